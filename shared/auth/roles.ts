@@ -1,0 +1,21 @@
+/**
+ * Roles and the one permission table. The server enforces it on every mutation and route; the client
+ * uses the same table to hide what a role cannot do.
+ */
+export const ROLES = ["ADMIN", "STAFF", "VIEWER"] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Permissions name capabilities; mutations and routes each require one. */
+export const PERMISSIONS = {
+  "stock.read": ["ADMIN", "STAFF", "VIEWER"],
+  "stock.adjust": ["ADMIN", "STAFF"],
+  "locations.manage": ["ADMIN", "STAFF"],
+  "locations.archive": ["ADMIN"],
+  "audit.read": ["ADMIN"],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(role: Role, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}

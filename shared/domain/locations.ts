@@ -1,0 +1,33 @@
+import { DomainError } from "../errors.js";
+
+export const LOCATION_NAME_MAX = 100;
+
+interface TreeNode {
+  id: string;
+  parentId: string | null;
+}
+
+/**
+ * Refuses a move that would put a location under itself or one of its descendants.
+ * Walks up from the new parent; the walk is bounded by the number of locations so bad data cannot loop.
+ */
+export function assertNoCycle(locations: Iterable<TreeNode>, id: string, newParentId: string | null): void {
+  if (newParentId === null) return;
+  const parentOf = new Map<string, string | null>();
+  for (const l of locations) parentOf.set(l.id, l.parentId);
+  let cursor: string | null = newParentId;
+  for (let steps = 0; cursor !== null && steps <= parentOf.size; steps++) {
+    if (cursor === id) throw new DomainError("LOCATION_CYCLE", "A location cannot be moved under itself or one of its sub-locations.");
+    cursor = parentOf.get(cursor) ?? null;
+  }
+}
+
+/** A location can be archived only when it holds no stock and has no active sub-locations. */
+export function assertCanArchive(stockOnHand: number, activeChildren: number): void {
+  if (activeChildren > 0) {
+    throw new DomainError("LOCATION_NOT_EMPTY", `This location still has ${activeChildren} active sub-location(s); move or archive them first.`);
+  }
+  if (stockOnHand > 0) {
+    throw new DomainError("LOCATION_NOT_EMPTY", `This location still holds ${stockOnHand} unit(s) of stock; move or adjust it first.`);
+  }
+}

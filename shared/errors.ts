@@ -1,0 +1,50 @@
+/**
+ * The closed set of error codes the API and the sync protocol answer with. Codes are stable: clients
+ * branch on them and users see their messages. Each code has exactly one HTTP status.
+ */
+export const ERROR_STATUS = {
+  VALIDATION_FAILED: 400,
+  UNKNOWN_MUTATION: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  CLIENT_MISMATCH: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  ALREADY_EXISTS: 409,
+  INSUFFICIENT_STOCK: 422,
+  LOCATION_CYCLE: 422,
+  LOCATION_NOT_EMPTY: 422,
+  LOCATION_ARCHIVED: 422,
+  ITEM_ARCHIVED: 422,
+  SCHEMA_TOO_OLD: 426,
+  PAYLOAD_TOO_LARGE: 413,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+  SERVICE_UNAVAILABLE: 503,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+/** A business or input error with a stable code. Thrown by shared rules and server services alike. */
+export class DomainError extends Error {
+  readonly code: ErrorCode;
+  readonly details?: Record<string, unknown>;
+
+  constructor(code: ErrorCode, message: string, details?: Record<string, unknown>) {
+    super(message);
+    this.name = "DomainError";
+    this.code = code;
+    this.details = details;
+  }
+
+  get status(): number {
+    return ERROR_STATUS[this.code];
+  }
+}
+
+export const isDomainError = (e: unknown): e is DomainError => e instanceof DomainError;
+
+/** The JSON body of every error response. */
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; requestId?: string; details?: Record<string, unknown> };
+}

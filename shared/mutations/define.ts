@@ -1,0 +1,34 @@
+import type { z } from "zod";
+import type { Permission } from "../auth/roles.js";
+import type { EntityName, EntityRow } from "../protocol/entities.js";
+
+/**
+ * The replica as a mutation's optimistic apply sees it. The client implements it over Dexie; tests
+ * implement it over plain maps. Keeping the interface here keeps shared/ free of storage imports.
+ */
+export interface ReplicaTx {
+  get<E extends EntityName>(entity: E, id: string): Promise<EntityRow<E> | undefined>;
+  /** Rows whose fields equal every given value. */
+  where<E extends EntityName>(entity: E, match: Partial<EntityRow<E>>): Promise<EntityRow<E>[]>;
+  all<E extends EntityName>(entity: E): Promise<EntityRow<E>[]>;
+  put<E extends EntityName>(entity: E, row: EntityRow<E>): Promise<void>;
+  delete(entity: EntityName, id: string): Promise<void>;
+  /** A fresh UUID for rows the client creates before the server assigns its own. */
+  newId(): string;
+}
+
+/**
+ * A named write: its argument schema, the permission it needs and, where it makes sense, the optimistic
+ * effect on the client replica. The authoritative version runs on the server (sync-server/sync/mutators).
+ */
+export interface MutationDef<S extends z.ZodType = z.ZodType> {
+  name: string;
+  args: S;
+  permission: Permission;
+  /** Optimistic effect on the replica. Throws DomainError when the replica already shows it must fail. */
+  applyClient?: (tx: ReplicaTx, args: z.infer<S>) => Promise<void>;
+}
+
+export function defineMutation<S extends z.ZodType>(def: MutationDef<S>): MutationDef<S> {
+  return def;
+}

@@ -1,0 +1,14 @@
+/**
+ * Versions of the sync protocol and of the client replica schema.
+ *
+ * History:
+ *  1 — first protocol: push with per-client seq, pull by per-practice version cursor, tombstones, reset.
+ *
+ * REPLICA_SCHEMA_VERSION rises when the shape of replicated rows changes; a client whose replica is older
+ * than MIN_REPLICA_SCHEMA_VERSION is told to reset (rebuild from cursor 0, keeping its outbox), and one
+ * older than MIN_CLIENT_SCHEMA_VERSION must update the app before pushing.
+ */
+export const PROTOCOL_VERSION = 1;
+export const REPLICA_SCHEMA_VERSION = 1;
+export const MIN_REPLICA_SCHEMA_VERSION = 1;
+export const MIN_CLIENT_SCHEMA_VERSION = 1;

@@ -1,0 +1,39 @@
+import { defineConfig } from "vitest/config";
+
+// Test suffixes name what a test needs: `.test.ts` is pure (Node, fake-indexeddb at most),
+// `.pg.test.ts` needs PostgreSQL (and Redis), `.e2e.ts` drives Chromium against a running server.
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: "unit",
+          include: ["shared/**/*.test.ts", "client/**/*.test.ts", "sync-server/**/*.test.ts"],
+          exclude: ["**/*.pg.test.ts", "**/node_modules/**"],
+          environment: "node",
+        },
+      },
+      {
+        test: {
+          name: "pg",
+          include: ["sync-server/**/*.pg.test.ts", "prisma/**/*.pg.test.ts"],
+          globalSetup: ["test/pg-global-setup.ts"],
+          environment: "node",
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
+          name: "e2e",
+          include: ["test/e2e/**/*.e2e.ts"],
+          globalSetup: ["test/e2e/global-setup.ts"],
+          environment: "node",
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
