@@ -1,0 +1,91 @@
+import Dexie, { type Table } from "dexie";
+import type { BatchRow, EntityName, EntityRow, InventoryRow, ItemRow, LocationRow } from "../../shared/protocol/entities.js";
+
+/** One queued write, exactly as it will be pushed, plus local bookkeeping the server never sees. */
+export interface OutboxEntry {
+  seq: number;
+  id: string;
+  name: string;
+  args: unknown;
+  clientTime: string;
+  /** Set when a rebase could not re-apply it: it stays queued (the server decides) but "may be rejected". */
+  applyError?: { code: string; message: string } | null;
+}
+
+/** A mutation the server refused (kind "rejected") or applied with a warning (kind "conflict"). */
+export interface NoticeEntry {
+  id: string;
+  seq: number;
+  name: string;
+  args: unknown;
+  kind: "rejected" | "conflict";
+  code: string;
+  message: string;
+  at: string;
+}
+
+/** The server copy of a row that pending mutations changed; `row: null` means the server has no such row. */
+export interface ShadowEntry<E extends EntityName = EntityName> {
+  entity: E;
+  id: string;
+  row: EntityRow<E> | null;
+}
+
+/** Replica bookkeeping, stored as key/value rows so new keys never need a schema upgrade. */
+export interface MetaValues {
+  clientId: string;
+  /** The practice version of the newest change applied; 0 for an empty replica. */
+  cursor: number;
+  /** The seq the next local mutation gets; seqs are gap-free from 1. */
+  nextSeq: number;
+  /** The highest seq the server said it consumed; the next push starts after it. */
+  pushedSeq: number;
+  /** REPLICA_SCHEMA_VERSION of the rows stored; a mismatch clears the replica tables (never the outbox). */
+  replicaSchemaVersion: number;
+  lastSyncAt: string;
+  lastError: { message: string; at: string } | null;
+}
+export type MetaKey = keyof MetaValues;
+export interface MetaEntry {
+  key: MetaKey;
+  value: unknown;
+}
+
+/** The Dexie database of one practice's replica. */
+export class ReplicaDb extends Dexie {
+  location!: Table<LocationRow, string>;
+  item!: Table<ItemRow, string>;
+  batch!: Table<BatchRow, string>;
+  inventory!: Table<InventoryRow, string>;
+  outbox!: Table<OutboxEntry, number>;
+  rejected!: Table<NoticeEntry, string>;
+  shadows!: Table<ShadowEntry, [string, string]>;
+  meta!: Table<MetaEntry, MetaKey>;
+
+  constructor(name: string) {
+    super(name);
+    // Version 1. A later version must only add indexes or tables, or migrate rows in place: the outbox
+    // and rejected tables hold user work that exists nowhere else and must survive every upgrade.
+    this.version(1).stores({
+      location: "id, parentId, name",
+      item: "id, name, gtin",
+      batch: "id, itemId",
+      // Null is not indexable, so batchId is filtered in JS after the [locationId+itemId] lookup.
+      inventory: "id, locationId, itemId, [locationId+itemId]",
+      outbox: "seq, &id",
+      rejected: "id, seq",
+      shadows: "[entity+id]",
+      meta: "key",
+    });
+  }
+
+  /** The Dexie table holding replicated rows of `entity`. */
+  entityTable<E extends EntityName>(entity: E): Table<EntityRow<E>, string> {
+    return this.table(entity);
+  }
+}
+
+/** The database name of a practice's replica. One per practice so switching practices never mixes data. */
+export function replicaName(practiceId: string): string {
+  return `venzory-${practiceId}`;
+}

@@ -1,0 +1,42 @@
+import type { EntityName, EntityRow } from "../../shared/protocol/entities.js";
+import type { ReplicaDb } from "./db.js";
+
+/** Single-field indexes per table (see db.ts), tried in order when a match names one of them. */
+const INDEXED: Record<EntityName, readonly string[]> = {
+  location: ["parentId", "name"],
+  item: ["gtin", "name"],
+  batch: ["itemId"],
+  inventory: ["locationId", "itemId"],
+};
+
+type Indexable = string | number;
+const isIndexable = (v: unknown): v is Indexable => typeof v === "string" || typeof v === "number";
+
+/** True when `row` has every defined field of `match` (undefined fields are ignored; null must equal null). */
+export function rowMatches(row: object, match: object): boolean {
+  const fields = row as Record<string, unknown>;
+  for (const [key, value] of Object.entries(match)) {
+    if (value !== undefined && fields[key] !== value) return false;
+  }
+  return true;
+}
+
+/**
+ * Rows of `entity` in the visible tables matching every field of `match`. Uses the best index available
+ * and filters the rest in JS, because Dexie cannot index null (inventory.batchId is often null).
+ */
+export async function queryRows<E extends EntityName>(db: ReplicaDb, entity: E, match: Partial<EntityRow<E>>): Promise<EntityRow<E>[]> {
+  const table = db.entityTable(entity);
+  const m = match as Record<string, unknown>;
+  let candidates: EntityRow<E>[];
+  if (isIndexable(m.id)) {
+    const row = await table.get(m.id as string);
+    candidates = row ? [row] : [];
+  } else if (entity === "inventory" && isIndexable(m.locationId) && isIndexable(m.itemId)) {
+    candidates = await table.where("[locationId+itemId]").equals([m.locationId, m.itemId]).toArray();
+  } else {
+    const key = INDEXED[entity].find((k) => isIndexable(m[k]));
+    candidates = key ? await table.where(key).equals(m[key] as Indexable).toArray() : await table.toArray();
+  }
+  return candidates.filter((row) => rowMatches(row, match));
+}

@@ -1,0 +1,48 @@
+/**
+ * The server's configuration: every environment variable, described and validated once at boot.
+ * A bad or missing value stops the process with a message naming the variable, not a stack trace.
+ */
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { z } from "zod";
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+
+const optionalUrl = z.preprocess((v) => (v === "" ? undefined : v), z.url().optional());
+
+export const configSchema = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development").describe("Runtime mode; production makes every safety net mandatory."),
+  HOST: z.string().default("127.0.0.1").describe("Interface the HTTP server binds to (0.0.0.0 behind a load balancer)."),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000).describe("HTTP port for the API and the PWA."),
+  DATABASE_URL: optionalUrl.describe("PostgreSQL connection string. Unset in development: an embedded PostgreSQL is started."),
+  REDIS_URL: optionalUrl.describe("Redis connection string (rate limits, queues, change notifications). Unset in development: a local redis-server is started when installed, else degraded mode."),
+  DATA_DIR: z.string().default(path.join(REPO_ROOT, ".venzory")).describe("Folder for local data: embedded PostgreSQL, local Redis, development emails, generated secrets."),
+  SESSION_SECRET: z.string().min(32, "SESSION_SECRET must be at least 32 characters").optional().describe("Key that signs session cookies. Required in production; generated and kept in DATA_DIR otherwise."),
+  STATIC_DIR: z.string().default(path.join(REPO_ROOT, "dist/client")).describe("Built PWA served on the same origin as the API."),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info").describe("Minimum pino log level."),
+  TRUST_PROXY: z.coerce.number().int().min(0).default(0).describe("Number of reverse proxies in front of the server (for client IPs and Secure cookies)."),
+  TOMBSTONE_RETENTION_DAYS: z.coerce.number().int().positive().default(30).describe("How long deletes are kept for incremental pulls; older cursors get a reset."),
+  PULL_PAGE_SIZE: z.coerce.number().int().positive().max(5000).default(2000).describe("Rows per pull page unless the client asks for fewer."),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000).describe("Grace period for in-flight requests on SIGTERM."),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+/** Parses `env` (process.env by default); throws an Error listing every bad variable with its description. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => {
+      const key = String(i.path[0]);
+      const description = configSchema.shape[key as keyof Config]?.description ?? "";
+      return `  ${key}: ${i.message}${description ? ` — ${description}` : ""}`;
+    });
+    throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  const config = parsed.data;
+  if (config.NODE_ENV === "production") {
+    const missing = (["DATABASE_URL", "REDIS_URL", "SESSION_SECRET"] as const).filter((k) => !config[k]);
+    if (missing.length) throw new Error(`Invalid configuration: ${missing.join(", ")} must be set in production.`);
+  }
+  return config;
+}

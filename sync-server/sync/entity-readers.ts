@@ -1,0 +1,60 @@
+/**
+ * How each replicated entity is read for a pull and shaped for the wire (shared/protocol/entities.ts).
+ * Adding a replicated entity = a schema in shared/, a reader here, and its table in REPLICATED_TABLES.
+ */
+import type { EntityName } from "../../shared/protocol/entities.js";
+import type { Tx } from "../db/prisma.js";
+
+export interface VersionRange {
+  practiceId: string;
+  after: bigint;
+  upTo: bigint;
+}
+
+interface EntityReader {
+  entity: EntityName;
+  read(tx: Tx, range: VersionRange): Promise<Record<string, unknown>[]>;
+}
+
+const where = (r: VersionRange) => ({ practiceId: r.practiceId, version: { gt: r.after, lte: r.upTo } });
+const orderBy = { version: "asc" } as const;
+
+export const REPLICATED_TABLES = ["Location", "Item", "Batch", "Inventory"] as const;
+
+export const ENTITY_READERS: EntityReader[] = [
+  {
+    entity: "location",
+    async read(tx, r) {
+      const rows = await tx.location.findMany({ where: where(r), orderBy, select: { id: true, parentId: true, name: true, archived: true, version: true } });
+      return rows.map((l) => ({ ...l, version: Number(l.version) }));
+    },
+  },
+  {
+    entity: "item",
+    async read(tx, r) {
+      const rows = await tx.item.findMany({
+        where: where(r),
+        orderBy,
+        select: {
+          id: true, productId: true, name: true, sku: true, unit: true, packSize: true, reorderPoint: true, reorderQuantity: true,
+          defaultSupplierId: true, batchTracked: true, archived: true, version: true, product: { select: { gtin: true } },
+        },
+      });
+      return rows.map(({ product, ...i }) => ({ ...i, gtin: product?.gtin ?? null, version: Number(i.version) }));
+    },
+  },
+  {
+    entity: "batch",
+    async read(tx, r) {
+      const rows = await tx.batch.findMany({ where: where(r), orderBy, select: { id: true, itemId: true, lot: true, expiryDate: true, version: true } });
+      return rows.map((b) => ({ ...b, expiryDate: b.expiryDate ? b.expiryDate.toISOString().slice(0, 10) : null, version: Number(b.version) }));
+    },
+  },
+  {
+    entity: "inventory",
+    async read(tx, r) {
+      const rows = await tx.inventory.findMany({ where: where(r), orderBy, select: { id: true, locationId: true, itemId: true, batchId: true, quantity: true, version: true } });
+      return rows.map((i) => ({ ...i, version: Number(i.version) }));
+    },
+  },
+];

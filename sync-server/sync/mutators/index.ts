@@ -1,0 +1,14 @@
+/**
+ * Server mutators by name. Each shared mutation (shared/mutations) has exactly one; a test checks that
+ * the two registries match, so a mutation cannot be defined without its authoritative implementation.
+ */
+import type { ServerMutator } from "./context.js";
+import { archiveLocation, createLocation, updateLocation } from "./location.js";
+import { adjustStock } from "./stock.js";
+
+export const SERVER_MUTATORS: Record<string, ServerMutator<never>> = {
+  "location.create": createLocation,
+  "location.update": updateLocation,
+  "location.archive": archiveLocation,
+  "stock.adjust": adjustStock,
+};

@@ -1,0 +1,68 @@
+/**
+ * Pull: the rows of a practice that changed after the client's cursor, in pages.
+ *
+ * A page is read in one REPEATABLE READ snapshot. Its upper bound is the version of the `limit`-th
+ * change, and every row up to and including that version is returned, so rows written by one mutation
+ * (which share a version) never straddle two pages and the next page can safely start after the bound.
+ */
+import { DomainError } from "../../shared/errors.js";
+import { DEFAULT_PULL_LIMIT, type PullRequest, type PullResponse } from "../../shared/protocol/pull.js";
+import { MIN_CLIENT_SCHEMA_VERSION } from "../../shared/protocol/version.js";
+import { Prisma, type Db } from "../db/prisma.js";
+import { withTransaction } from "../db/transaction.js";
+import { bindClient, type SyncIdentity } from "./clients.js";
+import { ENTITY_READERS, REPLICATED_TABLES } from "./entity-readers.js";
+import { readVersionState } from "./versions.js";
+
+export async function pull(db: Db, who: SyncIdentity, req: PullRequest, pageSize = DEFAULT_PULL_LIMIT): Promise<PullResponse> {
+  if (req.schemaVersion < MIN_CLIENT_SCHEMA_VERSION) {
+    throw new DomainError("SCHEMA_TOO_OLD", "This version of the app is too old to sync. Update the app; your pending changes are kept.");
+  }
+  await bindClient(db, req.clientId, who, req.schemaVersion);
+  const limit = Math.min(req.limit ?? pageSize, pageSize);
+
+  return withTransaction(
+    db,
+    async (tx) => {
+      const state = await readVersionState(tx, who.practiceId);
+      const client = await tx.syncClient.findUnique({ where: { id: req.clientId }, select: { lastSeq: true } });
+      const lastSeq = client?.lastSeq ?? 0;
+      const cursor = BigInt(req.cursor);
+      // Too old (its tombstones were pruned) or from the future (the server was restored from a backup).
+      if ((cursor > 0n && cursor < state.minRetainedVersion) || cursor > state.version) {
+        return { reset: true, cursor: 0, hasMore: false, lastSeq, changes: [], deletes: [] };
+      }
+
+      const bound = await pageBound(tx, who.practiceId, cursor, limit);
+      const upper = bound ?? state.version;
+      const range = { practiceId: who.practiceId, after: cursor, upTo: upper };
+      const changes: PullResponse["changes"] = [];
+      for (const reader of ENTITY_READERS) {
+        for (const row of await reader.read(tx, range)) changes.push({ entity: reader.entity, row });
+      }
+      const tombstones = await tx.tombstone.findMany({
+        where: { practiceId: who.practiceId, version: { gt: cursor, lte: upper } },
+        select: { entity: true, entityId: true },
+      });
+      return {
+        reset: false,
+        cursor: Number(upper),
+        hasMore: upper < state.version,
+        lastSeq,
+        changes,
+        deletes: tombstones.map((t) => ({ entity: t.entity as PullResponse["deletes"][number]["entity"], id: t.entityId })),
+      };
+    },
+    { practiceId: who.practiceId, isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead, readOnly: true, timeoutMs: 60_000 },
+  );
+}
+
+/** The version of the `limit`-th change after `cursor`, or null when fewer remain. */
+async function pageBound(tx: Prisma.TransactionClient, practiceId: string, cursor: bigint, limit: number): Promise<bigint | null> {
+  const branches = [...REPLICATED_TABLES, "Tombstone"].map(
+    (t) => `(SELECT "version" FROM "${t}" WHERE "practiceId" = $1::uuid AND "version" > $2 ORDER BY "version" LIMIT $3)`,
+  );
+  const sql = `SELECT "version" FROM (${branches.join(" UNION ALL ")}) v ORDER BY "version" OFFSET $3 - 1 LIMIT 1`;
+  const rows = await tx.$queryRawUnsafe<{ version: bigint }[]>(sql, practiceId, cursor, limit);
+  return rows[0]?.version ?? null;
+}

@@ -1,0 +1,54 @@
+/**
+ * A scripted sync client for tests: allocates seqs like a real replica and calls push/pull directly.
+ */
+import { randomUUID } from "node:crypto";
+import type { Role } from "../shared/auth/roles.js";
+import type { PushMutation, PushResponse } from "../shared/protocol/push.js";
+import type { PullResponse } from "../shared/protocol/pull.js";
+import { REPLICA_SCHEMA_VERSION } from "../shared/protocol/version.js";
+import type { Db } from "../sync-server/db/prisma.js";
+import { createLogger } from "../sync-server/log/logger.js";
+import { pull } from "../sync-server/sync/pull.js";
+import { push, type PushMode } from "../sync-server/sync/push.js";
+
+const log = createLogger("silent");
+
+export class TestClient {
+  readonly clientId = randomUUID();
+  private nextSeq = 1;
+
+  constructor(
+    private readonly db: Db,
+    readonly session: { practiceId: string; userId: string; role: Role },
+    private readonly mode: PushMode = "per-mutation",
+  ) {}
+
+  /** Queues a mutation (does not send it). */
+  mutation(name: string, args: unknown): PushMutation {
+    return { id: randomUUID(), seq: this.nextSeq++, name, args, clientTime: new Date().toISOString() };
+  }
+
+  push(mutations: PushMutation[], onCommitted?: (p: string) => void): Promise<PushResponse> {
+    return push({ db: this.db, log, mode: this.mode, onCommitted }, this.session, { clientId: this.clientId, schemaVersion: REPLICA_SCHEMA_VERSION, mutations }, "test-request");
+  }
+
+  pull(cursor: number, limit?: number): Promise<PullResponse> {
+    return pull(this.db, this.session, { clientId: this.clientId, schemaVersion: REPLICA_SCHEMA_VERSION, cursor, limit });
+  }
+
+  /** Pulls every page from `cursor`; returns the rows by entity and id, the tombstones and the final cursor. */
+  async pullAll(cursor = 0, limit?: number) {
+    const rows = new Map<string, Record<string, unknown>>();
+    let pages = 0;
+    let lastSeq = 0;
+    for (;;) {
+      const page = await this.pull(cursor, limit);
+      pages++;
+      for (const c of page.changes) rows.set(`${c.entity}:${c.row.id as string}`, c.row);
+      for (const d of page.deletes) rows.delete(`${d.entity}:${d.id}`);
+      cursor = page.cursor;
+      lastSeq = page.lastSeq;
+      if (!page.hasMore) return { rows, cursor, pages, lastSeq };
+    }
+  }
+}
