@@ -3,6 +3,7 @@
 // Returns null when redis-server is not installed: the caller logs "degraded mode".
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
+import net from "node:net";
 import path from "node:path";
 import { Redis } from "ioredis";
 import { commandLine, freePort, isAlive, isOrphan, killAndWait, type DevLogger } from "./embedded-postgres.js";
@@ -98,19 +99,34 @@ async function recoverFromCrash(pidFile: string, logger: DevLogger) {
 }
 
 async function waitForPing(url: string, child: ChildProcess, timeoutMs: number) {
+  const { hostname, port } = new URL(url);
+  let lastError = "not listening";
   for (const end = Date.now() + timeoutMs; Date.now() < end; await sleep(100)) {
     if (child.exitCode !== null || child.signalCode !== null) throw new Error(`redis-server exited (code ${child.exitCode})`);
-    // One attempt per client, no reconnect loop: we poll ourselves.
+    // Probe the port with a bare socket first: an ioredis client that never connected keeps a
+    // 2 s disconnect timer alive, which would hold node open after shutdown.
+    if (!(await tcpOpen(hostname, Number(port)))) continue;
     const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
     client.on("error", () => {});
     try {
       await client.connect();
-      if ((await client.ping()) === "PONG") return;
-    } catch {
-      /* not listening yet */
-    } finally {
+      const pong = await client.ping();
+      await client.quit();
+      if (pong === "PONG") return;
+    } catch (err) {
+      lastError = (err as Error).message; // e.g. "LOADING" while it starts
       client.disconnect();
     }
   }
-  throw new Error(`no PONG from ${url} within ${timeoutMs / 1000} s`);
+  throw new Error(`no PONG from ${url} within ${timeoutMs / 1000} s (${lastError})`);
+}
+
+function tcpOpen(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host, port }, () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once("error", () => resolve(false));
+  });
 }

@@ -1,0 +1,95 @@
+import type { z } from "zod";
+import { ApiError, NetworkError, ProtocolError } from "./errors.js";
+
+export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
+
+export interface ApiClientOptions {
+  /** Defaults to the global fetch; tests inject a fake. */
+  fetch?: FetchLike;
+  /** Prefix for every path; "" means same origin. */
+  baseUrl?: string;
+  /** Reads a cookie by name; defaults to document.cookie. */
+  readCookie?: (name: string) => string | undefined;
+}
+
+export interface ApiClient {
+  /** GET and parse the JSON body with `schema`. */
+  get<S extends z.ZodType>(path: string, schema: S): Promise<z.infer<S>>;
+  /** POST `body` as JSON; parses the answer with `schema`, or ignores it when no schema is given. */
+  post<S extends z.ZodType>(path: string, body: unknown, schema: S): Promise<z.infer<S>>;
+  post(path: string, body?: unknown): Promise<void>;
+}
+
+export const CSRF_COOKIE = "venzory_csrf";
+export const CSRF_HEADER = "X-CSRF-Token";
+
+/** Reads a cookie from document.cookie (undefined outside a browser). */
+export function readDocumentCookie(name: string): string | undefined {
+  if (typeof document === "undefined") return undefined;
+  for (const part of document.cookie.split(";")) {
+    const [key, ...rest] = part.trim().split("=");
+    if (key === name) return decodeURIComponent(rest.join("="));
+  }
+  return undefined;
+}
+
+/**
+ * The one place the client talks HTTP. Same-origin credentials, JSON both ways, the CSRF header on every
+ * non-GET request when the cookie exists, and errors mapped to ApiError / NetworkError / ProtocolError.
+ */
+export function createApiClient(options: ApiClientOptions = {}): ApiClient {
+  const doFetch: FetchLike = options.fetch ?? ((input, init) => fetch(input, init));
+  const baseUrl = options.baseUrl ?? "";
+  const readCookie = options.readCookie ?? readDocumentCookie;
+
+  async function request(method: string, path: string, body: unknown, schema: z.ZodType | undefined): Promise<unknown> {
+    const headers: Record<string, string> = { Accept: "application/json" };
+    if (body !== undefined) headers["Content-Type"] = "application/json";
+    if (method !== "GET") {
+      const token = readCookie(CSRF_COOKIE);
+      if (token) headers[CSRF_HEADER] = token;
+    }
+    let res: Response;
+    try {
+      res = await doFetch(baseUrl + path, {
+        method,
+        headers,
+        credentials: "same-origin",
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch (e) {
+      throw new NetworkError(`Could not reach the server (${method} ${path}).`, { cause: e });
+    }
+    if (!res.ok) throw await toApiError(res);
+    if (!schema) return undefined;
+    let json: unknown;
+    try {
+      json = await res.json();
+    } catch {
+      throw new ProtocolError(`${method} ${path} answered ${res.status} without a JSON body.`);
+    }
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) throw new ProtocolError(`${method} ${path} answered an unexpected body: ${parsed.error.issues[0]?.message ?? "invalid"}.`);
+    return parsed.data;
+  }
+
+  return {
+    get: (path, schema) => request("GET", path, undefined, schema),
+    post: ((path: string, body?: unknown, schema?: z.ZodType) => request("POST", path, body, schema)) as ApiClient["post"],
+  } as ApiClient;
+}
+
+async function toApiError(res: Response): Promise<ApiError> {
+  let code = `HTTP_${res.status}`;
+  let message = res.statusText || `The server answered ${res.status}.`;
+  let requestId: string | undefined;
+  try {
+    const body = (await res.json()) as { error?: { code?: unknown; message?: unknown; requestId?: unknown } };
+    if (typeof body.error?.code === "string") code = body.error.code;
+    if (typeof body.error?.message === "string") message = body.error.message;
+    if (typeof body.error?.requestId === "string") requestId = body.error.requestId;
+  } catch {
+    // Not JSON (a proxy's error page, say): keep the status-derived code.
+  }
+  return new ApiError(res.status, code, message, requestId);
+}

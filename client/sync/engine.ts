@@ -1,0 +1,237 @@
+import type { ReplicaDb } from "../replica/db.js";
+import { setMeta } from "../replica/meta.js";
+import { backoffDelay } from "./backoff.js";
+import { classifyFailure, describeFailure } from "./failures.js";
+import { pullAll, type PullOptions } from "./pull.js";
+import { pushOutbox, type PushOptions } from "./push.js";
+import { SingleFlight } from "./singleFlight.js";
+import type { SyncTransport } from "./transport.js";
+
+/** Why sync is paused until something outside the engine changes. */
+export type SyncBlock =
+  | { kind: "auth"; message: string }
+  | { kind: "clientMismatch"; message: string }
+  | { kind: "schemaTooOld"; message: string }
+  | { kind: "stuck"; message: string };
+
+export interface SyncEngineState {
+  pushing: boolean;
+  pulling: boolean;
+  blocked: SyncBlock | null;
+  /** The latest transient failure, cleared by the next success. */
+  lastError: string | null;
+  /** When the next automatic retry runs (epoch ms), if one is scheduled. */
+  retryAt: number | null;
+}
+
+export interface Timers {
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export interface SyncEngineOptions {
+  db: ReplicaDb;
+  transport: SyncTransport;
+  timers?: Timers;
+  random?: () => number;
+  now?: () => Date;
+  push?: Omit<PushOptions, "now">;
+  pull?: Omit<PullOptions, "now">;
+  /** Called when the server says this app is too old to sync (HTTP 426). */
+  onSchemaTooOld?: () => void;
+}
+
+type Kind = "push" | "pull";
+
+/**
+ * Schedules pushes and pulls for one replica: single-flight each, backoff on failure, pauses on
+ * conditions a retry cannot fix (session ended, replica bound to another user, app too old). It knows
+ * nothing about the browser: triggers.ts wires window events and the poke stream to it.
+ */
+export class SyncEngine {
+  private state: SyncEngineState = { pushing: false, pulling: false, blocked: null, lastError: null, retryAt: null };
+  private readonly listeners = new Set<() => void>();
+  private readonly flights: Record<Kind, SingleFlight>;
+  private readonly attempts: Record<Kind, number> = { push: 0, pull: 0 };
+  private readonly retryTimers: Record<Kind, unknown> = { push: undefined, pull: undefined };
+  private readonly retryAt: Record<Kind, number | null> = { push: null, pull: null };
+  private readonly timers: Timers;
+  private readonly now: () => Date;
+  private stopped = false;
+  private rotatedClientId = false;
+
+  constructor(private readonly options: SyncEngineOptions) {
+    this.timers = options.timers ?? { setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms), clearTimeout: (h) => globalThis.clearTimeout(h as ReturnType<typeof setTimeout>) };
+    this.now = options.now ?? (() => new Date());
+    this.flights = { push: new SingleFlight(() => this.pushTask()), pull: new SingleFlight(() => this.pullTask()) };
+  }
+
+  /** Starts syncing: a pull, and a push (a no-op when the outbox is empty). */
+  start(): Promise<void> {
+    this.stopped = false;
+    return Promise.all([this.requestPull(), this.requestPush()]).then(() => undefined);
+  }
+
+  /** Stops all timers; in-flight requests finish but trigger nothing further. */
+  stop(): void {
+    this.stopped = true;
+    for (const kind of ["push", "pull"] as const) this.cancelRetry(kind);
+    this.emit();
+  }
+
+  /** Pushes now (or right after the current push). Resolves when that push has finished. */
+  requestPush(): Promise<void> {
+    return this.stopped ? Promise.resolve() : this.flights.push.run();
+  }
+
+  /** Pulls now (or right after the current pull). */
+  requestPull(): Promise<void> {
+    return this.stopped ? Promise.resolve() : this.flights.pull.run();
+  }
+
+  /** The network came back (or the user asked): forget backoff and sync right away. */
+  syncNow(): Promise<void> {
+    this.attempts.push = 0;
+    this.attempts.pull = 0;
+    if (this.state.blocked?.kind === "stuck") this.setState({ blocked: null });
+    return Promise.all([this.requestPush(), this.requestPull()]).then(() => undefined);
+  }
+
+  /** Clears a pause (after sign-in, say) and syncs. */
+  resume(): Promise<void> {
+    this.setState({ blocked: null });
+    return this.syncNow();
+  }
+
+  getState = (): SyncEngineState => this.state;
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  private async pushTask(): Promise<void> {
+    if (this.stopped || this.state.blocked) return;
+    this.cancelRetry("push");
+    this.setState({ pushing: true });
+    try {
+      const outcome = await pushOutbox(this.options.db, this.options.transport, { ...this.options.push, now: this.now });
+      await this.succeeded("push");
+      // The server changed because of us: fetch the result so confirmed entries leave the outbox.
+      if (outcome.sent > 0) void this.requestPull();
+    } catch (e) {
+      await this.failed("push", e);
+    } finally {
+      this.setState({ pushing: false });
+    }
+  }
+
+  private async pullTask(): Promise<void> {
+    if (this.stopped || this.state.blocked) return;
+    this.cancelRetry("pull");
+    this.setState({ pulling: true });
+    try {
+      await pullAll(this.options.db, this.options.transport, { ...this.options.pull, now: this.now });
+      await this.succeeded("pull");
+    } catch (e) {
+      await this.failed("pull", e);
+    } finally {
+      this.setState({ pulling: false });
+    }
+  }
+
+  private async succeeded(kind: Kind): Promise<void> {
+    this.attempts[kind] = 0;
+    if (this.state.lastError !== null) {
+      this.setState({ lastError: null });
+      await setMeta(this.options.db, "lastError", null);
+    }
+  }
+
+  private async failed(kind: Kind, error: unknown): Promise<void> {
+    const message = describeFailure(error);
+    switch (classifyFailure(error)) {
+      case "auth":
+        this.setState({ blocked: { kind: "auth", message: "Your session has ended. Sign in again to sync." } });
+        return;
+      case "schemaTooOld":
+        this.setState({ blocked: { kind: "schemaTooOld", message: "This version of the app is too old to sync. Update it to continue." } });
+        this.options.onSchemaTooOld?.();
+        return;
+      case "clientMismatch":
+        if (await this.rotateClientIdIfSafe()) {
+          void this.syncNow();
+          return;
+        }
+        this.setState({
+          blocked: {
+            kind: "clientMismatch",
+            message: "The unsynced changes on this device belong to another user. Sign in as that user to send them; they are kept until then.",
+          },
+        });
+        return;
+      case "stuck":
+        this.setState({ blocked: { kind: "stuck", message } });
+        await setMeta(this.options.db, "lastError", { message, at: this.now().toISOString() });
+        return;
+      case "retry":
+        this.setState({ lastError: message });
+        await setMeta(this.options.db, "lastError", { message, at: this.now().toISOString() });
+        this.scheduleRetry(kind);
+    }
+  }
+
+  /**
+   * The server bound our clientId to another user. With an empty outbox nothing of theirs is at stake,
+   * so a fresh clientId (seq from 1) lets the current user sync. Otherwise we keep everything and stop.
+   */
+  private async rotateClientIdIfSafe(): Promise<boolean> {
+    const db = this.options.db;
+    if (this.rotatedClientId) return false;
+    const rotated = await db.transaction("rw", db.outbox, db.meta, async () => {
+      if ((await db.outbox.count()) > 0) return false;
+      await setMeta(db, "clientId", crypto.randomUUID());
+      await setMeta(db, "nextSeq", 1);
+      await setMeta(db, "pushedSeq", 0);
+      return true;
+    });
+    this.rotatedClientId = rotated;
+    return rotated;
+  }
+
+  private scheduleRetry(kind: Kind): void {
+    if (this.stopped) return;
+    this.cancelRetry(kind);
+    const delay = backoffDelay(this.attempts[kind]++, this.options.random);
+    this.retryAt[kind] = this.now().getTime() + delay;
+    this.retryTimers[kind] = this.timers.setTimeout(() => {
+      this.retryTimers[kind] = undefined;
+      this.retryAt[kind] = null;
+      void (kind === "push" ? this.requestPush() : this.requestPull());
+    }, delay);
+    this.updateRetryAt();
+  }
+
+  private cancelRetry(kind: Kind): void {
+    if (this.retryTimers[kind] !== undefined) this.timers.clearTimeout(this.retryTimers[kind]);
+    this.retryTimers[kind] = undefined;
+    this.retryAt[kind] = null;
+    this.updateRetryAt();
+  }
+
+  private updateRetryAt(): void {
+    const times = [this.retryAt.push, this.retryAt.pull].filter((t): t is number => t !== null);
+    const next = times.length ? Math.min(...times) : null;
+    if (next !== this.state.retryAt) this.setState({ retryAt: next });
+  }
+
+  private setState(patch: Partial<SyncEngineState>): void {
+    this.state = { ...this.state, ...patch };
+    this.emit();
+  }
+
+  private emit(): void {
+    for (const listener of this.listeners) listener();
+  }
+}
+

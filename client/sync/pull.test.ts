@@ -1,0 +1,182 @@
+import "fake-indexeddb/auto";
+import { describe, expect, it } from "vitest";
+import { locationCreate, stockAdjust } from "../../shared/mutations/index.js";
+import type { PullRequest, PullResponse } from "../../shared/protocol/pull.js";
+import { createApiClient } from "../api/http.js";
+import { ProtocolError } from "../api/errors.js";
+import { getMeta, setMeta } from "../replica/meta.js";
+import { enqueueMutation } from "../replica/outbox.js";
+import { emptyPage, fakeSyncFetch } from "../testing/fakeServer.js";
+import { freshReplica, inventoryRow, itemRow, locationRow, uuid } from "../testing/fixtures.js";
+import { pullAll } from "./pull.js";
+import { httpTransport } from "./transport.js";
+
+const LOC = uuid(1);
+const ITEM = uuid(2);
+const INV = uuid(3);
+
+/** A replica holding one location with 10 of one item, as the server sent it at version 3. */
+async function synced() {
+  const replica = await freshReplica();
+  const { db } = replica;
+  await db.location.put(locationRow(LOC));
+  await db.item.put(itemRow(ITEM));
+  await db.inventory.put(inventoryRow(INV, LOC, ITEM, 10));
+  await setMeta(db, "cursor", 3);
+  return replica;
+}
+
+/** A transport whose pull answers the scripted pages in order, recording the requests. */
+function scriptedPull(pages: PullResponse[]) {
+  const requests: PullRequest[] = [];
+  const { fetch } = fakeSyncFetch({
+    pull: (req) => {
+      requests.push(req);
+      const page = pages.shift();
+      if (!page) throw new Error("unexpected pull");
+      return page;
+    },
+  });
+  return { transport: httpTransport(createApiClient({ fetch, readCookie: () => undefined })), requests };
+}
+
+const adjust = (quantity: number) => ({ id: crypto.randomUUID(), locationId: LOC, itemId: ITEM, quantity, reason: "USED" as const });
+const invChange = (quantity: number, version: number, id = INV) => ({ entity: "inventory" as const, row: inventoryRow(id, LOC, ITEM, quantity, { version }) });
+
+describe("pull and rebase", () => {
+  it("puts a row a pending mutation touched into its shadow and rebases the pending effect on top", async () => {
+    const { db } = await synced();
+    await enqueueMutation(db, stockAdjust, adjust(5));
+    expect((await db.inventory.get(INV))?.quantity).toBe(15);
+
+    // Another device added 10: the server row is now 20, our +5 is not consumed yet (lastSeq 0).
+    const { transport, requests } = scriptedPull([emptyPage(4, 0, { changes: [invChange(20, 4)] })]);
+    await pullAll(db, transport);
+
+    expect(requests[0]).toMatchObject({ cursor: 3, schemaVersion: 1, clientId: await getMeta(db, "clientId") });
+    expect((await db.inventory.get(INV))?.quantity).toBe(25);
+    expect((await db.shadows.get(["inventory", INV]))?.row?.quantity).toBe(20);
+    expect(await db.outbox.count()).toBe(1);
+    expect(await getMeta(db, "cursor")).toBe(4);
+  });
+
+  it("drops a confirmed mutation and shows exactly the server row afterwards", async () => {
+    const { db } = await synced();
+    await enqueueMutation(db, stockAdjust, adjust(5));
+    await enqueueMutation(db, stockAdjust, adjust(1));
+
+    // The server consumed seq 1 only: its row includes +5; our +1 is still pending.
+    const { transport } = scriptedPull([emptyPage(5, 1, { changes: [invChange(15, 5)] })]);
+    const outcome = await pullAll(db, transport);
+
+    expect(outcome.confirmed).toBe(1);
+    expect((await db.outbox.toArray()).map((e) => e.seq)).toEqual([2]);
+    expect((await db.inventory.get(INV))?.quantity).toBe(16);
+
+    const second = scriptedPull([emptyPage(6, 2, { changes: [invChange(16, 6)] })]);
+    await pullAll(db, second.transport);
+    expect(await db.outbox.count()).toBe(0);
+    expect(await db.shadows.count()).toBe(0);
+    expect((await db.inventory.get(INV))?.quantity).toBe(16);
+  });
+
+  it("replaces a row created optimistically with the server's own row once confirmed", async () => {
+    const { db } = await synced();
+    const OTHER_ITEM = uuid(20);
+    await db.item.put(itemRow(OTHER_ITEM));
+    await enqueueMutation(db, stockAdjust, { ...adjust(4), itemId: OTHER_ITEM });
+    const optimistic = await db.inventory.where({ locationId: LOC, itemId: OTHER_ITEM }).toArray();
+    expect(optimistic.map((r) => r.quantity)).toEqual([4]);
+
+    const serverRow = { entity: "inventory" as const, row: inventoryRow(uuid(21), LOC, OTHER_ITEM, 4, { version: 4 }) };
+    await pullAll(db, scriptedPull([emptyPage(4, 1, { changes: [serverRow] })]).transport);
+
+    const rows = await db.inventory.where({ locationId: LOC, itemId: OTHER_ITEM }).toArray();
+    expect(rows).toEqual([serverRow.row]);
+  });
+
+  it("keeps a mutation pending, without effect, when it no longer applies, and re-applies it later", async () => {
+    const { db } = await synced();
+    await enqueueMutation(db, stockAdjust, adjust(-8));
+    expect((await db.inventory.get(INV))?.quantity).toBe(2);
+
+    // Someone used 7 meanwhile: only 3 left on the server, so -8 cannot apply locally.
+    await pullAll(db, scriptedPull([emptyPage(4, 0, { changes: [invChange(3, 4)] })]).transport);
+    const [entry] = await db.outbox.toArray();
+    expect(entry?.seq).toBe(1);
+    expect(entry?.applyError).toMatchObject({ code: "INSUFFICIENT_STOCK" });
+    expect((await db.inventory.get(INV))?.quantity).toBe(3);
+    expect(await db.shadows.count()).toBe(0);
+
+    // Stock arrives: the mutation applies again and loses its warning.
+    await pullAll(db, scriptedPull([emptyPage(5, 0, { changes: [invChange(20, 5)] })]).transport);
+    expect((await db.inventory.get(INV))?.quantity).toBe(12);
+    expect((await db.outbox.get(1))?.applyError).toBeNull();
+  });
+
+  it("turns a server delete of a pending row into an absent shadow", async () => {
+    const { db } = await synced();
+    await enqueueMutation(db, stockAdjust, adjust(1));
+    await pullAll(db, scriptedPull([emptyPage(4, 0, { deletes: [{ entity: "inventory", id: INV }] })]).transport);
+    // The row is gone on the server; re-applying +1 creates a fresh optimistic row (shadow "absent").
+    expect(await db.inventory.get(INV)).toBeUndefined();
+    const rows = await db.inventory.where({ locationId: LOC, itemId: ITEM }).toArray();
+    expect(rows.map((r) => r.quantity)).toEqual([1]);
+    expect((await db.shadows.get(["inventory", rows[0]!.id]))?.row).toBeNull();
+  });
+
+  it("follows hasMore, one transaction per page, and rebases only after the last page", async () => {
+    const { db } = await synced();
+    const { transport, requests } = scriptedPull([
+      emptyPage(10, 0, { hasMore: true, changes: [{ entity: "location", row: locationRow(uuid(30), { version: 10 }) }] }),
+      emptyPage(12, 0, { changes: [{ entity: "location", row: locationRow(uuid(31), { version: 12 }) }] }),
+    ]);
+    const outcome = await pullAll(db, transport);
+    expect(requests.map((r) => r.cursor)).toEqual([3, 10]);
+    expect(outcome.pages).toBe(2);
+    expect(await db.location.count()).toBe(3);
+    expect(await getMeta(db, "cursor")).toBe(12);
+    expect(await getMeta(db, "lastSyncAt")).toBeTypeOf("string");
+  });
+
+  it("applies nothing from a page with an invalid row", async () => {
+    const { db } = await synced();
+    const bad = { entity: "inventory" as const, row: { id: uuid(40), version: 4, quantity: "lots" } };
+    const good = { entity: "location" as const, row: locationRow(uuid(41), { version: 4 }) };
+    await expect(pullAll(db, scriptedPull([emptyPage(4, 0, { changes: [good, bad] })]).transport)).rejects.toBeInstanceOf(ProtocolError);
+    expect(await db.location.get(uuid(41))).toBeUndefined();
+    expect(await getMeta(db, "cursor")).toBe(3);
+  });
+
+  it("on reset clears the replica but keeps outbox, rejected list and clientId, then rebuilds from 0", async () => {
+    const { db } = await synced();
+    const clientId = await getMeta(db, "clientId");
+    await db.location.put(locationRow(uuid(50))); // A row the server no longer has.
+    await enqueueMutation(db, locationCreate, { id: uuid(51), name: "Crash trolley", parentId: LOC });
+    await enqueueMutation(db, stockAdjust, adjust(2));
+    await db.rejected.put({ id: uuid(52), seq: 99, name: "stock.adjust", args: {}, kind: "rejected", code: "X", message: "old", at: "" });
+
+    const { transport, requests } = scriptedPull([
+      emptyPage(0, 0, { reset: true }),
+      emptyPage(7, 0, {
+        changes: [
+          { entity: "location", row: locationRow(LOC, { version: 2 }) },
+          { entity: "item", row: itemRow(ITEM, { version: 2 }) },
+          invChange(30, 7),
+        ],
+      }),
+    ]);
+    const outcome = await pullAll(db, transport);
+
+    expect(outcome.reset).toBe(true);
+    expect(requests.map((r) => r.cursor)).toEqual([3, 0]);
+    expect(await getMeta(db, "clientId")).toBe(clientId);
+    expect((await db.outbox.toArray()).map((e) => e.name)).toEqual(["location.create", "stock.adjust"]);
+    expect(await db.rejected.count()).toBe(1);
+    expect(await db.location.get(uuid(50))).toBeUndefined();
+    // Pending effects re-applied over the rebuilt replica.
+    expect((await db.location.get(uuid(51)))?.name).toBe("Crash trolley");
+    expect((await db.inventory.get(INV))?.quantity).toBe(32);
+    expect(await getMeta(db, "cursor")).toBe(7);
+  });
+});

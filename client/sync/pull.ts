@@ -1,0 +1,91 @@
+import { ENTITY_SCHEMAS, type EntityName, type EntityRow } from "../../shared/protocol/entities.js";
+import type { PullResponse } from "../../shared/protocol/pull.js";
+import { REPLICA_SCHEMA_VERSION } from "../../shared/protocol/version.js";
+import { ProtocolError } from "../api/errors.js";
+import type { ReplicaDb } from "../replica/db.js";
+import { getMeta, setMeta } from "../replica/meta.js";
+import { clearReplicatedRows } from "../replica/open.js";
+import { dropConfirmed } from "../replica/outbox.js";
+import { rebaseInTx } from "../replica/rebase.js";
+import { applyServerDelete, applyServerRow } from "../replica/shadows.js";
+import type { SyncTransport } from "./transport.js";
+
+export interface PullOptions {
+  limit?: number;
+  /** Upper bound on pages per call; the next trigger continues from the stored cursor. */
+  maxPages?: number;
+  now?: () => Date;
+}
+
+export interface PullOutcome {
+  pages: number;
+  reset: boolean;
+  /** Rows changed or deleted across all pages. */
+  changes: number;
+  /** Outbox entries confirmed and dropped. */
+  confirmed: number;
+}
+
+interface ValidChange {
+  entity: EntityName;
+  row: EntityRow<EntityName>;
+}
+
+/**
+ * Pulls from the stored cursor until the server has nothing more. Each page is applied in one
+ * transaction together with its cursor (rows with pending changes update their shadow instead). The
+ * last page also drops confirmed outbox entries and rebases, in the same transaction, so the UI never
+ * sees server rows and stale optimistic rows side by side. `reset` clears the replica (not the outbox,
+ * rejected list or clientId) and starts again from 0.
+ */
+export async function pullAll(db: ReplicaDb, transport: SyncTransport, options: PullOptions = {}): Promise<PullOutcome> {
+  const maxPages = options.maxPages ?? 1000;
+  const now = options.now ?? (() => new Date());
+  const clientId = await getMeta(db, "clientId");
+  if (!clientId) throw new Error("The replica has no clientId.");
+  const outcome: PullOutcome = { pages: 0, reset: false, changes: 0, confirmed: 0 };
+  let resets = 0;
+
+  while (outcome.pages < maxPages) {
+    const cursor = (await getMeta(db, "cursor")) ?? 0;
+    const page = await transport.pull({ clientId, schemaVersion: REPLICA_SCHEMA_VERSION, cursor, limit: options.limit });
+    outcome.pages++;
+    if (page.reset) {
+      // A second reset in one call means the server keeps refusing our cursor 0: stop and retry later.
+      if (++resets > 1) throw new ProtocolError("The server asked for a reset twice in a row.");
+      await db.transaction("rw", db.tables, () => clearReplicatedRows(db));
+      outcome.reset = true;
+      continue;
+    }
+    if (page.hasMore && page.cursor <= cursor) throw new ProtocolError("Pull cursor did not advance.");
+    const changes = validateChanges(page);
+    outcome.changes += changes.length + page.deletes.length;
+    const last = !page.hasMore;
+
+    await db.transaction("rw", db.tables, async () => {
+      for (const c of changes) await applyServerRow(db, c.entity, c.row);
+      for (const d of page.deletes) await applyServerDelete(db, d.entity, d.id);
+      await setMeta(db, "cursor", page.cursor);
+      if (!last) return;
+      outcome.confirmed = await dropConfirmed(db, page.lastSeq);
+      const pushedSeq = (await getMeta(db, "pushedSeq")) ?? 0;
+      if (page.lastSeq > pushedSeq) await setMeta(db, "pushedSeq", page.lastSeq);
+      // Only rebase when something moved; a no-op rebase would still wake every live query.
+      if (outcome.reset || outcome.changes > 0 || outcome.confirmed > 0) await rebaseInTx(db);
+      await setMeta(db, "lastSyncAt", now().toISOString());
+    });
+    if (last) return outcome;
+  }
+  return outcome;
+}
+
+/** Validates every row against its entity schema; one bad row fails the page (nothing is half-applied). */
+function validateChanges(page: PullResponse): ValidChange[] {
+  return page.changes.map(({ entity, row }) => {
+    const parsed = ENTITY_SCHEMAS[entity].safeParse(row);
+    if (!parsed.success) {
+      throw new ProtocolError(`Invalid ${entity} row from the server: ${parsed.error.issues[0]?.message ?? "invalid"}.`);
+    }
+    return { entity, row: parsed.data };
+  });
+}

@@ -1,0 +1,73 @@
+/**
+ * Session cookies: a signed JWT (jose, HS256) carrying the session id, the user, the active practice and
+ * the user's token version. The database row behind the session id is checked on every request, so a
+ * revoked session or a bumped token version ends the session at once.
+ */
+import { jwtVerify, SignJWT } from "jose";
+import type { Request, Response } from "express";
+
+export const SESSION_TTL_SECONDS = 30 * 24 * 60 * 60;
+const SECURE_NAME = "__Host-venzory_session";
+const PLAIN_NAME = "venzory_session";
+
+export interface SessionClaims {
+  sid: string;
+  uid: string;
+  pid: string | null;
+  tv: number;
+}
+
+export class SessionTokens {
+  private readonly key: Uint8Array;
+
+  constructor(secret: string) {
+    this.key = new TextEncoder().encode(secret);
+  }
+
+  async sign(claims: SessionClaims): Promise<string> {
+    return new SignJWT({ ...claims })
+      .setProtectedHeader({ alg: "HS256" })
+      .setIssuedAt()
+      .setExpirationTime(`${SESSION_TTL_SECONDS}s`)
+      .sign(this.key);
+  }
+
+  /** The claims of a valid, unexpired token; null for anything else. */
+  async verify(token: string): Promise<SessionClaims | null> {
+    try {
+      const { payload } = await jwtVerify(token, this.key, { algorithms: ["HS256"] });
+      const { sid, uid, pid, tv } = payload as Partial<SessionClaims>;
+      if (typeof sid !== "string" || typeof uid !== "string" || typeof tv !== "number") return null;
+      return { sid, uid, pid: typeof pid === "string" ? pid : null, tv };
+    } catch {
+      return null;
+    }
+  }
+}
+
+/** Cookies are Secure (and `__Host-` prefixed) everywhere except plain-HTTP localhost development. */
+export function isSecureContext(req: Request): boolean {
+  if (req.secure) return true;
+  return !["localhost", "127.0.0.1", "::1", "[::1]"].includes(req.hostname);
+}
+
+export function readSessionCookie(req: Request): string | undefined {
+  const cookies = (req as Request & { cookies?: Record<string, string> }).cookies ?? {};
+  return cookies[SECURE_NAME] ?? cookies[PLAIN_NAME];
+}
+
+export function setSessionCookie(req: Request, res: Response, token: string): void {
+  const secure = isSecureContext(req);
+  res.cookie(secure ? SECURE_NAME : PLAIN_NAME, token, {
+    httpOnly: true,
+    sameSite: "lax",
+    secure,
+    path: "/",
+    maxAge: SESSION_TTL_SECONDS * 1000,
+  });
+}
+
+export function clearSessionCookie(req: Request, res: Response): void {
+  const secure = isSecureContext(req);
+  res.clearCookie(secure ? SECURE_NAME : PLAIN_NAME, { httpOnly: true, sameSite: "lax", secure, path: "/" });
+}

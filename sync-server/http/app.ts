@@ -1,0 +1,101 @@
+/**
+ * The Express application: middleware chain, API routers, and the built PWA on the same origin.
+ */
+import path from "node:path";
+import { existsSync } from "node:fs";
+import cookieParser from "cookie-parser";
+import express, { type Express } from "express";
+import helmet from "helmet";
+import type { Redis } from "ioredis";
+import type { SessionTokens } from "../auth/session-token.js";
+import type { Db } from "../db/prisma.js";
+import type { Logger } from "../log/logger.js";
+import type { PokeHub } from "../sync/poke.js";
+import type { PushMode } from "../sync/push.js";
+import { authenticate } from "./middleware/authenticate.js";
+import { apiNotFound, errorHandler } from "./middleware/errors.js";
+import { requestContext } from "./middleware/request-context.js";
+import { authRouter } from "./routes/auth.js";
+import { healthRouter } from "./routes/health.js";
+import { syncRouter } from "./routes/sync.js";
+
+export interface AppDeps {
+  db: Db;
+  log: Logger;
+  tokens: SessionTokens;
+  pokes: PokeHub;
+  redis?: Redis;
+  staticDir: string;
+  trustProxy: number;
+  pushMode: PushMode;
+  pullPageSize: number;
+  production: boolean;
+}
+
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", deps.trustProxy);
+  app.use(requestContext(deps.log));
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", "data:", "blob:"],
+          connectSrc: ["'self'"],
+          workerSrc: ["'self'"],
+          manifestSrc: ["'self'"],
+          mediaSrc: ["'self'", "blob:"],
+          objectSrc: ["'none'"],
+          baseUri: ["'none'"],
+          frameAncestors: ["'none'"],
+          formAction: ["'self'"],
+        },
+      },
+      strictTransportSecurity: deps.production ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    }),
+  );
+  app.use((_req, res, next) => {
+    res.setHeader("Permissions-Policy", "camera=(self), microphone=(), geolocation=(), payment=()");
+    next();
+  });
+
+  const api = express.Router();
+  api.use(express.json({ limit: "2mb" }));
+  api.use(cookieParser());
+  api.use((_req, res, next) => {
+    res.setHeader("Cache-Control", "no-store");
+    next();
+  });
+  api.use(healthRouter({ db: deps.db, redis: deps.redis }));
+  api.use(authRouter({ db: deps.db, tokens: deps.tokens }));
+  api.use("/sync", authenticate(deps.db, deps.tokens), syncRouter(deps));
+  api.use(apiNotFound());
+  app.use("/api", api);
+
+  if (existsSync(path.join(deps.staticDir, "index.html"))) serveClient(app, deps.staticDir);
+  app.use(errorHandler());
+  return app;
+}
+
+/** Hashed assets are immutable; the shell, manifest and service worker must always revalidate. */
+function serveClient(app: Express, dir: string) {
+  app.use(
+    express.static(dir, {
+      index: false,
+      setHeaders(res, file) {
+        const immutable = file.includes(`${path.sep}assets${path.sep}`);
+        res.setHeader("Cache-Control", immutable ? "public, max-age=31536000, immutable" : "no-cache");
+      },
+    }),
+  );
+  app.get(/^(?!\/api\/).*/, (req, res, next) => {
+    if (!req.accepts("html")) return next();
+    res.setHeader("Cache-Control", "no-cache");
+    res.sendFile(path.join(dir, "index.html"));
+  });
+}

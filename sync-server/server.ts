@@ -1,0 +1,110 @@
+/**
+ * Builds and starts the sync server: database, Redis (optional outside production), pokes, HTTP.
+ * `startServer` is used by `npm start`, by `main.ts` (plain production start) and by tests.
+ */
+import { randomBytes } from "node:crypto";
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import type { Redis } from "ioredis";
+import { SessionTokens } from "./auth/session-token.js";
+import { loadConfig, type Config } from "./config/env.js";
+import { createPrisma } from "./db/prisma.js";
+import { createApp } from "./http/app.js";
+import { createLogger, type Logger } from "./log/logger.js";
+import { createFastFailRedis } from "./redis/connection.js";
+import { PokeHub } from "./sync/poke.js";
+import type { PushMode } from "./sync/push.js";
+
+export interface ServerOverrides {
+  port?: number;
+  host?: string;
+  databaseUrl?: string;
+  /** null: run without Redis even if REDIS_URL is set. */
+  redisUrl?: string | null;
+  staticDir?: string;
+  sessionSecret?: string;
+  pushMode?: PushMode;
+  logger?: Logger;
+  env?: Record<string, string | undefined>;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  config: Config;
+  log: Logger;
+  close(): Promise<void>;
+}
+
+/** Outside production a missing SESSION_SECRET is generated once and kept in the data folder. */
+function sessionSecret(config: Config): string {
+  if (config.SESSION_SECRET) return config.SESSION_SECRET;
+  const file = path.join(config.DATA_DIR, "session-secret");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  mkdirSync(config.DATA_DIR, { recursive: true });
+  const secret = randomBytes(48).toString("base64url");
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+export async function startServer(overrides: ServerOverrides = {}): Promise<RunningServer> {
+  const config = loadConfig({ ...(overrides.env ?? process.env) });
+  const log = overrides.logger ?? createLogger(config.LOG_LEVEL);
+  const databaseUrl = overrides.databaseUrl ?? config.DATABASE_URL;
+  if (!databaseUrl) throw new Error("DATABASE_URL is not set: the server needs PostgreSQL.");
+  const redisUrl = overrides.redisUrl === null ? undefined : (overrides.redisUrl ?? config.REDIS_URL);
+  if (!redisUrl && config.NODE_ENV === "production") throw new Error("REDIS_URL is not set: production needs Redis.");
+
+  const db = createPrisma(databaseUrl);
+  let redis: Redis | undefined;
+  if (redisUrl) {
+    redis = createFastFailRedis(redisUrl, "api");
+    redis.on("error", (err) => log.debug({ err }, "redis connection error"));
+  } else {
+    log.warn("Running WITHOUT Redis (degraded mode): pokes stay inside this process; health reports 'degraded'.");
+  }
+  const pokes = new PokeHub(log, redis);
+  await pokes.connect();
+
+  const app = createApp({
+    db,
+    log,
+    tokens: new SessionTokens(overrides.sessionSecret ?? sessionSecret(config)),
+    pokes,
+    redis,
+    staticDir: overrides.staticDir ?? config.STATIC_DIR,
+    trustProxy: config.TRUST_PROXY,
+    pushMode: overrides.pushMode ?? (process.env.SYNC_PUSH_MODE === "per-batch" ? "per-batch" : "per-mutation"),
+    pullPageSize: config.PULL_PAGE_SIZE,
+    production: config.NODE_ENV === "production",
+  });
+
+  const host = overrides.host ?? config.HOST;
+  const server = app.listen(overrides.port ?? config.PORT, host);
+  await new Promise<void>((resolve, reject) => {
+    server.once("listening", resolve);
+    server.once("error", reject);
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${host === "0.0.0.0" || host === "127.0.0.1" ? "localhost" : host}:${port}`;
+  log.info({ url }, "sync server listening");
+
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      log.info("shutting down: refusing new connections, finishing in-flight requests");
+      await pokes.close();
+      const done = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      // Long-lived poke streams would hold close() forever; end them after the grace period.
+      const timer = setTimeout(() => server.closeAllConnections(), config.SHUTDOWN_TIMEOUT_MS);
+      await done;
+      clearTimeout(timer);
+      await db.$disconnect();
+      await redis?.quit().catch(() => {});
+      log.info("shutdown complete");
+    })());
+
+  return { url, port, config, log, close };
+}
