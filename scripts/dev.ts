@@ -15,7 +15,11 @@ const logger = { info: (m: unknown, s?: string) => say(s ?? String(m)), warn: (m
 const stops: Array<() => Promise<void>> = [];
 const children: ChildProcess[] = [];
 
+let shuttingDown = false;
 async function shutdown(code: number) {
+  // Ctrl+C reaches the children directly too; their exit must not start a second shutdown.
+  if (shuttingDown) return;
+  shuttingDown = true;
   // Children first (they hold database connections), then the services we started.
   await Promise.all(
     children.map((c) => (c.exitCode !== null || c.signalCode !== null ? undefined : new Promise((r) => (c.once("exit", r), c.kill("SIGTERM"))))),
@@ -52,7 +56,7 @@ try {
     children.push(child);
     // If either dies on its own (not during shutdown), stop everything rather than half-run.
     child.on("exit", (code, signal) => {
-      if (signal === "SIGTERM") return;
+      if (shuttingDown) return;
       say(`${cmd} exited (${signal ?? code}); stopping`);
       void shutdown(code ?? 1);
     });

@@ -89,6 +89,7 @@ async function ensurePostgres(): Promise<string> {
     say(`the system PostgreSQL binaries failed (${(err as Error).message.split("\n")[0]}); trying the bundled one`);
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "venzory-test-epg-"));
+  fs.chmodSync(dir, 0o755); // as root, postgres runs as the postgres user and must enter it
   cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
   const quiet = { info() {}, warn: console.warn, error: console.error };
   const db = await startEmbeddedPostgres(dir, 55432, quiet);

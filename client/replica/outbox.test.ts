@@ -1,4 +1,5 @@
 import "fake-indexeddb/auto";
+import { getShadow } from "./shadows.js";
 import { describe, expect, it } from "vitest";
 import { locationCreate, stockAdjust } from "../../shared/mutations/index.js";
 import { DomainError } from "../../shared/errors.js";
@@ -30,7 +31,7 @@ describe("outbox", () => {
     expect((await db.inventory.get(uuid(3)))?.quantity).toBe(12);
     expect((await db.outbox.toArray()).map((e) => e.seq)).toEqual([1, 2]);
     // The shadow keeps the server copy from before the first optimistic change.
-    expect((await db.shadows.get(["inventory", uuid(3)]))?.row?.quantity).toBe(10);
+    expect((await getShadow(db, "inventory", uuid(3)))?.row?.quantity).toBe(10);
   });
 
   it("allocates distinct consecutive seqs to concurrent writes", async () => {

@@ -1,5 +1,5 @@
 import type { EntityName, EntityRow } from "../../shared/protocol/entities.js";
-import type { ReplicaDb } from "./db.js";
+import type { ReplicaDb, ShadowEntry } from "./db.js";
 
 /*
  * Shadows hold the server's copy of every row a pending mutation changed. Invariant: a visible row with
@@ -46,4 +46,9 @@ export async function restoreShadows(db: ReplicaDb): Promise<void> {
 /** Keys `entity:id` of rows with unsynced changes, for "pending" badges. */
 export function shadowKey(entity: EntityName, id: string): string {
   return `${entity}:${id}`;
+}
+
+/** The shadow of one row, typed by entity (undefined when the row has no pending changes). */
+export async function getShadow<E extends EntityName>(db: ReplicaDb, entity: E, id: string): Promise<ShadowEntry<E> | undefined> {
+  return (await db.shadows.get([entity, id])) as ShadowEntry<E> | undefined;
 }

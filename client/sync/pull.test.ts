@@ -1,4 +1,5 @@
 import "fake-indexeddb/auto";
+import { getShadow } from "../replica/shadows.js";
 import { describe, expect, it } from "vitest";
 import { locationCreate, stockAdjust } from "../../shared/mutations/index.js";
 import type { PullRequest, PullResponse } from "../../shared/protocol/pull.js";
@@ -55,7 +56,7 @@ describe("pull and rebase", () => {
 
     expect(requests[0]).toMatchObject({ cursor: 3, schemaVersion: 1, clientId: await getMeta(db, "clientId") });
     expect((await db.inventory.get(INV))?.quantity).toBe(25);
-    expect((await db.shadows.get(["inventory", INV]))?.row?.quantity).toBe(20);
+    expect((await getShadow(db, "inventory", INV))?.row?.quantity).toBe(20);
     expect(await db.outbox.count()).toBe(1);
     expect(await getMeta(db, "cursor")).toBe(4);
   });

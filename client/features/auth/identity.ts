@@ -1,0 +1,35 @@
+import { z } from "zod";
+import { ROLES } from "../../../shared/auth/roles.js";
+
+/** Who is signed in, as /api/auth/login and /api/me describe it. */
+export const identitySchema = z.object({
+  user: z.object({ id: z.string(), email: z.string(), name: z.string().nullable() }),
+  practice: z.object({ id: z.uuid(), name: z.string() }),
+  role: z.enum(ROLES),
+  practices: z.array(z.object({ id: z.string(), name: z.string(), role: z.enum(ROLES) })),
+});
+export type Identity = z.infer<typeof identitySchema>;
+
+const STORAGE_KEY = "venzory.identity";
+
+/** The identity of the last sign-in, for starting offline. Not a credential: the cookie is. */
+export function loadCachedIdentity(storage: Storage): Identity | null {
+  try {
+    const raw = storage.getItem(STORAGE_KEY);
+    if (!raw) return null;
+    const parsed = identitySchema.safeParse(JSON.parse(raw));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Remembers (or with null, forgets) the signed-in identity. */
+export function saveCachedIdentity(storage: Storage, identity: Identity | null): void {
+  try {
+    if (identity) storage.setItem(STORAGE_KEY, JSON.stringify(identity));
+    else storage.removeItem(STORAGE_KEY);
+  } catch {
+    // Storage full or disabled: offline start will not work, everything else does.
+  }
+}

@@ -1,0 +1,72 @@
+import { useCallback, useEffect, useState } from "react";
+import { isApiError, isNetworkError } from "../../api/errors.js";
+import type { ApiClient } from "../../api/http.js";
+import { identitySchema, loadCachedIdentity, saveCachedIdentity, type Identity } from "./identity.js";
+
+export type SessionState =
+  | { status: "loading" }
+  | { status: "signedIn"; identity: Identity; offline: boolean }
+  | { status: "signedOut"; notice?: string };
+
+/**
+ * Works out who is signed in at start. A network failure (or a 5xx) keeps the cached identity so the
+ * app opens offline on the local replica; a 401 means the session is over (the replica stays).
+ */
+export async function resumeSession(api: ApiClient, storage: Storage): Promise<SessionState> {
+  try {
+    const identity = await api.get("/api/me", identitySchema);
+    saveCachedIdentity(storage, identity);
+    return { status: "signedIn", identity, offline: false };
+  } catch (e) {
+    if (isApiError(e) && e.status === 401) return { status: "signedOut" };
+    const cached = loadCachedIdentity(storage);
+    if (cached && (isNetworkError(e) || (isApiError(e) && e.status >= 500))) return { status: "signedIn", identity: cached, offline: true };
+    return { status: "signedOut", notice: isNetworkError(e) ? "You are offline. Sign in once online to use this device." : undefined };
+  }
+}
+
+/** Signs in; throws ApiError (401 with the server's message) or NetworkError. */
+export async function signIn(api: ApiClient, storage: Storage, email: string, password: string): Promise<Identity> {
+  const identity = await api.post("/api/auth/login", { email, password }, identitySchema);
+  saveCachedIdentity(storage, identity);
+  return identity;
+}
+
+/** Signs out. Local data (replica, outbox) is deliberately kept; only the cached identity goes. */
+export async function signOut(api: ApiClient, storage: Storage): Promise<void> {
+  saveCachedIdentity(storage, null);
+  await api.post("/api/auth/logout").catch(() => {
+    // Offline: the cookie outlives us, but this device no longer opens the app as that user.
+  });
+}
+
+/** The session as React state, with actions. */
+export function useSession(api: ApiClient, storage: Storage) {
+  const [state, setState] = useState<SessionState>({ status: "loading" });
+
+  useEffect(() => {
+    let live = true;
+    void resumeSession(api, storage).then((s) => live && setState(s));
+    return () => {
+      live = false;
+    };
+  }, [api, storage]);
+
+  const login = useCallback(
+    async (email: string, password: string) => {
+      const identity = await signIn(api, storage, email, password);
+      setState({ status: "signedIn", identity, offline: false });
+    },
+    [api, storage],
+  );
+
+  const logout = useCallback(async () => {
+    await signOut(api, storage);
+    setState({ status: "signedOut" });
+  }, [api, storage]);
+
+  /** The server said the session is over (a 401 during sync): back to the login screen, data kept. */
+  const sessionEnded = useCallback((notice: string) => setState({ status: "signedOut", notice }), []);
+
+  return { state, login, logout, sessionEnded };
+}

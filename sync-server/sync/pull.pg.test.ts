@@ -1,0 +1,89 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testDatabase, type TestDatabase } from "../../test/db.js";
+import { makePractice, type TestPractice } from "../../test/factories.js";
+import { TestClient } from "../../test/sync-client.js";
+import { pull } from "./pull.js";
+
+let t: TestDatabase;
+let a: TestPractice;
+let b: TestPractice;
+beforeAll(async () => {
+  t = await testDatabase();
+  a = await makePractice(t.db, { items: 5 });
+  b = await makePractice(t.db, { items: 5 });
+});
+afterAll(() => t.drop());
+
+const clientOf = (p: TestPractice, role: "ADMIN" | "STAFF" | "VIEWER" = "STAFF") =>
+  new TestClient(t.db, { practiceId: p.practiceId, userId: p.users[role].id, role });
+
+describe("pull", () => {
+  it("returns the practice's rows from cursor 0 and nothing new afterwards", async () => {
+    const c = clientOf(a);
+    const first = await c.pullAll();
+    expect([...first.rows.keys()].filter((k) => k.startsWith("item:"))).toHaveLength(5);
+    expect(first.rows.get(`location:${a.locationId}`)).toMatchObject({ name: "Main store", archived: false });
+    const again = await c.pull(first.cursor);
+    expect(again.changes).toEqual([]);
+    expect(again.hasMore).toBe(false);
+  });
+
+  it("pages through changes without losing or repeating rows of one mutation", async () => {
+    const writer = clientOf(a);
+    const muts = a.itemIds.map((itemId) => writer.mutation("stock.adjust", { id: randomUUID(), locationId: a.locationId, itemId, quantity: 3, reason: "FOUND" }));
+    await writer.push(muts);
+    const reader = clientOf(a);
+    const paged = await reader.pullAll(0, 2);
+    const whole = await reader.pullAll(0);
+    expect(paged.pages).toBeGreaterThan(2);
+    expect(paged.rows).toEqual(whole.rows);
+    expect([...paged.rows.values()].filter((r) => "quantity" in r).every((r) => r.quantity === 3)).toBe(true);
+  });
+
+  it("reports the client's lastSeq so it can drop confirmed mutations", async () => {
+    const c = clientOf(a);
+    await c.push([c.mutation("location.create", { id: randomUUID(), name: "Cupboard", parentId: null })]);
+    expect((await c.pull(0)).lastSeq).toBe(1);
+  });
+
+  it("never shows another practice's rows", async () => {
+    const ofB = await clientOf(b).pullAll();
+    const idsOfA = new Set([a.locationId, ...a.itemIds]);
+    expect([...ofB.rows.values()].some((r) => idsOfA.has(r.id as string))).toBe(false);
+    expect([...ofB.rows.keys()].filter((k) => k.startsWith("item:"))).toHaveLength(5);
+  });
+
+  it("delivers tombstones for deleted rows", async () => {
+    const c = clientOf(a);
+    const { cursor } = await c.pullAll();
+    const goneId = randomUUID();
+    await t.db.$transaction(async (tx) => {
+      const [{ version }] = await tx.$queryRaw<{ version: bigint }[]>`UPDATE "PracticeVersion" SET "version" = "version" + 1 WHERE "practiceId" = ${a.practiceId}::uuid RETURNING "version"`;
+      await tx.tombstone.create({ data: { practiceId: a.practiceId, entity: "location", entityId: goneId, version } });
+    });
+    const page = await c.pull(cursor);
+    expect(page.deletes).toEqual([{ entity: "location", id: goneId }]);
+  });
+
+  it("answers reset for a cursor older than retained history or newer than the server", async () => {
+    const c = clientOf(b);
+    const old = await c.pullAll();
+    expect(old.cursor).toBeGreaterThan(0);
+    expect((await c.pull(old.cursor + 1000)).reset).toBe(true);
+    await c.push([c.mutation("location.create", { id: randomUUID(), name: "Annex", parentId: null })]);
+    const now = await c.pullAll(old.cursor);
+    // Pretend tombstones up to `now.cursor` were pruned: the old cursor can no longer be served.
+    await t.db.practiceVersion.update({ where: { practiceId: b.practiceId }, data: { minRetainedVersion: BigInt(now.cursor) } });
+    expect((await c.pull(old.cursor)).reset).toBe(true);
+    expect((await c.pull(now.cursor)).reset).toBe(false);
+    const fresh = await c.pull(0);
+    expect(fresh.reset).toBe(false);
+    expect(fresh.changes.length).toBeGreaterThan(0);
+  });
+
+  it("refuses an app too old to sync", async () => {
+    const c = clientOf(a);
+    await expect(pull(t.db, c.session, { clientId: c.clientId, schemaVersion: 0, cursor: 0 })).rejects.toMatchObject({ code: "SCHEMA_TOO_OLD" });
+  });
+});
