@@ -14,7 +14,8 @@ const DEMO_LOGINS = ["admin", "staff", "viewer"].map((role) => `${role}@demo.ven
 
 async function createLogger(production: boolean): Promise<Logger> {
   const { default: pino } = await import("pino");
-  if (production || !process.stdout.isTTY) return pino({ name: "venzory" });
+  // Machines read production logs (JSON); people read development logs, even when piped.
+  if (production) return pino({ name: "venzory" });
   try {
     // pino-pretty is a dev dependency: absent after `npm ci --omit=dev`, hence the fallback.
     const { default: pretty } = await import("pino-pretty");
@@ -22,6 +23,11 @@ async function createLogger(production: boolean): Promise<Logger> {
   } catch {
     return pino({ name: "venzory" });
   }
+}
+
+function displayPath(p: string): string {
+  const rel = path.relative(ROOT, p);
+  return rel && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel : p;
 }
 
 function box(lines: string[]): string {
@@ -66,14 +72,17 @@ async function cleanup() {
   cleanups.length = 0;
 }
 
-let shuttingDown = false;
+let shutdownAt = 0;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
-    if (shuttingDown) {
+    if (shutdownAt) {
+      // A terminal Ctrl+C reaches us twice (directly and relayed by npm/tsx): only a signal sent
+      // well after the first means "stop waiting".
+      if (Date.now() - shutdownAt < 2000) return;
       log.warn("Second signal: exiting without waiting");
       process.exit(1);
     }
-    shuttingDown = true;
+    shutdownAt = Date.now();
     log.info(`${signal} received: closing the server, then stopping local services…`);
     void cleanup().then(() => process.exit(0));
   });
@@ -140,7 +149,7 @@ try {
     lines.push("Demo logins (password: " + DEMO_PASSWORD + "):", ...DEMO_LOGINS.map((l) => `  ${l}`), "");
   }
   lines.push(
-    `PostgreSQL: ${config.DATABASE_URL ? "DATABASE_URL" : `local, data in ${path.relative(ROOT, config.DATA_DIR) || "."}`}`,
+    `PostgreSQL: ${config.DATABASE_URL ? "DATABASE_URL" : `local, data in ${displayPath(config.DATA_DIR)}`}`,
     `Redis:      ${config.REDIS_URL ? "REDIS_URL" : redisUrl ? "local redis-server" : "none (degraded mode)"}`,
     "Press Ctrl+C to stop.",
   );

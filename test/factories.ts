@@ -16,14 +16,14 @@ export interface TestPractice {
 }
 
 /** A practice with one user per role, one location and `items` items (no stock). */
-export async function makePractice(db: Db, opts: { items?: number; name?: string } = {}): Promise<TestPractice> {
+export async function makePractice(db: Db, opts: { items?: number; name?: string; password?: string } = {}): Promise<TestPractice> {
   const tag = randomUUID().slice(0, 8);
   return withTransaction(db, async (tx) => {
     const practice = await createPractice(tx, { name: opts.name ?? `Practice ${tag}` });
     const users = {} as TestPractice["users"];
     for (const role of ["ADMIN", "STAFF", "VIEWER"] as const) {
       const email = `${role.toLowerCase()}-${tag}@example.test`;
-      const user = await addMember(tx, practice.id, { email, name: `${role} ${tag}`, role });
+      const user = await addMember(tx, practice.id, { email, name: `${role} ${tag}`, role, password: opts.password });
       users[role] = { id: user.id, email };
     }
     const version = await nextVersion(tx, practice.id);

@@ -1,4 +1,4 @@
-import { useEffect, useState, type ReactNode } from "react";
+import { useEffect, useMemo, useState, type ReactNode } from "react";
 import type { Role } from "../../shared/auth/roles.js";
 import type { ApiClient } from "../api/http.js";
 import { checkForUpdate } from "../pwa/serviceWorker.js";
@@ -50,6 +50,8 @@ export function ReplicaProvider({ practiceId, role, api, children }: Props) {
     };
   }, [practiceId, api]);
 
+  const value = useMemo(() => (opened && "db" in opened ? { ...opened, role } : null), [opened, role]);
+
   if (!opened) return <p className="page-status">Opening local data…</p>;
   if ("error" in opened) {
     return (
@@ -58,5 +60,5 @@ export function ReplicaProvider({ practiceId, role, api, children }: Props) {
       </p>
     );
   }
-  return <ReplicaContext.Provider value={{ ...opened, role }}>{children}</ReplicaContext.Provider>;
+  return <ReplicaContext.Provider value={value}>{children}</ReplicaContext.Provider>;
 }

@@ -1,0 +1,272 @@
+/**
+ * `npm run bench`: sync-server benchmark. No pass/fail thresholds; prints a report and writes
+ * bench-results/latest.json. Uses the PostgreSQL at TEST_DATABASE_ADMIN_URL (default: local, trust auth)
+ * and the Redis at REDIS_URL (default: local); creates a throwaway database and drops it at the end.
+ *
+ *   tsx bench/run.ts            full run (a few minutes on 2 cores)
+ *   tsx bench/run.ts --quick    one push round, one pull run each, smaller concurrency runs
+ */
+import { randomBytes } from "node:crypto";
+import { mkdirSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import pg from "pg";
+import { DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT } from "../shared/protocol/pull.js";
+import { MAX_PUSH_BATCH } from "../shared/protocol/push.js";
+import { createLogger } from "../sync-server/log/logger.js";
+import { startServer, type RunningServer } from "../sync-server/server.js";
+import type { PushMode } from "../sync-server/sync/push.js";
+import { createBenchDatabase, ledgerMismatches, seedPractice, vacuumAnalyze, type PracticeSpec, type SeededPractice } from "./data.js";
+import { concurrentPush, pullRuns, pushOffline, type ConcurrentResult, type PullResult, type PushOfflineResult } from "./scenarios.js";
+import { median, round } from "./stats.js";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const OUT_FILE = path.join(ROOT, "bench-results", "latest.json");
+const QUICK = process.argv.includes("--quick");
+
+const CONFIG = {
+  push: { mutations: 1000, batchSize: MAX_PUSH_BATCH, rounds: QUICK ? 1 : 3, locationCreateEvery: 50 },
+  pull: { items: 10_000, inventoryRows: 50_000, locations: 5, rowsPerVersion: 100, pageSizes: [DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT], runs: QUICK ? 1 : 2 },
+  concurrent: { clients: 20, pushesPerClient: QUICK ? 10 : 25, baselinePushes: QUICK ? 20 : 50 },
+};
+
+const adminUrl = process.env.TEST_DATABASE_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
+const password = `bench-${randomBytes(9).toString("base64url")}`;
+const runTag = randomBytes(3).toString("hex");
+const t0 = performance.now();
+const elapsed = () => `${((performance.now() - t0) / 1000).toFixed(1)}s`;
+const progress = (msg: string) => console.log(`[bench ${elapsed().padStart(6)}] ${msg}`);
+
+// ───────────── cleanup (also on failure and Ctrl-C) ─────────────
+
+const cleanups: Array<() => Promise<void>> = [];
+async function cleanup() {
+  while (cleanups.length) await cleanups.pop()!().catch((err) => console.error("[bench] cleanup step failed:", err));
+}
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    console.error(`\n[bench] ${signal}: cleaning up`);
+    void cleanup().finally(() => process.exit(130));
+  });
+}
+
+async function server(databaseUrl: string, pushMode: PushMode, env: Record<string, string> = {}): Promise<RunningServer> {
+  const s = await startServer({
+    port: 0,
+    host: "127.0.0.1",
+    databaseUrl,
+    redisUrl,
+    pushMode,
+    sessionSecret: randomBytes(32).toString("hex"),
+    logger: createLogger("silent"),
+    staticDir: path.join(ROOT, "bench", "no-static-files"),
+    env: { ...process.env, ...env },
+  });
+  let closed = false;
+  const close = async () => {
+    if (closed) return;
+    closed = true;
+    await s.close();
+  };
+  cleanups.push(close);
+  // 127.0.0.1 rather than "localhost": no resolver round trip; the cookie is still the plain localhost one.
+  return { ...s, url: s.url.replace("//localhost:", "//127.0.0.1:"), close };
+}
+
+function practiceSpec(name: string, overrides: Partial<PracticeSpec> = {}): PracticeSpec {
+  return {
+    name: `Bench ${name}`,
+    email: `${name}-${runTag}@bench.venzory.test`,
+    password,
+    locations: 5,
+    items: 200,
+    inventoryRows: 1000,
+    rowsPerVersion: 100,
+    ...overrides,
+  };
+}
+
+async function machineInfo(databaseUrl: string) {
+  const c = new pg.Client({ connectionString: databaseUrl });
+  await c.connect();
+  const pgVersion = (await c.query<{ server_version: string }>("SHOW server_version")).rows[0]?.server_version;
+  const maxConnections = (await c.query<{ max_connections: string }>("SHOW max_connections")).rows[0]?.max_connections;
+  await c.end();
+  const cpus = os.cpus();
+  return {
+    cpus: cpus.length,
+    cpuModel: cpus[0]?.model.trim() ?? "unknown",
+    memoryGiB: round(os.totalmem() / 1024 ** 3, 1),
+    platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+    node: process.version,
+    postgres: pgVersion ?? "unknown",
+    postgresMaxConnections: Number(maxConnections),
+  };
+}
+
+// ───────────── the run ─────────────
+
+interface Results {
+  machine: Awaited<ReturnType<typeof machineInfo>>;
+  push: { rounds: PushOfflineResult[]; summary: Record<string, { medianMs: number; medianMutationsPerSec: number; medianMaxRequestMs: number }> };
+  pull: { dataset: SeededPractice["rows"]; versions: number; runs: PullResult[] };
+  concurrent: ConcurrentResult[];
+  checks: { ledgerMismatches: number; pushRejected: number; concurrentFailed: number };
+}
+
+async function main() {
+  progress(`creating database (admin ${new URL(adminUrl).host}), Redis ${new URL(redisUrl).host}`);
+  const database = await createBenchDatabase(adminUrl);
+  cleanups.push(database.drop);
+  progress(`database ${database.name} migrated`);
+  const machine = await machineInfo(database.url);
+
+  progress(`seeding: pull practice (${CONFIG.pull.items} items, ${CONFIG.pull.inventoryRows} stock rows) and 5 small practices`);
+  const pullPractice = await seedPractice(database.url, practiceSpec("pull", {
+    items: CONFIG.pull.items, inventoryRows: CONFIG.pull.inventoryRows, locations: CONFIG.pull.locations,
+    rowsPerVersion: CONFIG.pull.rowsPerVersion, withProducts: true,
+  }));
+  const pushPractices: Record<PushMode, SeededPractice> = {
+    "per-mutation": await seedPractice(database.url, practiceSpec("push-per-mutation")),
+    "per-batch": await seedPractice(database.url, practiceSpec("push-per-batch")),
+  };
+  const concA = await seedPractice(database.url, practiceSpec("conc-a"));
+  const concB = await seedPractice(database.url, practiceSpec("conc-b"));
+  const concOne = await seedPractice(database.url, practiceSpec("conc-one"));
+  await vacuumAnalyze(database.url);
+  progress("seeded and analysed");
+
+  const servers: Record<PushMode, RunningServer> = {
+    "per-mutation": await server(database.url, "per-mutation"),
+    "per-batch": await server(database.url, "per-batch"),
+  };
+
+  // 1. Offline outbox push, alternating modes so drift (autovacuum, cache) hits both alike.
+  const rounds: PushOfflineResult[] = [];
+  for (let i = 0; i < CONFIG.push.rounds; i++) {
+    for (const mode of ["per-mutation", "per-batch"] as const) {
+      const r = await pushOffline(servers[mode].url, mode, pushPractices[mode], { mutations: CONFIG.push.mutations, seed: 42 + i });
+      rounds.push(r);
+      progress(`push round ${i + 1}/${CONFIG.push.rounds} ${mode.padEnd(12)} ${fmtMs(r.totalMs)}  ${r.mutationsPerSec} mut/s`);
+    }
+  }
+  const pushSummary: Results["push"]["summary"] = {};
+  for (const mode of ["per-mutation", "per-batch"] as const) {
+    const mine = rounds.filter((r) => r.mode === mode);
+    pushSummary[mode] = {
+      medianMs: round(median(mine.map((r) => r.totalMs))),
+      medianMutationsPerSec: round(median(mine.map((r) => r.mutationsPerSec))),
+      medianMaxRequestMs: round(median(mine.map((r) => Math.max(...r.requestMs)))),
+    };
+  }
+  await servers["per-batch"].close();
+
+  // 2. Full replica pull, default page size on the default server, then 5000 on a server allowing it.
+  const pullResults: PullResult[] = [];
+  for (const size of CONFIG.pull.pageSizes) {
+    const s = size === DEFAULT_PULL_LIMIT ? servers["per-mutation"] : await server(database.url, "per-mutation", { PULL_PAGE_SIZE: String(size) });
+    const runs = await pullRuns(s.url, pullPractice, size, CONFIG.pull.runs);
+    for (const r of runs) progress(`pull page ${size}: ${r.pages} pages, ${r.rows} rows, ${fmtBytes(r.bytes)}, wall ${fmtMs(r.wallMs)}`);
+    pullResults.push(...runs);
+    if (s !== servers["per-mutation"]) await s.close();
+  }
+
+  // 3. Concurrent single-mutation pushes (server default mode: per-mutation).
+  const url = servers["per-mutation"].url;
+  const concurrent: ConcurrentResult[] = [];
+  const { clients, pushesPerClient, baselinePushes } = CONFIG.concurrent;
+  concurrent.push(await concurrentPush(url, "baseline: 1 client, sequential", [concOne], { clients: 1, pushesPerClient: baselinePushes, seed: 7 }));
+  concurrent.push(await concurrentPush(url, `${clients} clients over 2 practices`, [concA, concB], { clients, pushesPerClient, seed: 100 }));
+  concurrent.push(await concurrentPush(url, `${clients} clients in 1 practice`, [concOne], { clients, pushesPerClient, seed: 200 }));
+  for (const c of concurrent) progress(`concurrent ${c.label}: p95 ${c.latencyMs.p95} ms, ${c.mutationsPerSec} mut/s`);
+  await servers["per-mutation"].close();
+
+  const results: Results = {
+    machine,
+    push: { rounds, summary: pushSummary },
+    pull: { dataset: pullPractice.rows, versions: pullPractice.version, runs: pullResults },
+    concurrent,
+    checks: {
+      ledgerMismatches: await ledgerMismatches(database.url),
+      pushRejected: rounds.reduce((s, r) => s + r.rejected, 0),
+      concurrentFailed: concurrent.reduce((s, c) => s + c.failed, 0),
+    },
+  };
+  await cleanup();
+
+  const totalMs = performance.now() - t0;
+  printReport(results, totalMs);
+  mkdirSync(path.dirname(OUT_FILE), { recursive: true });
+  writeFileSync(OUT_FILE, JSON.stringify({ finishedAt: new Date().toISOString(), totalRunMs: round(totalMs), quick: QUICK, config: CONFIG, ...results }, null, 2) + "\n");
+  console.log(`JSON written to ${path.relative(process.cwd(), OUT_FILE) || OUT_FILE}`);
+}
+
+// ───────────── report ─────────────
+
+function fmtMs(ms: number): string {
+  return ms >= 10_000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`;
+}
+function fmtBytes(b: number): string {
+  return b >= 1024 * 1024 ? `${(b / 1024 / 1024).toFixed(2)} MiB` : `${(b / 1024).toFixed(1)} KiB`;
+}
+function table(head: string[], rows: (string | number)[][]): string {
+  const cells = [head, ...rows.map((r) => r.map(String))];
+  const widths = head.map((_, i) => Math.max(...cells.map((r) => r[i]!.length)));
+  const line = (r: string[]) => "  " + r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
+  return [line(cells[0]!), "  " + widths.map((w) => "─".repeat(w)).join("  "), ...cells.slice(1).map(line)].join("\n");
+}
+
+function printReport(r: Results, totalMs: number) {
+  const m = r.machine;
+  const out: string[] = [];
+  out.push("", "═".repeat(78), "Venzory sync benchmark", "═".repeat(78));
+  out.push(`machine   ${m.cpus} CPU cores (${m.cpuModel}), ${m.memoryGiB} GiB RAM, ${m.platform}`);
+  out.push(`runtime   Node ${m.node}, PostgreSQL ${m.postgres}; server and clients share one Node process`);
+  out.push(`run       ${fmtMs(totalMs)} total${QUICK ? " (--quick)" : ""}`);
+
+  out.push("", `1. Push ${CONFIG.push.mutations} queued mutations from one client (batches of ${CONFIG.push.batchSize}; stock.adjust + location.create every ${CONFIG.push.locationCreateEvery}th)`);
+  out.push(table(
+    ["round", "mode", "total", "mutations/s", "requests", "slowest request", "applied", "rejected"],
+    r.push.rounds.map((x, i) => [Math.floor(i / 2) + 1, x.mode, fmtMs(x.totalMs), x.mutationsPerSec, x.requests, fmtMs(Math.max(...x.requestMs)), x.applied, x.rejected]),
+  ));
+  const pm = r.push.summary["per-mutation"]!;
+  const pb = r.push.summary["per-batch"]!;
+  out.push(table(
+    ["median of rounds", "total", "mutations/s", "slowest request"],
+    [["per-mutation", fmtMs(pm.medianMs), pm.medianMutationsPerSec, fmtMs(pm.medianMaxRequestMs)], ["per-batch", fmtMs(pb.medianMs), pb.medianMutationsPerSec, fmtMs(pb.medianMaxRequestMs)]],
+  ));
+  out.push(`  per-batch is ${round(pm.medianMs / pb.medianMs, 2)}x the throughput of per-mutation. In per-batch mode one request holds the`);
+  out.push(`  practice's version lock for its whole batch (up to ${fmtMs(pb.medianMaxRequestMs)} here), blocking every other writer of that practice.`);
+
+  const d = r.pull.dataset;
+  out.push("", `2. Full replica pull: ${d.item} items, ${d.inventory} stock rows, ${d.location} locations (${r.pull.versions} versions, ≤${CONFIG.pull.rowsPerVersion} rows each)`);
+  out.push(table(
+    ["page size", "pages", "rows", "body bytes", "bytes/row", "gzip would be", "server (Σ requests)", "wall", "rows/s", "page p50", "page max"],
+    r.pull.runs.map((x) => [
+      x.pageSize, x.pages, x.rows, fmtBytes(x.bytes), x.bytesPerRow, x.gzipBytes ? fmtBytes(x.gzipBytes) : "—",
+      fmtMs(x.serverMs), fmtMs(x.wallMs), x.rowsPerSec, fmtMs(x.pageMs.p50), fmtMs(x.pageMs.max),
+    ]),
+  ));
+  out.push("  server = sum of pull request durations (sent → last body byte); wall adds the client's JSON.parse of each page.");
+
+  out.push("", "3. Push latency, single-mutation requests (stock.adjust), per-mutation mode, all clients start together");
+  out.push(table(
+    ["scenario", "requests", "p50", "p95", "p99", "max", "mean", "mutations/s", "wall", "failed"],
+    r.concurrent.map((c) => [c.label, c.requests, c.latencyMs.p50, c.latencyMs.p95, c.latencyMs.p99, c.latencyMs.max, c.latencyMs.mean, c.mutationsPerSec, fmtMs(c.wallMs), c.failed]),
+  ));
+  out.push("  latencies in ms; writes within one practice serialise on its version counter row.");
+
+  out.push("", `checks    ledger mismatches: ${r.checks.ledgerMismatches}; push rejections: ${r.checks.pushRejected}; concurrent failed requests: ${r.checks.concurrentFailed}`);
+  out.push("═".repeat(78));
+  console.log(out.join("\n"));
+}
+
+main()
+  .then(() => process.exit(0))
+  .catch(async (err) => {
+    console.error("[bench] failed:", err);
+    await cleanup();
+    process.exit(1);
+  });

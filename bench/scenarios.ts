@@ -1,0 +1,240 @@
+/**
+ * The three measurements, each against a running server over HTTP:
+ *  - pushOffline: one client pushes a long offline outbox in batches of up to 500;
+ *  - fullPull: a new replica pulls a whole practice page by page;
+ *  - concurrentPush: N clients push single-mutation requests in a loop at the same time.
+ */
+import { gzipSync } from "node:zlib";
+import { MAX_PUSH_BATCH, type PushMutation } from "../shared/protocol/push.js";
+import { offlineOutbox, rng, stockAdjust, type SeededPractice } from "./data.js";
+import { BenchSyncClient, HttpClient } from "./http-client.js";
+import { round, roundSummary, summarize, type Summary } from "./stats.js";
+
+async function loggedIn(url: string, practice: SeededPractice): Promise<HttpClient> {
+  const http = new HttpClient(url);
+  await http.login(practice.email, practice.password);
+  return http;
+}
+
+/**
+ * Sends `outbox` as a real client would: batches of up to 500 from the first unconsumed seq; after a
+ * `stopped` answer it resends from lastSeq + 1. Returns per-request timings and outcome counts.
+ */
+async function drainOutbox(client: BenchSyncClient, outbox: PushMutation[], batchSize: number) {
+  const requestMs: number[] = [];
+  let applied = 0;
+  let rejected = 0;
+  let stops = 0;
+  let next = 0;
+  while (next < outbox.length) {
+    const batch = outbox.slice(next, next + batchSize);
+    const { res, http } = await client.push(batch);
+    requestMs.push(http.ms);
+    for (const r of res.results) {
+      if (r.status === "applied") applied++;
+      else if (r.status === "rejected") rejected++;
+    }
+    if (res.stopped) {
+      if (++stops > 20) throw new Error(`push keeps stopping: ${res.stopped.code} ${res.stopped.message}`);
+    }
+    const firstSeq = outbox[0]!.seq;
+    next = res.lastSeq - firstSeq + 1;
+  }
+  return { requestMs, applied, rejected, stops };
+}
+
+export interface PushOfflineResult {
+  mode: string;
+  mutations: number;
+  batchSize: number;
+  requests: number;
+  totalMs: number;
+  mutationsPerSec: number;
+  /** Each push request's duration; in per-batch mode this is also how long the practice's version lock is held. */
+  requestMs: number[];
+  applied: number;
+  rejected: number;
+  stops: number;
+}
+
+export async function pushOffline(url: string, mode: string, practice: SeededPractice, opts: { mutations: number; seed: number }): Promise<PushOfflineResult> {
+  const http = await loggedIn(url, practice);
+  // Warm-up (not measured): another client of the practice pushes a small batch through the same paths.
+  const warm = new BenchSyncClient(http);
+  await drainOutbox(warm, offlineOutbox(warm, practice, 20, 10, opts.seed + 1000), MAX_PUSH_BATCH);
+
+  const client = new BenchSyncClient(http);
+  const outbox = offlineOutbox(client, practice, opts.mutations, 50, opts.seed);
+  const started = performance.now();
+  const r = await drainOutbox(client, outbox, MAX_PUSH_BATCH);
+  const totalMs = performance.now() - started;
+  return {
+    mode,
+    mutations: opts.mutations,
+    batchSize: MAX_PUSH_BATCH,
+    requests: r.requestMs.length,
+    totalMs: round(totalMs),
+    mutationsPerSec: round((opts.mutations / totalMs) * 1000),
+    requestMs: r.requestMs.map((ms) => round(ms)),
+    applied: r.applied,
+    rejected: r.rejected,
+    stops: r.stops,
+  };
+}
+
+export interface PullResult {
+  pageSize: number;
+  pages: number;
+  rows: number;
+  rowsByEntity: Record<string, number>;
+  deletes: number;
+  bytes: number;
+  gzipBytes: number;
+  bytesPerRow: number;
+  /** Sum of the pull requests' durations (request sent → whole body received). */
+  serverMs: number;
+  /** First request → last page parsed, including the client's JSON.parse of every page. */
+  wallMs: number;
+  parseMs: number;
+  rowsPerSec: number;
+  pageMs: Summary;
+  finalCursor: number;
+}
+
+/** A fresh replica (new clientId) pulls everything from cursor 0 with `limit` rows per page. */
+export async function fullPull(http: HttpClient, limit: number): Promise<PullResult & { bodies: string[] }> {
+  const client = new BenchSyncClient(http);
+  const pageMs: number[] = [];
+  const bodies: string[] = [];
+  const rowsByEntity: Record<string, number> = {};
+  let cursor = 0;
+  let rows = 0;
+  let deletes = 0;
+  let bytes = 0;
+  let parseMs = 0;
+  const started = performance.now();
+  for (;;) {
+    const http = await client.pullRaw(cursor, limit);
+    pageMs.push(http.ms);
+    bytes += http.bytes;
+    bodies.push(http.text);
+    const t = performance.now();
+    const page = BenchSyncClient.parsePull(http);
+    parseMs += performance.now() - t;
+    if (page.reset) throw new Error("pull answered reset for a fresh replica");
+    for (const c of page.changes) rowsByEntity[c.entity] = (rowsByEntity[c.entity] ?? 0) + 1;
+    rows += page.changes.length;
+    deletes += page.deletes.length;
+    cursor = page.cursor;
+    if (!page.hasMore) break;
+  }
+  const wallMs = performance.now() - started;
+  const serverMs = pageMs.reduce((s, v) => s + v, 0);
+  return {
+    pageSize: limit,
+    pages: pageMs.length,
+    rows,
+    rowsByEntity,
+    deletes,
+    bytes,
+    gzipBytes: 0,
+    bytesPerRow: round(bytes / Math.max(rows, 1)),
+    serverMs: round(serverMs),
+    wallMs: round(wallMs),
+    parseMs: round(parseMs),
+    rowsPerSec: round((rows / wallMs) * 1000, 0),
+    pageMs: roundSummary(summarize(pageMs)),
+    finalCursor: cursor,
+    bodies,
+  };
+}
+
+/** `runs` full pulls after one warm-up page; the gzip estimate (what compression would save) comes from the last run. */
+export async function pullRuns(url: string, practice: SeededPractice, limit: number, runs: number): Promise<PullResult[]> {
+  const http = await loggedIn(url, practice);
+  await new BenchSyncClient(http).pullRaw(0, limit); // warm-up
+  const results: PullResult[] = [];
+  for (let i = 0; i < runs; i++) {
+    const { bodies, ...r } = await fullPull(http, limit);
+    if (i === runs - 1) r.gzipBytes = bodies.reduce((s, b) => s + gzipSync(b).byteLength, 0);
+    results.push(r);
+  }
+  return results;
+}
+
+export interface ConcurrentResult {
+  label: string;
+  clients: number;
+  practices: number;
+  pushesPerClient: number;
+  requests: number;
+  applied: number;
+  failed: number;
+  wallMs: number;
+  mutationsPerSec: number;
+  latencyMs: Summary;
+}
+
+/**
+ * `clients` replicas spread round-robin over `practices`, each with its own session and clientId, push
+ * one stock.adjust per request, `pushesPerClient` times in a row, all starting together.
+ */
+export async function concurrentPush(
+  url: string,
+  label: string,
+  practices: SeededPractice[],
+  opts: { clients: number; pushesPerClient: number; seed: number },
+): Promise<ConcurrentResult> {
+  const clients = await Promise.all(
+    Array.from({ length: opts.clients }, async (_, i) => {
+      const practice = practices[i % practices.length]!;
+      const client = new BenchSyncClient(await loggedIn(url, practice));
+      return { client, practice, rand: rng(opts.seed + i) };
+    }),
+  );
+  // Warm-up (not measured): each client's first push registers it, as an existing replica would be.
+  for (const c of clients) await c.client.push([stockAdjust(c.client, c.practice, c.rand)]);
+
+  const latencies: number[] = [];
+  let applied = 0;
+  let failed = 0;
+  const started = performance.now();
+  await Promise.all(
+    clients.map(async ({ client, practice, rand }) => {
+      let pending = stockAdjust(client, practice, rand);
+      let done = 0;
+      let attempts = 0;
+      while (done < opts.pushesPerClient) {
+        if (++attempts > opts.pushesPerClient * 3) throw new Error(`${label}: too many failed pushes`);
+        const t = performance.now();
+        try {
+          const { res } = await client.push([pending]);
+          latencies.push(performance.now() - t);
+          if (res.results.some((r) => r.seq === pending.seq && (r.status === "applied" || r.status === "duplicate"))) {
+            applied++;
+            done++;
+            pending = stockAdjust(client, practice, rand);
+          } else {
+            failed++; // stopped (retry): resend the same mutation, as a client would
+          }
+        } catch {
+          latencies.push(performance.now() - t);
+          failed++;
+        }
+      }
+    }),
+  );
+  const wallMs = performance.now() - started;
+  return {
+    label,
+    clients: opts.clients,
+    practices: practices.length,
+    pushesPerClient: opts.pushesPerClient,
+    requests: latencies.length,
+    applied,
+    failed,
+    wallMs: round(wallMs),
+    mutationsPerSec: round((applied / wallMs) * 1000),
+    latencyMs: roundSummary(summarize(latencies)),
+  };
+}

@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { locationRow, uuid } from "../../testing/fixtures.js";
+import { buildLocationTree, flattenTree, pathTo } from "./tree.js";
+
+describe("location tree", () => {
+  const rows = [
+    locationRow(uuid(1), { name: "Stock room" }),
+    locationRow(uuid(2), { name: "Shelf B", parentId: uuid(1) }),
+    locationRow(uuid(3), { name: "Shelf A", parentId: uuid(1) }),
+    locationRow(uuid(4), { name: "Old cupboard", archived: true }),
+    locationRow(uuid(5), { name: "Orphan", parentId: uuid(99) }),
+  ];
+
+  it("nests, sorts by name, hides archived and keeps orphans at the top", () => {
+    const tree = buildLocationTree(rows, false);
+    expect(flattenTree(tree).map((n) => [n.location.name, n.depth])).toEqual([
+      ["Orphan", 0],
+      ["Stock room", 0],
+      ["Shelf A", 1],
+      ["Shelf B", 1],
+    ]);
+    expect(flattenTree(buildLocationTree(rows, true))).toHaveLength(5);
+  });
+
+  it("survives a cycle in bad data", () => {
+    const cyclic = [locationRow(uuid(1), { parentId: uuid(2) }), locationRow(uuid(2), { parentId: uuid(1) })];
+    expect(flattenTree(buildLocationTree(cyclic, false))).toHaveLength(0);
+    expect(pathTo(cyclic, uuid(1)).length).toBeLessThanOrEqual(3);
+  });
+
+  it("gives the path from the root", () => {
+    expect(pathTo(rows, uuid(2)).map((r) => r.name)).toEqual(["Stock room", "Shelf B"]);
+  });
+});

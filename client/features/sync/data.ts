@@ -1,0 +1,56 @@
+import { useLiveQuery } from "dexie-react-hooks";
+import { useCallback, useSyncExternalStore } from "react";
+import { useReplica } from "../../app/replicaContext.js";
+import type { NoticeEntry } from "../../replica/db.js";
+import { getMeta } from "../../replica/meta.js";
+import { shadowKey } from "../../replica/shadows.js";
+import type { SyncEngineState } from "../../sync/engine.js";
+
+export interface SyncOverview {
+  pending: number;
+  /** Pending mutations that no longer apply locally: the server will probably reject them. */
+  mayBeRejected: { seq: number; name: string; args: unknown; message: string }[];
+  lastSyncAt: string | null;
+  /** Rejections and conflicts, newest first. */
+  notices: NoticeEntry[];
+}
+
+const EMPTY: SyncOverview = { pending: 0, mayBeRejected: [], lastSyncAt: null, notices: [] };
+
+/** Outbox size, last sync time and notices, live from the replica. */
+export function useSyncOverview(): SyncOverview {
+  const { db } = useReplica();
+  return (
+    useLiveQuery(async () => {
+      const outbox = await db.outbox.toArray();
+      const notices = await db.rejected.orderBy("seq").reverse().toArray();
+      return {
+        pending: outbox.length,
+        mayBeRejected: outbox.filter((e) => e.applyError).map((e) => ({ seq: e.seq, name: e.name, args: e.args, message: e.applyError!.message })),
+        lastSyncAt: (await getMeta(db, "lastSyncAt")) ?? null,
+        notices,
+      };
+    }, [db]) ?? EMPTY
+  );
+}
+
+/** The engine's live state (in flight, paused, last error). */
+export function useEngineState(): SyncEngineState {
+  const { engine } = useReplica();
+  return useSyncExternalStore(engine.subscribe, engine.getState);
+}
+
+/** `entity:id` keys of rows with unsynced changes, for pending badges. */
+export function usePendingRowKeys(): ReadonlySet<string> {
+  const { db } = useReplica();
+  return useLiveQuery(async () => new Set((await db.shadows.toArray()).map((s) => shadowKey(s.entity, s.id))), [db]) ?? new Set<string>();
+}
+
+/** Actions of the status bar. */
+export function useSyncActions() {
+  const { db, engine } = useReplica();
+  return {
+    dismissNotice: useCallback((id: string) => db.rejected.delete(id), [db]),
+    syncNow: useCallback(() => engine.syncNow(), [engine]),
+  };
+}

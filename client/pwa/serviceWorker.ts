@@ -1,0 +1,70 @@
+import { useSyncExternalStore } from "react";
+import { Workbox } from "workbox-window";
+
+export interface UpdateState {
+  /** A new service worker is installed and waiting to take over. */
+  waiting: boolean;
+  /** The server refused this version (HTTP 426): updating is the only way to sync again. */
+  required: boolean;
+}
+
+let state: UpdateState = { waiting: false, required: false };
+const listeners = new Set<() => void>();
+let workbox: Workbox | null = null;
+let reloadWhenControlling = false;
+
+function setState(patch: Partial<UpdateState>): void {
+  state = { ...state, ...patch };
+  for (const l of listeners) l();
+}
+
+const HOURLY = 60 * 60 * 1000;
+
+/**
+ * Registers /sw.js (production builds only) and tracks whether an update is waiting. The new worker is
+ * never activated behind the user's back: see applyUpdate().
+ */
+export function registerServiceWorker(): void {
+  if (!import.meta.env.PROD || typeof navigator === "undefined" || !("serviceWorker" in navigator)) return;
+  workbox = new Workbox("/sw.js", { scope: "/" });
+  workbox.addEventListener("waiting", () => setState({ waiting: true }));
+  workbox.addEventListener("controlling", () => {
+    // Only reload for a takeover we asked for (not the very first install).
+    if (reloadWhenControlling) window.location.reload();
+  });
+  void workbox.register().catch(() => {
+    // No service worker (private mode, HTTP): the app still works online.
+  });
+  setInterval(() => void workbox?.update().catch(() => {}), HOURLY);
+}
+
+/** Checks for a new version now; called when the server says this one is too old. */
+export function checkForUpdate(): void {
+  setState({ required: true });
+  void workbox?.update().catch(() => {});
+}
+
+/**
+ * Activates the waiting worker and reloads once it controls the page. Callers make sure the outbox is
+ * empty or the user agreed: the outbox lives in IndexedDB and survives the reload either way.
+ * Without a waiting worker (e.g. 426 but no new build found yet) it just reloads.
+ */
+export function applyUpdate(): void {
+  if (workbox && state.waiting) {
+    reloadWhenControlling = true;
+    workbox.messageSkipWaiting();
+  } else {
+    window.location.reload();
+  }
+}
+
+/** The update state as React state. */
+export function useUpdateState(): UpdateState {
+  return useSyncExternalStore(
+    (l) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    () => state,
+  );
+}
