@@ -9,9 +9,6 @@ import { ensureClientBuild, ensurePrismaClient, ROOT } from "./prepare.js";
 import { startEmbeddedPostgres } from "../sync-server/dev/embedded-postgres.js";
 import { findOnPath, startLocalRedis } from "../sync-server/dev/local-redis.js";
 
-const DEMO_PASSWORD = "venzory-demo-2026";
-const DEMO_LOGINS = ["admin", "staff", "viewer"].map((role) => `${role}@demo.venzory.test`);
-
 async function createLogger(production: boolean): Promise<Logger> {
   const { default: pino } = await import("pino");
   // Machines read production logs (JSON); people read development logs, even when piped.
@@ -125,11 +122,13 @@ try {
   const { applied } = await migrate(databaseUrl);
   log.info(applied.length ? `Applied ${applied.length} migration(s): ${applied.join(", ")}` : "Database schema is up to date");
 
-  const seedDemoPractice = !production || process.env.SEED_DEMO === "1";
-  if (seedDemoPractice) {
-    const { seedDemo } = await import("../prisma/seed.js");
-    const { created } = await seedDemo(databaseUrl);
+  // The demo practice's logins come from the seed itself, so this box cannot drift from it.
+  let demo: { password: string; emails: string[] } | undefined;
+  if (!production || process.env.SEED_DEMO === "1") {
+    const seed = await import("../prisma/seed.js");
+    const { created } = await seed.seedDemo(databaseUrl);
     log.info(created ? "Seeded the demo practice" : "Demo practice already present");
+    demo = { password: seed.DEMO_PASSWORD, emails: seed.DEMO_USERS.map((u) => `${u.email} (${u.role.toLowerCase()})`) };
   }
 
   const { startServer } = await import("../sync-server/server.js");
@@ -145,9 +144,7 @@ try {
   cleanups.push({ name: "HTTP server", run: server.close });
 
   const lines = [`Venzory is running at ${server.url}`, ""];
-  if (seedDemoPractice) {
-    lines.push("Demo logins (password: " + DEMO_PASSWORD + "):", ...DEMO_LOGINS.map((l) => `  ${l}`), "");
-  }
+  if (demo) lines.push(`Demo logins (password: ${demo.password}):`, ...demo.emails.map((l) => `  ${l}`), "");
   lines.push(
     `PostgreSQL: ${config.DATABASE_URL ? "DATABASE_URL" : `local, data in ${displayPath(config.DATA_DIR)}`}`,
     `Redis:      ${config.REDIS_URL ? "REDIS_URL" : redisUrl ? "local redis-server" : "none (degraded mode)"}`,

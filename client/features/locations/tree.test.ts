@@ -24,7 +24,7 @@ describe("location tree", () => {
 
   it("survives a cycle in bad data", () => {
     const cyclic = [locationRow(uuid(1), { parentId: uuid(2) }), locationRow(uuid(2), { parentId: uuid(1) })];
-    expect(flattenTree(buildLocationTree(cyclic, false))).toHaveLength(0);
+    expect(flattenTree(buildLocationTree(cyclic, false))).toHaveLength(2);
     expect(pathTo(cyclic, uuid(1)).length).toBeLessThanOrEqual(3);
   });
 

@@ -11,7 +11,7 @@ const byName = (a: LocationRow, b: LocationRow) => a.name.localeCompare(b.name, 
 /**
  * Builds the nested tree, sorted by name. Archived locations are left out unless asked for. A location
  * whose parent is missing from the list (not synced yet, or hidden) is shown at the top level rather
- * than lost; the walk guards against cycles in bad data.
+ * than lost; rows caught in a cycle (bad data) are shown at the top level too.
  */
 export function buildLocationTree(rows: readonly LocationRow[], includeArchived: boolean): LocationNode[] {
   const visible = rows.filter((r) => includeArchived || !r.archived);
@@ -29,7 +29,14 @@ export function buildLocationTree(rows: readonly LocationRow[], includeArchived:
       .filter((row) => !seen.has(row.id) && seen.add(row.id))
       .sort(byName)
       .map((location) => ({ location, depth, children: build(location.id, depth + 1) }));
-  return build(null, 0);
+  const roots = build(null, 0);
+  // Rows caught in a parent cycle (bad data) are unreachable from the top: show them there anyway.
+  for (const row of visible.filter((r) => !seen.has(r.id)).sort(byName)) {
+    if (seen.has(row.id)) continue;
+    seen.add(row.id);
+    roots.push({ location: row, depth: 0, children: build(row.id, 1) });
+  }
+  return roots;
 }
 
 /** Depth-first list of the tree, for a parent <select> with indentation. */

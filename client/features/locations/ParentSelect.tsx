@@ -1,0 +1,26 @@
+import type { LocationNode } from "./tree.js";
+import { flattenTree } from "./tree.js";
+
+interface Props {
+  id: string;
+  tree: readonly LocationNode[];
+  value: string | null;
+  onChange: (parentId: string | null) => void;
+  /** A location not to offer (the one being moved). */
+  exclude?: string;
+}
+
+/** A <select> of active locations, indented by depth, with "Top level" first. */
+export function ParentSelect({ id, tree, value, onChange, exclude }: Props) {
+  const options = flattenTree(tree).filter((n) => !n.location.archived && n.location.id !== exclude);
+  return (
+    <select id={id} value={value ?? ""} onChange={(e) => onChange(e.target.value || null)}>
+      <option value="">Top level</option>
+      {options.map((n) => (
+        <option key={n.location.id} value={n.location.id}>
+          {"\u00a0\u00a0".repeat(n.depth) + n.location.name}
+        </option>
+      ))}
+    </select>
+  );
+}

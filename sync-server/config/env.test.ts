@@ -1,0 +1,19 @@
+import { describe, expect, it } from "vitest";
+import { loadConfig } from "./env.js";
+
+describe("loadConfig", () => {
+  it("applies defaults in development", () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ NODE_ENV: "development", PORT: 3000, HOST: "127.0.0.1" });
+  });
+  it("names the bad variable and what it is for", () => {
+    expect(() => loadConfig({ PORT: "eighty" })).toThrow(/PORT: .*HTTP port/);
+    expect(() => loadConfig({ DATABASE_URL: "not a url" })).toThrow(/DATABASE_URL/);
+  });
+  it("requires the database, Redis and a session secret in production", () => {
+    expect(() => loadConfig({ NODE_ENV: "production" })).toThrow(/DATABASE_URL, REDIS_URL, SESSION_SECRET must be set in production/);
+    expect(() =>
+      loadConfig({ NODE_ENV: "production", DATABASE_URL: "postgresql://db/v", REDIS_URL: "redis://r:6379", SESSION_SECRET: "s".repeat(32) }),
+    ).not.toThrow();
+  });
+});
