@@ -11,6 +11,7 @@ type Listener = () => void;
 
 export class PokeHub {
   private readonly listeners = new Map<string, Set<Listener>>();
+  private readonly streams = new Set<() => void>();
   private subscriber?: Redis;
 
   constructor(
@@ -45,6 +46,12 @@ export class PokeHub {
     };
   }
 
+  /** Registers a way to end an open stream; called at shutdown so streams do not hold it up. */
+  trackStream(end: () => void): () => void {
+    this.streams.add(end);
+    return () => this.streams.delete(end);
+  }
+
   get connectionCount(): number {
     let n = 0;
     for (const set of this.listeners.values()) n += set.size;
@@ -52,6 +59,8 @@ export class PokeHub {
   }
 
   async close(): Promise<void> {
+    for (const end of [...this.streams]) end();
+    this.streams.clear();
     this.listeners.clear();
     await this.subscriber?.quit().catch(() => {});
   }

@@ -49,8 +49,10 @@ export function syncRouter(deps: { db: Db; pokes: PokeHub; pushMode: PushMode; p
       }, 50);
     });
     const heartbeat = setInterval(() => res.write(": heartbeat\n\n"), 25_000);
+    const untrack = deps.pokes.trackStream(() => res.end());
     req.on("close", () => {
       stop();
+      untrack();
       clearInterval(heartbeat);
       if (pending) clearTimeout(pending);
     });

@@ -1,0 +1,69 @@
+import { useState } from "react";
+import { useCan } from "../../app/replicaContext.js";
+import { Badge } from "../../ui/Badge.js";
+import { hrefFor } from "../../ui/router.js";
+import { useLocationWithPath } from "../locations/data.js";
+import { AdjustForm } from "./AdjustForm.js";
+import { useStockAt } from "./data.js";
+import { StockTable } from "./StockTable.js";
+
+/** Stock at one location, with the adjust form for roles that may adjust. */
+export function InventoryScreen({ locationId }: { locationId: string }) {
+  const found = useLocationWithPath(locationId);
+  const lines = useStockAt(locationId);
+  const canAdjust = useCan("stock.adjust");
+  const [itemId, setItemId] = useState<string | null>(null);
+  const [filter, setFilter] = useState("");
+
+  if (!found || !lines) return <p className="page-status">Loading…</p>;
+  const { location, path } = found;
+  if (!location) {
+    return (
+      <section className="screen">
+        <p className="page-status">This location is not on this device (yet). It may appear after the next sync.</p>
+        <a href={hrefFor({ name: "locations" })}>Back to locations</a>
+      </section>
+    );
+  }
+
+  const needle = filter.trim().toLowerCase();
+  const shown = needle ? lines.filter((l) => `${l.item.name} ${l.item.sku ?? ""} ${l.item.gtin ?? ""}`.toLowerCase().includes(needle)) : lines;
+  const mayAdjust = canAdjust && !location.archived;
+  const startAdjust = (id: string) => {
+    setItemId(id);
+    // Tablet flow: tap "Adjust" on a row, type the amount.
+    requestAnimationFrame(() => document.getElementById("adjust-amount")?.focus());
+  };
+
+  return (
+    <section className="screen" aria-labelledby="inventory-title">
+      <nav aria-label="Breadcrumb" className="breadcrumb">
+        <a href={hrefFor({ name: "locations" })}>Locations</a>
+        {path.slice(0, -1).map((p) => (
+          <span key={p.id}>
+            {" › "}
+            <a href={hrefFor({ name: "inventory", locationId: p.id })}>{p.name}</a>
+          </span>
+        ))}
+      </nav>
+      <div className="screen-header">
+        <h1 id="inventory-title">{location.name}</h1>
+        {location.archived && <Badge tone="muted">archived</Badge>}
+      </div>
+      <div className="split">
+        <div>
+          <label htmlFor="stock-filter" className="visually-hidden">
+            Find an item
+          </label>
+          <input id="stock-filter" type="search" placeholder="Find an item" value={filter} onChange={(e) => setFilter(e.target.value)} />
+          {shown.length === 0 ? (
+            <p className="page-status">{lines.length === 0 ? "No items in this practice yet." : "No item matches."}</p>
+          ) : (
+            <StockTable lines={shown} onAdjust={mayAdjust ? startAdjust : undefined} />
+          )}
+        </div>
+        {mayAdjust && <AdjustForm locationId={location.id} itemId={itemId} onItemChange={setItemId} />}
+      </div>
+    </section>
+  );
+}
