@@ -5,6 +5,7 @@
  *
  *   tsx bench/run.ts            full run (a few minutes on 2 cores)
  *   tsx bench/run.ts --quick    one push round, one pull run each, smaller concurrency runs
+ *   tsx bench/run.ts --rounds=3 push rounds per mode (default 2)
  */
 import { randomBytes } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -18,15 +19,19 @@ import { createLogger } from "../sync-server/log/logger.js";
 import { startServer, type RunningServer } from "../sync-server/server.js";
 import type { PushMode } from "../sync-server/sync/push.js";
 import { createBenchDatabase, ledgerMismatches, seedPractice, vacuumAnalyze, type PracticeSpec, type SeededPractice } from "./data.js";
-import { concurrentPush, pullRuns, pushOffline, type ConcurrentResult, type PullResult, type PushOfflineResult } from "./scenarios.js";
+import {
+  concurrentPush, pullRuns, pushInterference, pushOffline,
+  type ConcurrentResult, type InterferenceResult, type PullResult, type PushOfflineResult,
+} from "./scenarios.js";
 import { median, round } from "./stats.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const OUT_FILE = path.join(ROOT, "bench-results", "latest.json");
 const QUICK = process.argv.includes("--quick");
+const ROUNDS = Number(process.argv.find((a) => a.startsWith("--rounds="))?.slice(9) ?? (QUICK ? 1 : 2));
 
 const CONFIG = {
-  push: { mutations: 1000, batchSize: MAX_PUSH_BATCH, rounds: QUICK ? 1 : 3, locationCreateEvery: 50 },
+  push: { mutations: 1000, batchSize: MAX_PUSH_BATCH, rounds: ROUNDS, locationCreateEvery: 50 },
   pull: { items: 10_000, inventoryRows: 50_000, locations: 5, rowsPerVersion: 100, pageSizes: [DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT], runs: QUICK ? 1 : 2 },
   concurrent: { clients: 20, pushesPerClient: QUICK ? 10 : 25, baselinePushes: QUICK ? 20 : 50 },
 };
@@ -103,6 +108,8 @@ async function machineInfo(databaseUrl: string) {
     node: process.version,
     postgres: pgVersion ?? "unknown",
     postgresMaxConnections: Number(maxConnections),
+    loadAverageAtStart: os.loadavg().map((l) => round(l, 2)),
+    loadAverageAtEnd: [] as number[],
   };
 }
 
@@ -110,7 +117,11 @@ async function machineInfo(databaseUrl: string) {
 
 interface Results {
   machine: Awaited<ReturnType<typeof machineInfo>>;
-  push: { rounds: PushOfflineResult[]; summary: Record<string, { medianMs: number; medianMutationsPerSec: number; medianMaxRequestMs: number }> };
+  push: {
+    rounds: PushOfflineResult[];
+    summary: Record<string, { medianMs: number; medianMutationsPerSec: number; medianMaxRequestMs: number; medianCpuMsPerMutation: number }>;
+    interference: InterferenceResult[];
+  };
   pull: { dataset: SeededPractice["rows"]; versions: number; runs: PullResult[] };
   concurrent: ConcurrentResult[];
   checks: { ledgerMismatches: number; pushRejected: number; concurrentFailed: number };
@@ -159,7 +170,15 @@ async function main() {
       medianMs: round(median(mine.map((r) => r.totalMs))),
       medianMutationsPerSec: round(median(mine.map((r) => r.mutationsPerSec))),
       medianMaxRequestMs: round(median(mine.map((r) => Math.max(...r.requestMs)))),
+      medianCpuMsPerMutation: round(median(mine.map((r) => r.cpuMsPerMutation)), 2),
     };
+  }
+  // 1b. The cost to everyone else: single pushes of a second client while a 500-batch is applied.
+  const interference: InterferenceResult[] = [];
+  for (const mode of ["per-mutation", "per-batch"] as const) {
+    const r = await pushInterference(servers[mode].url, mode, pushPractices[mode], 900);
+    interference.push(r);
+    progress(`interference ${mode.padEnd(12)} batch ${fmtMs(r.batchMs)}, other client's max ${fmtMs(r.otherLatencyMs.max)}`);
   }
   await servers["per-batch"].close();
 
@@ -185,7 +204,7 @@ async function main() {
 
   const results: Results = {
     machine,
-    push: { rounds, summary: pushSummary },
+    push: { rounds, summary: pushSummary, interference },
     pull: { dataset: pullPractice.rows, versions: pullPractice.version, runs: pullResults },
     concurrent,
     checks: {
@@ -195,6 +214,7 @@ async function main() {
     },
   };
   await cleanup();
+  machine.loadAverageAtEnd = os.loadavg().map((l) => round(l, 2));
 
   const totalMs = performance.now() - t0;
   printReport(results, totalMs);
@@ -224,28 +244,40 @@ function printReport(r: Results, totalMs: number) {
   out.push("", "═".repeat(78), "Venzory sync benchmark", "═".repeat(78));
   out.push(`machine   ${m.cpus} CPU cores (${m.cpuModel}), ${m.memoryGiB} GiB RAM, ${m.platform}`);
   out.push(`runtime   Node ${m.node}, PostgreSQL ${m.postgres}; server and clients share one Node process`);
-  out.push(`run       ${fmtMs(totalMs)} total${QUICK ? " (--quick)" : ""}`);
+  out.push(`run       ${fmtMs(totalMs)} total${QUICK ? " (--quick)" : ""}; load average (1/5/15 min) ${m.loadAverageAtStart.join(" ")} at start, ${m.loadAverageAtEnd.join(" ")} at end`);
+  if ((m.loadAverageAtStart[0] ?? 0) > m.cpus * 0.5) {
+    out.push(`          WARNING: the machine was already busy when the run started; figures are pessimistic and noisy — compare within this run.`);
+  }
 
   out.push("", `1. Push ${CONFIG.push.mutations} queued mutations from one client (batches of ${CONFIG.push.batchSize}; stock.adjust + location.create every ${CONFIG.push.locationCreateEvery}th)`);
   out.push(table(
-    ["round", "mode", "total", "mutations/s", "requests", "slowest request", "applied", "rejected"],
-    r.push.rounds.map((x, i) => [Math.floor(i / 2) + 1, x.mode, fmtMs(x.totalMs), x.mutationsPerSec, x.requests, fmtMs(Math.max(...x.requestMs)), x.applied, x.rejected]),
+    ["round", "mode", "total", "mutations/s", "requests", "slowest request", "CPU ms/mutation", "applied", "rejected"],
+    r.push.rounds.map((x, i) => [
+      Math.floor(i / 2) + 1, x.mode, fmtMs(x.totalMs), x.mutationsPerSec, x.requests, fmtMs(Math.max(...x.requestMs)), x.cpuMsPerMutation, x.applied, x.rejected,
+    ]),
   ));
   const pm = r.push.summary["per-mutation"]!;
   const pb = r.push.summary["per-batch"]!;
   out.push(table(
-    ["median of rounds", "total", "mutations/s", "slowest request"],
-    [["per-mutation", fmtMs(pm.medianMs), pm.medianMutationsPerSec, fmtMs(pm.medianMaxRequestMs)], ["per-batch", fmtMs(pb.medianMs), pb.medianMutationsPerSec, fmtMs(pb.medianMaxRequestMs)]],
+    ["median of rounds", "total", "mutations/s", "slowest request", "CPU ms/mutation"],
+    [pm, pb].map((x, i) => [i === 0 ? "per-mutation" : "per-batch", fmtMs(x.medianMs), x.medianMutationsPerSec, fmtMs(x.medianMaxRequestMs), x.medianCpuMsPerMutation]),
   ));
-  out.push(`  per-batch is ${round(pm.medianMs / pb.medianMs, 2)}x the throughput of per-mutation. In per-batch mode one request holds the`);
-  out.push(`  practice's version lock for its whole batch (up to ${fmtMs(pb.medianMaxRequestMs)} here), blocking every other writer of that practice.`);
+  const ratio = pm.medianMs / pb.medianMs;
+  out.push(`  per-batch ran ${ratio >= 1 ? `${round(ratio, 2)}x faster` : `${round(1 / ratio, 2)}x slower`} than per-mutation (median total time).`);
+  out.push("  CPU ms/mutation = this Node process's CPU (server + benchmark client) divided by the mutations pushed.");
+  out.push("", `1b. Another client of the same practice pushing single mutations while one ${CONFIG.push.batchSize}-mutation batch is applied`);
+  out.push(table(
+    ["mode", "batch took", "other pushes", "their p50", "their p95", "their max"],
+    r.push.interference.map((x) => [x.mode, fmtMs(x.batchMs), x.otherRequests, fmtMs(x.otherLatencyMs.p50), fmtMs(x.otherLatencyMs.p95), fmtMs(x.otherLatencyMs.max)]),
+  ));
+  out.push("  per-batch holds the practice's version-counter lock for the whole batch; per-mutation releases it after each mutation.");
 
   const d = r.pull.dataset;
   out.push("", `2. Full replica pull: ${d.item} items, ${d.inventory} stock rows, ${d.location} locations (${r.pull.versions} versions, ≤${CONFIG.pull.rowsPerVersion} rows each)`);
   out.push(table(
     ["page size", "pages", "rows", "body bytes", "bytes/row", "gzip would be", "server (Σ requests)", "wall", "rows/s", "page p50", "page max"],
     r.pull.runs.map((x) => [
-      x.pageSize, x.pages, x.rows, fmtBytes(x.bytes), x.bytesPerRow, x.gzipBytes ? fmtBytes(x.gzipBytes) : "—",
+      x.pageSize, x.pages, x.rows, fmtBytes(x.bytes), x.bytesPerRow, fmtBytes(x.gzipBytes),
       fmtMs(x.serverMs), fmtMs(x.wallMs), x.rowsPerSec, fmtMs(x.pageMs.p50), fmtMs(x.pageMs.max),
     ]),
   ));
@@ -253,8 +285,10 @@ function printReport(r: Results, totalMs: number) {
 
   out.push("", "3. Push latency, single-mutation requests (stock.adjust), per-mutation mode, all clients start together");
   out.push(table(
-    ["scenario", "requests", "p50", "p95", "p99", "max", "mean", "mutations/s", "wall", "failed"],
-    r.concurrent.map((c) => [c.label, c.requests, c.latencyMs.p50, c.latencyMs.p95, c.latencyMs.p99, c.latencyMs.max, c.latencyMs.mean, c.mutationsPerSec, fmtMs(c.wallMs), c.failed]),
+    ["scenario", "requests", "p50", "p95", "p99", "max", "mean", "mutations/s", "wall", "CPU ms/mut", "failed"],
+    r.concurrent.map((c) => [
+      c.label, c.requests, c.latencyMs.p50, c.latencyMs.p95, c.latencyMs.p99, c.latencyMs.max, c.latencyMs.mean, c.mutationsPerSec, fmtMs(c.wallMs), c.cpuMsPerMutation, c.failed,
+    ]),
   ));
   out.push("  latencies in ms; writes within one practice serialise on its version counter row.");
 

@@ -45,6 +45,8 @@ async function drainOutbox(client: BenchSyncClient, outbox: PushMutation[], batc
 
 export interface PushOfflineResult {
   mode: string;
+  /** This process's CPU time (server + client share it) per mutation. */
+  cpuMsPerMutation: number;
   mutations: number;
   batchSize: number;
   requests: number;
@@ -65,11 +67,14 @@ export async function pushOffline(url: string, mode: string, practice: SeededPra
 
   const client = new BenchSyncClient(http);
   const outbox = offlineOutbox(client, practice, opts.mutations, 50, opts.seed);
+  const cpu0 = process.cpuUsage();
   const started = performance.now();
   const r = await drainOutbox(client, outbox, MAX_PUSH_BATCH);
   const totalMs = performance.now() - started;
+  const cpu = process.cpuUsage(cpu0);
   return {
     mode,
+    cpuMsPerMutation: round((cpu.user + cpu.system) / 1000 / opts.mutations, 2),
     mutations: opts.mutations,
     batchSize: MAX_PUSH_BATCH,
     requests: r.requestMs.length,
@@ -82,6 +87,46 @@ export async function pushOffline(url: string, mode: string, practice: SeededPra
   };
 }
 
+export interface InterferenceResult {
+  mode: string;
+  batch: number;
+  batchMs: number;
+  /** Single-mutation pushes by another client of the same practice while the batch was being applied. */
+  otherRequests: number;
+  otherLatencyMs: Summary;
+}
+
+/**
+ * What a big offline batch does to the rest of the practice: client A pushes one batch of 500 while
+ * client B (same practice) keeps pushing single mutations, 50 ms apart, until A is done.
+ */
+export async function pushInterference(url: string, mode: string, practice: SeededPractice, seed: number): Promise<InterferenceResult> {
+  const http = await loggedIn(url, practice);
+  const a = new BenchSyncClient(http);
+  const b = new BenchSyncClient(http);
+  const rand = rng(seed);
+  await b.push([stockAdjust(b, practice, rand)]); // registers B
+  const outbox = offlineOutbox(a, practice, MAX_PUSH_BATCH, 50, seed);
+  let aDone = false;
+  const started = performance.now();
+  const aRun = drainOutbox(a, outbox, MAX_PUSH_BATCH).finally(() => (aDone = true));
+  const latencies: number[] = [];
+  while (!aDone) {
+    await new Promise((r) => setTimeout(r, 50));
+    const t = performance.now();
+    await b.push([stockAdjust(b, practice, rand)]);
+    latencies.push(performance.now() - t);
+  }
+  await aRun;
+  return {
+    mode,
+    batch: MAX_PUSH_BATCH,
+    batchMs: round(performance.now() - started),
+    otherRequests: latencies.length,
+    otherLatencyMs: roundSummary(summarize(latencies)),
+  };
+}
+
 export interface PullResult {
   pageSize: number;
   pages: number;
@@ -89,6 +134,7 @@ export interface PullResult {
   rowsByEntity: Record<string, number>;
   deletes: number;
   bytes: number;
+  /** What the same bodies would weigh gzip-compressed (the server sends them uncompressed). */
   gzipBytes: number;
   bytesPerRow: number;
   /** Sum of the pull requests' durations (request sent → whole body received). */
@@ -149,14 +195,14 @@ export async function fullPull(http: HttpClient, limit: number): Promise<PullRes
   };
 }
 
-/** `runs` full pulls after one warm-up page; the gzip estimate (what compression would save) comes from the last run. */
+/** `runs` full pulls after one warm-up page, each with an estimate of what gzip would make of the bodies. */
 export async function pullRuns(url: string, practice: SeededPractice, limit: number, runs: number): Promise<PullResult[]> {
   const http = await loggedIn(url, practice);
   await new BenchSyncClient(http).pullRaw(0, limit); // warm-up
   const results: PullResult[] = [];
   for (let i = 0; i < runs; i++) {
     const { bodies, ...r } = await fullPull(http, limit);
-    if (i === runs - 1) r.gzipBytes = bodies.reduce((s, b) => s + gzipSync(b).byteLength, 0);
+    r.gzipBytes = bodies.reduce((s, b) => s + gzipSync(b).byteLength, 0);
     results.push(r);
   }
   return results;
@@ -172,6 +218,7 @@ export interface ConcurrentResult {
   failed: number;
   wallMs: number;
   mutationsPerSec: number;
+  cpuMsPerMutation: number;
   latencyMs: Summary;
 }
 
@@ -198,6 +245,7 @@ export async function concurrentPush(
   const latencies: number[] = [];
   let applied = 0;
   let failed = 0;
+  const cpu0 = process.cpuUsage();
   const started = performance.now();
   await Promise.all(
     clients.map(async ({ client, practice, rand }) => {
@@ -225,6 +273,7 @@ export async function concurrentPush(
     }),
   );
   const wallMs = performance.now() - started;
+  const cpu = process.cpuUsage(cpu0);
   return {
     label,
     clients: opts.clients,
@@ -235,6 +284,7 @@ export async function concurrentPush(
     failed,
     wallMs: round(wallMs),
     mutationsPerSec: round((applied / wallMs) * 1000),
+    cpuMsPerMutation: round((cpu.user + cpu.system) / 1000 / Math.max(applied, 1), 2),
     latencyMs: roundSummary(summarize(latencies)),
   };
 }

@@ -24,8 +24,8 @@ async function catalog(url: string) {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
   try {
-    const out: Record<string, unknown[]> = {};
-    for (const [k, sql] of Object.entries(CATALOG)) out[k] = (await c.query(sql)).rows;
+    const out = {} as Record<keyof typeof CATALOG, unknown[]>;
+    for (const [k, sql] of Object.entries(CATALOG)) out[k as keyof typeof CATALOG] = (await c.query(sql)).rows;
     const checks = await c.query(`SELECT conrelid::regclass::text AS tbl, conname FROM pg_constraint WHERE connamespace = 'public'::regnamespace AND contype = 'c' ORDER BY 1, 2`);
     return { ...out, checks: checks.rows as { tbl: string; conname: string }[] };
   } finally {

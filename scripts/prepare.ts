@@ -56,10 +56,12 @@ export async function ensurePrismaClient(log: Log = console.log): Promise<void> 
   await run(bin("prisma"), ["generate"], { PRISMA_SCHEMA_ENGINE_BINARY: "/bin/false", PRISMA_HIDE_UPDATE_MESSAGE: "1" });
 }
 
-export async function ensureClientBuild(log: Log = console.log): Promise<void> {
+/** `onlyIfMissing`: production deploys may ship a prebuilt dist/ without Vite installed, so
+ *  there an existing build is trusted even if source mtimes look newer. */
+export async function ensureClientBuild(log: Log = console.log, { onlyIfMissing = false } = {}): Promise<void> {
   const output = "dist/client/index.html";
-  const inputs = ["client", "shared", "vite.config.ts", "index.html", "public", "package-lock.json"];
-  if (mtime(output) >= newestMtime(inputs)) return;
+  const inputs = ["client", "shared", "vite.config.ts", "package-lock.json"];
+  if (mtime(output) && (onlyIfMissing || mtime(output) >= newestMtime(inputs))) return;
   if (!fs.existsSync(path.join(ROOT, "vite.config.ts"))) throw new Error("vite.config.ts is missing: cannot build the client.");
   if (!fs.existsSync(bin("vite"))) throw new Error("Vite is not installed (dev dependencies omitted?): run `npm ci`, or build dist/client elsewhere.");
   log("Building the web client (vite build)…");

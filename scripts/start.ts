@@ -92,7 +92,7 @@ try {
   }
 
   await ensurePrismaClient((m) => log.info(m));
-  await ensureClientBuild((m) => log.info(m));
+  await ensureClientBuild((m) => log.info(m), { onlyIfMissing: production });
 
   let databaseUrl = config.DATABASE_URL;
   if (!databaseUrl) {
@@ -152,6 +152,7 @@ try {
   );
   console.log("\n" + box(lines) + "\n");
 } catch (err) {
+  if (shutdownAt) await new Promise(() => {}); // interrupted mid-startup: the signal handler exits
   log.error({ err }, `Startup failed: ${(err as Error).message}`);
   await cleanup();
   process.exit(1);

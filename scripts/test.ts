@@ -8,7 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { Redis } from "ioredis";
-import { ensureClientBuild, ensurePrismaClient, ROOT } from "./prepare.js";
+import { ensurePrismaClient, ROOT } from "./prepare.js";
 import { freePort, startEmbeddedPostgres } from "../sync-server/dev/embedded-postgres.js";
 import { findOnPath, startLocalRedis } from "../sync-server/dev/local-redis.js";
 
@@ -133,10 +133,7 @@ const problems: string[] = [];
 try {
   spawnSync("bash", [path.join(ROOT, "scripts/setup-system.sh"), ...(runs("e2e") ? [] : ["redis-server"])], { stdio: "inherit" });
   await ensurePrismaClient(say);
-  if (runs("e2e")) {
-    // The e2e tests drive the built PWA; a failed build is reported but the other projects still run.
-    await ensureClientBuild(say).catch((err: Error) => problems.push(`client build failed: ${err.message}`));
-  }
+  // The client build for e2e is the e2e global setup's job (it builds through Vite's JS API).
   env = { ...process.env };
   if (needsServices) {
     env.TEST_DATABASE_ADMIN_URL = await ensurePostgres();

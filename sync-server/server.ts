@@ -13,6 +13,10 @@ import { createPrisma } from "./db/prisma.js";
 import { createApp } from "./http/app.js";
 import { createLogger, type Logger } from "./log/logger.js";
 import { createFastFailRedis } from "./redis/connection.js";
+import { createEmailQueues } from "./email/queue.js";
+import { EmailRelay } from "./email/relay.js";
+import { createTransport } from "./email/transport-factory.js";
+import { startEmailWorker, type RunningEmailWorker } from "./email/worker.js";
 import { PokeHub } from "./sync/poke.js";
 import type { PushMode } from "./sync/push.js";
 
@@ -27,10 +31,13 @@ export interface ServerOverrides {
   pushMode?: PushMode;
   logger?: Logger;
   env?: Record<string, string | undefined>;
+  /** Run an email worker inside this process (default: in development only; production runs `worker:email`). */
+  inProcessEmailWorker?: boolean;
 }
 
 export interface RunningServer {
   url: string;
+  relay?: EmailRelay;
   port: number;
   config: Config;
   log: Logger;
@@ -64,8 +71,20 @@ export async function startServer(overrides: ServerOverrides = {}): Promise<Runn
   } else {
     log.warn("Running WITHOUT Redis (degraded mode): pokes stay inside this process; health reports 'degraded'.");
   }
-  const pokes = new PokeHub(log, redis);
+  const pokes = new PokeHub(log, redis, config.REDIS_PREFIX);
   await pokes.connect();
+
+  // Emails: the relay moves committed outbox rows into the queue; without Redis they wait in the outbox.
+  const queues = redis ? createEmailQueues(redis, config.REDIS_PREFIX) : undefined;
+  const relay = queues ? new EmailRelay(db, queues.emails, queues.dlq, log, { maxAttempts: config.EMAIL_MAX_ATTEMPTS, sweepAfterMs: config.EMAIL_SWEEP_AFTER_MS }) : undefined;
+  relay?.startSweeper(config.EMAIL_SWEEP_INTERVAL_MS);
+  let worker: RunningEmailWorker | undefined;
+  if (redisUrl && (overrides.inProcessEmailWorker ?? config.NODE_ENV === "development")) {
+    worker = startEmailWorker({
+      db, redisUrl, redisPrefix: config.REDIS_PREFIX, transport: createTransport(config, log), log: log.child({ component: "email-worker" }), from: config.EMAIL_FROM,
+      concurrency: config.EMAIL_WORKER_CONCURRENCY, maxAttempts: config.EMAIL_MAX_ATTEMPTS, retryBaseMs: config.EMAIL_RETRY_BASE_MS,
+    });
+  }
 
   const app = createApp({
     db,
@@ -73,6 +92,9 @@ export async function startServer(overrides: ServerOverrides = {}): Promise<Runn
     tokens: new SessionTokens(overrides.sessionSecret ?? sessionSecret(config)),
     pokes,
     redis,
+    queues,
+    relay,
+    redisPrefix: config.REDIS_PREFIX,
     staticDir: overrides.staticDir ?? config.STATIC_DIR,
     trustProxy: config.TRUST_PROXY,
     pushMode: overrides.pushMode ?? (process.env.SYNC_PUSH_MODE === "per-batch" ? "per-batch" : "per-mutation"),
@@ -95,16 +117,20 @@ export async function startServer(overrides: ServerOverrides = {}): Promise<Runn
     (closing ??= (async () => {
       log.info("shutting down: refusing new connections, finishing in-flight requests");
       await pokes.close();
+      await relay?.stop();
       const done = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       // Long-lived poke streams would hold close() forever; end them after the grace period.
       const timer = setTimeout(() => server.closeAllConnections(), config.SHUTDOWN_TIMEOUT_MS);
       await done;
       clearTimeout(timer);
+      await worker?.close(config.SHUTDOWN_TIMEOUT_MS);
+      await queues?.emails.close();
+      await queues?.dlq.close();
       await db.$disconnect();
       await redis?.quit().catch(() => {});
       log.info("shutdown complete");
     })());
 
-  return { url, port, config, log, close };
+  return { url, port, config, log, relay, close };
 }

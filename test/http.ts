@@ -28,6 +28,7 @@ export class Browser {
     } catch {
       json = undefined;
     }
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests inspect response bodies ad hoc
     return { status: res.status, headers: res.headers, json: json as Record<string, any>, text };
   }
 

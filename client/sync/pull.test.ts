@@ -180,4 +180,15 @@ describe("pull and rebase", () => {
     expect((await db.inventory.get(INV))?.quantity).toBe(32);
     expect(await getMeta(db, "cursor")).toBe(7);
   });
+
+  it("keeps the old replica visible when the pull after a reset fails", async () => {
+    const { db } = await synced();
+    let calls = 0;
+    const { fetch } = fakeSyncFetch({ pull: () => (++calls === 1 ? emptyPage(0, 0, { reset: true }) : { networkError: true }) });
+    const transport = httpTransport(createApiClient({ fetch, readCookie: () => undefined }));
+    await expect(pullAll(db, transport)).rejects.toThrow();
+    expect(calls).toBe(2);
+    expect((await db.inventory.get(INV))?.quantity).toBe(10);
+    expect(await getMeta(db, "cursor")).toBe(3);
+  });
 });

@@ -45,15 +45,19 @@ export async function pullAll(db: ReplicaDb, transport: SyncTransport, options: 
   if (!clientId) throw new Error("The replica has no clientId.");
   const outcome: PullOutcome = { pages: 0, reset: false, changes: 0, confirmed: 0 };
   let resets = 0;
+  let cursor = (await getMeta(db, "cursor")) ?? 0;
+  // After a reset the old rows stay visible until the first page from 0 arrives, and are cleared in
+  // that page's transaction: a network failure in between never leaves the user with an empty replica.
+  let clearFirst = false;
 
   while (outcome.pages < maxPages) {
-    const cursor = (await getMeta(db, "cursor")) ?? 0;
     const page = await transport.pull({ clientId, schemaVersion: REPLICA_SCHEMA_VERSION, cursor, limit: options.limit });
     outcome.pages++;
     if (page.reset) {
       // A second reset in one call means the server keeps refusing our cursor 0: stop and retry later.
       if (++resets > 1) throw new ProtocolError("The server asked for a reset twice in a row.");
-      await db.transaction("rw", db.tables, () => clearReplicatedRows(db));
+      clearFirst = true;
+      cursor = 0;
       outcome.reset = true;
       continue;
     }
@@ -63,6 +67,7 @@ export async function pullAll(db: ReplicaDb, transport: SyncTransport, options: 
     const last = !page.hasMore;
 
     await db.transaction("rw", db.tables, async () => {
+      if (clearFirst) await clearReplicatedRows(db);
       for (const c of changes) await applyServerRow(db, c.entity, c.row);
       for (const d of page.deletes) await applyServerDelete(db, d.entity, d.id);
       await setMeta(db, "cursor", page.cursor);
@@ -74,6 +79,8 @@ export async function pullAll(db: ReplicaDb, transport: SyncTransport, options: 
       if (outcome.reset || outcome.changes > 0 || outcome.confirmed > 0) await rebaseInTx(db);
       await setMeta(db, "lastSyncAt", now().toISOString());
     });
+    clearFirst = false;
+    cursor = page.cursor;
     if (last) return outcome;
   }
   return outcome;

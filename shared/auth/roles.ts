@@ -12,6 +12,7 @@ export const PERMISSIONS = {
   "locations.manage": ["ADMIN", "STAFF"],
   "locations.archive": ["ADMIN"],
   "audit.read": ["ADMIN"],
+  "emails.manage": ["ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -23,6 +23,17 @@ export const configSchema = z.object({
   TRUST_PROXY: z.coerce.number().int().min(0).default(0).describe("Number of reverse proxies in front of the server (for client IPs and Secure cookies)."),
   TOMBSTONE_RETENTION_DAYS: z.coerce.number().int().positive().default(30).describe("How long deletes are kept for incremental pulls; older cursors get a reset."),
   PULL_PAGE_SIZE: z.coerce.number().int().positive().max(5000).default(2000).describe("Rows per pull page unless the client asks for fewer."),
+  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/).default("venzory").describe("Namespace for queues, heartbeats and pub/sub channels, so deployments (or test runs) can share one Redis."),
+  APP_URL: optionalUrl.describe("Public URL of the app, used in links inside emails (defaults to http://localhost:PORT)."),
+  RESEND_API_KEY: z.string().min(1).optional().describe("Resend API key. Required in production; without it emails are written as files under DATA_DIR/emails."),
+  RESEND_BASE_URL: optionalUrl.describe("Overrides the Resend API address (tests point it at a local stand-in)."),
+  EMAIL_FROM: z.string().default("Venzory <no-reply@venzory.app>").describe("Sender of every email."),
+  EMAIL_WORKER_CONCURRENCY: z.coerce.number().int().positive().max(100).default(5).describe("Emails one worker process sends at once."),
+  EMAIL_MAX_ATTEMPTS: z.coerce.number().int().positive().max(20).default(5).describe("Delivery attempts before an email is dead-lettered."),
+  EMAIL_RETRY_BASE_MS: z.coerce.number().int().positive().default(60_000).describe("First retry delay; later retries wait 2^attempt times it, capped at 60 times it."),
+  EMAIL_SEND_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000).describe("How long one call to the email provider may take before it counts as failed (and is retried)."),
+  EMAIL_SWEEP_INTERVAL_MS: z.coerce.number().int().positive().default(15_000).describe("How often the outbox sweep looks for emails that never reached the queue."),
+  EMAIL_SWEEP_AFTER_MS: z.coerce.number().int().nonnegative().default(10_000).describe("An outbox row pending this long without reaching the queue is enqueued by the sweep."),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000).describe("Grace period for in-flight requests on SIGTERM."),
 });
 
@@ -41,7 +52,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const config = parsed.data;
   if (config.NODE_ENV === "production") {
-    const missing = (["DATABASE_URL", "REDIS_URL", "SESSION_SECRET"] as const).filter((k) => !config[k]);
+    const missing = (["DATABASE_URL", "REDIS_URL", "SESSION_SECRET", "RESEND_API_KEY"] as const).filter((k) => !config[k]);
     if (missing.length) throw new Error(`Invalid configuration: ${missing.join(", ")} must be set in production.`);
   }
   return config;

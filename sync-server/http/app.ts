@@ -12,11 +12,14 @@ import type { Db } from "../db/prisma.js";
 import type { Logger } from "../log/logger.js";
 import type { PokeHub } from "../sync/poke.js";
 import type { PushMode } from "../sync/push.js";
+import type { createEmailQueues } from "../email/queue.js";
+import type { EmailRelay } from "../email/relay.js";
 import { authenticate } from "./middleware/authenticate.js";
 import { apiNotFound, errorHandler } from "./middleware/errors.js";
 import { requestContext } from "./middleware/request-context.js";
 import { authRouter } from "./routes/auth.js";
 import { healthRouter } from "./routes/health.js";
+import { emailsRouter } from "./routes/emails.js";
 import { syncRouter } from "./routes/sync.js";
 
 export interface AppDeps {
@@ -25,6 +28,9 @@ export interface AppDeps {
   tokens: SessionTokens;
   pokes: PokeHub;
   redis?: Redis;
+  queues?: ReturnType<typeof createEmailQueues>;
+  relay?: EmailRelay;
+  redisPrefix: string;
   staticDir: string;
   trustProxy: number;
   pushMode: PushMode;
@@ -71,9 +77,10 @@ export function createApp(deps: AppDeps): Express {
     res.setHeader("Cache-Control", "no-store");
     next();
   });
-  api.use(healthRouter({ db: deps.db, redis: deps.redis }));
+  api.use(healthRouter({ db: deps.db, redis: deps.redis, queues: deps.queues, redisPrefix: deps.redisPrefix }));
   api.use(authRouter({ db: deps.db, tokens: deps.tokens }));
   api.use("/sync", authenticate(deps.db, deps.tokens), syncRouter(deps));
+  api.use("/emails", authenticate(deps.db, deps.tokens), emailsRouter(deps));
   api.use(apiNotFound());
   app.use("/api", api);
 

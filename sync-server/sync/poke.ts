@@ -6,7 +6,6 @@
 import type { Redis } from "ioredis";
 import type { Logger } from "../log/logger.js";
 
-const CHANNEL = "venzory:poke";
 type Listener = () => void;
 
 export class PokeHub {
@@ -14,10 +13,15 @@ export class PokeHub {
   private readonly streams = new Set<() => void>();
   private subscriber?: Redis;
 
+  private readonly channel: string;
+
   constructor(
     private readonly log: Logger,
     private readonly publisher?: Redis,
-  ) {}
+    prefix = "venzory",
+  ) {
+    this.channel = `${prefix}:poke`;
+  }
 
   /** Subscribes to pokes from other instances (a pub/sub connection cannot run other commands). */
   async connect(): Promise<void> {
@@ -25,12 +29,12 @@ export class PokeHub {
     this.subscriber = this.publisher.duplicate({ enableOfflineQueue: true });
     this.subscriber.on("message", (_channel: string, practiceId: string) => this.deliver(practiceId));
     this.subscriber.on("error", (err: Error) => this.log.debug({ err }, "poke subscriber error"));
-    await this.subscriber.subscribe(CHANNEL).catch((err: Error) => this.log.warn({ err }, "poke subscribe failed; pokes stay local"));
+    await this.subscriber.subscribe(this.channel).catch((err: Error) => this.log.warn({ err }, "poke subscribe failed; pokes stay local"));
   }
 
   publish(practiceId: string): void {
     if (this.publisher && this.subscriber?.status === "ready") {
-      this.publisher.publish(CHANNEL, practiceId).catch(() => this.deliver(practiceId));
+      this.publisher.publish(this.channel, practiceId).catch(() => this.deliver(practiceId));
     } else {
       this.deliver(practiceId);
     }

@@ -59,7 +59,7 @@ describe("pull", () => {
     const { cursor } = await c.pullAll();
     const goneId = randomUUID();
     await t.db.$transaction(async (tx) => {
-      const [{ version }] = await tx.$queryRaw<{ version: bigint }[]>`UPDATE "PracticeVersion" SET "version" = "version" + 1 WHERE "practiceId" = ${a.practiceId}::uuid RETURNING "version"`;
+      const [{ version }] = await tx.$queryRaw<[{ version: bigint }]>`UPDATE "PracticeVersion" SET "version" = "version" + 1 WHERE "practiceId" = ${a.practiceId}::uuid RETURNING "version"`;
       await tx.tombstone.create({ data: { practiceId: a.practiceId, entity: "location", entityId: goneId, version } });
     });
     const page = await c.pull(cursor);

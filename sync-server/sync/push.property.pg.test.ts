@@ -22,7 +22,10 @@ afterAll(() => t.drop());
 const mutationSpec = fc.record({ client: fc.nat(1), item: fc.nat(1), quantity: fc.integer({ min: -4, max: 5 }) });
 const attemptSpec = fc.record({ client: fc.nat(1), from: fc.nat(40), length: fc.integer({ min: 1, max: 6 }), shuffle: fc.boolean() });
 
-async function runScenario(mode: PushMode, specs: fc.RecordValue<typeof mutationSpec>[], attempts: fc.RecordValue<typeof attemptSpec>[]) {
+type MutationSpec = { client: number; item: number; quantity: number };
+type AttemptSpec = { client: number; from: number; length: number; shuffle: boolean };
+
+async function runScenario(mode: PushMode, specs: MutationSpec[], attempts: AttemptSpec[]) {
   const p = await makePractice(t.db, { items: 2 });
   const clients = [0, 1].map(() => new TestClient(t.db, { practiceId: p.practiceId, userId: p.users.STAFF.id, role: "STAFF" }, mode));
   const queues: PushMutation[][] = [[], []];

@@ -19,6 +19,7 @@ import { MIN_CLIENT_SCHEMA_VERSION } from "../../shared/protocol/version.js";
 import type { Db, Tx } from "../db/prisma.js";
 import { withSavepoint, withTransaction } from "../db/transaction.js";
 import type { Logger } from "../log/logger.js";
+import type { EmailEnqueuer } from "../email/outbox.js";
 import { bindClient } from "./clients.js";
 import { asBusinessError } from "./db-errors.js";
 import { SERVER_MUTATORS } from "./mutators/index.js";
@@ -36,11 +37,13 @@ export interface PushDeps {
   db: Db;
   log: Logger;
   mode: PushMode;
+  emails?: EmailEnqueuer;
   /** Called after commit when something changed, to poke other clients of the practice. */
   onCommitted?: (practiceId: string) => void;
 }
 
-type Step = { kind: "outcome"; outcome: MutationOutcome; changed: boolean } | { kind: "gap"; lastSeq: number };
+type Effect = () => Promise<unknown> | void;
+type Step = { kind: "outcome"; outcome: MutationOutcome; changed: boolean; effects: Effect[] } | { kind: "gap"; lastSeq: number };
 
 export async function push(deps: PushDeps, session: PushSession, req: PushRequest, requestId: string): Promise<PushResponse> {
   if (req.schemaVersion < MIN_CLIENT_SCHEMA_VERSION) {
@@ -51,14 +54,21 @@ export async function push(deps: PushDeps, session: PushSession, req: PushReques
   const results: MutationOutcome[] = [];
   let changed = false;
   let stopped: PushResponse["stopped"];
+  let pendingEffects: Effect[] = [];
+  const committedEffects: Effect[] = [];
 
   const runOne = async (tx: Tx, m: PushMutation) => {
-    const step = await processMutation(tx, session, req.clientId, m, requestId);
+    const step = await processMutation(tx, session, req.clientId, m, requestId, deps.emails);
     if (step.kind === "outcome") {
       results.push(step.outcome);
       changed ||= step.changed;
+      pendingEffects.push(...step.effects);
     }
     return step;
+  };
+  const commitEffects = () => {
+    committedEffects.push(...pendingEffects);
+    pendingEffects = [];
   };
 
   try {
@@ -69,9 +79,11 @@ export async function push(deps: PushDeps, session: PushSession, req: PushReques
           if (step.kind === "gap") return void (stopped = gapStop(step.lastSeq));
         }
       }, { practiceId: session.practiceId, timeoutMs: 60_000 });
+      commitEffects();
     } else {
       for (const m of mutations) {
         const step = await withTransaction(deps.db, (tx) => runOne(tx, m), { practiceId: session.practiceId });
+        commitEffects();
         if (step.kind === "gap") {
           stopped = gapStop(step.lastSeq);
           break;
@@ -85,9 +97,21 @@ export async function push(deps: PushDeps, session: PushSession, req: PushReques
     stopped = { reason: "retry", code: "SERVICE_UNAVAILABLE", message: "The server could not save your changes right now; they stay queued and will be retried." };
   }
 
+  await runEffects(deps.log, committedEffects);
   if (changed && deps.onCommitted && !(deps.mode === "per-batch" && results.length === 0)) deps.onCommitted(session.practiceId);
   const lastSeq = await readLastSeq(deps.db, req.clientId);
   return stopped ? { lastSeq, results, stopped } : { lastSeq, results };
+}
+
+/** Post-commit effects must not turn a committed push into an error: they have their own recovery (e.g. the outbox sweep). */
+async function runEffects(log: Logger, effects: Effect[]) {
+  for (const effect of effects) {
+    try {
+      await effect();
+    } catch (err) {
+      log.warn({ err }, "post-commit effect failed; its own recovery will pick it up");
+    }
+  }
 }
 
 function gapStop(lastSeq: number): NonNullable<PushResponse["stopped"]> {
@@ -99,14 +123,15 @@ async function readLastSeq(db: Db, clientId: string): Promise<number> {
   return row?.lastSeq ?? 0;
 }
 
-async function processMutation(tx: Tx, session: PushSession, clientId: string, m: PushMutation, requestId: string): Promise<Step> {
+async function processMutation(tx: Tx, session: PushSession, clientId: string, m: PushMutation, requestId: string, emails?: EmailEnqueuer): Promise<Step> {
   // Lock the client row: two pushes of one client (a retry racing the original) take turns.
   const [client] = await tx.$queryRaw<{ lastSeq: number }[]>`SELECT "lastSeq" FROM "SyncClient" WHERE "id" = ${clientId}::uuid FOR UPDATE`;
   const lastSeq = client?.lastSeq ?? 0;
-  if (m.seq <= lastSeq) return { kind: "outcome", outcome: await storedOutcome(tx, clientId, m), changed: false };
+  if (m.seq <= lastSeq) return { kind: "outcome", outcome: await storedOutcome(tx, clientId, m), changed: false, effects: [] };
   if (m.seq > lastSeq + 1) return { kind: "gap", lastSeq };
 
-  const outcome = await applyMutation(tx, session, clientId, m, requestId);
+  const effects: Effect[] = [];
+  const outcome = await applyMutation(tx, session, clientId, m, requestId, effects, emails);
   await tx.mutationResult.create({
     data: {
       clientId,
@@ -120,10 +145,13 @@ async function processMutation(tx: Tx, session: PushSession, clientId: string, m
     },
   });
   await tx.syncClient.update({ where: { id: clientId }, data: { lastSeq: m.seq, lastPushAt: new Date() } });
-  return { kind: "outcome", outcome, changed: outcome.status !== "rejected" };
+  if (outcome.status === "rejected") effects.length = 0;
+  return { kind: "outcome", outcome, changed: outcome.status !== "rejected", effects };
 }
 
-async function applyMutation(tx: Tx, session: PushSession, clientId: string, m: PushMutation, requestId: string): Promise<MutationOutcome> {
+async function applyMutation(
+  tx: Tx, session: PushSession, clientId: string, m: PushMutation, requestId: string, effects: Effect[], emails?: EmailEnqueuer,
+): Promise<MutationOutcome> {
   const reject = (code: string, message: string): MutationOutcome => ({ seq: m.seq, id: m.id, status: "rejected", code, message });
   const def = MUTATIONS[m.name];
   const mutator = SERVER_MUTATORS[m.name];
@@ -136,7 +164,11 @@ async function applyMutation(tx: Tx, session: PushSession, clientId: string, m: 
   }
 
   const version = await nextVersion(tx, session.practiceId);
-  const ctx = { tx, practiceId: session.practiceId, userId: session.userId, role: session.role, clientId, mutationId: m.id, requestId, version };
+  const ctx = {
+    tx, practiceId: session.practiceId, userId: session.userId, role: session.role, clientId, mutationId: m.id, requestId, version,
+    afterCommit: (effect: Effect) => void effects.push(effect),
+    emails,
+  };
   try {
     const result = await withSavepoint(tx, "mutation", () => mutator(ctx, parsed.data as never));
     if (result && "conflict" in result) return { seq: m.seq, id: m.id, status: "conflict", ...result.conflict };

@@ -14,6 +14,7 @@ export function InventoryScreen({ locationId }: { locationId: string }) {
   const canAdjust = useCan("stock.adjust");
   const [itemId, setItemId] = useState<string | null>(null);
   const [filter, setFilter] = useState("");
+  const [heldOnly, setHeldOnly] = useState(false);
 
   if (!found || !lines) return <p className="page-status">Loading…</p>;
   const { location, path } = found;
@@ -27,7 +28,9 @@ export function InventoryScreen({ locationId }: { locationId: string }) {
   }
 
   const needle = filter.trim().toLowerCase();
-  const shown = needle ? lines.filter((l) => `${l.item.name} ${l.item.sku ?? ""} ${l.item.gtin ?? ""}`.toLowerCase().includes(needle)) : lines;
+  const shown = lines.filter(
+    (l) => (!heldOnly || l.batches.length > 0) && (!needle || `${l.item.name} ${l.item.sku ?? ""} ${l.item.gtin ?? ""}`.toLowerCase().includes(needle)),
+  );
   const mayAdjust = canAdjust && !location.archived;
   const startAdjust = (id: string) => {
     setItemId(id);
@@ -55,7 +58,13 @@ export function InventoryScreen({ locationId }: { locationId: string }) {
           <label htmlFor="stock-filter" className="visually-hidden">
             Find an item
           </label>
-          <input id="stock-filter" type="search" placeholder="Find an item" value={filter} onChange={(e) => setFilter(e.target.value)} />
+          <div className="table-tools">
+            <input id="stock-filter" type="search" placeholder="Find an item" value={filter} onChange={(e) => setFilter(e.target.value)} />
+            <label className="checkbox">
+              <input type="checkbox" checked={heldOnly} onChange={(e) => setHeldOnly(e.target.checked)} />
+              Only items kept here
+            </label>
+          </div>
           {shown.length === 0 ? (
             <p className="page-status">{lines.length === 0 ? "No items in this practice yet." : "No item matches."}</p>
           ) : (

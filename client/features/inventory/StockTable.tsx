@@ -24,20 +24,18 @@ export function StockTable({ lines, onAdjust }: Props) {
       </thead>
       <tbody>
         {lines.map((line) => (
-          <tr key={line.item.id} data-testid="stock-row" data-item-id={line.item.id} data-pending={String(line.pending)}>
+          <tr key={line.item.id} data-testid="stock-row" data-item-id={line.item.id} data-pending={String(line.pending)} data-quantity={line.quantity}>
             <th scope="row">
               {line.item.name}
               {line.item.sku && <span className="muted"> · {line.item.sku}</span>}
               {line.batches.some((b) => b.batch) && (
                 <ul className="batch-list">
-                  {line.batches
-                    .filter((b) => b.batch)
-                    .map((b) => (
-                      <li key={b.batchId}>
-                        Lot {b.batch!.lot}
-                        {b.batch!.expiryDate && `, exp. ${b.batch!.expiryDate.slice(0, 10)}`}: {b.quantity}
-                      </li>
-                    ))}
+                  {line.batches.map((b) => (
+                    <li key={b.batchId ?? "none"}>
+                      {b.batch ? `Lot ${b.batch.lot}${b.batch.expiryDate ? `, exp. ${b.batch.expiryDate.slice(0, 10)}` : ""}` : "No batch"}: {b.quantity}
+                      {b.pending && <span className="visually-hidden"> (pending)</span>}
+                    </li>
+                  ))}
                 </ul>
               )}
             </th>

@@ -6,6 +6,8 @@ import { Router } from "express";
 import type { Redis } from "ioredis";
 import type { Db } from "../../db/prisma.js";
 import { redisAlive } from "../../redis/connection.js";
+import type { createEmailQueues } from "../../email/queue.js";
+import { emailStatus } from "../../email/status.js";
 
 async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number }> {
   const start = performance.now();
@@ -13,7 +15,7 @@ async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number }>
   return { value, ms: Math.round((performance.now() - start) * 10) / 10 };
 }
 
-export function healthRouter(deps: { db: Db; redis?: Redis }): Router {
+export function healthRouter(deps: { db: Db; redis?: Redis; queues?: ReturnType<typeof createEmailQueues>; redisPrefix: string }): Router {
   const router = Router();
   router.get("/health", async (_req, res) => {
     const pg = await timed(async () => {
@@ -30,9 +32,13 @@ export function healthRouter(deps: { db: Db; redis?: Redis }): Router {
       redis: redis ? { status: redis.value ? "up" : "down", latencyMs: redis.ms } : { status: "absent", note: "running without Redis (degraded: memory-only rate limits, no cross-instance pokes)" },
     };
     const down = Object.entries(checks).filter(([, c]) => c.status === "down").map(([name]) => name);
-    const status = down.length ? "down" : redis ? "ok" : "degraded";
+    // Email problems degrade the service but do not make it unhealthy: the outbox keeps every email.
+    const email = deps.redis && deps.queues && redis?.value && pg.value
+      ? await emailStatus(deps.db, deps.redis, deps.redisPrefix, deps.queues).catch(() => ({ status: "unknown" as const }))
+      : { status: "unavailable" as const };
+    const status = down.length ? "down" : redis && email.status === "ok" ? "ok" : "degraded";
     res.setHeader("Cache-Control", "no-store");
-    res.status(down.length ? 503 : 200).json({ status, down, checks, time: new Date().toISOString() });
+    res.status(down.length ? 503 : 200).json({ status, down, checks: { ...checks, email }, time: new Date().toISOString() });
   });
   return router;
 }

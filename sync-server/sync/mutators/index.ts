@@ -4,6 +4,7 @@
  */
 import type { ServerMutator } from "./context.js";
 import { archiveLocation, createLocation, updateLocation } from "./location.js";
+import { retryEmail } from "./email.js";
 import { adjustStock } from "./stock.js";
 
 export const SERVER_MUTATORS: Record<string, ServerMutator<never>> = {
@@ -11,4 +12,5 @@ export const SERVER_MUTATORS: Record<string, ServerMutator<never>> = {
   "location.update": updateLocation,
   "location.archive": archiveLocation,
   "stock.adjust": adjustStock,
+  "email.retry": retryEmail,
 };

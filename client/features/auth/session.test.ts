@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { createApiClient, type FetchLike } from "../../api/http.js";
+import { memoryStorage } from "../../testing/memoryStorage.js";
+import { loadCachedIdentity, saveCachedIdentity, type Identity } from "./identity.js";
+import { resumeSession, signIn, signOut } from "./session.js";
+
+const identity: Identity = {
+  user: { id: "u1", email: "admin@demo.venzory.test", name: "Alex Admin" },
+  practice: { id: "5eed0000-0000-4000-8000-000000000001", name: "Riverside" },
+  role: "ADMIN",
+  practices: [{ id: "5eed0000-0000-4000-8000-000000000001", name: "Riverside", role: "ADMIN" }],
+};
+
+const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status });
+const apiAnswering = (answer: FetchLike) => createApiClient({ fetch: answer, readCookie: () => undefined });
+
+describe("session", () => {
+  it("starts offline on the cached identity when the server cannot be reached", async () => {
+    const storage = memoryStorage();
+    saveCachedIdentity(storage, identity);
+    const state = await resumeSession(apiAnswering(() => Promise.reject(new TypeError("offline"))), storage);
+    expect(state).toEqual({ status: "signedIn", identity, offline: true });
+  });
+
+  it("shows the login screen on 401 even with a cached identity", async () => {
+    const storage = memoryStorage();
+    saveCachedIdentity(storage, identity);
+    const state = await resumeSession(apiAnswering(async () => json(401, { error: { code: "UNAUTHENTICATED", message: "no" } })), storage);
+    expect(state.status).toBe("signedOut");
+  });
+
+  it("caches the identity on sign-in and forgets it on sign-out, even offline", async () => {
+    const storage = memoryStorage();
+    await signIn(apiAnswering(async () => json(200, identity)), storage, "admin@demo.venzory.test", "pw");
+    expect(loadCachedIdentity(storage)).toEqual(identity);
+    await signOut(apiAnswering(() => Promise.reject(new TypeError("offline"))), storage);
+    expect(loadCachedIdentity(storage)).toBeNull();
+  });
+});

@@ -1,0 +1,29 @@
+/** Sends through Resend with the outbox id as idempotency key; every call has a deadline. */
+import { Resend } from "resend";
+import { EmailSendError, isRetryableProviderError, type EmailTransport, type OutgoingEmail } from "./transport.js";
+
+export class ResendTransport implements EmailTransport {
+  readonly name = "resend";
+  private readonly client: Resend;
+
+  constructor(apiKey: string, baseUrl: string | undefined, private readonly timeoutMs: number) {
+    this.client = new Resend(apiKey, baseUrl ? { baseUrl } : undefined);
+  }
+
+  async send(email: OutgoingEmail, idempotencyKey: string): Promise<{ messageId: string }> {
+    let result: Awaited<ReturnType<Resend["emails"]["send"]>>;
+    try {
+      // The SDK passes `signal` on to fetch; a timeout surfaces as an error without a status.
+      result = await this.client.emails.send(email, { idempotencyKey, signal: AbortSignal.timeout(this.timeoutMs) } as never);
+    } catch (err) {
+      throw new EmailSendError(`provider call failed: ${(err as Error).message}`, true, null, null);
+    }
+    if (result.error || !result.data) {
+      const e = (result.error ?? {}) as { name?: string; message?: string; statusCode?: number | null };
+      const status = typeof e.statusCode === "number" ? e.statusCode : null;
+      const name = e.name ?? null;
+      throw new EmailSendError(`${name ?? "error"}${status ? ` (${status})` : ""}: ${e.message ?? "no message"}`, isRetryableProviderError(status, name), name, status);
+    }
+    return { messageId: result.data.id };
+  }
+}

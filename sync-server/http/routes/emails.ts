@@ -1,0 +1,26 @@
+/** Failed emails of the caller's practice, for admins (retrying one is the `email.retry` mutation). */
+import { Router } from "express";
+import { z } from "zod";
+import type { Db } from "../../db/prisma.js";
+import { authOf, requirePermission } from "../middleware/authenticate.js";
+import { parse } from "../validate.js";
+
+const query = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  before: z.iso.datetime().optional(),
+});
+
+export function emailsRouter(deps: { db: Db }): Router {
+  const router = Router();
+  router.get("/failed", requirePermission("emails.manage"), async (req, res) => {
+    const { limit, before } = parse(query, req.query);
+    const rows = await deps.db.emailOutbox.findMany({
+      where: { practiceId: authOf(req).practiceId, status: "DEAD", ...(before ? { deadAt: { lt: new Date(before) } } : {}) },
+      orderBy: { deadAt: "desc" },
+      take: limit,
+      select: { id: true, kind: true, recipient: true, attempts: true, lastError: true, deadAt: true, createdAt: true },
+    });
+    res.json({ emails: rows, next: rows.length === limit ? rows.at(-1)!.deadAt!.toISOString() : null });
+  });
+  return router;
+}

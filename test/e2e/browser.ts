@@ -1,0 +1,62 @@
+import { chromium, type Browser, type Page } from "playwright-core";
+
+/** Debian's Chromium, headless, with the background chatter that slows or flakes tests turned off. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    headless: true,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+}
+
+export const DEMO_PASSWORD = "venzory-demo-2026";
+
+/** Signs in through the login screen and waits for the location list. */
+export async function signIn(page: Page, baseUrl: string, email: string): Promise<void> {
+  await page.goto(`${baseUrl}/`);
+  await page.getByLabel("Email", { exact: true }).fill(email);
+  await page.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("heading", { name: "Locations", level: 1 }).waitFor();
+}
+
+/** The sync indicator's machine-readable state. */
+export async function syncState(page: Page): Promise<{ online: string | null; pending: string | null }> {
+  const status = page.getByTestId("sync-status");
+  return { online: await status.getAttribute("data-online"), pending: await status.getAttribute("data-pending") };
+}
+
+export interface StockRow {
+  itemId: string;
+  name: string;
+  quantity: number;
+  pending: boolean;
+}
+
+/** The rows of the inventory table on the current page. */
+export async function readStock(page: Page): Promise<StockRow[]> {
+  return page.getByTestId("stock-row").evaluateAll((rows) =>
+    rows.map((r) => ({
+      itemId: r.getAttribute("data-item-id") ?? "",
+      name: r.querySelector("th")?.firstChild?.textContent ?? "",
+      quantity: Number(r.getAttribute("data-quantity")),
+      pending: r.getAttribute("data-pending") === "true",
+    })),
+  );
+}
+
+/** The quantity shown for one item on the current inventory page. */
+export async function quantityOf(page: Page, itemId: string): Promise<{ quantity: number; pending: boolean } | undefined> {
+  const row = (await readStock(page)).find((r) => r.itemId === itemId);
+  return row && { quantity: row.quantity, pending: row.pending };
+}
+
+/** Adjusts stock through the form (the row's "Adjust" button picks the item). */
+export async function adjust(page: Page, itemName: string, direction: "Add" | "Remove", amount: number, reason: string): Promise<void> {
+  await page.getByRole("button", { name: `Adjust ${itemName}`, exact: true }).click();
+  await page.getByRole("radio", { name: direction }).check();
+  await page.getByLabel("Amount", { exact: true }).fill(String(amount));
+  await page.getByLabel("Reason", { exact: true }).selectOption({ label: reason });
+  await page.getByRole("button", { name: "Save adjustment" }).click();
+  await page.getByRole("status").filter({ hasText: itemName }).waitFor();
+}

@@ -1,0 +1,76 @@
+/**
+ * Once per e2e run: build the PWA, create a throw-away database (migrated and seeded with the demo
+ * practice), start the real server on a free port serving API and PWA on one origin, and hand its URL
+ * to the tests. Everything is torn down (the database dropped) afterwards.
+ */
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import pg from "pg";
+import { build } from "vite";
+import type { TestProject } from "vitest/node";
+import { adminUrl, databaseUrl, redisUrl } from "../pg-urls.js";
+
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const STATIC_DIR = path.join(REPO_ROOT, "dist/client");
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    e2eBaseUrl: string;
+  }
+}
+
+/** Builds in production mode: under vitest NODE_ENV is "test", which would make import.meta.env.PROD false. */
+async function buildClient(): Promise<void> {
+  const previous = process.env.NODE_ENV;
+  process.env.NODE_ENV = "production";
+  try {
+    await build({ configFile: path.join(REPO_ROOT, "vite.config.ts"), mode: "production", logLevel: "warn" });
+  } finally {
+    process.env.NODE_ENV = previous;
+  }
+}
+
+async function adminQuery(sql: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: adminUrl() });
+  await admin.connect();
+  try {
+    await admin.query(sql);
+  } finally {
+    await admin.end();
+  }
+}
+
+export default async function setup(project: TestProject) {
+  await buildClient();
+  // Imported only after the build: the generated Prisma client defines a global `__dirname`, which
+  // makes vite-plugin-pwa look for its own package.json in the wrong folder.
+  const { migrate } = await import("../../sync-server/db/migrate.js");
+  const { seedDemo } = await import("../../prisma/seed.js");
+  const { startServer } = await import("../../sync-server/server.js");
+
+  const dbName = `venzory_e2e_${randomBytes(6).toString("hex")}`;
+  await adminQuery(`CREATE DATABASE "${dbName}"`);
+  const url = databaseUrl(dbName);
+  let server: Awaited<ReturnType<typeof startServer>> | undefined;
+  try {
+    await migrate(url);
+    await seedDemo(url);
+    server = await startServer({
+      port: 0,
+      databaseUrl: url,
+      redisUrl: redisUrl(),
+      staticDir: STATIC_DIR,
+      env: { ...process.env, NODE_ENV: "test", LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" },
+    });
+  } catch (e) {
+    await adminQuery(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
+    throw e;
+  }
+  project.provide("e2eBaseUrl", server.url);
+
+  return async () => {
+    await server?.close();
+    await adminQuery(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
+  };
+}
