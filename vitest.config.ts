@@ -8,7 +8,7 @@ export default defineConfig({
       {
         test: {
           name: "unit",
-          include: ["shared/**/*.test.ts", "client/**/*.test.ts", "sync-server/**/*.test.ts"],
+          include: ["shared/**/*.test.ts", "client/**/*.test.ts", "sync-server/**/*.test.ts", "test/**/*.test.ts"],
           exclude: ["**/*.pg.test.ts", "**/node_modules/**"],
           environment: "node",
         },

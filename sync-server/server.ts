@@ -75,7 +75,7 @@ export async function startServer(overrides: ServerOverrides = {}): Promise<Runn
   await pokes.connect();
 
   // Emails: the relay moves committed outbox rows into the queue; without Redis they wait in the outbox.
-  const queues = redis ? createEmailQueues(redis, config.REDIS_PREFIX) : undefined;
+  const queues = redis ? createEmailQueues(redis, config.REDIS_PREFIX, (err) => log.debug({ err: err.message }, "email queue connection error")) : undefined;
   const relay = queues ? new EmailRelay(db, queues.emails, queues.dlq, log, { maxAttempts: config.EMAIL_MAX_ATTEMPTS, sweepAfterMs: config.EMAIL_SWEEP_AFTER_MS }) : undefined;
   relay?.startSweeper(config.EMAIL_SWEEP_INTERVAL_MS);
   let worker: RunningEmailWorker | undefined;

@@ -50,6 +50,8 @@ export interface ResendStub {
   rejectPermanently(status?: number, name?: string): void;
   /** The next n requests are delivered (idempotency recorded) but no response is ever sent. */
   deliverThenHang(n: number): void;
+  /** Successful answers arrive this long after the request (the email counts as delivered on arrival). */
+  setLatency(ms: number): void;
   /** Back to a fresh stub: clears faults, delivered, requests and idempotency records, and drops hanging requests. */
   reset(): void;
   /** Resolves once delivered.length >= count; rejects after timeoutMs (default 5000) or on close(). */
@@ -134,6 +136,7 @@ export async function startResendStub(): Promise<ResendStub> {
   const delivered: StubEmail[] = [];
   const requests: StubRequest[] = [];
   const faults: Fault[] = [];
+  let latencyMs = 0;
   const idempotency = new Map<string, IdempotencyRecord>();
   const hanging = new Set<http.ServerResponse>();
   const events = new EventEmitter();
@@ -211,6 +214,8 @@ export async function startResendStub(): Promise<ResendStub> {
     }
 
     if (fault?.kind === "deliverThenHang") return hang(res, key);
+    // A slow provider: the email is accepted on arrival, the answer comes later.
+    if (latencyMs > 0) await new Promise((r) => setTimeout(r, latencyMs));
     answer(res, key, 200, { id });
   }
 
@@ -271,7 +276,11 @@ export async function startResendStub(): Promise<ResendStub> {
     deliverThenHang(n) {
       queue(n, { kind: "deliverThenHang" });
     },
+    setLatency(ms) {
+      latencyMs = ms;
+    },
     reset() {
+      latencyMs = 0;
       faults.length = 0;
       permanent = null;
       delivered.length = 0;

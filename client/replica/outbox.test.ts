@@ -1,5 +1,4 @@
 import "fake-indexeddb/auto";
-import { getShadow } from "./shadows.js";
 import { describe, expect, it } from "vitest";
 import { locationCreate, stockAdjust } from "../../shared/mutations/index.js";
 import { DomainError } from "../../shared/errors.js";
@@ -8,6 +7,7 @@ import { ReplicaDb } from "./db.js";
 import { getMeta } from "./meta.js";
 import { openReplica } from "./open.js";
 import { enqueueMutation } from "./outbox.js";
+import { getShadow } from "./shadows.js";
 
 const LOC = uuid(1);
 const ITEM = uuid(2);

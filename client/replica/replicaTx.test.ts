@@ -1,8 +1,8 @@
 import "fake-indexeddb/auto";
-import { getShadow } from "./shadows.js";
 import { describe, expect, it } from "vitest";
 import { freshReplica, inventoryRow, locationRow, uuid } from "../testing/fixtures.js";
 import { BufferedReplicaTx } from "./replicaTx.js";
+import { getShadow } from "./shadows.js";
 
 describe("BufferedReplicaTx", () => {
   it("lets a mutation read its own writes but touches nothing until commit", async () => {

@@ -1,6 +1,7 @@
 import type { ReplicaDb } from "../replica/db.js";
+import { rotateClientIdIfOutboxEmpty } from "../replica/clientId.js";
 import { setMeta } from "../replica/meta.js";
-import { backoffDelay } from "./backoff.js";
+import { RetryTimer, type Timers } from "./backoff.js";
 import { classifyFailure, describeFailure } from "./failures.js";
 import { pullAll, type PullOptions } from "./pull.js";
 import { pushOutbox, type PushOptions } from "./push.js";
@@ -24,10 +25,7 @@ export interface SyncEngineState {
   retryAt: number | null;
 }
 
-export interface Timers {
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
+export type { Timers } from "./backoff.js";
 
 export interface SyncEngineOptions {
   db: ReplicaDb;
@@ -52,17 +50,15 @@ export class SyncEngine {
   private state: SyncEngineState = { pushing: false, pulling: false, blocked: null, lastError: null, retryAt: null };
   private readonly listeners = new Set<() => void>();
   private readonly flights: Record<Kind, SingleFlight>;
-  private readonly attempts: Record<Kind, number> = { push: 0, pull: 0 };
-  private readonly retryTimers: Record<Kind, unknown> = { push: undefined, pull: undefined };
-  private readonly retryAt: Record<Kind, number | null> = { push: null, pull: null };
-  private readonly timers: Timers;
+  private readonly retries: Record<Kind, RetryTimer>;
   private readonly now: () => Date;
   private stopped = false;
   private rotatedClientId = false;
 
   constructor(private readonly options: SyncEngineOptions) {
-    this.timers = options.timers ?? { setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms), clearTimeout: (h) => globalThis.clearTimeout(h as ReturnType<typeof setTimeout>) };
     this.now = options.now ?? (() => new Date());
+    const retry = () => new RetryTimer(options.timers, options.random, () => this.now().getTime());
+    this.retries = { push: retry(), pull: retry() };
     this.flights = { push: new SingleFlight(() => this.pushTask()), pull: new SingleFlight(() => this.pullTask()) };
   }
 
@@ -91,8 +87,8 @@ export class SyncEngine {
 
   /** The network came back (or the user asked): forget backoff and sync right away. */
   syncNow(): Promise<void> {
-    this.attempts.push = 0;
-    this.attempts.pull = 0;
+    this.retries.push.reset();
+    this.retries.pull.reset();
     if (this.state.blocked?.kind === "stuck") this.setState({ blocked: null });
     return Promise.all([this.requestPush(), this.requestPull()]).then(() => undefined);
   }
@@ -127,7 +123,8 @@ export class SyncEngine {
   }
 
   private async pullTask(): Promise<void> {
-    if (this.stopped || this.state.blocked) return;
+    // A stuck push must not stop us from receiving everyone else's changes.
+    if (this.stopped || (this.state.blocked && this.state.blocked.kind !== "stuck")) return;
     this.cancelRetry("pull");
     this.setState({ pulling: true });
     try {
@@ -141,7 +138,7 @@ export class SyncEngine {
   }
 
   private async succeeded(kind: Kind): Promise<void> {
-    this.attempts[kind] = 0;
+    this.retries[kind].reset();
     if (this.state.lastError !== null) {
       this.setState({ lastError: null });
       await setMeta(this.options.db, "lastError", null);
@@ -159,7 +156,9 @@ export class SyncEngine {
         this.options.onSchemaTooOld?.();
         return;
       case "clientMismatch":
-        if (await this.rotateClientIdIfSafe()) {
+        // With an empty outbox a fresh clientId is safe (once); otherwise keep everything and stop.
+        if (!this.rotatedClientId && (await rotateClientIdIfOutboxEmpty(this.options.db))) {
+          this.rotatedClientId = true;
           void this.syncNow();
           return;
         }
@@ -181,46 +180,22 @@ export class SyncEngine {
     }
   }
 
-  /**
-   * The server bound our clientId to another user. With an empty outbox nothing of theirs is at stake,
-   * so a fresh clientId (seq from 1) lets the current user sync. Otherwise we keep everything and stop.
-   */
-  private async rotateClientIdIfSafe(): Promise<boolean> {
-    const db = this.options.db;
-    if (this.rotatedClientId) return false;
-    const rotated = await db.transaction("rw", db.outbox, db.meta, async () => {
-      if ((await db.outbox.count()) > 0) return false;
-      await setMeta(db, "clientId", crypto.randomUUID());
-      await setMeta(db, "nextSeq", 1);
-      await setMeta(db, "pushedSeq", 0);
-      return true;
-    });
-    this.rotatedClientId = rotated;
-    return rotated;
-  }
-
   private scheduleRetry(kind: Kind): void {
     if (this.stopped) return;
-    this.cancelRetry(kind);
-    const delay = backoffDelay(this.attempts[kind]++, this.options.random);
-    this.retryAt[kind] = this.now().getTime() + delay;
-    this.retryTimers[kind] = this.timers.setTimeout(() => {
-      this.retryTimers[kind] = undefined;
-      this.retryAt[kind] = null;
+    this.retries[kind].schedule(() => {
+      this.updateRetryAt();
       void (kind === "push" ? this.requestPush() : this.requestPull());
-    }, delay);
+    });
     this.updateRetryAt();
   }
 
   private cancelRetry(kind: Kind): void {
-    if (this.retryTimers[kind] !== undefined) this.timers.clearTimeout(this.retryTimers[kind]);
-    this.retryTimers[kind] = undefined;
-    this.retryAt[kind] = null;
+    this.retries[kind].cancel();
     this.updateRetryAt();
   }
 
   private updateRetryAt(): void {
-    const times = [this.retryAt.push, this.retryAt.pull].filter((t): t is number => t !== null);
+    const times = [this.retries.push.dueAt, this.retries.pull.dueAt].filter((t): t is number => t !== null);
     const next = times.length ? Math.min(...times) : null;
     if (next !== this.state.retryAt) this.setState({ retryAt: next });
   }

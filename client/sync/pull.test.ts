@@ -1,5 +1,4 @@
 import "fake-indexeddb/auto";
-import { getShadow } from "../replica/shadows.js";
 import { describe, expect, it } from "vitest";
 import { locationCreate, stockAdjust } from "../../shared/mutations/index.js";
 import type { PullRequest, PullResponse } from "../../shared/protocol/pull.js";
@@ -7,6 +6,7 @@ import { createApiClient } from "../api/http.js";
 import { ProtocolError } from "../api/errors.js";
 import { getMeta, setMeta } from "../replica/meta.js";
 import { enqueueMutation } from "../replica/outbox.js";
+import { getShadow } from "../replica/shadows.js";
 import { emptyPage, fakeSyncFetch } from "../testing/fakeServer.js";
 import { freshReplica, inventoryRow, itemRow, locationRow, uuid } from "../testing/fixtures.js";
 import { pullAll } from "./pull.js";

@@ -40,7 +40,7 @@ export async function deliverEmail(deps: DeliverDeps, job: Job<EmailJobData>): P
   await deps.db.emailOutbox.update({ where: { id: outboxId }, data: { attempts: { increment: 1 } } });
   let messageId: string;
   try {
-    ({ messageId } = await deps.transport.send({ from: deps.from, to: row.recipient, ...rendered }, outboxId));
+    ({ messageId } = await deps.transport.send({ from: deps.from, to: row.recipient, replyTo: replyToOf(row.kind, row.data), ...rendered }, outboxId));
   } catch (err) {
     const retryable = err instanceof EmailSendError ? err.retryable : true;
     const message = (err as Error).message;
@@ -59,6 +59,10 @@ export async function deliverEmail(deps: DeliverDeps, job: Job<EmailJobData>): P
     }
   });
   log.info({ messageId, kind: row.kind, latencyMs: sentAt.getTime() - row.createdAt.getTime() }, "email sent");
+}
+
+function replyToOf(kind: string, data: unknown): string | undefined {
+  return kind === "order" ? (data as { orderedBy?: { email?: string } }).orderedBy?.email : undefined;
 }
 
 /** Marks the email DEAD with its last error, records it in the dead-letter queue, and stops retries. */

@@ -16,7 +16,7 @@ export class FileTransport implements EmailTransport {
   async send(email: OutgoingEmail, idempotencyKey: string): Promise<{ messageId: string }> {
     await mkdir(this.dir, { recursive: true });
     const base = path.join(this.dir, `${new Date().toISOString().slice(0, 10)}-${idempotencyKey}`);
-    const headers = [`From: ${email.from}`, `To: ${email.to}`, `Subject: ${email.subject}`, `X-Idempotency-Key: ${idempotencyKey}`];
+    const headers = [`From: ${email.from}`, `To: ${email.to}`, `Subject: ${email.subject}`, ...(email.replyTo ? [`Reply-To: ${email.replyTo}`] : []), `X-Idempotency-Key: ${idempotencyKey}`];
     await writeFile(`${base}.txt`, `${headers.join("\n")}\n\n${email.text}\n`);
     await writeFile(`${base}.html`, email.html);
     this.log.info({ file: `${base}.txt`, to: email.to, subject: email.subject }, "email written to file (no RESEND_API_KEY set)");

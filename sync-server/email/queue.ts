@@ -31,9 +31,11 @@ export function emailJobOptions(maxAttempts: number) {
   };
 }
 
-export function createEmailQueues(connection: ConnectionOptions, prefix: string) {
-  return {
-    emails: new Queue<EmailJobData>(EMAIL_QUEUE, { connection, prefix }),
-    dlq: new Queue(EMAIL_DLQ, { connection, prefix }),
-  };
+/** `onError` receives connection errors (without a listener BullMQ prints each one to the console). */
+export function createEmailQueues(connection: ConnectionOptions, prefix: string, onError: (err: Error) => void = () => {}) {
+  const emails = new Queue<EmailJobData>(EMAIL_QUEUE, { connection, prefix });
+  const dlq = new Queue(EMAIL_DLQ, { connection, prefix });
+  emails.on("error", onError);
+  dlq.on("error", onError);
+  return { emails, dlq };
 }

@@ -15,6 +15,20 @@ const REENQUEUE_AFTER_MS = 10 * 60_000;
 export interface RelayOptions {
   maxAttempts: number;
   sweepAfterMs: number;
+  /** Longest a request waits on Redis to enqueue; past it the email is left for the sweep. */
+  enqueueTimeoutMs?: number;
+}
+
+/**
+ * BullMQ waits for its connection to become ready before running a command, which would hold a request
+ * for as long as Redis is down. A deadline keeps the fast path fast; the sweep covers what it gives up on.
+ */
+function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`queue did not answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
 }
 
 export class EmailRelay {
@@ -32,7 +46,7 @@ export class EmailRelay {
   /** Enqueues one committed row; false (and the row stays pending for the sweep) when Redis is unavailable. */
   async enqueue(outboxId: string, requestId: string | null): Promise<boolean> {
     try {
-      await this.queue.add("send", { outboxId, requestId }, { jobId: outboxId, ...emailJobOptions(this.opts.maxAttempts) });
+      await this.add(outboxId, requestId);
       await this.db.emailOutbox.updateMany({ where: { id: outboxId, status: "PENDING" }, data: { enqueuedAt: new Date() } });
       return true;
     } catch (err) {
@@ -61,7 +75,7 @@ export class EmailRelay {
       let queued = 0;
       for (const row of rows) {
         try {
-          await this.queue.add("send", { outboxId: row.id, requestId: row.requestId }, { jobId: row.id, ...emailJobOptions(this.opts.maxAttempts) });
+          await this.add(row.id, row.requestId);
           await tx.emailOutbox.update({ where: { id: row.id }, data: { enqueuedAt: new Date() } });
           queued++;
         } catch (err) {
@@ -74,11 +88,18 @@ export class EmailRelay {
     });
   }
 
+  private add(outboxId: string, requestId: string | null) {
+    const job = this.queue.add("send", { outboxId, requestId }, { jobId: outboxId, ...emailJobOptions(this.opts.maxAttempts) });
+    job.catch(() => {}); // a late rejection after the deadline is already handled
+    return withDeadline(job, this.opts.enqueueTimeoutMs ?? 1_000);
+  }
+
   /** After an admin reset a dead email to pending: drop its old jobs, then enqueue it afresh. */
   async requeue(outboxId: string, requestId: string | null): Promise<boolean> {
     try {
-      await (await this.queue.getJob(outboxId))?.remove();
-      await (await this.dlq.getJob(outboxId))?.remove();
+      const timeout = this.opts.enqueueTimeoutMs ?? 1_000;
+      await withDeadline(this.queue.getJob(outboxId).then((j) => j?.remove()), timeout);
+      await withDeadline(this.dlq.getJob(outboxId).then((j) => j?.remove()), timeout);
     } catch (err) {
       this.log.warn({ err: (err as Error).message, outboxId }, "could not clear the old job; the sweep will enqueue the email");
       return false;

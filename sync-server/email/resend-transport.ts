@@ -13,8 +13,9 @@ export class ResendTransport implements EmailTransport {
   async send(email: OutgoingEmail, idempotencyKey: string): Promise<{ messageId: string }> {
     let result: Awaited<ReturnType<Resend["emails"]["send"]>>;
     try {
-      // The SDK passes `signal` on to fetch; a timeout surfaces as an error without a status.
-      result = await this.client.emails.send(email, { idempotencyKey, signal: AbortSignal.timeout(this.timeoutMs) } as never);
+      // The SDK passes `signal` on to fetch; a timeout (like a network error) comes back as an error with
+      // statusCode null, i.e. "unknown whether it was sent": retried with the same key.
+      result = await this.client.emails.send(email, { idempotencyKey, signal: AbortSignal.timeout(this.timeoutMs) });
     } catch (err) {
       throw new EmailSendError(`provider call failed: ${(err as Error).message}`, true, null, null);
     }

@@ -8,6 +8,8 @@ export interface OutgoingEmail {
   subject: string;
   html: string;
   text: string;
+  /** Where replies go (an order email's replies reach the person who ordered). */
+  replyTo?: string;
 }
 
 export interface EmailTransport {

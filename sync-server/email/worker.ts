@@ -37,7 +37,7 @@ export function startEmailWorker(opts: EmailWorkerOptions): RunningEmailWorker {
   const workerId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const connection = new Redis(opts.redisUrl, { maxRetriesPerRequest: null, connectionName: "venzory-email-worker" });
   connection.on("error", (err) => opts.log.debug({ err: err.message }, "worker redis error"));
-  const queues = createEmailQueues(connection, opts.redisPrefix);
+  const queues = createEmailQueues(connection, opts.redisPrefix, (err) => opts.log.debug({ err: err.message }, "email queue connection error"));
   const lockDuration = opts.lockDurationMs ?? 30_000;
   const worker = new Worker<EmailJobData>(
     EMAIL_QUEUE,

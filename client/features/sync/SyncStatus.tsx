@@ -1,6 +1,7 @@
 import { useState } from "react";
 import { Badge } from "../../ui/Badge.js";
 import { formatSyncTime } from "../../ui/format.js";
+import { useNow } from "../../ui/useNow.js";
 import { useOnline } from "../../ui/useOnline.js";
 import { useEngineState, useSyncActions, useSyncOverview } from "./data.js";
 import { describeMutation } from "./describeMutation.js";
@@ -15,21 +16,31 @@ export function SyncStatus() {
   const engine = useEngineState();
   const { dismissNotice, syncNow } = useSyncActions();
   const [open, setOpen] = useState(false);
+  const now = useNow();
+  const lastSync = formatSyncTime(overview.lastSyncAt, now);
   const problems = overview.notices.length + overview.mayBeRejected.length + (engine.blocked ? 1 : 0);
   const busy = engine.pushing || engine.pulling;
 
   return (
-    <div className="sync-status" data-testid="sync-status" data-online={String(online)} data-pending={String(overview.pending)}>
+    <div
+      className="sync-status"
+      data-testid="sync-status"
+      data-online={String(online)}
+      data-pending={String(overview.pending)}
+      onKeyDown={(e) => e.key === "Escape" && setOpen(false)}
+    >
       <button type="button" className="sync-summary" aria-expanded={open} aria-controls="sync-panel" onClick={() => setOpen(!open)}>
         <span className={`dot ${online ? "dot-online" : "dot-offline"}`} aria-hidden="true" />
         <span>{online ? "Online" : "Offline"}</span>
-        <span className="sync-pending">{overview.pending === 0 ? "All changes synced" : `${overview.pending} pending`}</span>
+        <span className="sync-pending">
+          {overview.pending === 0 ? "All changes synced" : `${overview.pending} pending`} · last sync {lastSync}
+        </span>
         {problems > 0 && <Badge tone="warning">{problems} to review</Badge>}
       </button>
       {open && (
         <div id="sync-panel" className="sync-panel">
           <p>
-            Last sync: <time dateTime={overview.lastSyncAt ?? undefined}>{formatSyncTime(overview.lastSyncAt)}</time>
+            Last sync: <time dateTime={overview.lastSyncAt ?? undefined}>{lastSync}</time>
             {busy && " · syncing…"}
           </p>
           {engine.blocked && (

@@ -43,6 +43,13 @@ describe.each(cases)("$kind ($variant example)", ({ kind, data }) => {
     }
   });
 
+  it("re-validates its own parsed output after a JSON round trip (the outbox stores the parsed data)", () => {
+    const schema = EMAIL_DATA_SCHEMAS[kind];
+    const stored: unknown = JSON.parse(JSON.stringify(schema.parse(data)));
+    expect(schema.parse(stored)).toEqual(stored);
+    expect(renderEmail(kind, stored)).toEqual(email);
+  });
+
   it("is a complete, balanced HTML document", () => {
     expect(email.html.startsWith("<!DOCTYPE html>\n<html lang=\"en\">")).toBe(true);
     expect(email.html).toContain('<meta charset="utf-8">');
