@@ -63,7 +63,7 @@ export async function startServer(overrides: ServerOverrides = {}): Promise<Runn
   const redisUrl = overrides.redisUrl === null ? undefined : (overrides.redisUrl ?? config.REDIS_URL);
   if (!redisUrl && config.NODE_ENV === "production") throw new Error("REDIS_URL is not set: production needs Redis.");
 
-  const db = createPrisma(databaseUrl);
+  const db = createPrisma(databaseUrl, config.DATABASE_POOL_SIZE);
   let redis: Redis | undefined;
   if (redisUrl) {
     redis = createFastFailRedis(redisUrl, "api");
@@ -97,7 +97,8 @@ export async function startServer(overrides: ServerOverrides = {}): Promise<Runn
     redisPrefix: config.REDIS_PREFIX,
     staticDir: overrides.staticDir ?? config.STATIC_DIR,
     trustProxy: config.TRUST_PROXY,
-    pushMode: overrides.pushMode ?? (process.env.SYNC_PUSH_MODE === "per-batch" ? "per-batch" : "per-mutation"),
+    pushMode: overrides.pushMode ?? config.SYNC_PUSH_MODE,
+    pushChunk: config.SYNC_PUSH_CHUNK,
     pullPageSize: config.PULL_PAGE_SIZE,
     production: config.NODE_ENV === "production",
   });

@@ -21,6 +21,7 @@ export class TestClient {
     private readonly db: Db,
     readonly session: { practiceId: string; userId: string; role: Role },
     private readonly mode: PushMode = "per-mutation",
+    private readonly chunk = 25,
   ) {}
 
   /** Queues a mutation (does not send it). */
@@ -29,7 +30,7 @@ export class TestClient {
   }
 
   push(mutations: PushMutation[], onCommitted?: (p: string) => void): Promise<PushResponse> {
-    return push({ db: this.db, log, mode: this.mode, onCommitted }, this.session, { clientId: this.clientId, schemaVersion: REPLICA_SCHEMA_VERSION, mutations }, "test-request");
+    return push({ db: this.db, log, mode: this.mode, chunk: this.chunk, onCommitted }, this.session, { clientId: this.clientId, schemaVersion: REPLICA_SCHEMA_VERSION, mutations }, "test-request");
   }
 
   pull(cursor: number, limit?: number): Promise<PullResponse> {

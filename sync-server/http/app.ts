@@ -3,6 +3,7 @@
  */
 import path from "node:path";
 import { existsSync } from "node:fs";
+import compression from "compression";
 import cookieParser from "cookie-parser";
 import express, { type Express } from "express";
 import helmet from "helmet";
@@ -34,6 +35,7 @@ export interface AppDeps {
   staticDir: string;
   trustProxy: number;
   pushMode: PushMode;
+  pushChunk: number;
   pullPageSize: number;
   production: boolean;
 }
@@ -71,6 +73,8 @@ export function createApp(deps: AppDeps): Express {
   });
 
   const api = express.Router();
+  // Pull pages are repetitive JSON (≈7× smaller gzipped). The poke stream must not be buffered by it.
+  api.use(compression({ filter: (req, res) => !req.path.endsWith("/poke") && compression.filter(req, res) }));
   api.use(express.json({ limit: "2mb" }));
   api.use(cookieParser());
   api.use((_req, res, next) => {

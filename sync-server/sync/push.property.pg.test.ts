@@ -27,7 +27,7 @@ type AttemptSpec = { client: number; from: number; length: number; shuffle: bool
 
 async function runScenario(mode: PushMode, specs: MutationSpec[], attempts: AttemptSpec[]) {
   const p = await makePractice(t.db, { items: 2 });
-  const clients = [0, 1].map(() => new TestClient(t.db, { practiceId: p.practiceId, userId: p.users.STAFF.id, role: "STAFF" }, mode));
+  const clients = [0, 1].map(() => new TestClient(t.db, { practiceId: p.practiceId, userId: p.users.STAFF.id, role: "STAFF" }, mode, 3));
   const queues: PushMutation[][] = [[], []];
   const meta = new Map<string, { item: number; quantity: number }>();
   for (const s of specs) {

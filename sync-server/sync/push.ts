@@ -37,6 +37,8 @@ export interface PushDeps {
   db: Db;
   log: Logger;
   mode: PushMode;
+  /** Mutations per transaction in per-batch mode (default 25). */
+  chunk?: number;
   emails?: EmailEnqueuer;
   /** Called after commit when something changed, to poke other clients of the practice. */
   onCommitted?: (practiceId: string) => void;
@@ -73,13 +75,24 @@ export async function push(deps: PushDeps, session: PushSession, req: PushReques
 
   try {
     if (deps.mode === "per-batch") {
-      await withTransaction(deps.db, async (tx) => {
-        for (const m of mutations) {
-          const step = await runOne(tx, m);
-          if (step.kind === "gap") return void (stopped = gapStop(step.lastSeq));
+      // Chunks bound how long this push holds the practice's version lock (other tablets wait on it).
+      const size = deps.chunk ?? 25;
+      for (let i = 0; i < mutations.length && !stopped; i += size) {
+        const chunkResults = results.length;
+        try {
+          await withTransaction(deps.db, async (tx) => {
+            for (const m of mutations.slice(i, i + size)) {
+              const step = await runOne(tx, m);
+              if (step.kind === "gap") return void (stopped = gapStop(step.lastSeq));
+            }
+          }, { practiceId: session.practiceId, timeoutMs: 60_000 });
+        } catch (err) {
+          results.length = chunkResults; // the failed chunk committed nothing
+          pendingEffects = [];
+          throw err;
         }
-      }, { practiceId: session.practiceId, timeoutMs: 60_000 });
-      commitEffects();
+        commitEffects();
+      }
     } else {
       for (const m of mutations) {
         const step = await withTransaction(deps.db, (tx) => runOne(tx, m), { practiceId: session.practiceId });
@@ -93,12 +106,11 @@ export async function push(deps: PushDeps, session: PushSession, req: PushReques
   } catch (err) {
     // Unexpected (database down, deadlock, bug): nothing of the failed transaction was consumed.
     deps.log.error({ err, clientId: req.clientId }, "push stopped by an unexpected error; the client will retry");
-    if (deps.mode === "per-batch") results.length = 0;
     stopped = { reason: "retry", code: "SERVICE_UNAVAILABLE", message: "The server could not save your changes right now; they stay queued and will be retried." };
   }
 
   await runEffects(deps.log, committedEffects);
-  if (changed && deps.onCommitted && !(deps.mode === "per-batch" && results.length === 0)) deps.onCommitted(session.practiceId);
+  if (changed && deps.onCommitted) deps.onCommitted(session.practiceId);
   const lastSeq = await readLastSeq(deps.db, req.clientId);
   return stopped ? { lastSeq, results, stopped } : { lastSeq, results };
 }

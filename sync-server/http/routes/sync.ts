@@ -12,14 +12,14 @@ import type { EmailEnqueuer } from "../../email/outbox.js";
 import { authOf } from "../middleware/authenticate.js";
 import { parse } from "../validate.js";
 
-export function syncRouter(deps: { db: Db; pokes: PokeHub; pushMode: PushMode; pullPageSize: number; relay?: EmailEnqueuer }): Router {
+export function syncRouter(deps: { db: Db; pokes: PokeHub; pushMode: PushMode; pushChunk: number; pullPageSize: number; relay?: EmailEnqueuer }): Router {
   const router = Router();
 
   router.post("/push", async (req, res) => {
     const auth = authOf(req);
     const body = parse(pushRequest, req.body);
     const result = await push(
-      { db: deps.db, log: req.log, mode: deps.pushMode, emails: deps.relay, onCommitted: (p) => deps.pokes.publish(p) },
+      { db: deps.db, log: req.log, mode: deps.pushMode, chunk: deps.pushChunk, emails: deps.relay, onCommitted: (p) => deps.pokes.publish(p) },
       { practiceId: auth.practiceId, userId: auth.userId, role: auth.role },
       body,
       req.id,
