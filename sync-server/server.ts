@@ -18,6 +18,7 @@ import { EmailRelay } from "./email/relay.js";
 import { createTransport } from "./email/transport-factory.js";
 import { startEmailWorker, type RunningEmailWorker } from "./email/worker.js";
 import { PokeHub } from "./sync/poke.js";
+import { pruneTombstones } from "./sync/tombstones.js";
 import type { PushMode } from "./sync/push.js";
 
 export interface ServerOverrides {
@@ -103,6 +104,15 @@ export async function startServer(overrides: ServerOverrides = {}): Promise<Runn
     production: config.NODE_ENV === "production",
   });
 
+  // Hourly housekeeping; any instance may run it (the delete is idempotent).
+  const housekeeping = setInterval(() => {
+    pruneTombstones(db, config.TOMBSTONE_RETENTION_DAYS).then(
+      (n) => n && log.info({ pruned: n }, "pruned expired tombstones"),
+      (err: Error) => log.warn({ err: err.message }, "tombstone pruning failed"),
+    );
+  }, 3_600_000);
+  housekeeping.unref();
+
   const host = overrides.host ?? config.HOST;
   const server = app.listen(overrides.port ?? config.PORT, host);
   await new Promise<void>((resolve, reject) => {
@@ -117,6 +127,7 @@ export async function startServer(overrides: ServerOverrides = {}): Promise<Runn
   const close = () =>
     (closing ??= (async () => {
       log.info("shutting down: refusing new connections, finishing in-flight requests");
+      clearInterval(housekeeping);
       await pokes.close();
       await relay?.stop();
       const done = new Promise<void>((resolve) => server.close(() => resolve()));

@@ -8,7 +8,7 @@ import type { EntityName, EntityRow } from "../protocol/entities.js";
  */
 export interface ReplicaTx {
   get<E extends EntityName>(entity: E, id: string): Promise<EntityRow<E> | undefined>;
-  /** Rows whose fields equal every given value. */
+  /** Rows whose fields equal every given value; `null` matches only null, `undefined` fields are ignored. */
   where<E extends EntityName>(entity: E, match: Partial<EntityRow<E>>): Promise<EntityRow<E>[]>;
   all<E extends EntityName>(entity: E): Promise<EntityRow<E>[]>;
   put<E extends EntityName>(entity: E, row: EntityRow<E>): Promise<void>;

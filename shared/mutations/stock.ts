@@ -23,6 +23,9 @@ export const stockAdjust = defineMutation({
   async applyClient(tx, args) {
     const location = await tx.get("location", args.locationId);
     if (!location) throw new DomainError("NOT_FOUND", "Location not found.");
+    if (location.archived) throw new DomainError("LOCATION_ARCHIVED", `Location "${location.name}" is archived.`);
+    const item = await tx.get("item", args.itemId);
+    if (item?.archived) throw new DomainError("ITEM_ARCHIVED", `Item "${item.name}" is archived.`);
     const rows = await tx.where("inventory", { locationId: args.locationId, itemId: args.itemId, batchId: args.batchId });
     const row = rows[0] ?? { id: tx.newId(), locationId: args.locationId, itemId: args.itemId, batchId: args.batchId, quantity: 0, version: 0 };
     await tx.put("inventory", { ...row, quantity: quantityAfter(row.quantity, args.quantity) });

@@ -38,6 +38,7 @@ export async function deliverEmail(deps: DeliverDeps, job: Job<EmailJobData>): P
   }
 
   await deps.db.emailOutbox.update({ where: { id: outboxId }, data: { attempts: { increment: 1 } } });
+  log.info({ kind: row.kind, transport: deps.transport.name }, "sending email");
   let messageId: string;
   try {
     ({ messageId } = await deps.transport.send({ from: deps.from, to: row.recipient, replyTo: replyToOf(row.kind, row.data), ...rendered }, outboxId));

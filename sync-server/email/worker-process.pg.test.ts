@@ -65,8 +65,9 @@ describe("email worker process", () => {
     h = await emailHarness(t.db);
     h.stub.deliverThenHang(1);
     const first = await startWorkerProcess();
-    const { outboxId } = await commitCauseWithEmail(t.db, h.relay, p.practiceId, "magic_link", magicLink(1));
+    const { outboxId, requestId } = await commitCauseWithEmail(t.db, h.relay, p.practiceId, "magic_link", magicLink(1));
     await h.stub.waitForDelivered(1, 10_000);
+    expect(first.output()).toContain(requestId); // the request that caused the email is traceable in the worker's logs
     first.child.kill("SIGKILL");
     await once(first.child, "exit");
     expect((await t.db.emailOutbox.findUniqueOrThrow({ where: { id: outboxId } })).status).toBe("PENDING");
