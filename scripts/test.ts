@@ -6,10 +6,9 @@ import { execFileSync, spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { Redis } from "ioredis";
 import { ensurePrismaClient, ROOT } from "./prepare.js";
-import { freePort, startEmbeddedPostgres } from "../sync-server/dev/embedded-postgres.js";
+import { freePort, postgresAnswers, startEmbeddedPostgres } from "../sync-server/dev/embedded-postgres.js";
 import { findOnPath, startLocalRedis } from "../sync-server/dev/local-redis.js";
 
 const started = Date.now();
@@ -21,20 +20,6 @@ const cleanups: Array<() => Promise<void> | void> = [];
 const projects = vitestArgs.flatMap((a, i) => (a === "--project" ? [vitestArgs[i + 1]] : a.startsWith("--project=") ? [a.slice(10)] : []));
 const runs = (name: string) => projects.length === 0 || projects.includes(name);
 const needsServices = runs("pg") || runs("e2e");
-
-async function postgresAnswers(url: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
-  client.on("error", () => {});
-  try {
-    await client.connect();
-    await client.query("SELECT 1");
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
 
 async function redisAnswers(url: string): Promise<boolean> {
   const client = new Redis(url, { lazyConnect: true, connectTimeout: 2000, maxRetriesPerRequest: 0, retryStrategy: () => null });

@@ -297,8 +297,13 @@ async function launch(postgresBin: string, pgdata: string, port: number, passwor
   throw new Error(`Local PostgreSQL did not accept connections within 60 s; see ${logFile}`);
 }
 
-async function canConnect(port: number, password: string, database = "postgres") {
-  const client = new pg.Client({ host: "127.0.0.1", port, user: SUPERUSER, password, database });
+function canConnect(port: number, password: string, database = "postgres") {
+  return postgresAnswers({ host: "127.0.0.1", port, user: SUPERUSER, password, database });
+}
+
+/** True when a PostgreSQL at `target` accepts a connection and a query ("starting up" counts as no). */
+export async function postgresAnswers(target: string | pg.ClientConfig): Promise<boolean> {
+  const client = new pg.Client(typeof target === "string" ? { connectionString: target, connectionTimeoutMillis: 3000 } : { connectionTimeoutMillis: 3000, ...target });
   client.on("error", () => {});
   try {
     await client.connect();

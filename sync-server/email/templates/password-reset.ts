@@ -1,8 +1,8 @@
 /** Password reset link. */
 import { z } from "zod";
-import { escapeHtml } from "./escape.js";
-import { button, formatDuration, heading, htmlDocument, mutedHtml, paragraphHtml, textDocument, type RenderedEmail } from "./layout.js";
 import { httpUrl, optionalText, positiveInt } from "./fields.js";
+import type { RenderedEmail } from "./layout.js";
+import { renderLinkEmail } from "./link-email.js";
 
 export const passwordResetSchema = z.object({
   userName: optionalText,
@@ -12,35 +12,17 @@ export const passwordResetSchema = z.object({
 
 export type PasswordResetEmailData = z.output<typeof passwordResetSchema>;
 
-const IGNORE = "If you did not ask to reset your password, you can ignore this email. Your password stays the same until you choose a new one with this link.";
-
 export function renderPasswordReset(data: PasswordResetEmailData): RenderedEmail {
-  const subject = "Reset your Venzory password";
-  const duration = formatDuration(data.expiresInMinutes);
-  const greeting = (name: string | undefined): string => (name ? `Hello ${name},` : "Hello,");
-
-  const html = htmlDocument({
-    title: subject,
-    preheader: `Choose a new Venzory password. The link expires in ${duration}.`,
-    bodyHtml: [
-      heading("Reset your password"),
-      paragraphHtml(escapeHtml(greeting(data.userName))),
-      paragraphHtml("We received a request to reset the password for your Venzory account. Use the button below to choose a new one."),
-      button(data.resetUrl, "Choose a new password"),
-      paragraphHtml(`This link expires in <strong>${duration}</strong>. If it has expired, request a new one from the sign-in page.`),
-    ].join("\n"),
-    footerHtml: mutedHtml(escapeHtml(IGNORE)),
+  const intro = "We received a request to reset the password for your Venzory account.";
+  return renderLinkEmail({
+    subject: "Reset your Venzory password",
+    heading: "Reset your password",
+    preheader: (d) => `Choose a new Venzory password. The link expires in ${d}.`,
+    userName: data.userName ?? undefined,
+    intro: { html: `${intro} Use the button below to choose a new one.`, text: `${intro} Use the link below to choose a new one.` },
+    url: data.resetUrl,
+    buttonLabel: "Choose a new password",
+    expiresInMinutes: data.expiresInMinutes,
+    ignoreNote: "If you did not ask to reset your password, you can ignore this email. Your password stays the same until you choose a new one with this link.",
   });
-
-  const text = textDocument(
-    [
-      greeting(data.userName),
-      "We received a request to reset the password for your Venzory account. Use the link below to choose a new one.",
-      `Choose a new password:\n${data.resetUrl}`,
-      `This link expires in ${duration}. If it has expired, request a new one from the sign-in page.`,
-    ],
-    [IGNORE],
-  );
-
-  return { subject, html, text };
 }
