@@ -4,6 +4,8 @@
  * `BenchSyncClient` adds what a replica does on top: a clientId and gap-free push seqs.
  */
 import { randomUUID } from "node:crypto";
+import http from "node:http";
+import { gunzipSync } from "node:zlib";
 import type { PullResponse } from "../shared/protocol/pull.js";
 import type { PushMutation, PushResponse } from "../shared/protocol/push.js";
 import { REPLICA_SCHEMA_VERSION } from "../shared/protocol/version.js";
@@ -12,8 +14,10 @@ export interface HttpResult {
   status: number;
   /** The raw response body (JSON text). Parse it outside the timed section. */
   text: string;
-  /** Response body size in bytes, as sent on the wire (the server does not compress). */
+  /** Response body size in bytes as sent on the wire (gzip-compressed when the server compressed it). */
   bytes: number;
+  /** Response body size after decompression. */
+  rawBytes: number;
   /** Request sent → whole body received, in milliseconds. */
   ms: number;
 }
@@ -39,16 +43,26 @@ export class HttpClient {
     const payload = JSON.stringify(body);
     const headers: Record<string, string> = { "content-type": "application/json", accept: "application/json" };
     if (this.cookies.size) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+    headers["accept-encoding"] = "gzip"; // as browsers do; node:http (unlike fetch) lets us count wire bytes
     const started = performance.now();
-    const res = await fetch(this.baseUrl + path, { method: "POST", headers, body: payload });
-    const buf = Buffer.from(await res.arrayBuffer());
+    const res = await new Promise<{ status: number; headers: http.IncomingHttpHeaders; wire: Buffer }>((resolve, reject) => {
+      const req = http.request(this.baseUrl + path, { method: "POST", headers }, (r) => {
+        const chunks: Buffer[] = [];
+        r.on("data", (c: Buffer) => chunks.push(c));
+        r.on("end", () => resolve({ status: r.statusCode ?? 0, headers: r.headers, wire: Buffer.concat(chunks) }));
+        r.on("error", reject);
+      });
+      req.on("error", reject);
+      req.end(payload);
+    });
+    const decoded = res.headers["content-encoding"] === "gzip" ? gunzipSync(res.wire) : res.wire;
     const ms = performance.now() - started;
-    this.storeCookies(res.headers.getSetCookie());
+    this.storeCookies([res.headers["set-cookie"] ?? []].flat());
     this.requests++;
-    this.bytesReceived += buf.byteLength;
-    const text = buf.toString("utf8");
-    if (!res.ok) throw new HttpError(res.status, text, path);
-    return { status: res.status, text, bytes: buf.byteLength, ms };
+    this.bytesReceived += res.wire.byteLength;
+    const text = decoded.toString("utf8");
+    if (res.status < 200 || res.status >= 300) throw new HttpError(res.status, text, path);
+    return { status: res.status, text, bytes: res.wire.byteLength, rawBytes: decoded.byteLength, ms };
   }
 
   async login(email: string, password: string): Promise<void> {

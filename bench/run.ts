@@ -275,9 +275,9 @@ function printReport(r: Results, totalMs: number) {
   const d = r.pull.dataset;
   out.push("", `2. Full replica pull: ${d.item} items, ${d.inventory} stock rows, ${d.location} locations (${r.pull.versions} versions, ≤${CONFIG.pull.rowsPerVersion} rows each)`);
   out.push(table(
-    ["page size", "pages", "rows", "body bytes", "bytes/row", "gzip would be", "server (Σ requests)", "wall", "rows/s", "page p50", "page max"],
+    ["page size", "pages", "rows", "wire bytes (gzip)", "wire bytes/row", "JSON bytes", "server (Σ requests)", "wall", "rows/s", "page p50", "page max"],
     r.pull.runs.map((x) => [
-      x.pageSize, x.pages, x.rows, fmtBytes(x.bytes), x.bytesPerRow, fmtBytes(x.gzipBytes),
+      x.pageSize, x.pages, x.rows, fmtBytes(x.bytes), x.bytesPerRow, fmtBytes(x.rawBytes),
       fmtMs(x.serverMs), fmtMs(x.wallMs), x.rowsPerSec, fmtMs(x.pageMs.p50), fmtMs(x.pageMs.max),
     ]),
   ));

@@ -4,7 +4,6 @@
  *  - fullPull: a new replica pulls a whole practice page by page;
  *  - concurrentPush: N clients push single-mutation requests in a loop at the same time.
  */
-import { gzipSync } from "node:zlib";
 import { MAX_PUSH_BATCH, type PushMutation } from "../shared/protocol/push.js";
 import { offlineOutbox, rng, stockAdjust, type SeededPractice } from "./data.js";
 import { BenchSyncClient, HttpClient } from "./http-client.js";
@@ -133,9 +132,10 @@ export interface PullResult {
   rows: number;
   rowsByEntity: Record<string, number>;
   deletes: number;
+  /** Bytes on the wire (the server gzips pull responses). */
   bytes: number;
-  /** What the same bodies would weigh gzip-compressed (the server sends them uncompressed). */
-  gzipBytes: number;
+  /** The same bodies as uncompressed JSON. */
+  rawBytes: number;
   bytesPerRow: number;
   /** Sum of the pull requests' durations (request sent → whole body received). */
   serverMs: number;
@@ -148,22 +148,22 @@ export interface PullResult {
 }
 
 /** A fresh replica (new clientId) pulls everything from cursor 0 with `limit` rows per page. */
-export async function fullPull(http: HttpClient, limit: number): Promise<PullResult & { bodies: string[] }> {
+export async function fullPull(http: HttpClient, limit: number): Promise<PullResult> {
   const client = new BenchSyncClient(http);
   const pageMs: number[] = [];
-  const bodies: string[] = [];
   const rowsByEntity: Record<string, number> = {};
   let cursor = 0;
   let rows = 0;
   let deletes = 0;
   let bytes = 0;
+  let rawBytes = 0;
   let parseMs = 0;
   const started = performance.now();
   for (;;) {
     const http = await client.pullRaw(cursor, limit);
     pageMs.push(http.ms);
     bytes += http.bytes;
-    bodies.push(http.text);
+    rawBytes += http.rawBytes;
     const t = performance.now();
     const page = BenchSyncClient.parsePull(http);
     parseMs += performance.now() - t;
@@ -183,7 +183,7 @@ export async function fullPull(http: HttpClient, limit: number): Promise<PullRes
     rowsByEntity,
     deletes,
     bytes,
-    gzipBytes: 0,
+    rawBytes,
     bytesPerRow: round(bytes / Math.max(rows, 1)),
     serverMs: round(serverMs),
     wallMs: round(wallMs),
@@ -191,19 +191,16 @@ export async function fullPull(http: HttpClient, limit: number): Promise<PullRes
     rowsPerSec: round((rows / wallMs) * 1000, 0),
     pageMs: roundSummary(summarize(pageMs)),
     finalCursor: cursor,
-    bodies,
   };
 }
 
-/** `runs` full pulls after one warm-up page, each with an estimate of what gzip would make of the bodies. */
+/** `runs` full pulls after one warm-up page. */
 export async function pullRuns(url: string, practice: SeededPractice, limit: number, runs: number): Promise<PullResult[]> {
   const http = await loggedIn(url, practice);
   await new BenchSyncClient(http).pullRaw(0, limit); // warm-up
   const results: PullResult[] = [];
   for (let i = 0; i < runs; i++) {
-    const { bodies, ...r } = await fullPull(http, limit);
-    r.gzipBytes = bodies.reduce((s, b) => s + gzipSync(b).byteLength, 0);
-    results.push(r);
+    results.push(await fullPull(http, limit));
   }
   return results;
 }
