@@ -43,6 +43,8 @@ export class HttpClient {
     const payload = JSON.stringify(body);
     const headers: Record<string, string> = { "content-type": "application/json", accept: "application/json" };
     if (this.cookies.size) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+    const csrf = this.cookies.get("venzory_csrf");
+    if (csrf) headers["x-csrf-token"] = csrf;
     headers["accept-encoding"] = "gzip"; // as browsers do; node:http (unlike fetch) lets us count wire bytes
     const started = performance.now();
     const res = await new Promise<{ status: number; headers: http.IncomingHttpHeaders; wire: Buffer }>((resolve, reject) => {
@@ -66,6 +68,9 @@ export class HttpClient {
   }
 
   async login(email: string, password: string): Promise<void> {
+    // A browser holds the CSRF cookie before it signs in (any GET sets it); fetch it the same way.
+    const res = await fetch(`${this.baseUrl}/api/auth/csrf`);
+    this.storeCookies(res.headers.getSetCookie());
     await this.post("/api/auth/login", { email, password });
     if (this.cookies.size === 0) throw new Error(`Login for ${email} set no session cookie.`);
   }

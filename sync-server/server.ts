@@ -12,7 +12,9 @@ import { loadConfig, type Config } from "./config/env.js";
 import { createPrisma } from "./db/prisma.js";
 import { createApp } from "./http/app.js";
 import { createLogger, type Logger } from "./log/logger.js";
-import { createFastFailRedis } from "./redis/connection.js";
+import { createFastFailRedis, redisAlive, redisReady } from "./redis/connection.js";
+import { CsrfTokens } from "./http/middleware/csrf.js";
+import { createLimiters } from "./http/middleware/rate-limits.js";
 import { createEmailQueues } from "./email/queue.js";
 import { EmailRelay } from "./email/relay.js";
 import { createTransport } from "./email/transport-factory.js";
@@ -34,6 +36,8 @@ export interface ServerOverrides {
   env?: Record<string, string | undefined>;
   /** Run an email worker inside this process (default: in development only; production runs `worker:email`). */
   inProcessEmailWorker?: boolean;
+  /** Multiplies every rate limit (tests that make many requests raise it). */
+  limitsScale?: number;
 }
 
 export interface RunningServer {
@@ -45,10 +49,10 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Outside production a missing SESSION_SECRET is generated once and kept in the data folder. */
-function sessionSecret(config: Config): string {
-  if (config.SESSION_SECRET) return config.SESSION_SECRET;
-  const file = path.join(config.DATA_DIR, "session-secret");
+/** Outside production a missing secret is generated once and kept in the data folder. */
+function localSecret(config: Config, configured: string | undefined, name: string): string {
+  if (configured) return configured;
+  const file = path.join(config.DATA_DIR, name);
   if (existsSync(file)) return readFileSync(file, "utf8").trim();
   mkdirSync(config.DATA_DIR, { recursive: true });
   const secret = randomBytes(48).toString("base64url");
@@ -72,6 +76,18 @@ export async function startServer(overrides: ServerOverrides = {}): Promise<Runn
   } else {
     log.warn("Running WITHOUT Redis (degraded mode): pokes stay inside this process; health reports 'degraded'.");
   }
+  if (redis && config.NODE_ENV === "production" && !(await redisAlive(redis, 3_000))) {
+    throw new Error("Redis does not answer at REDIS_URL: production refuses to start without it (rate limits would not hold).");
+  }
+  // Rate limits get their own connection: short timeouts, no offline queue, so an outage answers at once.
+  const limiterRedis = redisUrl ? createFastFailRedis(redisUrl, "rate-limits") : undefined;
+  limiterRedis?.on("error", (err) => log.debug({ err: err.message }, "rate-limit redis error"));
+  // Fail-fast clients refuse commands until connected: give them a moment at start-up.
+  if (redis) await redisReady(redis, 2_000);
+  if (limiterRedis && !(await redisReady(limiterRedis, 2_000))) log.error("Redis is not reachable: sign-in stays refused (503) until it is.");
+  if (!limiterRedis) log.warn("Rate limits use in-memory counters (no Redis): they are per process and reset on restart.");
+  const limiters = createLimiters({ redis: limiterRedis, prefix: config.REDIS_PREFIX, log, limitsScale: overrides.limitsScale });
+
   const pokes = new PokeHub(log, redis, config.REDIS_PREFIX);
   await pokes.connect();
 
@@ -90,7 +106,9 @@ export async function startServer(overrides: ServerOverrides = {}): Promise<Runn
   const app = createApp({
     db,
     log,
-    tokens: new SessionTokens(overrides.sessionSecret ?? sessionSecret(config)),
+    tokens: new SessionTokens(overrides.sessionSecret ?? localSecret(config, config.SESSION_SECRET, "session-secret")),
+    csrf: new CsrfTokens(localSecret(config, config.CSRF_SECRET, "csrf-secret")),
+    limiters,
     pokes,
     redis,
     queues,
@@ -141,6 +159,7 @@ export async function startServer(overrides: ServerOverrides = {}): Promise<Runn
       await queues?.dlq.close();
       await db.$disconnect();
       await redis?.quit().catch(() => {});
+      limiterRedis?.disconnect();
       log.info("shutdown complete");
     })());
 

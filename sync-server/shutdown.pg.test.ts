@@ -9,6 +9,7 @@ import { testDatabase, type TestDatabase } from "../test/db.js";
 import { makePractice, type TestPractice } from "../test/factories.js";
 import { Browser } from "../test/http.js";
 import { redisUrl } from "../test/pg-urls.js";
+import { uniqueRedisPrefix } from "../test/server.js";
 import { REPO_ROOT } from "./config/env.js";
 
 let t: TestDatabase;
@@ -21,7 +22,7 @@ afterAll(() => t.drop());
 
 it("SIGTERM closes streams and exits cleanly", async () => {
   const child = spawn(process.execPath, ["--import", "tsx", path.join(REPO_ROOT, "sync-server/main.ts")], {
-    env: { ...process.env, DATABASE_URL: t.url, REDIS_URL: redisUrl(), PORT: "0", SESSION_SECRET: "s".repeat(40), LOG_LEVEL: "info", STATIC_DIR: "/nonexistent" },
+    env: { ...process.env, DATABASE_URL: t.url, REDIS_URL: redisUrl(), REDIS_PREFIX: uniqueRedisPrefix(), PORT: "0", SESSION_SECRET: "s".repeat(40), LOG_LEVEL: "info", STATIC_DIR: "/nonexistent" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

@@ -21,6 +21,8 @@ export interface ApiClient {
 }
 
 export const CSRF_COOKIE = "venzory_csrf";
+/** The cookie's name over HTTPS: the `__Host-` prefix pins it to this exact origin. */
+export const CSRF_COOKIE_SECURE = "__Host-venzory_csrf";
 export const CSRF_HEADER = "X-CSRF-Token";
 
 /** Reads a cookie from document.cookie (undefined outside a browser). */
@@ -42,11 +44,11 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
   const baseUrl = options.baseUrl ?? "";
   const readCookie = options.readCookie ?? readDocumentCookie;
 
-  async function request(method: string, path: string, body: unknown, schema: z.ZodType | undefined): Promise<unknown> {
+  async function request(method: string, path: string, body: unknown, schema: z.ZodType | undefined, retried = false): Promise<unknown> {
     const headers: Record<string, string> = { Accept: "application/json" };
     if (body !== undefined) headers["Content-Type"] = "application/json";
     if (method !== "GET") {
-      const token = readCookie(CSRF_COOKIE);
+      const token = readCookie(CSRF_COOKIE_SECURE) ?? readCookie(CSRF_COOKIE);
       if (token) headers[CSRF_HEADER] = token;
     }
     let res: Response;
@@ -60,7 +62,12 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     } catch (e) {
       throw new NetworkError(`Could not reach the server (${method} ${path}).`, { cause: e });
     }
-    if (!res.ok) throw await toApiError(res);
+    if (!res.ok) {
+      const error = await toApiError(res);
+      // The refusal came with a fresh token cookie (first visit, or a rotated secret): try once more.
+      if (error.code === "CSRF_FAILED" && !retried) return request(method, path, body, schema, true);
+      throw error;
+    }
     if (!schema) return undefined;
     let json: unknown;
     try {

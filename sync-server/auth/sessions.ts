@@ -40,6 +40,10 @@ export async function loadSession(db: Db, claims: { sid: string; uid: string; tv
     select: { role: true },
   });
   if (!membership) return null;
+  if (Date.now() - session.lastSeenAt.getTime() > 60_000) {
+    // "Last seen" for the sessions list; at most one write a minute per session, off the request's path.
+    void db.session.update({ where: { id: session.id }, data: { lastSeenAt: new Date() } }).catch(() => {});
+  }
   return {
     sessionId: session.id,
     userId: session.userId,

@@ -21,6 +21,7 @@ export const configSchema = z.object({
   REDIS_URL: optionalUrl.describe("Redis connection string (rate limits, queues, change notifications). Unset in development: a local redis-server is started when installed, else degraded mode."),
   DATA_DIR: z.string().default(path.join(REPO_ROOT, ".venzory")).describe("Folder for local data: embedded PostgreSQL, local Redis, development emails, generated secrets."),
   SESSION_SECRET: z.string().min(32, "SESSION_SECRET must be at least 32 characters").optional().describe("Key that signs session cookies. Required in production; generated and kept in DATA_DIR otherwise."),
+  CSRF_SECRET: z.string().min(32, "CSRF_SECRET must be at least 32 characters").optional().describe("Key that signs CSRF tokens. Required in production; generated and kept in DATA_DIR otherwise."),
   STATIC_DIR: z.string().default(path.join(REPO_ROOT, "dist/client")).describe("Built PWA served on the same origin as the API."),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info").describe("Minimum pino log level."),
   TRUST_PROXY: z.coerce.number().int().min(0).default(0).describe("Number of reverse proxies in front of the server (for client IPs and Secure cookies)."),
@@ -55,7 +56,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const config = parsed.data;
   if (config.NODE_ENV === "production") {
-    const missing = (["DATABASE_URL", "REDIS_URL", "SESSION_SECRET", "RESEND_API_KEY"] as const).filter((k) => !config[k]);
+    const missing = (["DATABASE_URL", "REDIS_URL", "SESSION_SECRET", "CSRF_SECRET", "RESEND_API_KEY"] as const).filter((k) => !config[k]);
     if (missing.length) throw new Error(`Invalid configuration: ${missing.join(", ")} must be set in production.`);
   }
   return config;

@@ -9,8 +9,8 @@ import { makePractice, type TestPractice } from "../../test/factories.js";
 import { Browser } from "../../test/http.js";
 import { PrivateRedis } from "../../test/private-redis.js";
 import { startResendStub, type ResendStub } from "../../test/resend-stub.js";
-import { createLogger } from "../log/logger.js";
-import { startServer, type RunningServer } from "../server.js";
+import { startTestServer } from "../../test/server.js";
+import type { RunningServer } from "../server.js";
 
 const PASSWORD = "admin-http-test-pw";
 let t: TestDatabase;
@@ -25,10 +25,10 @@ beforeAll(async () => {
   [a, b] = [await makePractice(t.db, { password: PASSWORD }), await makePractice(t.db, { password: PASSWORD })];
   redis = await PrivateRedis.start();
   stub = await startResendStub();
-  server = await startServer({
-    port: 0, databaseUrl: t.url, redisUrl: redis.url, sessionSecret: "s".repeat(40), logger: createLogger("silent"), staticDir: "/nonexistent",
+  server = await startTestServer(t.url, {
+    redisUrl: redis.url,
     inProcessEmailWorker: true,
-    env: { ...process.env, NODE_ENV: "test", RESEND_API_KEY: stub.apiKey, RESEND_BASE_URL: stub.url, REDIS_PREFIX: `t${randomUUID().slice(0, 6)}`, EMAIL_RETRY_BASE_MS: "20" },
+    env: { RESEND_API_KEY: stub.apiKey, RESEND_BASE_URL: stub.url, EMAIL_RETRY_BASE_MS: "20" },
   });
 });
 afterAll(async () => {

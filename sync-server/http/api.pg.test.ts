@@ -3,9 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabase, type TestDatabase } from "../../test/db.js";
 import { makePractice, type TestPractice } from "../../test/factories.js";
 import { Browser } from "../../test/http.js";
-import { redisUrl } from "../../test/pg-urls.js";
-import { createLogger } from "../log/logger.js";
-import { startServer, type RunningServer } from "../server.js";
+import { startTestServer } from "../../test/server.js";
+import type { RunningServer } from "../server.js";
 
 const PASSWORD = "correct horse battery";
 let t: TestDatabase;
@@ -14,7 +13,7 @@ let server: RunningServer;
 beforeAll(async () => {
   t = await testDatabase();
   p = await makePractice(t.db, { password: PASSWORD });
-  server = await startServer({ port: 0, databaseUrl: t.url, redisUrl: redisUrl(), sessionSecret: "x".repeat(40), logger: createLogger("silent"), staticDir: "/nonexistent" });
+  server = await startTestServer(t.url);
 });
 afterAll(async () => {
   await server.close();
@@ -37,7 +36,7 @@ describe("HTTP API", () => {
   });
 
   it("answers 503 naming Redis when it is configured but down", async () => {
-    const broken = await startServer({ port: 0, databaseUrl: t.url, redisUrl: "redis://127.0.0.1:1", sessionSecret: "x".repeat(40), logger: createLogger("silent"), staticDir: "/nonexistent" });
+    const broken = await startTestServer(t.url, { redisUrl: "redis://127.0.0.1:1" });
     try {
       const res = await new Browser(broken.url).get("/api/health");
       expect(res.status).toBe(503);

@@ -16,10 +16,13 @@ import type { PushMode } from "../sync/push.js";
 import type { createEmailQueues } from "../email/queue.js";
 import type { EmailRelay } from "../email/relay.js";
 import { authenticate } from "./middleware/authenticate.js";
+import { csrfProtection, csrfTokenRoute, type CsrfTokens } from "./middleware/csrf.js";
+import type { Limiters } from "./middleware/rate-limits.js";
 import { apiNotFound, errorHandler } from "./middleware/errors.js";
 import { requestContext } from "./middleware/request-context.js";
 import { authRouter } from "./routes/auth.js";
 import { healthRouter } from "./routes/health.js";
+import { sessionsRouter } from "./routes/sessions.js";
 import { emailsRouter } from "./routes/emails.js";
 import { syncRouter } from "./routes/sync.js";
 
@@ -27,6 +30,8 @@ export interface AppDeps {
   db: Db;
   log: Logger;
   tokens: SessionTokens;
+  csrf: CsrfTokens;
+  limiters: Limiters;
   pokes: PokeHub;
   redis?: Redis;
   queues?: ReturnType<typeof createEmailQueues>;
@@ -81,8 +86,18 @@ export function createApp(deps: AppDeps): Express {
     res.setHeader("Cache-Control", "no-store");
     next();
   });
+  api.use(deps.limiters.general);
+  api.use(csrfProtection(deps.csrf));
+  api.get("/auth/csrf", csrfTokenRoute(deps.csrf));
+  // Limits on authentication, by path, ahead of the routers that answer them.
+  api.post("/auth/login", deps.limiters.signIn, deps.limiters.signInAccount);
+  api.post("/auth/signup", deps.limiters.signup);
+  api.post("/auth/password-reset", deps.limiters.passwordReset);
+  api.post("/auth/magic-link", deps.limiters.magicLink);
+  api.post("/auth/invite/accept", deps.limiters.inviteAccept);
   api.use(healthRouter({ db: deps.db, redis: deps.redis, queues: deps.queues, redisPrefix: deps.redisPrefix }));
   api.use(authRouter({ db: deps.db, tokens: deps.tokens }));
+  api.use(sessionsRouter({ db: deps.db, tokens: deps.tokens }));
   api.use("/sync", authenticate(deps.db, deps.tokens), syncRouter(deps));
   api.use("/emails", authenticate(deps.db, deps.tokens), emailsRouter(deps));
   api.use(apiNotFound());

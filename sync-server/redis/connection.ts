@@ -16,6 +16,22 @@ export function createFastFailRedis(url: string, name: string): Redis {
   });
 }
 
+/** Resolves true once the connection is ready, false after `timeoutMs` (it keeps trying in the background). */
+export async function redisReady(redis: Redis, timeoutMs: number): Promise<boolean> {
+  if (redis.status === "ready") return true;
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      redis.off("ready", onReady);
+      resolve(false);
+    }, timeoutMs);
+    const onReady = () => {
+      clearTimeout(timer);
+      resolve(true);
+    };
+    redis.once("ready", onReady);
+  });
+}
+
 /** PING with a deadline; false instead of throwing. */
 export async function redisAlive(redis: Redis, timeoutMs = 500): Promise<boolean> {
   try {

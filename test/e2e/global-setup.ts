@@ -61,7 +61,8 @@ export default async function setup(project: TestProject) {
       databaseUrl: url,
       redisUrl: redisUrl(),
       staticDir: STATIC_DIR,
-      env: { ...process.env, NODE_ENV: "test", LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" },
+      // Its own Redis namespace: rate-limit counters of earlier runs must not count against this one.
+      env: { ...process.env, NODE_ENV: "test", LOG_LEVEL: process.env.LOG_LEVEL ?? "warn", REDIS_PREFIX: `e2e${Date.now().toString(36)}` },
     });
   } catch (e) {
     await adminQuery(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);

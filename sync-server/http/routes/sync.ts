@@ -9,13 +9,14 @@ import { pull } from "../../sync/pull.js";
 import { push, type PushMode } from "../../sync/push.js";
 import type { PokeHub } from "../../sync/poke.js";
 import type { EmailEnqueuer } from "../../email/outbox.js";
+import type { Limiters } from "../middleware/rate-limits.js";
 import { authOf } from "../middleware/authenticate.js";
 import { parse } from "../validate.js";
 
-export function syncRouter(deps: { db: Db; pokes: PokeHub; pushMode: PushMode; pushChunk: number; pullPageSize: number; relay?: EmailEnqueuer }): Router {
+export function syncRouter(deps: { db: Db; pokes: PokeHub; pushMode: PushMode; pushChunk: number; pullPageSize: number; relay?: EmailEnqueuer; limiters: Limiters }): Router {
   const router = Router();
 
-  router.post("/push", async (req, res) => {
+  router.post("/push", deps.limiters.syncPush, async (req, res) => {
     const auth = authOf(req);
     const body = parse(pushRequest, req.body);
     const result = await push(
