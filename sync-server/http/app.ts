@@ -15,7 +15,7 @@ import type { PokeHub } from "../sync/poke.js";
 import type { PushMode } from "../sync/push.js";
 import type { createEmailQueues } from "../email/queue.js";
 import type { EmailRelay } from "../email/relay.js";
-import { authenticate } from "./middleware/authenticate.js";
+import { routeGuard } from "./middleware/route-guard.js";
 import { csrfProtection, csrfTokenRoute, type CsrfTokens } from "./middleware/csrf.js";
 import type { Limiters } from "./middleware/rate-limits.js";
 import { apiNotFound, errorHandler } from "./middleware/errors.js";
@@ -95,11 +95,13 @@ export function createApp(deps: AppDeps): Express {
   api.post("/auth/password-reset", deps.limiters.passwordReset);
   api.post("/auth/magic-link", deps.limiters.magicLink);
   api.post("/auth/invite/accept", deps.limiters.inviteAccept);
+  // Who may call what (shared/auth/routes.ts): authenticates and authorises before any router runs.
+  api.use(routeGuard(deps.db, deps.tokens));
   api.use(healthRouter({ db: deps.db, redis: deps.redis, queues: deps.queues, redisPrefix: deps.redisPrefix }));
   api.use(authRouter({ db: deps.db, tokens: deps.tokens }));
   api.use(sessionsRouter({ db: deps.db, tokens: deps.tokens }));
-  api.use("/sync", authenticate(deps.db, deps.tokens), syncRouter(deps));
-  api.use("/emails", authenticate(deps.db, deps.tokens), emailsRouter(deps));
+  api.use("/sync", syncRouter(deps));
+  api.use("/emails", emailsRouter(deps));
   api.use(apiNotFound());
   app.use("/api", api);
 

@@ -3,7 +3,6 @@
  * from here, never from a request body.
  */
 import type { NextFunction, Request, Response } from "express";
-import { can, type Permission } from "../../../shared/auth/roles.js";
 import { DomainError } from "../../../shared/errors.js";
 import { readSessionCookie, type SessionTokens } from "../../auth/session-token.js";
 import { loadSession, type AuthContext } from "../../auth/sessions.js";
@@ -31,11 +30,4 @@ export function authenticate(db: Db, tokens: SessionTokens) {
 export function authOf(req: Request): AuthContext {
   if (!req.auth) throw new DomainError("UNAUTHENTICATED", "Please sign in.");
   return req.auth;
-}
-
-/** Route-level permission check from the shared permission table. */
-export function requirePermission(permission: Permission) {
-  return (req: Request, _res: Response, next: NextFunction) => {
-    next(can(authOf(req).role, permission) ? undefined : new DomainError("FORBIDDEN", "Your role does not allow this."));
-  };
 }

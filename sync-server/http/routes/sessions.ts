@@ -8,14 +8,12 @@ import { DomainError } from "../../../shared/errors.js";
 import { clearSessionCookie, type SessionTokens } from "../../auth/session-token.js";
 import type { Db } from "../../db/prisma.js";
 import { writeAudit } from "../../services/audit.js";
-import { authenticate, authOf } from "../middleware/authenticate.js";
+import { authOf } from "../middleware/authenticate.js";
 import { parse } from "../validate.js";
 
 export function sessionsRouter(deps: { db: Db; tokens: SessionTokens }): Router {
   const { db } = deps;
   const router = Router();
-  router.use("/auth/sessions", authenticate(db, deps.tokens));
-  router.use("/auth/logout-everywhere", authenticate(db, deps.tokens));
 
   router.get("/auth/sessions", async (req, res) => {
     const auth = authOf(req);

@@ -1,0 +1,35 @@
+/**
+ * The route guard: applies shared/auth/routes.ts to every API request before any router runs.
+ * Unknown routes are answered 404 here (default deny); routes needing a session authenticate; routes
+ * needing a permission are refused with 403 (and audited) when the role lacks it.
+ */
+import type { NextFunction, Request, Response } from "express";
+import { can } from "../../../shared/auth/roles.js";
+import { routeAccessFor } from "../../../shared/auth/routes.js";
+import { DomainError } from "../../../shared/errors.js";
+import type { SessionTokens } from "../../auth/session-token.js";
+import type { Db } from "../../db/prisma.js";
+import { writeAudit } from "../../services/audit.js";
+import { authenticate } from "./authenticate.js";
+
+export function routeGuard(db: Db, tokens: SessionTokens) {
+  const requireSession = authenticate(db, tokens);
+  return (req: Request, res: Response, next: NextFunction) => {
+    const route = routeAccessFor(req.method, req.baseUrl + req.path);
+    if (!route) return next(new DomainError("NOT_FOUND", "Not found."));
+    const access = route.access;
+    if (access === "public") return next();
+    requireSession(req, res, (err?: unknown) => {
+      if (err) return next(err);
+      if (access === "session" || can(req.auth!.role, access)) return next();
+      const auth = req.auth!;
+      // Denied access is audited; the answer says only that the role may not do this.
+      db.$transaction((tx) =>
+        writeAudit(tx, { practiceId: auth.practiceId, actorId: auth.userId, action: "access.denied", entity: "route", entityId: route.key, requestId: req.id, ip: req.ip ?? null }),
+      ).then(
+        () => next(new DomainError("FORBIDDEN", "Your role does not allow this.")),
+        (auditErr) => next(auditErr),
+      );
+    });
+  };
+}
