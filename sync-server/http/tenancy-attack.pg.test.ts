@@ -1,0 +1,130 @@
+/**
+ * The tenancy attack suite. A user of practice A (an ADMIN: the most it can be) aims every mutation and
+ * every route at practice B's ids. Each must be refused as "not found" (or refused outright), B must be
+ * exactly as before, and the attempt must be on record. The attack lists are checked against the
+ * registries, so a new mutation or route without its attack fails this file.
+ */
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ROUTE_ACCESS } from "../../shared/auth/routes.js";
+import { MUTATIONS } from "../../shared/mutations/index.js";
+import { testDatabase, type TestDatabase } from "../../test/db.js";
+import { makePractice, type TestPractice } from "../../test/factories.js";
+import { Browser } from "../../test/http.js";
+import { startTestServer } from "../../test/server.js";
+import { practiceSnapshot } from "../../test/tenant-snapshot.js";
+import type { RunningServer } from "../server.js";
+
+const PASSWORD = "tenancy-attack-pw";
+let t: TestDatabase;
+let a: TestPractice;
+let b: TestPractice;
+let server: RunningServer;
+let attacker: Browser;
+let victim: Browser;
+const foreign = {} as { batchId: string; emailId: string; inviteId: string; clientId: string; sessionId: string };
+
+beforeAll(async () => {
+  t = await testDatabase();
+  [a, b] = [await makePractice(t.db, { password: PASSWORD }), await makePractice(t.db, { password: PASSWORD })];
+  server = await startTestServer(t.url);
+  attacker = new Browser(server.url);
+  victim = new Browser(server.url);
+  await attacker.post("/api/auth/login", { email: a.users.ADMIN.email, password: PASSWORD });
+  await victim.post("/api/auth/login", { email: b.users.ADMIN.email, password: PASSWORD });
+  // B owns a batch, a dead email, an invite, a sync client and a session.
+  foreign.batchId = (await t.db.batch.create({ data: { practiceId: b.practiceId, itemId: b.itemIds[0]!, lot: "B-LOT" } })).id;
+  foreign.emailId = (await t.db.emailOutbox.create({ data: { practiceId: b.practiceId, kind: "magic_link", recipient: "b@example.test", status: "DEAD", data: {} } })).id;
+  foreign.inviteId = (await t.db.invite.create({ data: { practiceId: b.practiceId, email: "new@b.test", role: "STAFF", tokenHash: randomUUID(), invitedById: b.users.ADMIN.id, expiresAt: new Date(Date.now() + 86_400_000) } })).id;
+  foreign.clientId = randomUUID();
+  await victim.post("/api/sync/pull", { clientId: foreign.clientId, schemaVersion: 1, cursor: 0 });
+  foreign.sessionId = (await victim.get("/api/auth/sessions")).json.sessions[0].id;
+});
+afterAll(async () => {
+  await server.close();
+  await t.drop();
+});
+
+/** Per mutation: argument sets that point at B. An empty list says the mutation carries no foreign ids. */
+const MUTATION_ATTACKS: Record<string, () => Record<string, unknown>[]> = {
+  "location.create": () => [{ id: randomUUID(), name: "Under B", parentId: b.locationId }],
+  "location.update": () => [{ id: b.locationId, name: "Renamed by A" }, { id: a.locationId, parentId: b.locationId }],
+  "location.archive": () => [{ id: b.locationId }],
+  "stock.adjust": () => [
+    { id: randomUUID(), locationId: b.locationId, itemId: a.itemIds[0], quantity: 5, reason: "FOUND" },
+    { id: randomUUID(), locationId: a.locationId, itemId: b.itemIds[0], quantity: 5, reason: "FOUND" },
+    { id: randomUUID(), locationId: a.locationId, itemId: a.itemIds[0], batchId: foreign.batchId, quantity: 5, reason: "FOUND" },
+  ],
+  "email.retry": () => [{ id: foreign.emailId }],
+  "member.invite": () => [],
+  "invite.revoke": () => [{ id: foreign.inviteId }],
+  "member.changeRole": () => [{ userId: b.users.STAFF.id, role: "VIEWER" }],
+  "member.remove": () => [{ userId: b.users.STAFF.id }],
+  "member.leave": () => [],
+  "practice.updateDetails": () => [],
+  "onboarding.dismiss": () => [],
+  "onboarding.complete": () => [],
+};
+
+/** Per route: how A could aim it at B, or null when the route carries no ids of another practice. */
+const ROUTE_ATTACKS: Record<string, null | (() => Promise<{ status: number; body: Record<string, unknown> }>)> = {
+  "GET /api/health": null,
+  "GET /api/auth/csrf": null,
+  "POST /api/auth/login": null,
+  "POST /api/auth/logout": null,
+  "POST /api/auth/signup": null,
+  "POST /api/auth/magic-link": null,
+  "POST /api/auth/magic-link/consume": null,
+  "POST /api/auth/password-reset": null,
+  "POST /api/auth/password-reset/consume": null,
+  "POST /api/auth/invite/accept": null,
+  "GET /api/me": null,
+  "GET /api/auth/sessions": null,
+  "POST /api/auth/sessions/:id/revoke": async () => wrap(await attacker.post(`/api/auth/sessions/${foreign.sessionId}/revoke`)),
+  "POST /api/auth/logout-everywhere": null,
+  "POST /api/auth/switch-practice": async () => wrap(await attacker.post("/api/auth/switch-practice", { practiceId: b.practiceId })),
+  "GET /api/members": null,
+  "GET /api/onboarding": null,
+  "GET /api/owner/practices": null,
+  "POST /api/sync/push": async () => wrap(await attacker.post("/api/sync/push", { clientId: foreign.clientId, schemaVersion: 1, mutations: [] })),
+  "POST /api/sync/pull": async () => wrap(await attacker.post("/api/sync/pull", { clientId: foreign.clientId, schemaVersion: 1, cursor: 0 })),
+  "GET /api/sync/poke": null,
+  "GET /api/emails/failed": null,
+};
+const wrap = (r: { status: number; json: Record<string, unknown> }) => ({ status: r.status, body: r.json });
+
+describe("tenancy attack suite", () => {
+  it("has an attack (or an explicit 'no foreign ids') for every mutation and every route", () => {
+    expect(Object.keys(MUTATION_ATTACKS).sort()).toEqual(expect.arrayContaining(Object.keys(MUTATIONS).sort()));
+    expect(Object.keys(ROUTE_ATTACKS).sort()).toEqual(Object.keys(ROUTE_ACCESS).sort());
+  });
+
+  it.each(Object.keys(MUTATIONS))("mutation %s aimed at practice B is refused and changes nothing", async (name) => {
+    const attacks = MUTATION_ATTACKS[name]!();
+    for (const args of attacks) {
+      const before = await practiceSnapshot(t.db, b.practiceId);
+      const clientId = randomUUID();
+      const res = await attacker.post("/api/sync/push", { clientId, schemaVersion: 1, mutations: [{ id: randomUUID(), seq: 1, name, args, clientTime: "now" }] });
+      expect(res.status).toBe(200);
+      expect(res.json.results[0]).toMatchObject({ status: "rejected", code: expect.stringMatching(/^(NOT_FOUND|FORBIDDEN)$/) });
+      expect(await practiceSnapshot(t.db, b.practiceId)).toBe(before);
+      // On record: the refusal is stored with its code against the attacker's practice and client.
+      expect(await t.db.mutationResult.findFirst({ where: { clientId, practiceId: a.practiceId, status: "REJECTED" } })).toBeTruthy();
+    }
+  });
+
+  it.each(Object.keys(ROUTE_ACCESS).filter((k) => ROUTE_ATTACKS[k]))("route %s aimed at practice B is refused and changes nothing", async (key) => {
+    const before = await practiceSnapshot(t.db, b.practiceId);
+    const { status, body } = await ROUTE_ATTACKS[key]!()!;
+    expect([403, 404]).toContain(status);
+    expect(JSON.stringify(body)).not.toContain(b.practiceId);
+    expect(await practiceSnapshot(t.db, b.practiceId)).toBe(before);
+    expect((await victim.get("/api/me")).status).toBe(200); // B's session is untouched
+  });
+
+  it("B's rows never show up in A's pull", async () => {
+    const res = await attacker.post("/api/sync/pull", { clientId: randomUUID(), schemaVersion: 1, cursor: 0 });
+    const text = JSON.stringify(res.json);
+    for (const id of [b.locationId, ...b.itemIds, foreign.batchId]) expect(text).not.toContain(id);
+  });
+});
