@@ -1,0 +1,90 @@
+/**
+ * Row-level security, checked in the catalog and by trying: every table with a practiceId has RLS on,
+ * the application role can neither bypass it nor see anything without a tenant context, and with a
+ * context it sees and writes only that practice.
+ */
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testDatabase, type TestDatabase } from "../test/db.js";
+import { makePractice, type TestPractice } from "../test/factories.js";
+import { adminUrl } from "../test/pg-urls.js";
+
+let t: TestDatabase;
+let a: TestPractice;
+let b: TestPractice;
+let app: pg.Client;
+let tenantTables: string[];
+
+beforeAll(async () => {
+  t = await testDatabase(2);
+  [a, b] = [await makePractice(t.db), await makePractice(t.db)];
+  // Connect as the application role (a password makes this work under password auth too).
+  const admin = new pg.Client({ connectionString: adminUrl() });
+  await admin.connect();
+  await admin.query("ALTER ROLE venzory_app PASSWORD 'venzory-app-test'");
+  await admin.end();
+  const url = new URL(t.url);
+  url.username = "venzory_app";
+  url.password = "venzory-app-test";
+  app = new pg.Client({ connectionString: url.toString() });
+  await app.connect();
+  tenantTables = (
+    await t.db.$queryRaw<{ table_name: string }[]>`
+      SELECT table_name FROM information_schema.columns WHERE table_schema = 'public' AND column_name = 'practiceId' ORDER BY 1`
+  ).map((r) => r.table_name);
+});
+afterAll(async () => {
+  await app.end();
+  await t.drop();
+});
+
+async function asApp<T>(practiceId: string | null, fn: () => Promise<T>): Promise<T> {
+  await app.query("BEGIN");
+  try {
+    if (practiceId) await app.query("SELECT set_config('app.current_practice_id', $1, true)", [practiceId]);
+    return await fn();
+  } finally {
+    await app.query("ROLLBACK");
+  }
+}
+
+describe("row-level security", () => {
+  it("is enabled on every table with a practiceId, and on Practice", async () => {
+    const rows = await t.db.$queryRaw<{ relname: string; relrowsecurity: boolean }[]>`
+      SELECT relname, relrowsecurity FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind = 'r'`;
+    const enabled = new Map(rows.map((r) => [r.relname, r.relrowsecurity]));
+    expect(tenantTables.length).toBeGreaterThan(20);
+    for (const table of [...tenantTables, "Practice"]) expect({ table, rls: enabled.get(table) }).toEqual({ table, rls: true });
+  });
+
+  it("the application role is neither superuser nor BYPASSRLS", async () => {
+    const [role] = await t.db.$queryRaw<{ rolsuper: boolean; rolbypassrls: boolean }[]>`SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = 'venzory_app'`;
+    expect(role).toEqual({ rolsuper: false, rolbypassrls: false });
+  });
+
+  it("without a tenant context the application role sees nothing", async () => {
+    await asApp(null, async () => {
+      for (const table of [...tenantTables, "Practice"]) {
+        const { rows } = await app.query(`SELECT count(*)::int AS n FROM "${table}"`);
+        expect({ table, n: rows[0].n }).toEqual({ table, n: 0 });
+      }
+    });
+    // The rows are there: the owner sees them.
+    expect(await t.db.location.count()).toBeGreaterThanOrEqual(2);
+  });
+
+  it("with a context it sees only that practice and cannot write into another", async () => {
+    await asApp(a.practiceId, async () => {
+      const { rows } = await app.query(`SELECT DISTINCT "practiceId" FROM "Location"`);
+      expect(rows).toEqual([{ practiceId: a.practiceId }]);
+      expect((await app.query(`SELECT count(*)::int AS n FROM "Item" WHERE "practiceId" = $1`, [b.practiceId])).rows[0].n).toBe(0);
+      await expect(
+        app.query(`INSERT INTO "Location" ("id", "practiceId", "name", "updatedAt") VALUES (gen_random_uuid(), $1, 'Planted', now())`, [b.practiceId]),
+      ).rejects.toThrow(/row-level security/);
+    });
+    await asApp(a.practiceId, async () => {
+      const { rowCount } = await app.query(`UPDATE "Location" SET "name" = 'Hijacked' WHERE "practiceId" = $1`, [b.practiceId]);
+      expect(rowCount).toBe(0);
+    });
+  });
+});
