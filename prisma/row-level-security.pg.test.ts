@@ -7,7 +7,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabase, type TestDatabase } from "../test/db.js";
 import { makePractice, type TestPractice } from "../test/factories.js";
-import { adminUrl } from "../test/pg-urls.js";
+import { asAppRole } from "../test/pg-urls.js";
 
 let t: TestDatabase;
 let a: TestPractice;
@@ -18,15 +18,7 @@ let tenantTables: string[];
 beforeAll(async () => {
   t = await testDatabase(2);
   [a, b] = [await makePractice(t.db), await makePractice(t.db)];
-  // Connect as the application role (a password makes this work under password auth too).
-  const admin = new pg.Client({ connectionString: adminUrl() });
-  await admin.connect();
-  await admin.query("ALTER ROLE venzory_app PASSWORD 'venzory-app-test'");
-  await admin.end();
-  const url = new URL(t.url);
-  url.username = "venzory_app";
-  url.password = "venzory-app-test";
-  app = new pg.Client({ connectionString: url.toString() });
+  app = new pg.Client({ connectionString: asAppRole(t.url) });
   await app.connect();
   tenantTables = (
     await t.db.$queryRaw<{ table_name: string }[]>`

@@ -22,6 +22,8 @@ export const ERROR_STATUS = {
   RATE_LIMITED: 429,
   INTERNAL: 500,
   SERVICE_UNAVAILABLE: 503,
+  TOKEN_INVALID: 410,
+  LAST_ADMIN: 409,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

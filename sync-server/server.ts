@@ -27,6 +27,8 @@ export interface ServerOverrides {
   port?: number;
   host?: string;
   databaseUrl?: string;
+  /** The restricted tenant-scoped connection (see DATABASE_APP_URL). */
+  appDatabaseUrl?: string;
   /** null: run without Redis even if REDIS_URL is set. */
   redisUrl?: string | null;
   staticDir?: string;
@@ -68,7 +70,12 @@ export async function startServer(overrides: ServerOverrides = {}): Promise<Runn
   const redisUrl = overrides.redisUrl === null ? undefined : (overrides.redisUrl ?? config.REDIS_URL);
   if (!redisUrl && config.NODE_ENV === "production") throw new Error("REDIS_URL is not set: production needs Redis.");
 
-  const db = createPrisma(databaseUrl, config.DATABASE_POOL_SIZE);
+  // Tenant-scoped API work runs on the restricted connection when there is one; cross-tenant jobs (relay,
+  // worker, housekeeping, pipeline health) on the system connection.
+  const appUrl = overrides.appDatabaseUrl ?? config.DATABASE_APP_URL;
+  const db = createPrisma(appUrl ?? databaseUrl, config.DATABASE_POOL_SIZE);
+  const systemUrl = config.DATABASE_SYSTEM_URL ?? (appUrl ? databaseUrl : undefined);
+  const systemDb = systemUrl ? createPrisma(systemUrl, 5) : db;
   let redis: Redis | undefined;
   if (redisUrl) {
     redis = createFastFailRedis(redisUrl, "api");
@@ -93,18 +100,19 @@ export async function startServer(overrides: ServerOverrides = {}): Promise<Runn
 
   // Emails: the relay moves committed outbox rows into the queue; without Redis they wait in the outbox.
   const queues = redis ? createEmailQueues(redis, config.REDIS_PREFIX, (err) => log.debug({ err: err.message }, "email queue connection error")) : undefined;
-  const relay = queues ? new EmailRelay(db, queues.emails, queues.dlq, log, { maxAttempts: config.EMAIL_MAX_ATTEMPTS, sweepAfterMs: config.EMAIL_SWEEP_AFTER_MS }) : undefined;
+  const relay = queues ? new EmailRelay(systemDb, queues.emails, queues.dlq, log, { maxAttempts: config.EMAIL_MAX_ATTEMPTS, sweepAfterMs: config.EMAIL_SWEEP_AFTER_MS }) : undefined;
   relay?.startSweeper(config.EMAIL_SWEEP_INTERVAL_MS);
   let worker: RunningEmailWorker | undefined;
   if (redisUrl && (overrides.inProcessEmailWorker ?? config.NODE_ENV === "development")) {
     worker = startEmailWorker({
-      db, redisUrl, redisPrefix: config.REDIS_PREFIX, transport: createTransport(config, log), log: log.child({ component: "email-worker" }), from: config.EMAIL_FROM,
+      db: systemDb, redisUrl, redisPrefix: config.REDIS_PREFIX, transport: createTransport(config, log), log: log.child({ component: "email-worker" }), from: config.EMAIL_FROM,
       concurrency: config.EMAIL_WORKER_CONCURRENCY, maxAttempts: config.EMAIL_MAX_ATTEMPTS, retryBaseMs: config.EMAIL_RETRY_BASE_MS,
     });
   }
 
   const app = createApp({
     db,
+    systemDb,
     log,
     tokens: new SessionTokens(overrides.sessionSecret ?? localSecret(config, config.SESSION_SECRET, "session-secret")),
     csrf: new CsrfTokens(localSecret(config, config.CSRF_SECRET, "csrf-secret")),
@@ -120,11 +128,14 @@ export async function startServer(overrides: ServerOverrides = {}): Promise<Runn
     pushChunk: config.SYNC_PUSH_CHUNK,
     pullPageSize: config.PULL_PAGE_SIZE,
     production: config.NODE_ENV === "production",
+    // Links in emails; without APP_URL they point at this server (its configured port).
+    appUrl: config.APP_URL ?? `http://localhost:${overrides.port ?? config.PORT}`,
+    platformOwnerEmail: config.PLATFORM_OWNER_EMAIL,
   });
 
   // Hourly housekeeping; any instance may run it (the delete is idempotent).
   const housekeeping = setInterval(() => {
-    pruneTombstones(db, config.TOMBSTONE_RETENTION_DAYS).then(
+    pruneTombstones(systemDb, config.TOMBSTONE_RETENTION_DAYS).then(
       (n) => n && log.info({ pruned: n }, "pruned expired tombstones"),
       (err: Error) => log.warn({ err: err.message }, "tombstone pruning failed"),
     );
@@ -158,6 +169,7 @@ export async function startServer(overrides: ServerOverrides = {}): Promise<Runn
       await queues?.emails.close();
       await queues?.dlq.close();
       await db.$disconnect();
+      if (systemDb !== db) await systemDb.$disconnect();
       await redis?.quit().catch(() => {});
       limiterRedis?.disconnect();
       log.info("shutdown complete");

@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { listMigrations, migrate } from "../sync-server/db/migrate.js";
-import { adminUrl, databaseUrl } from "./pg-urls.js";
+import { adminUrl, APP_ROLE_PASSWORD, databaseUrl } from "./pg-urls.js";
 
 export default async function setup(project: TestProject) {
   const migrations = await listMigrations();
@@ -27,6 +27,8 @@ export default async function setup(project: TestProject) {
       await migrate(databaseUrl(`${template}_building`));
       await admin.query(`ALTER DATABASE "${template}_building" RENAME TO "${template}"`);
     }
+    // The migrations create the restricted role; give it a password for this run (see pg-urls.ts).
+    await admin.query(`ALTER ROLE venzory_app PASSWORD '${APP_ROLE_PASSWORD}'`);
     await admin.query("SELECT pg_advisory_unlock(727210002)");
   } finally {
     await admin.end();

@@ -10,3 +10,14 @@ describe("hash router", () => {
     expect(parseRoute("#/nonsense/x")).toEqual({ name: "locations" });
   });
 });
+
+describe("account routes", () => {
+  it("parses emailed links with their token and the account screens", () => {
+    expect(parseRoute("#/auth/magic?token=abc_DEF-1")).toEqual({ name: "auth", page: "magic", token: "abc_DEF-1" });
+    expect(parseRoute("#/auth/invite?token=x%2By")).toEqual({ name: "auth", page: "invite", token: "x+y" });
+    expect(parseRoute("#/auth/signup")).toEqual({ name: "auth", page: "signup", token: "" });
+    expect(parseRoute("#/auth/other")).toEqual({ name: "locations" });
+    expect(parseRoute(hrefFor({ name: "auth", page: "reset", token: "t/1" }))).toEqual({ name: "auth", page: "reset", token: "t/1" });
+    for (const name of ["members", "account", "owner"] as const) expect(parseRoute(hrefFor({ name }))).toEqual({ name });
+  });
+});

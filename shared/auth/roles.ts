@@ -13,6 +13,10 @@ export const PERMISSIONS = {
   "locations.archive": ["ADMIN"],
   "audit.read": ["ADMIN"],
   "emails.manage": ["ADMIN"],
+  "members.read": ["ADMIN", "STAFF", "VIEWER"],
+  "members.manage": ["ADMIN"],
+  "practice.manage": ["ADMIN"],
+  "members.leave": ["ADMIN", "STAFF"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -2,6 +2,7 @@ import type { MutationDef } from "./define.js";
 import { locationArchive, locationCreate, locationUpdate } from "./location.js";
 import { emailRetry } from "./email.js";
 import { stockAdjust } from "./stock.js";
+import { inviteRevoke, memberChangeRole, memberInvite, memberLeave, memberRemove, onboardingComplete, onboardingDismiss, practiceUpdateDetails } from "./members.js";
 
 /** Every mutation the system knows, by name. Adding one here makes it pushable (and attackable in tests). */
 export const MUTATIONS = {
@@ -10,6 +11,14 @@ export const MUTATIONS = {
   [locationArchive.name]: locationArchive,
   [stockAdjust.name]: stockAdjust,
   [emailRetry.name]: emailRetry,
+  [memberInvite.name]: memberInvite,
+  [inviteRevoke.name]: inviteRevoke,
+  [memberChangeRole.name]: memberChangeRole,
+  [memberRemove.name]: memberRemove,
+  [practiceUpdateDetails.name]: practiceUpdateDetails,
+  [onboardingDismiss.name]: onboardingDismiss,
+  [onboardingComplete.name]: onboardingComplete,
+  [memberLeave.name]: memberLeave,
 } as Record<string, MutationDef>;
 
 export const MUTATION_NAMES = Object.keys(MUTATIONS);

@@ -3,6 +3,7 @@
  */
 import type { Role } from "../../shared/auth/roles.js";
 import type { Db } from "../db/prisma.js";
+import { setPracticeContext, withTransaction } from "../db/transaction.js";
 import { SESSION_TTL_SECONDS } from "./session-token.js";
 
 export interface AuthContext {
@@ -16,56 +17,74 @@ export interface AuthContext {
 }
 
 export async function createSession(db: Db, data: { userId: string; practiceId: string | null; userAgent?: string; ip?: string }) {
-  return db.session.create({
-    data: {
-      userId: data.userId,
-      practiceId: data.practiceId,
-      userAgent: data.userAgent?.slice(0, 300) ?? null,
-      ip: data.ip ?? null,
-      expiresAt: new Date(Date.now() + SESSION_TTL_SECONDS * 1000),
-    },
-  });
+  return withTransaction(
+    db,
+    (tx) =>
+      tx.session.create({
+        data: {
+          userId: data.userId,
+          practiceId: data.practiceId,
+          userAgent: data.userAgent?.slice(0, 300) ?? null,
+          ip: data.ip ?? null,
+          expiresAt: new Date(Date.now() + SESSION_TTL_SECONDS * 1000),
+        },
+      }),
+    { userId: data.userId },
+  );
 }
 
 /** The live session for these claims, or null if it was revoked, expired, or the user's access changed. */
 export async function loadSession(db: Db, claims: { sid: string; uid: string; tv: number }): Promise<AuthContext | null> {
-  const session = await db.session.findUnique({
-    where: { id: claims.sid },
-    include: { user: true, practice: { select: { id: true, name: true } } },
-  });
-  if (!session || session.userId !== claims.uid || session.revokedAt || session.expiresAt < new Date()) return null;
-  if (session.user.disabledAt || session.user.tokenVersion !== claims.tv || !session.practice) return null;
-  const membership = await db.membership.findUnique({
-    where: { practiceId_userId: { practiceId: session.practice.id, userId: session.userId } },
-    select: { role: true },
-  });
-  if (!membership) return null;
+  // The session row is readable as its user; the practice and the role only once we know which practice.
+  const found = await withTransaction(
+    db,
+    async (tx) => {
+      const session = await tx.session.findUnique({ where: { id: claims.sid }, include: { user: true } });
+      if (!session || session.userId !== claims.uid || session.revokedAt || session.expiresAt < new Date()) return null;
+      if (session.user.disabledAt || session.user.tokenVersion !== claims.tv || !session.practiceId) return null;
+      await setPracticeContext(tx, session.practiceId);
+      const practice = await tx.practice.findUnique({ where: { id: session.practiceId }, select: { id: true, name: true } });
+      const membership = await tx.membership.findUnique({
+        where: { practiceId_userId: { practiceId: session.practiceId, userId: session.userId } },
+        select: { role: true },
+      });
+      return practice && membership ? { session, practice, membership } : null;
+    },
+    { userId: claims.uid },
+  );
+  if (!found) return null;
+  const { session, practice, membership } = found;
   if (Date.now() - session.lastSeenAt.getTime() > 60_000) {
     // "Last seen" for the sessions list; at most one write a minute per session, off the request's path.
-    void db.session.update({ where: { id: session.id }, data: { lastSeenAt: new Date() } }).catch(() => {});
+    void withTransaction(db, (tx) => tx.session.update({ where: { id: session.id }, data: { lastSeenAt: new Date() } }), { userId: session.userId }).catch(() => {});
   }
   return {
     sessionId: session.id,
     userId: session.userId,
     email: session.user.email,
     name: session.user.name,
-    practiceId: session.practice.id,
-    practiceName: session.practice.name,
+    practiceId: practice.id,
+    practiceName: practice.name,
     role: membership.role,
   };
 }
 
-export async function revokeSession(db: Db, sessionId: string): Promise<void> {
-  await db.session.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: new Date() } });
+export async function revokeSession(db: Db, sessionId: string, userId?: string): Promise<void> {
+  await withTransaction(db, (tx) => tx.session.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: new Date() } }), { userId });
 }
 
 /** What the client needs to know about who is signed in. */
 export async function describeIdentity(db: Db, auth: AuthContext) {
-  const memberships = await db.membership.findMany({
-    where: { userId: auth.userId },
-    select: { role: true, practice: { select: { id: true, name: true } } },
-    orderBy: { createdAt: "asc" },
-  });
+  const memberships = await withTransaction(
+    db,
+    (tx) =>
+      tx.membership.findMany({
+        where: { userId: auth.userId },
+        select: { role: true, practice: { select: { id: true, name: true } } },
+        orderBy: { createdAt: "asc" },
+      }),
+    { userId: auth.userId },
+  );
   return {
     user: { id: auth.userId, email: auth.email, name: auth.name },
     practice: { id: auth.practiceId, name: auth.practiceName },

@@ -39,7 +39,7 @@ describe("withTransaction", () => {
   it("refuses to switch practice inside a transaction", async () => {
     await expect(
       withTransaction(t.db, () => withTransaction(t.db, async () => {}, { practiceId: crypto.randomUUID() }), { practiceId: p.practiceId }),
-    ).rejects.toThrow(/cannot switch practice/);
+    ).rejects.toThrow(/cannot switch practice or user/);
   });
 
   it("a savepoint undoes only its own writes", async () => {

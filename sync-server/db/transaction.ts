@@ -11,12 +11,15 @@ interface Active {
   db: Db;
   tx: Tx;
   practiceId: string | null;
+  userId: string | null;
 }
 
 const current = new AsyncLocalStorage<Active>();
 
 export interface TransactionOptions {
   practiceId?: string | null;
+  /** The signed-in user, for the policies on a user's own rows (sessions, memberships across practices). */
+  userId?: string | null;
   isolationLevel?: Prisma.TransactionIsolationLevel;
   readOnly?: boolean;
   timeoutMs?: number;
@@ -25,8 +28,8 @@ export interface TransactionOptions {
 export async function withTransaction<T>(db: Db, fn: (tx: Tx) => Promise<T>, opts: TransactionOptions = {}): Promise<T> {
   const outer = current.getStore();
   if (outer && outer.db === db) {
-    if (opts.practiceId && outer.practiceId !== opts.practiceId) {
-      throw new Error("A nested transaction cannot switch practice.");
+    if ((opts.practiceId && outer.practiceId !== opts.practiceId) || (opts.userId && outer.userId !== opts.userId)) {
+      throw new Error("A nested transaction cannot switch practice or user.");
     }
     return fn(outer.tx);
   }
@@ -34,7 +37,8 @@ export async function withTransaction<T>(db: Db, fn: (tx: Tx) => Promise<T>, opt
     async (tx) => {
       if (opts.readOnly) await tx.$executeRawUnsafe("SET TRANSACTION READ ONLY");
       if (opts.practiceId) await setPracticeContext(tx, opts.practiceId);
-      return current.run({ db, tx, practiceId: opts.practiceId ?? null }, () => fn(tx));
+      if (opts.userId) await tx.$queryRaw`SELECT set_config('app.current_user_id', ${opts.userId}, true)`;
+      return current.run({ db, tx, practiceId: opts.practiceId ?? null, userId: opts.userId ?? null }, () => fn(tx));
     },
     { isolationLevel: opts.isolationLevel, timeout: opts.timeoutMs ?? 15_000, maxWait: 10_000 },
   );

@@ -21,6 +21,7 @@ import type { Limiters } from "./middleware/rate-limits.js";
 import { apiNotFound, errorHandler } from "./middleware/errors.js";
 import { requestContext } from "./middleware/request-context.js";
 import { authRouter } from "./routes/auth.js";
+import { accountRouter } from "./routes/account/index.js";
 import { healthRouter } from "./routes/health.js";
 import { sessionsRouter } from "./routes/sessions.js";
 import { emailsRouter } from "./routes/emails.js";
@@ -28,6 +29,8 @@ import { syncRouter } from "./routes/sync.js";
 
 export interface AppDeps {
   db: Db;
+  /** Cross-tenant connection (pipeline health); the same client as `db` when no roles are split. */
+  systemDb: Db;
   log: Logger;
   tokens: SessionTokens;
   csrf: CsrfTokens;
@@ -43,6 +46,8 @@ export interface AppDeps {
   pushChunk: number;
   pullPageSize: number;
   production: boolean;
+  appUrl: string;
+  platformOwnerEmail?: string;
 }
 
 export function createApp(deps: AppDeps): Express {
@@ -97,8 +102,9 @@ export function createApp(deps: AppDeps): Express {
   api.post("/auth/invite/accept", deps.limiters.inviteAccept);
   // Who may call what (shared/auth/routes.ts): authenticates and authorises before any router runs.
   api.use(routeGuard(deps.db, deps.tokens));
-  api.use(healthRouter({ db: deps.db, redis: deps.redis, queues: deps.queues, redisPrefix: deps.redisPrefix }));
+  api.use(healthRouter({ db: deps.db, systemDb: deps.systemDb, redis: deps.redis, queues: deps.queues, redisPrefix: deps.redisPrefix }));
   api.use(authRouter({ db: deps.db, tokens: deps.tokens }));
+  api.use(accountRouter({ db: deps.db, tokens: deps.tokens, relay: deps.relay, appUrl: deps.appUrl, platformOwnerEmail: deps.platformOwnerEmail }));
   api.use(sessionsRouter({ db: deps.db, tokens: deps.tokens }));
   api.use("/sync", syncRouter(deps));
   api.use("/emails", emailsRouter(deps));

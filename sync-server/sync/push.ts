@@ -111,7 +111,7 @@ export async function push(deps: PushDeps, session: PushSession, req: PushReques
 
   await runEffects(deps.log, committedEffects);
   if (changed && deps.onCommitted) deps.onCommitted(session.practiceId);
-  const lastSeq = await readLastSeq(deps.db, req.clientId);
+  const lastSeq = await readLastSeq(deps.db, session.practiceId, req.clientId);
   return stopped ? { lastSeq, results, stopped } : { lastSeq, results };
 }
 
@@ -130,8 +130,8 @@ function gapStop(lastSeq: number): NonNullable<PushResponse["stopped"]> {
   return { reason: "gap", code: "SEQ_GAP", message: `Expected seq ${lastSeq + 1}; resend from there.` };
 }
 
-async function readLastSeq(db: Db, clientId: string): Promise<number> {
-  const row = await db.syncClient.findUnique({ where: { id: clientId }, select: { lastSeq: true } });
+async function readLastSeq(db: Db, practiceId: string, clientId: string): Promise<number> {
+  const row = await withTransaction(db, (tx) => tx.syncClient.findUnique({ where: { id: clientId }, select: { lastSeq: true } }), { practiceId });
   return row?.lastSeq ?? 0;
 }
 

@@ -60,3 +60,23 @@ export async function adjust(page: Page, itemName: string, direction: "Add" | "R
   await page.getByRole("button", { name: "Save adjustment" }).click();
   await page.getByRole("status").filter({ hasText: itemName }).waitFor();
 }
+
+/**
+ * The app page of the newest emailed link of `page` kind sent to `to` (`#/auth/invite?token=…`), read from
+ * the files the server writes without an email provider; undefined while none has arrived. `skip` lists
+ * hashes already used. The hash is returned alone: the server's own base URL may differ from the test's.
+ */
+export async function emailedLink(dir: string, to: string, page: "magic" | "reset" | "invite", skip: ReadonlySet<string> = new Set()): Promise<string | undefined> {
+  const { readdir, readFile, stat } = await import("node:fs/promises");
+  const path = await import("node:path");
+  const names = await readdir(dir).catch(() => [] as string[]);
+  const found: { hash: string; at: number }[] = [];
+  for (const name of names.filter((n) => n.endsWith(".txt"))) {
+    const file = path.join(dir, name);
+    const text = await readFile(file, "utf8");
+    if (!text.split("\n").some((line) => line.toLowerCase() === `to: ${to.toLowerCase()}`)) continue;
+    const match = new RegExp(`#/auth/${page}\\?token=[A-Za-z0-9_-]+`).exec(text);
+    if (match && !skip.has(match[0])) found.push({ hash: match[0], at: (await stat(file)).mtimeMs });
+  }
+  return found.sort((a, b) => b.at - a.at)[0]?.hash;
+}

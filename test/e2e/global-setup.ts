@@ -4,6 +4,8 @@
  * to the tests. Everything is torn down (the database dropped) afterwards.
  */
 import { randomBytes } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
@@ -17,6 +19,8 @@ const STATIC_DIR = path.join(REPO_ROOT, "dist/client");
 declare module "vitest" {
   export interface ProvidedContext {
     e2eBaseUrl: string;
+    /** Where the server writes each email as a file (no RESEND_API_KEY): tests read links from them. */
+    e2eEmailDir: string;
   }
 }
 
@@ -52,6 +56,8 @@ export default async function setup(project: TestProject) {
   const dbName = `venzory_e2e_${randomBytes(6).toString("hex")}`;
   await adminQuery(`CREATE DATABASE "${dbName}"`);
   const url = databaseUrl(dbName);
+  // A fresh data folder: emails land in DATA_DIR/emails, written by an email worker in this process.
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), "venzory-e2e-"));
   let server: Awaited<ReturnType<typeof startServer>> | undefined;
   try {
     await migrate(url);
@@ -61,17 +67,30 @@ export default async function setup(project: TestProject) {
       databaseUrl: url,
       redisUrl: redisUrl(),
       staticDir: STATIC_DIR,
+      inProcessEmailWorker: true,
       // Its own Redis namespace: rate-limit counters of earlier runs must not count against this one.
-      env: { ...process.env, NODE_ENV: "test", LOG_LEVEL: process.env.LOG_LEVEL ?? "warn", REDIS_PREFIX: `e2e${Date.now().toString(36)}` },
+      env: {
+        ...process.env,
+        NODE_ENV: "test",
+        LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+        REDIS_PREFIX: `e2e${Date.now().toString(36)}`,
+        DATA_DIR: dataDir,
+        RESEND_API_KEY: undefined,
+        APP_URL: undefined,
+        PLATFORM_OWNER_EMAIL: undefined,
+      },
     });
   } catch (e) {
     await adminQuery(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
+    await rm(dataDir, { recursive: true, force: true });
     throw e;
   }
   project.provide("e2eBaseUrl", server.url);
+  project.provide("e2eEmailDir", path.join(dataDir, "emails"));
 
   return async () => {
     await server?.close();
     await adminQuery(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
+    await rm(dataDir, { recursive: true, force: true });
   };
 }

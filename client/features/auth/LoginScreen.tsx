@@ -59,6 +59,11 @@ export function LoginScreen({ onLogin, notice }: Props) {
             {busy ? "Signing in…" : "Sign in"}
           </button>
         </div>
+        <p className="auth-links">
+          <a href="#/auth/forgot">Forgot password?</a>
+          <a href="#/auth/email-link">Email me a sign-in link</a>
+          <a href="#/auth/signup">Create a practice</a>
+        </p>
       </form>
     </main>
   );

@@ -90,6 +90,8 @@ CREATE POLICY tenant_isolation ON "Transfer" USING ("practiceId" = app_practice_
 -- The practice row itself.
 ALTER TABLE "Practice" ENABLE ROW LEVEL SECURITY;
 CREATE POLICY tenant_isolation ON "Practice" USING ("id" = app_practice_id()) WITH CHECK ("id" = app_practice_id());
+-- A user sees the names of the practices they belong to (to choose one).
+CREATE POLICY member_practices ON "Practice" FOR SELECT USING (EXISTS (SELECT 1 FROM "Membership" m WHERE m."practiceId" = "Practice"."id" AND m."userId" = app_user_id()));
 
 -- Memberships: the practice sees its members; a user sees their own memberships (to pick a practice).
 ALTER TABLE "Membership" ENABLE ROW LEVEL SECURITY;

@@ -10,6 +10,7 @@ import { DomainError } from "../../../shared/errors.js";
 import type { SessionTokens } from "../../auth/session-token.js";
 import type { Db } from "../../db/prisma.js";
 import { writeAudit } from "../../services/audit.js";
+import { withTransaction } from "../../db/transaction.js";
 import { authenticate } from "./authenticate.js";
 
 export function routeGuard(db: Db, tokens: SessionTokens) {
@@ -24,8 +25,10 @@ export function routeGuard(db: Db, tokens: SessionTokens) {
       if (access === "session" || can(req.auth!.role, access)) return next();
       const auth = req.auth!;
       // Denied access is audited; the answer says only that the role may not do this.
-      db.$transaction((tx) =>
-        writeAudit(tx, { practiceId: auth.practiceId, actorId: auth.userId, action: "access.denied", entity: "route", entityId: route.key, requestId: req.id, ip: req.ip ?? null }),
+      withTransaction(
+        db,
+        (tx) => writeAudit(tx, { practiceId: auth.practiceId, actorId: auth.userId, action: "access.denied", entity: "route", entityId: route.key, requestId: req.id, ip: req.ip ?? null }),
+        { practiceId: auth.practiceId },
       ).then(
         () => next(new DomainError("FORBIDDEN", "Your role does not allow this.")),
         (auditErr) => next(auditErr),

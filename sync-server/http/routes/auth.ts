@@ -10,6 +10,7 @@ import { clearSessionCookie, readSessionCookie, setSessionCookie, type SessionTo
 import { createSession, describeIdentity, loadSession, revokeSession } from "../../auth/sessions.js";
 import type { Db } from "../../db/prisma.js";
 import { writeAudit } from "../../services/audit.js";
+import { withTransaction } from "../../db/transaction.js";
 import { authOf } from "../middleware/authenticate.js";
 import { parse } from "../validate.js";
 
@@ -27,18 +28,20 @@ export function authRouter(deps: { db: Db; tokens: SessionTokens }): Router {
     const user = await db.user.findUnique({ where: { email } });
     const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
     const membership = user && ok && !user.disabledAt
-      ? await db.membership.findFirst({ where: { userId: user.id }, orderBy: { createdAt: "asc" } })
+      ? await withTransaction(db, (tx) => tx.membership.findFirst({ where: { userId: user.id }, orderBy: { createdAt: "asc" } }), { userId: user.id })
       : null;
     if (!user || !membership) {
-      await db.$transaction((tx) =>
+      await withTransaction(db, (tx) =>
         writeAudit(tx, { practiceId: null, actorId: null, action: "auth.sign_in_failed", changes: { email }, requestId: req.id, ip: req.ip ?? null }),
       );
       throw new DomainError("UNAUTHENTICATED", "Email or password is incorrect.");
     }
     const session = await createSession(db, { userId: user.id, practiceId: membership.practiceId, userAgent: req.get("user-agent"), ip: req.ip });
     setSessionCookie(req, res, await tokens.sign({ sid: session.id, uid: user.id, pid: membership.practiceId, tv: user.tokenVersion }));
-    await db.$transaction((tx) =>
-      writeAudit(tx, { practiceId: membership.practiceId, actorId: user.id, action: "auth.sign_in", entity: "session", entityId: session.id, requestId: req.id, ip: req.ip ?? null }),
+    await withTransaction(
+      db,
+      (tx) => writeAudit(tx, { practiceId: membership.practiceId, actorId: user.id, action: "auth.sign_in", entity: "session", entityId: session.id, requestId: req.id, ip: req.ip ?? null }),
+      { practiceId: membership.practiceId },
     );
     const auth = await loadSession(db, { sid: session.id, uid: user.id, tv: user.tokenVersion });
     res.json(await describeIdentity(db, auth!));
@@ -48,9 +51,11 @@ export function authRouter(deps: { db: Db; tokens: SessionTokens }): Router {
     const token = readSessionCookie(req);
     const claims = token ? await tokens.verify(token) : null;
     if (claims) {
-      await revokeSession(db, claims.sid);
-      await db.$transaction((tx) =>
-        writeAudit(tx, { practiceId: claims.pid, actorId: claims.uid, action: "auth.sign_out", entity: "session", entityId: claims.sid, requestId: req.id }),
+      await revokeSession(db, claims.sid, claims.uid);
+      await withTransaction(
+        db,
+        (tx) => writeAudit(tx, { practiceId: claims.pid, actorId: claims.uid, action: "auth.sign_out", entity: "session", entityId: claims.sid, requestId: req.id }),
+        { practiceId: claims.pid },
       );
     }
     clearSessionCookie(req, res);

@@ -2,6 +2,7 @@
 import { Router } from "express";
 import { z } from "zod";
 import type { Db } from "../../db/prisma.js";
+import { withTransaction } from "../../db/transaction.js";
 import { authOf } from "../middleware/authenticate.js";
 import { parse } from "../validate.js";
 
@@ -14,12 +15,18 @@ export function emailsRouter(deps: { db: Db }): Router {
   const router = Router();
   router.get("/failed", async (req, res) => {
     const { limit, before } = parse(query, req.query);
-    const rows = await deps.db.emailOutbox.findMany({
-      where: { practiceId: authOf(req).practiceId, status: "DEAD", ...(before ? { deadAt: { lt: new Date(before) } } : {}) },
-      orderBy: { deadAt: "desc" },
-      take: limit,
-      select: { id: true, kind: true, recipient: true, attempts: true, lastError: true, deadAt: true, createdAt: true },
-    });
+    const { practiceId } = authOf(req);
+    const rows = await withTransaction(
+      deps.db,
+      (tx) =>
+        tx.emailOutbox.findMany({
+          where: { practiceId, status: "DEAD", ...(before ? { deadAt: { lt: new Date(before) } } : {}) },
+          orderBy: { deadAt: "desc" },
+          take: limit,
+          select: { id: true, kind: true, recipient: true, attempts: true, lastError: true, deadAt: true, createdAt: true },
+        }),
+      { practiceId },
+    );
     res.json({ emails: rows, next: rows.length === limit ? rows.at(-1)!.deadAt!.toISOString() : null });
   });
   return router;

@@ -15,7 +15,7 @@ async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number }>
   return { value, ms: Math.round((performance.now() - start) * 10) / 10 };
 }
 
-export function healthRouter(deps: { db: Db; redis?: Redis; queues?: ReturnType<typeof createEmailQueues>; redisPrefix: string }): Router {
+export function healthRouter(deps: { db: Db; systemDb: Db; redis?: Redis; queues?: ReturnType<typeof createEmailQueues>; redisPrefix: string }): Router {
   const router = Router();
   router.get("/health", async (_req, res) => {
     const pg = await timed(async () => {
@@ -34,7 +34,7 @@ export function healthRouter(deps: { db: Db; redis?: Redis; queues?: ReturnType<
     const down = Object.entries(checks).filter(([, c]) => c.status === "down").map(([name]) => name);
     // Email problems degrade the service but do not make it unhealthy: the outbox keeps every email.
     const email = deps.redis && deps.queues && redis?.value && pg.value
-      ? await emailStatus(deps.db, deps.redis, deps.redisPrefix, deps.queues).catch(() => ({ status: "unknown" as const }))
+      ? await emailStatus(deps.systemDb, deps.redis, deps.redisPrefix, deps.queues).catch(() => ({ status: "unknown" as const }))
       : { status: "unavailable" as const };
     const status = down.length ? "down" : redis && email.status === "ok" ? "ok" : "degraded";
     res.setHeader("Cache-Control", "no-store");

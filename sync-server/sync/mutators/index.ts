@@ -6,6 +6,7 @@ import type { ServerMutator } from "./context.js";
 import { archiveLocation, createLocation, updateLocation } from "./location.js";
 import { retryEmail } from "./email.js";
 import { adjustStock } from "./stock.js";
+import { changeMemberRole, completeOnboardingStep, dismissOnboarding, inviteMember, leavePractice, removePracticeMember, revokeMemberInvite, updatePracticeDetails } from "./members.js";
 
 export const SERVER_MUTATORS: Record<string, ServerMutator<never>> = {
   "location.create": createLocation,
@@ -13,4 +14,12 @@ export const SERVER_MUTATORS: Record<string, ServerMutator<never>> = {
   "location.archive": archiveLocation,
   "stock.adjust": adjustStock,
   "email.retry": retryEmail,
+  "member.invite": inviteMember,
+  "invite.revoke": revokeMemberInvite,
+  "member.changeRole": changeMemberRole,
+  "member.remove": removePracticeMember,
+  "practice.updateDetails": updatePracticeDetails,
+  "onboarding.dismiss": dismissOnboarding,
+  "onboarding.complete": completeOnboardingStep,
+  "member.leave": leavePractice,
 };

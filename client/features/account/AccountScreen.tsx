@@ -1,0 +1,85 @@
+import { useCallback, useState } from "react";
+import { api } from "../../api/client.js";
+import { FormError } from "../../ui/FormError.js";
+import { formatSyncTime } from "../../ui/format.js";
+import type { Identity } from "../auth/identity.js";
+import { describeError } from "./errors.js";
+import { PracticeDetailsForm } from "./PracticeDetailsForm.js";
+import { describeDevice, listSessions, revokeSession, signOutEverywhere } from "./data.js";
+import { useServerData } from "./useServerData.js";
+
+interface Props {
+  identity: Identity;
+  /** This device's session ended (signed out here or everywhere). */
+  onSignedOut: () => void;
+}
+
+/** The signed-in user's account: practices, and the devices signed in as them. */
+export function AccountScreen({ identity, onSignedOut }: Props) {
+  const load = useCallback(() => listSessions(api), []);
+  const { state, reload } = useServerData(load);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function act(action: () => Promise<void>, endsThisDevice: boolean) {
+    setBusy(true);
+    setError(null);
+    try {
+      await action();
+      if (endsThisDevice) return onSignedOut();
+      reload();
+    } catch (err) {
+      setError(describeError(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className="screen" aria-labelledby="account-title">
+      <div className="screen-header">
+        <h1 id="account-title">Your account</h1>
+      </div>
+      <div className="card">
+        <p>
+          <strong>{identity.user.name ?? identity.user.email}</strong> · {identity.user.email}
+        </p>
+        <p className="muted">
+          Member of {identity.practices.map((p) => `${p.name} (${p.role.toLowerCase()})`).join(", ")}.
+        </p>
+      </div>
+      <PracticeDetailsForm practiceName={identity.practice.name} />
+      <div className="card">
+        <h2>Signed-in devices</h2>
+        {state.status === "loading" && <p className="page-status">Loading…</p>}
+        {state.status === "error" && <FormError message={describeError(state.error)} />}
+        {state.status === "ready" && (
+          <ul className="plain-list">
+            {state.data.map((s) => (
+              <li key={s.id} className="list-row" data-testid="session-row" data-current={s.current}>
+                <span>
+                  {describeDevice(s.userAgent)}
+                  {s.current && <strong> (this device)</strong>}
+                  <br />
+                  <span className="muted">
+                    {s.practiceName ?? "No practice"} · last seen {formatSyncTime(s.lastSeenAt ?? s.createdAt)}
+                    {s.ip ? ` · ${s.ip}` : ""}
+                  </span>
+                </span>
+                <button type="button" className="secondary" disabled={busy} onClick={() => void act(() => revokeSession(api, s.id), s.current)}>
+                  {s.current ? "Sign out this device" : "Sign out"}
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+        <FormError message={error} />
+        <div className="form-actions">
+          <button type="button" className="secondary" disabled={busy} onClick={() => void act(() => signOutEverywhere(api), true)}>
+            Sign out everywhere
+          </button>
+        </div>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { checklistView, onboardingSchema, type OnboardingStatus } from "./data.js";
+
+const answer: OnboardingStatus = onboardingSchema.parse({
+  steps: [
+    { id: "details", label: "Add your practice details", done: false },
+    { id: "location", label: "Create your first storage location", done: true },
+    { id: "invite", label: "Invite a colleague", done: false },
+  ],
+  dismissed: false,
+  completedCount: 1,
+  total: 3,
+  visible: true,
+});
+
+describe("onboarding checklist", () => {
+  it("counts progress and points at the first open step", () => {
+    const view = checklistView(answer, { dismissed: false, ticked: new Set() });
+    expect(view).toMatchObject({ visible: true, done: 1, total: 3, percent: 33, summary: "1 of 3 steps done" });
+    expect(view.steps.map((s) => [s.id, s.done, s.next])).toEqual([
+      ["details", false, true],
+      ["location", true, false],
+      ["invite", false, false],
+    ]);
+    expect(view.steps.find((s) => s.id === "invite")?.href).toBe("#/members");
+  });
+
+  it("lays steps ticked locally over the answer and hides when all are done or it is dismissed", () => {
+    expect(checklistView(answer, { dismissed: false, ticked: new Set(["details"]) }).steps[2]?.next).toBe(true);
+    expect(checklistView(answer, { dismissed: false, ticked: new Set(["details", "invite"]) }).visible).toBe(false);
+    expect(checklistView(answer, { dismissed: true, ticked: new Set() }).visible).toBe(false);
+    expect(checklistView({ ...answer, dismissed: true }, { dismissed: false, ticked: new Set() }).visible).toBe(false);
+  });
+
+  it("refuses an answer with an unknown step", () => {
+    expect(onboardingSchema.safeParse({ ...answer, steps: [{ id: "nope", label: "x", done: false }] }).success).toBe(false);
+  });
+});

@@ -1,0 +1,62 @@
+/**
+ * Sign-up, magic link and password reset: the requests answer 202 with the same body whether or not an
+ * account exists (the services do the same hashing and writes on both paths); the consume endpoints are
+ * POSTs from a page with a button, so following the emailed link (a GET) never uses the token.
+ */
+import { Router } from "express";
+import { z } from "zod";
+import { emailAddress } from "../../../../shared/mutations/members.js";
+import { requestMagicLink } from "../../../accounts/magic-link.js";
+import { newPassword } from "../../../accounts/password-policy.js";
+import { requestPasswordReset, resetPassword } from "../../../accounts/password-reset.js";
+import { signInWithEmailLink } from "../../../accounts/sign-in-link.js";
+import { requestSignup } from "../../../accounts/signup.js";
+import { TOKEN_PATTERN } from "../../../accounts/tokens.js";
+import { parse } from "../../validate.js";
+import { meta, startSession } from "./sign-in.js";
+import type { AccountDeps } from "./index.js";
+
+export const emailLinkToken = z.string().regex(TOKEN_PATTERN, "This link is not valid. Open it again from your email.");
+
+const signupBody = z.object({
+  practiceName: z.string().trim().min(1, "Enter the practice name").max(120),
+  name: z.string().trim().min(1, "Enter your name").max(100),
+  email: emailAddress,
+  password: newPassword,
+});
+
+/** The one answer to every "email me a link" request. */
+export const CHECK_EMAIL = { status: "check_email", message: "If that address can be used, we have sent it an email. Check your inbox (and spam folder)." } as const;
+
+export function emailLinksRouter(deps: AccountDeps): Router {
+  const router = Router();
+
+  router.post("/auth/signup", async (req, res) => {
+    await requestSignup(deps.db, deps.relay, parse(signupBody, req.body), meta(req));
+    res.status(202).json(CHECK_EMAIL);
+  });
+
+  router.post("/auth/magic-link", async (req, res) => {
+    const { email } = parse(z.object({ email: emailAddress }), req.body);
+    await requestMagicLink(deps.db, deps.relay, email, meta(req));
+    res.status(202).json(CHECK_EMAIL);
+  });
+
+  router.post("/auth/magic-link/consume", async (req, res) => {
+    const { token } = parse(z.object({ token: emailLinkToken }), req.body);
+    await startSession(req, res, deps, await signInWithEmailLink(deps.db, token, meta(req)));
+  });
+
+  router.post("/auth/password-reset", async (req, res) => {
+    const { email } = parse(z.object({ email: emailAddress }), req.body);
+    await requestPasswordReset(deps.db, deps.relay, email, meta(req));
+    res.status(202).json(CHECK_EMAIL);
+  });
+
+  router.post("/auth/password-reset/consume", async (req, res) => {
+    const { token, password } = parse(z.object({ token: emailLinkToken, password: newPassword }), req.body);
+    await startSession(req, res, deps, await resetPassword(deps.db, token, password, meta(req)));
+  });
+
+  return router;
+}

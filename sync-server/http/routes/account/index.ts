@@ -1,0 +1,33 @@
+/**
+ * Accounts: sign-up, email links (magic link, password reset), invitations, members, onboarding,
+ * switching practice and the platform owner console. Access per route is decided by the route table
+ * (shared/auth/routes.ts) and its guard before these routers run; rules live in sync-server/accounts.
+ */
+import { Router } from "express";
+import { configureAppUrl } from "../../../accounts/links.js";
+import type { SessionTokens } from "../../../auth/session-token.js";
+import type { Db } from "../../../db/prisma.js";
+import type { EmailEnqueuer } from "../../../email/outbox.js";
+import { emailLinksRouter } from "./email-links.js";
+import { invitesRouter } from "./invites.js";
+import { ownerRouter } from "./owner.js";
+import { practiceRouter } from "./practice.js";
+
+export interface AccountDeps {
+  db: Db;
+  tokens: SessionTokens;
+  relay?: EmailEnqueuer;
+  /** Public URL of the app; links in emails point at its pages. */
+  appUrl: string;
+  platformOwnerEmail?: string;
+}
+
+export function accountRouter(deps: AccountDeps): Router {
+  configureAppUrl(deps.appUrl);
+  const router = Router();
+  router.use(emailLinksRouter(deps));
+  router.use(invitesRouter(deps));
+  router.use(practiceRouter(deps));
+  router.use(ownerRouter(deps));
+  return router;
+}

@@ -1,0 +1,29 @@
+/**
+ * Accepting an invitation (public: the invitee may have no account yet). A signed-in caller accepts for
+ * their own address only; otherwise the address's account is used, or created from name and password.
+ */
+import { Router } from "express";
+import { z } from "zod";
+import { acceptInvite } from "../../../accounts/invites.js";
+import { newPassword } from "../../../accounts/password-policy.js";
+import { parse } from "../../validate.js";
+import { emailLinkToken } from "./email-links.js";
+import { meta, optionalSession, startSession } from "./sign-in.js";
+import type { AccountDeps } from "./index.js";
+
+const acceptBody = z.object({
+  token: emailLinkToken,
+  name: z.string().trim().min(1).max(100).optional(),
+  password: newPassword.optional(),
+});
+
+export function invitesRouter(deps: AccountDeps): Router {
+  const router = Router();
+  router.post("/auth/invite/accept", async (req, res) => {
+    const body = parse(acceptBody, req.body);
+    const session = await optionalSession(req, deps);
+    const signedIn = session ? { userId: session.userId, email: session.email } : undefined;
+    await startSession(req, res, deps, await acceptInvite(deps.db, { ...body, signedIn }, meta(req)));
+  });
+  return router;
+}

@@ -1,0 +1,32 @@
+/**
+ * Routes about the signed-in member's practice that are reads (writes are mutations through the sync
+ * push): the member list, the onboarding checklist, and switching to another practice of the user.
+ */
+import { Router } from "express";
+import { z } from "zod";
+import { listMembers } from "../../../accounts/members.js";
+import { onboardingStatus } from "../../../accounts/onboarding.js";
+import { switchPractice } from "../../../accounts/switch-practice.js";
+import { authOf } from "../../middleware/authenticate.js";
+import { parse } from "../../validate.js";
+import { meta, startSession } from "./sign-in.js";
+import type { AccountDeps } from "./index.js";
+
+export function practiceRouter(deps: AccountDeps): Router {
+  const router = Router();
+
+  router.get("/members", async (req, res) => {
+    res.json(await listMembers(deps.db, authOf(req)));
+  });
+
+  router.get("/onboarding", async (req, res) => {
+    res.json(await onboardingStatus(deps.db, authOf(req).practiceId));
+  });
+
+  router.post("/auth/switch-practice", async (req, res) => {
+    const { practiceId } = parse(z.object({ practiceId: z.uuid() }), req.body);
+    await startSession(req, res, deps, await switchPractice(deps.db, authOf(req), practiceId, meta(req)));
+  });
+
+  return router;
+}
