@@ -41,12 +41,12 @@ async function asApp<T>(practiceId: string | null, fn: () => Promise<T>): Promis
 }
 
 describe("row-level security", () => {
-  it("is enabled on every table with a practiceId, and on Practice", async () => {
-    const rows = await t.db.$queryRaw<{ relname: string; relrowsecurity: boolean }[]>`
-      SELECT relname, relrowsecurity FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind = 'r'`;
-    const enabled = new Map(rows.map((r) => [r.relname, r.relrowsecurity]));
+  it("is enabled and forced on every table with a practiceId, and on Practice", async () => {
+    const rows = await t.db.$queryRaw<{ relname: string; relrowsecurity: boolean; relforcerowsecurity: boolean }[]>`
+      SELECT relname, relrowsecurity, relforcerowsecurity FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind = 'r'`;
+    const flags = new Map(rows.map((r) => [r.relname, { enabled: r.relrowsecurity, forced: r.relforcerowsecurity }]));
     expect(tenantTables.length).toBeGreaterThan(20);
-    for (const table of [...tenantTables, "Practice"]) expect({ table, rls: enabled.get(table) }).toEqual({ table, rls: true });
+    for (const table of [...tenantTables, "Practice"]) expect({ table, ...flags.get(table) }).toEqual({ table, enabled: true, forced: true });
   });
 
   it("the application role is neither superuser nor BYPASSRLS", async () => {

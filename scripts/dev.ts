@@ -6,6 +6,7 @@ import path from "node:path";
 import { ensurePrismaClient, ROOT } from "./prepare.js";
 import { startEmbeddedPostgres } from "../sync-server/dev/embedded-postgres.js";
 import { startLocalRedis } from "../sync-server/dev/local-redis.js";
+import { localRoleUrls } from "../sync-server/dev/database-roles.js";
 import { loadConfig } from "../sync-server/config/env.js";
 import { migrate } from "../sync-server/db/migrate.js";
 import { seedDemo } from "../prisma/seed.js";
@@ -49,7 +50,14 @@ try {
   await migrate(databaseUrl);
   await seedDemo(databaseUrl);
 
-  const env = { ...process.env, DATABASE_URL: databaseUrl, ...(redisUrl ? { REDIS_URL: redisUrl } : {}) };
+  // On the local database the API runs as the row-level-security role, as in production.
+  const roles = !config.DATABASE_URL && !config.DATABASE_APP_URL ? await localRoleUrls(databaseUrl) : undefined;
+  const env = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    ...(roles ? { DATABASE_APP_URL: roles.appUrl, DATABASE_SYSTEM_URL: roles.systemUrl } : {}),
+    ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
+  };
   const bin = (name: string) => path.join(ROOT, "node_modules/.bin", name);
   const run = (cmd: string, args: string[]) => {
     const child = spawn(bin(cmd), args, { cwd: ROOT, env, stdio: "inherit" });

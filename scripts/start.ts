@@ -131,6 +131,14 @@ try {
     demo = { password: seed.DEMO_PASSWORD, emails: seed.DEMO_USERS.map((u) => `${u.email} (${u.role.toLowerCase()})`) };
   }
 
+  // On the local database the API runs as the row-level-security role, as in production.
+  if (!config.DATABASE_URL && !config.DATABASE_APP_URL) {
+    const { localRoleUrls } = await import("../sync-server/dev/database-roles.js");
+    const roles = await localRoleUrls(databaseUrl);
+    process.env.DATABASE_APP_URL = roles.appUrl;
+    process.env.DATABASE_SYSTEM_URL = roles.systemUrl;
+  }
+
   const { startServer } = await import("../sync-server/server.js");
   let server: Awaited<ReturnType<typeof startServer>>;
   try {

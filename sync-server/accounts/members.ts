@@ -68,7 +68,7 @@ export async function removeMember(tx: Tx, actor: MemberActor, userId: string, a
   await audit(tx, actor, action, userId, { role: m.role });
 }
 
-export async function listMembers(db: Db, viewer: { practiceId: string; userId: string; role: Role }) {
+export async function listMembers(db: Db | Tx, viewer: { practiceId: string; userId: string; role: Role }) {
   const members = await db.membership.findMany({
     where: { practiceId: viewer.practiceId },
     orderBy: { createdAt: "asc" },

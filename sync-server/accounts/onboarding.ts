@@ -32,7 +32,7 @@ async function derived(db: Db | Tx, practiceId: string): Promise<Record<Onboardi
   return { details: Boolean(practice.addressLine), location: locations > 0, invite: invites > 0 || members > 1, supplier: suppliers > 0, items: items > 0, count: counts > 0 };
 }
 
-export async function onboardingStatus(db: Db, practiceId: string) {
+export async function onboardingStatus(db: Db | Tx, practiceId: string) {
   const practice = await db.practice.findUniqueOrThrow({ where: { id: practiceId }, select: { onboarding: true } });
   const marks = read(practice.onboarding);
   const fromData = await derived(db, practiceId);

@@ -59,7 +59,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const config = parsed.data;
   if (config.NODE_ENV === "production") {
-    const missing = (["DATABASE_URL", "REDIS_URL", "SESSION_SECRET", "CSRF_SECRET", "RESEND_API_KEY"] as const).filter((k) => !config[k]);
+    const missing = (["DATABASE_URL", "DATABASE_APP_URL", "DATABASE_SYSTEM_URL", "REDIS_URL", "SESSION_SECRET", "CSRF_SECRET", "RESEND_API_KEY"] as const).filter((k) => !config[k]);
     if (missing.length) throw new Error(`Invalid configuration: ${missing.join(", ")} must be set in production.`);
   }
   return config;

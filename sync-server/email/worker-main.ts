@@ -12,7 +12,8 @@ try {
   const config = loadConfig();
   const log = createLogger(config.LOG_LEVEL).child({ process: "email-worker" });
   if (!config.DATABASE_URL || !config.REDIS_URL) throw new Error("DATABASE_URL and REDIS_URL must be set for the email worker.");
-  const db = createPrisma(config.DATABASE_URL, config.EMAIL_WORKER_CONCURRENCY + 2);
+  // The worker reads emails of every practice: it uses the system role's connection when there is one.
+  const db = createPrisma(config.DATABASE_SYSTEM_URL ?? config.DATABASE_URL, config.EMAIL_WORKER_CONCURRENCY + 2);
   const running = startEmailWorker({
     db,
     redisUrl: config.REDIS_URL,

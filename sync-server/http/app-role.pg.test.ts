@@ -8,7 +8,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabase, type TestDatabase } from "../../test/db.js";
 import { makePractice, type TestPractice } from "../../test/factories.js";
 import { Browser } from "../../test/http.js";
-import { asAppRole } from "../../test/pg-urls.js";
 import { startTestServer } from "../../test/server.js";
 import type { RunningServer } from "../server.js";
 
@@ -21,7 +20,7 @@ let server: RunningServer;
 beforeAll(async () => {
   t = await testDatabase();
   [a, b] = [await makePractice(t.db, { password: PASSWORD }), await makePractice(t.db, { password: PASSWORD })];
-  server = await startTestServer(t.url, { appDatabaseUrl: asAppRole(t.url) });
+  server = await startTestServer(t.url); // the test server runs the API as venzory_app
 });
 afterAll(async () => {
   await server.close();

@@ -100,11 +100,12 @@ export function createApp(deps: AppDeps): Express {
   api.post("/auth/password-reset", deps.limiters.passwordReset);
   api.post("/auth/magic-link", deps.limiters.magicLink);
   api.post("/auth/invite/accept", deps.limiters.inviteAccept);
+  api.post(["/auth/magic-link/consume", "/auth/password-reset/consume"], deps.limiters.tokenConsume);
   // Who may call what (shared/auth/routes.ts): authenticates and authorises before any router runs.
   api.use(routeGuard(deps.db, deps.tokens));
   api.use(healthRouter({ db: deps.db, systemDb: deps.systemDb, redis: deps.redis, queues: deps.queues, redisPrefix: deps.redisPrefix }));
   api.use(authRouter({ db: deps.db, tokens: deps.tokens }));
-  api.use(accountRouter({ db: deps.db, tokens: deps.tokens, relay: deps.relay, appUrl: deps.appUrl, platformOwnerEmail: deps.platformOwnerEmail }));
+  api.use(accountRouter({ db: deps.db, systemDb: deps.systemDb, tokens: deps.tokens, relay: deps.relay, appUrl: deps.appUrl, platformOwnerEmail: deps.platformOwnerEmail }));
   api.use(sessionsRouter({ db: deps.db, tokens: deps.tokens }));
   api.use("/sync", syncRouter(deps));
   api.use("/emails", emailsRouter(deps));

@@ -17,7 +17,9 @@ export interface AuditEntry {
 }
 
 export async function writeAudit(tx: Tx, entry: AuditEntry): Promise<void> {
-  await tx.auditLog.create({
+  // createMany inserts without RETURNING: rows that belong to no practice (a failed sign-in) may be
+  // written under row-level security but never read back, and RETURNING would count as reading.
+  await tx.auditLog.createMany({
     data: {
       practiceId: entry.practiceId,
       actorId: entry.actorId,

@@ -20,6 +20,7 @@ export interface Limiters {
   passwordReset: RequestHandler;
   magicLink: RequestHandler;
   inviteAccept: RequestHandler;
+  tokenConsume: RequestHandler;
   general: RequestHandler;
   syncPush: RequestHandler;
 }
@@ -67,6 +68,8 @@ export function createLimiters(opts: { redis?: Redis; prefix: string; log: Logge
     passwordReset: make("password-reset", { windowMs: 60 * MINUTE, limit: 3 }, true),
     magicLink: make("magic-link", { windowMs: 15 * MINUTE, limit: 5 }, true),
     inviteAccept: make("invite-accept", { windowMs: 15 * MINUTE, limit: 10 }, true),
+    // Tokens carry 128+ bits, so guessing is hopeless anyway; this caps hammering of the consume endpoints.
+    tokenConsume: make("token-consume", { windowMs: 15 * MINUTE, limit: 20 }, true),
     general: make("api", { windowMs: MINUTE, limit: 1_200 }, false),
     // Keyed by the signed-in session: one tablet cannot flood the practice's write path.
     syncPush: make("sync-push", { windowMs: MINUTE, limit: 240, keyGenerator: (req) => `s:${req.auth?.sessionId ?? ipKeyGenerator(req.ip ?? "")}` }, false),

@@ -32,30 +32,30 @@ export function emailLinksRouter(deps: AccountDeps): Router {
   const router = Router();
 
   router.post("/auth/signup", async (req, res) => {
-    await requestSignup(deps.db, deps.relay, parse(signupBody, req.body), meta(req));
+    await requestSignup(deps.systemDb, deps.relay, parse(signupBody, req.body), meta(req));
     res.status(202).json(CHECK_EMAIL);
   });
 
   router.post("/auth/magic-link", async (req, res) => {
     const { email } = parse(z.object({ email: emailAddress }), req.body);
-    await requestMagicLink(deps.db, deps.relay, email, meta(req));
+    await requestMagicLink(deps.systemDb, deps.relay, email, meta(req));
     res.status(202).json(CHECK_EMAIL);
   });
 
   router.post("/auth/magic-link/consume", async (req, res) => {
     const { token } = parse(z.object({ token: emailLinkToken }), req.body);
-    await startSession(req, res, deps, await signInWithEmailLink(deps.db, token, meta(req)));
+    await startSession(req, res, deps, await signInWithEmailLink(deps.systemDb, token, meta(req)));
   });
 
   router.post("/auth/password-reset", async (req, res) => {
     const { email } = parse(z.object({ email: emailAddress }), req.body);
-    await requestPasswordReset(deps.db, deps.relay, email, meta(req));
+    await requestPasswordReset(deps.systemDb, deps.relay, email, meta(req));
     res.status(202).json(CHECK_EMAIL);
   });
 
   router.post("/auth/password-reset/consume", async (req, res) => {
     const { token, password } = parse(z.object({ token: emailLinkToken, password: newPassword }), req.body);
-    await startSession(req, res, deps, await resetPassword(deps.db, token, password, meta(req)));
+    await startSession(req, res, deps, await resetPassword(deps.systemDb, token, password, meta(req)));
   });
 
   return router;

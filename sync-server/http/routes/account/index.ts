@@ -14,7 +14,13 @@ import { ownerRouter } from "./owner.js";
 import { practiceRouter } from "./practice.js";
 
 export interface AccountDeps {
+  /** Tenant-scoped work (row-level security applies). */
   db: Db;
+  /**
+   * Flows that start before anyone is signed in and reach across practices (an email address or a token
+   * leads to a user and their practices), and the owner console: the system connection.
+   */
+  systemDb: Db;
   tokens: SessionTokens;
   relay?: EmailEnqueuer;
   /** Public URL of the app; links in emails point at its pages. */

@@ -23,7 +23,7 @@ export function invitesRouter(deps: AccountDeps): Router {
     const body = parse(acceptBody, req.body);
     const session = await optionalSession(req, deps);
     const signedIn = session ? { userId: session.userId, email: session.email } : undefined;
-    await startSession(req, res, deps, await acceptInvite(deps.db, { ...body, signedIn }, meta(req)));
+    await startSession(req, res, deps, await acceptInvite(deps.systemDb, { ...body, signedIn }, meta(req)));
   });
   return router;
 }

@@ -8,7 +8,7 @@ export function ownerRouter(deps: AccountDeps): Router {
   const router = Router();
   router.get("/owner/practices", async (req, res) => {
     assertPlatformOwner(authOf(req).email, deps.platformOwnerEmail);
-    res.json(await practiceOverview(deps.db));
+    res.json(await practiceOverview(deps.systemDb));
   });
   return router;
 }

@@ -7,6 +7,7 @@ import { z } from "zod";
 import { listMembers } from "../../../accounts/members.js";
 import { onboardingStatus } from "../../../accounts/onboarding.js";
 import { switchPractice } from "../../../accounts/switch-practice.js";
+import { withTransaction } from "../../../db/transaction.js";
 import { authOf } from "../../middleware/authenticate.js";
 import { parse } from "../../validate.js";
 import { meta, startSession } from "./sign-in.js";
@@ -16,11 +17,13 @@ export function practiceRouter(deps: AccountDeps): Router {
   const router = Router();
 
   router.get("/members", async (req, res) => {
-    res.json(await listMembers(deps.db, authOf(req)));
+    const viewer = authOf(req);
+    res.json(await withTransaction(deps.db, (tx) => listMembers(tx, viewer), { practiceId: viewer.practiceId }));
   });
 
   router.get("/onboarding", async (req, res) => {
-    res.json(await onboardingStatus(deps.db, authOf(req).practiceId));
+    const { practiceId } = authOf(req);
+    res.json(await withTransaction(deps.db, (tx) => onboardingStatus(tx, practiceId), { practiceId }));
   });
 
   router.post("/auth/switch-practice", async (req, res) => {

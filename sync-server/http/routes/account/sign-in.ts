@@ -14,7 +14,7 @@ export async function startSession(req: Request, res: Response, deps: { db: Db; 
   // One browser, one session: the session this browser held before (any user) ends with the new one.
   const previous = readSessionCookie(req);
   const previousClaims = previous ? await deps.tokens.verify(previous) : null;
-  if (previousClaims) await revokeSession(deps.db, previousClaims.sid);
+  if (previousClaims) await revokeSession(deps.db, previousClaims.sid, previousClaims.uid);
   const session = await createSession(deps.db, { userId: who.userId, practiceId: who.practiceId, userAgent: req.get("user-agent"), ip: req.ip });
   const claims = { sid: session.id, uid: who.userId, tv: who.tokenVersion };
   setSessionCookie(req, res, await deps.tokens.sign({ ...claims, pid: who.practiceId }));
