@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "../../test/http.js";
 import { makePractice, type TestPractice } from "../../test/factories.js";
 import { pushOne, signIn, startAccountServer, STRONG, type AccountServer } from "./account-test-server.js";
+import { INVITES_PER_HOUR } from "./invites.js";
 
 let s: AccountServer;
 let p: TestPractice;
@@ -85,5 +86,17 @@ describe("invitations", () => {
     expect(await pushOne(admin, "invite.revoke", { id: theirs })).toBe("NOT_FOUND");
     expect(await pushOne(admin, "member.invite", { id: randomUUID(), email: p.users.VIEWER.email, role: "ADMIN" })).toBe("ALREADY_EXISTS");
     expect(await pushOne(admin, "member.invite", { id: randomUUID(), email: "not-an-email", role: "STAFF" })).toBe("VALIDATION_FAILED");
+  });
+
+  it("limits how many invitations a practice sends per hour", async () => {
+    const q = await makePractice(s.t.db, { password: STRONG });
+    const qAdmin = await signIn(s, q.users.ADMIN.email, STRONG);
+    // Pretend the hour's allowance was used up (rows as the invite mutation writes them).
+    await s.t.db.invite.createMany({
+      data: Array.from({ length: INVITES_PER_HOUR }, (_, i) => ({
+        practiceId: q.practiceId, email: `bulk-${i}@example.test`, role: "STAFF" as const, tokenHash: randomUUID(), invitedById: q.users.ADMIN.id, expiresAt: new Date(Date.now() + 86_400_000),
+      })),
+    });
+    expect(await pushOne(qAdmin, "member.invite", { id: randomUUID(), email: "one-more@example.test", role: "STAFF" })).toBe("RATE_LIMITED");
   });
 });

@@ -24,8 +24,13 @@ export interface InviteActor {
   mutationId?: string;
 }
 
+/** Invitations a practice may send per hour: enough for onboarding a whole team, too few to spam with. */
+export const INVITES_PER_HOUR = 30;
+
 export async function createInvite(cause: EmailCause, relay: EmailEnqueuer | undefined, actor: InviteActor, args: { id: string; email: string; role: Role }) {
   const { tx } = cause;
+  const recent = await tx.invite.count({ where: { practiceId: actor.practiceId, createdAt: { gt: new Date(Date.now() - 3_600_000) } } });
+  if (recent >= INVITES_PER_HOUR) throw new DomainError("RATE_LIMITED", `This practice has sent ${INVITES_PER_HOUR} invitations in the last hour. Please try again later.`);
   const member = await tx.membership.findFirst({ where: { practiceId: actor.practiceId, user: { email: args.email } }, select: { id: true } });
   if (member) throw new DomainError("ALREADY_EXISTS", "This person is already a member of the practice.");
   // Inviting the same address again replaces the pending invitation (its old link stops working).
