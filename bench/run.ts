@@ -16,6 +16,7 @@ import pg from "pg";
 import { DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT } from "../shared/protocol/pull.js";
 import { MAX_PUSH_BATCH } from "../shared/protocol/push.js";
 import { createLogger } from "../sync-server/log/logger.js";
+import { localRoleUrls } from "../sync-server/dev/database-roles.js";
 import { startServer, type RunningServer } from "../sync-server/server.js";
 import type { PushMode } from "../sync-server/sync/push.js";
 import { createBenchDatabase, ledgerMismatches, seedPractice, vacuumAnalyze, type PracticeSpec, type SeededPractice } from "./data.js";
@@ -58,10 +59,13 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 }
 
 async function server(databaseUrl: string, pushMode: PushMode, env: Record<string, string> = {}): Promise<RunningServer> {
+  // Measured as deployed: the API on the row-level-security role, system jobs on the system role.
+  const roles = await localRoleUrls(databaseUrl);
   const s = await startServer({
     port: 0,
     host: "127.0.0.1",
     databaseUrl,
+    appDatabaseUrl: roles.appUrl,
     redisUrl,
     pushMode,
     sessionSecret: randomBytes(32).toString("hex"),
@@ -69,7 +73,7 @@ async function server(databaseUrl: string, pushMode: PushMode, env: Record<strin
     staticDir: path.join(ROOT, "bench", "no-static-files"),
     // The bench signs in dozens of clients from one address: rate limits would measure themselves.
     limitsScale: 1_000,
-    env: { ...process.env, REDIS_PREFIX: `bench${randomBytes(3).toString("hex")}`, ...env },
+    env: { ...process.env, REDIS_PREFIX: `bench${randomBytes(3).toString("hex")}`, DATABASE_SYSTEM_URL: roles.systemUrl, ...env },
   });
   let closed = false;
   const close = async () => {
