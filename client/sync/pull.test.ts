@@ -45,6 +45,19 @@ const adjust = (quantity: number) => ({ id: crypto.randomUUID(), locationId: LOC
 const invChange = (quantity: number, version: number, id = INV) => ({ entity: "inventory" as const, row: inventoryRow(id, LOC, ITEM, quantity, { version }) });
 
 describe("pull and rebase", () => {
+  it("shows a refusal whose push answer was lost before dropping the consumed entry", async () => {
+    const { db } = await synced();
+    const entry = await enqueueMutation(db, stockAdjust, adjust(-5));
+    const { transport, requests } = scriptedPull([
+      emptyPage(4, 1, { outcomes: [{ seq: 1, id: entry.id, status: "rejected", code: "INSUFFICIENT_STOCK", message: "Only 2 in stock here; cannot remove 5." }] }),
+    ]);
+    await pullAll(db, transport);
+    expect(requests[0]).toMatchObject({ knownSeq: 0 });
+    expect(await db.outbox.count()).toBe(0);
+    expect(await db.rejected.toArray()).toEqual([expect.objectContaining({ id: entry.id, kind: "rejected", code: "INSUFFICIENT_STOCK" })]);
+    expect((await db.inventory.get(INV))?.quantity).toBe(10);
+  });
+
   it("puts a row a pending mutation touched into its shadow and rebases the pending effect on top", async () => {
     const { db } = await synced();
     await enqueueMutation(db, stockAdjust, adjust(5));

@@ -51,7 +51,9 @@ export async function pullAll(db: ReplicaDb, transport: SyncTransport, options: 
   let clearFirst = false;
 
   while (outcome.pages < maxPages) {
-    const page = await transport.pull({ clientId, schemaVersion: REPLICA_SCHEMA_VERSION, cursor, limit: options.limit });
+    // knownSeq: the answers we hold; the server adds any refusal we missed (a push answer lost in transit).
+    const knownSeq = (await getMeta(db, "pushedSeq")) ?? 0;
+    const page = await transport.pull({ clientId, schemaVersion: REPLICA_SCHEMA_VERSION, cursor, limit: options.limit, knownSeq });
     outcome.pages++;
     if (page.reset) {
       // A second reset in one call means the server keeps refusing our cursor 0: stop and retry later.
@@ -72,6 +74,7 @@ export async function pullAll(db: ReplicaDb, transport: SyncTransport, options: 
       for (const d of page.deletes) await applyServerDelete(db, d.entity, d.id);
       await setMeta(db, "cursor", page.cursor);
       if (!last) return;
+      await recordMissedOutcomes(db, page, now().toISOString());
       outcome.confirmed = await dropConfirmed(db, page.lastSeq);
       const pushedSeq = (await getMeta(db, "pushedSeq")) ?? 0;
       if (page.lastSeq > pushedSeq) await setMeta(db, "pushedSeq", page.lastSeq);
@@ -84,6 +87,18 @@ export async function pullAll(db: ReplicaDb, transport: SyncTransport, options: 
     if (last) return outcome;
   }
   return outcome;
+}
+
+/**
+ * Refusals and conflicts whose push answer never arrived: shown in the rejected list like any other,
+ * before their outbox entries are dropped as consumed.
+ */
+async function recordMissedOutcomes(db: ReplicaDb, page: PullResponse, at: string): Promise<void> {
+  for (const o of page.outcomes) {
+    const entry = await db.outbox.get(o.seq);
+    if (!entry || entry.id !== o.id) continue;
+    await db.rejected.put({ id: entry.id, seq: entry.seq, name: entry.name, args: entry.args, at, kind: o.status, code: o.code, message: o.message });
+  }
 }
 
 /** Validates every row against its entity schema; one bad row fails the page (nothing is half-applied). */

@@ -43,5 +43,5 @@ function json(status: number, body: unknown): Response {
 
 /** An empty pull page at `cursor`. */
 export function emptyPage(cursor: number, lastSeq: number, over: Partial<PullResponse> = {}): PullResponse {
-  return { reset: false, cursor, hasMore: false, lastSeq, changes: [], deletes: [], ...over };
+  return { reset: false, cursor, hasMore: false, lastSeq, changes: [], deletes: [], outcomes: [], ...over };
 }

@@ -10,6 +10,12 @@ export const pullRequest = z.object({
   /** The version of the newest change already applied; 0 for an empty replica. */
   cursor: z.number().int().nonnegative(),
   limit: z.number().int().positive().max(MAX_PULL_LIMIT).optional(),
+  /**
+   * The highest seq whose push answer the client already holds. If a push answer was lost, the pull
+   * returns the refusals and conflicts after it, so the client can show them before it drops the
+   * confirmed entries: nothing rejected disappears unexplained.
+   */
+  knownSeq: z.number().int().nonnegative().optional(),
 });
 
 const entityName = z.enum(ENTITY_NAMES as [EntityName, ...EntityName[]]);
@@ -24,6 +30,10 @@ export const pullResponse = z.object({
   /** Changed rows, upserted by id. Rows are validated on the client against ENTITY_SCHEMAS. */
   changes: z.array(z.object({ entity: entityName, row: z.record(z.string(), z.unknown()) })),
   deletes: z.array(z.object({ entity: entityName, id: z.string() })),
+  /** Rejected or conflicting results of this client with knownSeq < seq <= lastSeq (only with knownSeq). */
+  outcomes: z
+    .array(z.object({ seq: z.number().int(), id: z.string(), status: z.enum(["rejected", "conflict"]), code: z.string(), message: z.string() }))
+    .default([]),
 });
 
 export type PullRequest = z.infer<typeof pullRequest>;

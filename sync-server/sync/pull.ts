@@ -27,10 +27,11 @@ export async function pull(db: Db, who: SyncIdentity, req: PullRequest, pageSize
       const state = await readVersionState(tx, who.practiceId);
       const client = await tx.syncClient.findUnique({ where: { id: req.clientId }, select: { lastSeq: true } });
       const lastSeq = client?.lastSeq ?? 0;
+      const outcomes = req.knownSeq !== undefined && req.knownSeq < lastSeq ? await unseenOutcomes(tx, req.clientId, req.knownSeq) : [];
       const cursor = BigInt(req.cursor);
       // Too old (its tombstones were pruned) or from the future (the server was restored from a backup).
       if ((cursor > 0n && cursor < state.minRetainedVersion) || cursor > state.version) {
-        return { reset: true, cursor: 0, hasMore: false, lastSeq, changes: [], deletes: [] };
+        return { reset: true, cursor: 0, hasMore: false, lastSeq, changes: [], deletes: [], outcomes };
       }
 
       const bound = await pageBound(tx, who.practiceId, cursor, limit);
@@ -51,10 +52,27 @@ export async function pull(db: Db, who: SyncIdentity, req: PullRequest, pageSize
         lastSeq,
         changes,
         deletes: tombstones.map((t) => ({ entity: t.entity as PullResponse["deletes"][number]["entity"], id: t.entityId })),
+        outcomes,
       };
     },
     { practiceId: who.practiceId, isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead, readOnly: true, timeoutMs: 60_000 },
   );
+}
+
+/** Stored refusals and conflicts of this client after `knownSeq` (answers the client never received). */
+async function unseenOutcomes(tx: Prisma.TransactionClient, clientId: string, knownSeq: number): Promise<PullResponse["outcomes"]> {
+  const rows = await tx.mutationResult.findMany({
+    where: { clientId, seq: { gt: knownSeq }, status: { in: ["REJECTED", "CONFLICT"] } },
+    orderBy: { seq: "asc" },
+    take: 1000,
+  });
+  return rows.map((r) => ({
+    seq: r.seq,
+    id: r.mutationId,
+    status: r.status === "REJECTED" ? ("rejected" as const) : ("conflict" as const),
+    code: r.code ?? "REJECTED",
+    message: r.message ?? "The server refused this change.",
+  }));
 }
 
 /** The version of the `limit`-th change after `cursor`, or null when fewer remain. */
