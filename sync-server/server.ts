@@ -19,6 +19,7 @@ import { createEmailQueues } from "./email/queue.js";
 import { EmailRelay } from "./email/relay.js";
 import { createTransport } from "./email/transport-factory.js";
 import { startEmailWorker, type RunningEmailWorker } from "./email/worker.js";
+import { configureAppUrl } from "./accounts/links.js";
 import { PokeHub } from "./sync/poke.js";
 import { pruneTombstones } from "./sync/tombstones.js";
 import type { PushMode } from "./sync/push.js";
@@ -151,6 +152,8 @@ export async function startServer(overrides: ServerOverrides = {}): Promise<Runn
   const port = (server.address() as AddressInfo).port;
   const url = `http://${host === "0.0.0.0" || host === "127.0.0.1" ? "localhost" : host}:${port}`;
   log.info({ url }, "sync server listening");
+  // Without APP_URL, links in emails point at this server; only now is its real port known (port 0).
+  if (!config.APP_URL) configureAppUrl(url);
 
   let closing: Promise<void> | undefined;
   const close = () =>

@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { build } from "vite";
 import type { TestProject } from "vitest/node";
-import { adminUrl, databaseUrl, redisUrl } from "../pg-urls.js";
+import { adminUrl, APP_ROLE_PASSWORD, asAppRole, databaseUrl, redisUrl } from "../pg-urls.js";
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const STATIC_DIR = path.join(REPO_ROOT, "dist/client");
@@ -62,9 +62,12 @@ export default async function setup(project: TestProject) {
   try {
     await migrate(url);
     await seedDemo(url);
+    // The migrations created the restricted role; give it this run's password (see test/pg-urls.ts).
+    await adminQuery(`ALTER ROLE venzory_app PASSWORD '${APP_ROLE_PASSWORD}'`);
     server = await startServer({
       port: 0,
       databaseUrl: url,
+      appDatabaseUrl: asAppRole(url), // the API on the row-level-security role, as in production
       redisUrl: redisUrl(),
       staticDir: STATIC_DIR,
       inProcessEmailWorker: true,
