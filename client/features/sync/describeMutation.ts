@@ -12,6 +12,24 @@ export function describeMutation(name: string, args: unknown): string {
       return typeof a.name === "string" ? `Rename location to "${a.name}"` : "Move location";
     case "location.archive":
       return "Archive location";
+    case "email.retry":
+      return "Retry a failed email";
+    case "member.invite":
+      return `Invite ${String(a.email ?? "a colleague")}`;
+    case "invite.revoke":
+      return "Revoke an invitation";
+    case "member.changeRole":
+      return `Change a member's role to ${String(a.role ?? "").toLowerCase()}`;
+    case "member.remove":
+      return "Remove a member";
+    case "member.leave":
+      return "Leave the practice";
+    case "practice.updateDetails":
+      return "Update practice details";
+    case "onboarding.dismiss":
+      return "Hide the onboarding checklist";
+    case "onboarding.complete":
+      return "Mark an onboarding step done";
     default:
       return name;
   }
