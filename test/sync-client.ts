@@ -9,6 +9,7 @@ import { REPLICA_SCHEMA_VERSION } from "../shared/protocol/version.js";
 import type { Db } from "../sync-server/db/prisma.js";
 import { createLogger } from "../sync-server/log/logger.js";
 import { pull } from "../sync-server/sync/pull.js";
+import { DEFAULT_PUSH_CHUNK } from "../sync-server/config/env.js";
 import { push, type PushMode } from "../sync-server/sync/push.js";
 
 const log = createLogger("silent");
@@ -21,7 +22,7 @@ export class TestClient {
     private readonly db: Db,
     readonly session: { practiceId: string; userId: string; role: Role },
     private readonly mode: PushMode = "per-mutation",
-    private readonly chunk = 25,
+    private readonly chunk = DEFAULT_PUSH_CHUNK,
   ) {}
 
   /** Queues a mutation (does not send it). */

@@ -8,6 +8,9 @@ import { z } from "zod";
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
+/** Mutations per push transaction in per-batch mode: bounds how long one push holds the practice's lock. */
+export const DEFAULT_PUSH_CHUNK = 25;
+
 const optionalUrl = z.preprocess((v) => (v === "" ? undefined : v), z.url().optional());
 
 export const configSchema = z.object({
@@ -19,7 +22,7 @@ export const configSchema = z.object({
   DATABASE_SYSTEM_URL: optionalUrl.describe("Connection for cross-tenant jobs (outbox relay, email worker, housekeeping) as venzory_system. Unset: DATABASE_URL."),
   DATABASE_POOL_SIZE: z.coerce.number().int().positive().max(200).default(20).describe("PostgreSQL connections per server process."),
   SYNC_PUSH_MODE: z.enum(["per-mutation", "per-batch"]).default("per-batch").describe("Push transactions: one per mutation, or one per chunk of SYNC_PUSH_CHUNK mutations with a savepoint each."),
-  SYNC_PUSH_CHUNK: z.coerce.number().int().positive().max(500).default(25).describe("Mutations per push transaction in per-batch mode; bounds how long a practice's writers wait on one push."),
+  SYNC_PUSH_CHUNK: z.coerce.number().int().positive().max(500).default(DEFAULT_PUSH_CHUNK).describe("Mutations per push transaction in per-batch mode; bounds how long a practice's writers wait on one push."),
   REDIS_URL: optionalUrl.describe("Redis connection string (rate limits, queues, change notifications). Unset in development: a local redis-server is started when installed, else degraded mode."),
   DATA_DIR: z.string().default(path.join(REPO_ROOT, ".venzory")).describe("Folder for local data: embedded PostgreSQL, local Redis, development emails, generated secrets."),
   SESSION_SECRET: z.string().min(32, "SESSION_SECRET must be at least 32 characters").optional().describe("Key that signs session cookies. Required in production; generated and kept in DATA_DIR otherwise."),

@@ -56,12 +56,6 @@ export class PokeHub {
     return () => this.streams.delete(end);
   }
 
-  get connectionCount(): number {
-    let n = 0;
-    for (const set of this.listeners.values()) n += set.size;
-    return n;
-  }
-
   async close(): Promise<void> {
     for (const end of [...this.streams]) end();
     this.streams.clear();

@@ -16,6 +16,7 @@ import { DomainError, isDomainError } from "../../shared/errors.js";
 import { MUTATIONS } from "../../shared/mutations/index.js";
 import type { MutationOutcome, PushMutation, PushRequest, PushResponse } from "../../shared/protocol/push.js";
 import { MIN_CLIENT_SCHEMA_VERSION } from "../../shared/protocol/version.js";
+import { DEFAULT_PUSH_CHUNK } from "../config/env.js";
 import type { Db, Tx } from "../db/prisma.js";
 import { withSavepoint, withTransaction } from "../db/transaction.js";
 import type { Logger } from "../log/logger.js";
@@ -37,7 +38,7 @@ export interface PushDeps {
   db: Db;
   log: Logger;
   mode: PushMode;
-  /** Mutations per transaction in per-batch mode (default 25). */
+  /** Mutations per transaction in per-batch mode (default DEFAULT_PUSH_CHUNK). */
   chunk?: number;
   emails?: EmailEnqueuer;
   /** Called after commit when something changed, to poke other clients of the practice. */
@@ -76,7 +77,7 @@ export async function push(deps: PushDeps, session: PushSession, req: PushReques
   try {
     if (deps.mode === "per-batch") {
       // Chunks bound how long this push holds the practice's version lock (other tablets wait on it).
-      const size = deps.chunk ?? 25;
+      const size = deps.chunk ?? DEFAULT_PUSH_CHUNK;
       for (let i = 0; i < mutations.length && !stopped; i += size) {
         const chunkResults = results.length;
         try {
