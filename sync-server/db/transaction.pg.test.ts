@@ -1,25 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testDatabase, type TestDatabase } from "../../test/db.js";
-import { makePractice, type TestPractice } from "../../test/factories.js";
+import { describe, expect, it } from "vitest";
+import { practiceFixture } from "../../test/fixtures.js";
 import { withSavepoint, withTransaction } from "./transaction.js";
 
-let t: TestDatabase;
-let p: TestPractice;
-beforeAll(async () => {
-  t = await testDatabase();
-  p = await makePractice(t.db);
-});
-afterAll(() => t.drop());
+const f = practiceFixture();
 
 const rename = (name: string) => (tx: Parameters<Parameters<typeof withTransaction>[1]>[0]) =>
-  tx.location.update({ where: { id: p.locationId }, data: { name } });
-const nameNow = async () => (await t.db.location.findUniqueOrThrow({ where: { id: p.locationId } })).name;
+  tx.location.update({ where: { id: f.p.locationId }, data: { name } });
+const nameNow = async () => (await f.t.db.location.findUniqueOrThrow({ where: { id: f.p.locationId } })).name;
 
 describe("withTransaction", () => {
   it("nests: an inner call joins the outer transaction and rolls back with it", async () => {
     await expect(
-      withTransaction(t.db, async (outer) => {
-        await withTransaction(t.db, async (inner) => {
+      withTransaction(f.t.db, async (outer) => {
+        await withTransaction(f.t.db, async (inner) => {
           expect(inner).toBe(outer);
           await rename("Inner write")(inner);
         });
@@ -30,20 +23,20 @@ describe("withTransaction", () => {
   });
 
   it("sets the practice context for row-level security, transaction-locally", async () => {
-    const inside = await withTransaction(t.db, (tx) => tx.$queryRaw<{ v: string }[]>`SELECT current_setting('app.current_practice_id', true) AS v`, { practiceId: p.practiceId });
-    expect(inside[0]!.v).toBe(p.practiceId);
-    const outside = await t.db.$queryRaw<{ v: string | null }[]>`SELECT current_setting('app.current_practice_id', true) AS v`;
+    const inside = await withTransaction(f.t.db, (tx) => tx.$queryRaw<{ v: string }[]>`SELECT current_setting('app.current_practice_id', true) AS v`, { practiceId: f.p.practiceId });
+    expect(inside[0]!.v).toBe(f.p.practiceId);
+    const outside = await f.t.db.$queryRaw<{ v: string | null }[]>`SELECT current_setting('app.current_practice_id', true) AS v`;
     expect(outside[0]!.v || null).toBeNull();
   });
 
   it("refuses to switch practice inside a transaction", async () => {
     await expect(
-      withTransaction(t.db, () => withTransaction(t.db, async () => {}, { practiceId: crypto.randomUUID() }), { practiceId: p.practiceId }),
+      withTransaction(f.t.db, () => withTransaction(f.t.db, async () => {}, { practiceId: crypto.randomUUID() }), { practiceId: f.p.practiceId }),
     ).rejects.toThrow(/cannot switch practice or user/);
   });
 
   it("a savepoint undoes only its own writes", async () => {
-    await withTransaction(t.db, async (tx) => {
+    await withTransaction(f.t.db, async (tx) => {
       await rename("Kept")(tx);
       await expect(withSavepoint(tx, "s1", async () => {
         await rename("Undone")(tx);

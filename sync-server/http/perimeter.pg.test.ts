@@ -3,52 +3,39 @@
  * that fail closed on authentication, and sessions a user can end everywhere.
  */
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testDatabase, type TestDatabase } from "../../test/db.js";
-import { makePractice, type TestPractice } from "../../test/factories.js";
+import { describe, expect, it } from "vitest";
+import { practiceFixture } from "../../test/fixtures.js";
 import { Browser } from "../../test/http.js";
 import { PrivateRedis } from "../../test/private-redis.js";
 import { startTestServer } from "../../test/server.js";
-import type { RunningServer } from "../server.js";
 
 const PASSWORD = "perimeter-test-pw";
-let t: TestDatabase;
-let p: TestPractice;
-let server: RunningServer;
-beforeAll(async () => {
-  t = await testDatabase();
-  p = await makePractice(t.db, { password: PASSWORD });
-  server = await startTestServer(t.url);
-});
-afterAll(async () => {
-  await server.close();
-  await t.drop();
-});
+const f = practiceFixture({ password: PASSWORD, server: true });
 
-const login = (b: Browser, email = p.users.STAFF.email, opts?: { csrf?: boolean }, headers: Record<string, string> = {}) =>
+const login = (b: Browser, email = f.p.users.STAFF.email, opts?: { csrf?: boolean }, headers: Record<string, string> = {}) =>
   b.request("POST", "/api/auth/login", { email, password: PASSWORD }, headers, opts);
 
 describe("CSRF", () => {
   it("refuses state changes without the token, with a mismatched one, or a forged one", async () => {
-    const b = new Browser(server.url);
+    const b = new Browser(f.server.url);
     expect((await login(b, undefined, { csrf: false })).json.error.code).toBe("CSRF_FAILED");
     await b.get("/api/auth/csrf");
     const mismatched = await login(b, undefined, { csrf: false }, { "x-csrf-token": `${b.csrfToken()}x` });
     expect(mismatched.status).toBe(403);
     // A forged pair: cookie and header agree, but the server did not sign it.
-    const forged = new Browser(server.url);
+    const forged = new Browser(f.server.url);
     const fake = `${"a".repeat(32)}.${"b".repeat(43)}`;
-    const res = await fetch(`${server.url}/api/auth/login`, {
+    const res = await fetch(`${f.server.url}/api/auth/login`, {
       method: "POST",
       headers: { "content-type": "application/json", cookie: `venzory_csrf=${fake}`, "x-csrf-token": fake },
-      body: JSON.stringify({ email: p.users.STAFF.email, password: PASSWORD }),
+      body: JSON.stringify({ email: f.p.users.STAFF.email, password: PASSWORD }),
     });
     expect(res.status).toBe(403);
     expect((await login(forged)).status).toBe(200); // the real token works
   });
 
   it("guards the sync push too", async () => {
-    const b = new Browser(server.url);
+    const b = new Browser(f.server.url);
     await login(b);
     const body = { clientId: randomUUID(), schemaVersion: 1, mutations: [] };
     expect((await b.request("POST", "/api/sync/push", body, {}, { csrf: false })).status).toBe(403);
@@ -58,7 +45,7 @@ describe("CSRF", () => {
 
 describe("security headers", () => {
   it("are on every kind of response", async () => {
-    const b = new Browser(server.url);
+    const b = new Browser(f.server.url);
     const responses = [await b.get("/api/health"), await b.get("/api/nope"), await b.get("/api/me"), await login(b, "x@example.test"), await b.request("POST", "/api/auth/login", "{bad")];
     for (const r of responses) {
       const csp = r.headers.get("content-security-policy") ?? "";
@@ -78,25 +65,25 @@ describe("security headers", () => {
 
 describe("sessions", () => {
   it("lists the user's sessions and signs out everywhere", async () => {
-    const phone = new Browser(server.url);
-    const desk = new Browser(server.url);
-    await login(phone, p.users.ADMIN.email);
-    await login(desk, p.users.ADMIN.email);
+    const phone = new Browser(f.server.url);
+    const desk = new Browser(f.server.url);
+    await login(phone, f.p.users.ADMIN.email);
+    await login(desk, f.p.users.ADMIN.email);
     const list = await desk.get("/api/auth/sessions");
     expect(list.json.sessions.filter((s: { current: boolean }) => s.current)).toHaveLength(1);
     expect(list.json.sessions.length).toBeGreaterThanOrEqual(2);
     expect((await desk.post("/api/auth/logout-everywhere")).status).toBe(204);
     expect((await phone.get("/api/me")).status).toBe(401);
     expect((await desk.get("/api/me")).status).toBe(401);
-    expect(await t.db.auditLog.count({ where: { action: "auth.sign_out_everywhere", actorId: p.users.ADMIN.id } })).toBe(1);
-    expect((await login(phone, p.users.ADMIN.email)).status).toBe(200); // signing in again works
+    expect(await f.t.db.auditLog.count({ where: { action: "auth.sign_out_everywhere", actorId: f.p.users.ADMIN.id } })).toBe(1);
+    expect((await login(phone, f.p.users.ADMIN.email)).status).toBe(200); // signing in again works
   });
 
   it("ends one other session", async () => {
-    const a = new Browser(server.url);
-    const b = new Browser(server.url);
-    await login(a, p.users.VIEWER.email);
-    await login(b, p.users.VIEWER.email);
+    const a = new Browser(f.server.url);
+    const b = new Browser(f.server.url);
+    await login(a, f.p.users.VIEWER.email);
+    await login(b, f.p.users.VIEWER.email);
     const other = (await a.get("/api/auth/sessions")).json.sessions.find((s: { current: boolean }) => !s.current);
     expect((await a.post(`/api/auth/sessions/${other.id}/revoke`)).status).toBe(204);
     expect((await b.get("/api/me")).status).toBe(401);
@@ -106,16 +93,16 @@ describe("sessions", () => {
 
 describe("rate limits", () => {
   it("limit sign-in per address and failed attempts per account", async () => {
-    const limited = await startTestServer(t.url, { limitsScale: 1, env: { TRUST_PROXY: "1" } });
+    const limited = await startTestServer(f.t.url, { limitsScale: 1, env: { TRUST_PROXY: "1" } });
     try {
       const from = (ip: string) => ({ "x-forwarded-for": ip });
       const b = new Browser(limited.url);
       const statuses = [];
-      for (let i = 0; i < 11; i++) statuses.push((await login(b, p.users.STAFF.email, {}, from("10.0.0.1"))).status);
+      for (let i = 0; i < 11; i++) statuses.push((await login(b, f.p.users.STAFF.email, {}, from("10.0.0.1"))).status);
       expect(statuses.slice(0, 10).every((s) => s === 200)).toBe(true);
       expect(statuses[10]).toBe(429);
       // Ten wrong passwords for one account, each from a different address: the account is protected.
-      const victim = p.users.VIEWER.email;
+      const victim = f.p.users.VIEWER.email;
       for (let i = 0; i < 10; i++) {
         expect((await b.request("POST", "/api/auth/login", { email: victim, password: "wrong-guess" }, from(`10.0.1.${i}`))).status).toBe(401);
       }
@@ -127,7 +114,7 @@ describe("rate limits", () => {
 
   it("fail closed when Redis is down (503 fast, no sign-in) and recover when it returns", async () => {
     const redis = await PrivateRedis.start();
-    const s = await startTestServer(t.url, { redisUrl: redis.url });
+    const s = await startTestServer(f.t.url, { redisUrl: redis.url });
     try {
       const b = new Browser(s.url);
       expect((await login(b)).status).toBe(200);

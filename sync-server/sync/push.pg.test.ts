@@ -1,47 +1,41 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testDatabase, type TestDatabase } from "../../test/db.js";
-import { makePractice, type TestPractice } from "../../test/factories.js";
+import { describe, expect, it } from "vitest";
+import { makePractice } from "../../test/factories.js";
+import { practiceFixture } from "../../test/fixtures.js";
 import { TestClient } from "../../test/sync-client.js";
 
-let t: TestDatabase;
-let p: TestPractice;
-beforeAll(async () => {
-  t = await testDatabase();
-  p = await makePractice(t.db);
-});
-afterAll(() => t.drop());
+const f = practiceFixture();
 
-const staff = () => new TestClient(t.db, { practiceId: p.practiceId, userId: p.users.STAFF.id, role: "STAFF" });
-const adjust = (c: TestClient, quantity: number, itemId = p.itemIds[0]) =>
-  c.mutation("stock.adjust", { id: randomUUID(), locationId: p.locationId, itemId, quantity, reason: "FOUND" });
+const staff = () => new TestClient(f.t.db, { practiceId: f.p.practiceId, userId: f.p.users.STAFF.id, role: "STAFF" });
+const adjust = (c: TestClient, quantity: number, itemId = f.p.itemIds[0]) =>
+  c.mutation("stock.adjust", { id: randomUUID(), locationId: f.p.locationId, itemId, quantity, reason: "FOUND" });
 
 async function onHand(itemId: string) {
-  const row = await t.db.inventory.findFirst({ where: { practiceId: p.practiceId, locationId: p.locationId, itemId } });
+  const row = await f.t.db.inventory.findFirst({ where: { practiceId: f.p.practiceId, locationId: f.p.locationId, itemId } });
   return row?.quantity ?? 0;
 }
 
 describe("push", () => {
   it("applies a mutation once and answers a duplicate push with the stored result", async () => {
     const c = staff();
-    const m = adjust(c, 5, p.itemIds[1]);
+    const m = adjust(c, 5, f.p.itemIds[1]);
     const first = await c.push([m]);
     expect(first.results).toEqual([{ seq: 1, id: m.id, status: "applied" }]);
     expect(first.lastSeq).toBe(1);
     const again = await c.push([m]);
     expect(again.results).toEqual([{ seq: 1, id: m.id, status: "duplicate", original: "applied" }]);
-    expect(await onHand(p.itemIds[1]!)).toBe(5);
+    expect(await onHand(f.p.itemIds[1]!)).toBe(5);
   });
 
   it("a retry after a lost response applies nothing twice and continues with the new ones", async () => {
     const c = staff();
-    const a = adjust(c, 2, p.itemIds[2]);
-    const b = adjust(c, 3, p.itemIds[2]);
+    const a = adjust(c, 2, f.p.itemIds[2]);
+    const b = adjust(c, 3, f.p.itemIds[2]);
     await c.push([a, b]); // response "lost"
-    const c2 = adjust(c, 4, p.itemIds[2]);
+    const c2 = adjust(c, 4, f.p.itemIds[2]);
     const retry = await c.push([a, b, c2]);
     expect(retry.results.map((r) => r.status)).toEqual(["duplicate", "duplicate", "applied"]);
-    expect(await onHand(p.itemIds[2]!)).toBe(9);
+    expect(await onHand(f.p.itemIds[2]!)).toBe(9);
   });
 
   it("stops at a gap and tells the client where to resume", async () => {
@@ -60,11 +54,11 @@ describe("push", () => {
 
   it("a rejected mutation consumes its seq with a stable code and does not jam the queue", async () => {
     const c = staff();
-    const other = await makePractice(t.db, { items: 1 });
+    const other = await makePractice(f.t.db, { items: 1 });
     const itemId = other.itemIds[0]!; // another practice's item: must look like it does not exist
-    const bad = c.mutation("stock.adjust", { id: randomUUID(), locationId: p.locationId, itemId, quantity: 1, reason: "FOUND" });
-    const negative = c.mutation("stock.adjust", { id: randomUUID(), locationId: p.locationId, itemId: p.itemIds[0], quantity: -1_000, reason: "USED" });
-    const invalid = c.mutation("stock.adjust", { id: randomUUID(), locationId: p.locationId, itemId: p.itemIds[0], quantity: 0, reason: "USED" });
+    const bad = c.mutation("stock.adjust", { id: randomUUID(), locationId: f.p.locationId, itemId, quantity: 1, reason: "FOUND" });
+    const negative = c.mutation("stock.adjust", { id: randomUUID(), locationId: f.p.locationId, itemId: f.p.itemIds[0], quantity: -1_000, reason: "USED" });
+    const invalid = c.mutation("stock.adjust", { id: randomUUID(), locationId: f.p.locationId, itemId: f.p.itemIds[0], quantity: 0, reason: "USED" });
     const unknown = c.mutation("stock.teleport", {});
     const good = adjust(c, 1);
     const res = await c.push([bad, negative, invalid, unknown, good]);
@@ -81,7 +75,7 @@ describe("push", () => {
   });
 
   it("refuses writes the role does not allow", async () => {
-    const viewer = new TestClient(t.db, { practiceId: p.practiceId, userId: p.users.VIEWER.id, role: "VIEWER" });
+    const viewer = new TestClient(f.t.db, { practiceId: f.p.practiceId, userId: f.p.users.VIEWER.id, role: "VIEWER" });
     const res = await viewer.push([adjust(viewer, 1)]);
     expect(res.results[0]).toMatchObject({ status: "rejected", code: "FORBIDDEN" });
   });
@@ -89,7 +83,7 @@ describe("push", () => {
   it("refuses a clientId bound to another user", async () => {
     const c = staff();
     await c.push([adjust(c, 1)]);
-    const thief = new TestClient(t.db, { practiceId: p.practiceId, userId: p.users.ADMIN.id, role: "ADMIN" });
+    const thief = new TestClient(f.t.db, { practiceId: f.p.practiceId, userId: f.p.users.ADMIN.id, role: "ADMIN" });
     Object.assign(thief, { clientId: c.clientId });
     await expect(thief.push([adjust(thief, 1)])).rejects.toMatchObject({ code: "CLIENT_MISMATCH" });
   });
