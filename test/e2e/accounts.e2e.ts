@@ -3,9 +3,9 @@
  * checklist, inviting a new colleague and an existing user (links read from the emails the server
  * writes), and switching practice with each practice's own data on screen.
  */
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { emailedLink, launchChromium, signIn, syncState } from "./browser.js";
+import type { Page } from "playwright-core";
+import { describe, expect, inject, it } from "vitest";
+import { emailedLink, useChromium, signIn, syncState } from "./browser.js";
 
 const baseUrl = inject("e2eBaseUrl");
 const emailDir = inject("e2eEmailDir");
@@ -37,18 +37,12 @@ async function invite(page: Page, email: string, role: "Staff" | "Admin") {
   await page.getByTestId("invite-row").filter({ hasText: email }).waitFor();
 }
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const chromium = useChromium();
 
 describe("accounts", () => {
   it("signs up a practice, invites a new and an existing user, and switches practice", async () => {
     // Sign-up: the request only sends a confirmation link.
-    const founderContext = await browser.newContext();
+    const founderContext = await chromium.newContext();
     const founder = await founderContext.newPage();
     await founder.goto(`${baseUrl}/`);
     await founder.getByRole("link", { name: "Create a practice" }).click();
@@ -76,7 +70,7 @@ describe("accounts", () => {
 
     // A brand-new colleague accepts in another browser and creates their account.
     await invite(founder, COLLEAGUE, "Staff");
-    const colleagueContext = await browser.newContext();
+    const colleagueContext = await chromium.newContext();
     const colleague = await colleagueContext.newPage();
     await colleague.goto(await linkFor(COLLEAGUE, "invite"));
     await colleague.getByRole("heading", { name: "Join a practice" }).waitFor();
@@ -117,7 +111,7 @@ describe("accounts", () => {
 
     // The demo admin, signed in to the demo practice, is invited too and accepts in their own browser.
     await invite(founder, DEMO_ADMIN, "Staff");
-    const demoContext = await browser.newContext();
+    const demoContext = await chromium.newContext();
     const demo = await demoContext.newPage();
     await signIn(demo, baseUrl, DEMO_ADMIN);
     await demo.getByRole("link", { name: DEMO_ROOM }).waitFor();

@@ -1,4 +1,5 @@
-import { chromium, type Browser, type Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 
 /** Debian's Chromium, headless, with the background chatter that slows or flakes tests turned off. */
 export function launchChromium(): Promise<Browser> {
@@ -7,6 +8,23 @@ export function launchChromium(): Promise<Browser> {
     headless: true,
     args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
   });
+}
+
+/** One Chromium for the test file (launched before its tests, closed after); each test opens its own contexts. */
+export function useChromium(): { newContext(): Promise<BrowserContext> } {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return {
+    newContext: () => {
+      if (!browser) throw new Error("Chromium is not running yet (use it inside a test).");
+      return browser.newContext();
+    },
+  };
 }
 
 export const DEMO_PASSWORD = "venzory-demo-2026";

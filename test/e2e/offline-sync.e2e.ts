@@ -3,9 +3,8 @@
  * service worker serves the app, IndexedDB keeps replica and outbox), are marked pending, and reach the
  * server once the network is back, where a second browser sees them.
  */
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { adjust, launchChromium, quantityOf, readStock, signIn, syncState } from "./browser.js";
+import { describe, expect, inject, it } from "vitest";
+import { adjust, useChromium, quantityOf, readStock, signIn, syncState } from "./browser.js";
 
 const baseUrl = inject("e2eBaseUrl");
 const LOCATION = "Treatment room 1";
@@ -18,17 +17,11 @@ function idFromHref(href: string | null): string {
   return decodeURIComponent(id);
 }
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const chromium = useChromium();
 
 describe("offline sync", () => {
   it("keeps offline changes across a reload and syncs them when back online", async () => {
-    const context = await browser.newContext();
+    const context = await chromium.newContext();
     const page = await context.newPage();
     await signIn(page, baseUrl, "admin@demo.venzory.test");
 
@@ -80,7 +73,7 @@ describe("offline sync", () => {
     expect((await syncState(page)).online).toBe("true");
 
     // Another device sees it all.
-    const other = await browser.newContext();
+    const other = await chromium.newContext();
     const otherPage = await other.newPage();
     await signIn(otherPage, baseUrl, "staff@demo.venzory.test");
     await otherPage.getByRole("link", { name: locationName }).waitFor();

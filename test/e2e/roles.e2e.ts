@@ -1,21 +1,14 @@
 /** Read-only roles see data but no write actions (the server enforces the same table). */
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchChromium, readStock, signIn } from "./browser.js";
+import { describe, expect, inject, it } from "vitest";
+import { useChromium, readStock, signIn } from "./browser.js";
 
 const baseUrl = inject("e2eBaseUrl");
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const chromium = useChromium();
 
 describe("viewer", () => {
   it("browses locations and stock without any write action", async () => {
-    const context = await browser.newContext();
+    const context = await chromium.newContext();
     const page = await context.newPage();
     await signIn(page, baseUrl, "viewer@demo.venzory.test");
     await page.getByRole("link", { name: "Vaccine fridge" }).click();
