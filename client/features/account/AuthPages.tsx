@@ -1,4 +1,5 @@
 import { useState, type FormEvent, type ReactNode } from "react";
+import { PASSWORD_MAX, PASSWORD_MIN } from "../../../shared/domain/members.js";
 import { api } from "../../api/client.js";
 import { FormError } from "../../ui/FormError.js";
 import type { AuthPage } from "../../ui/router.js";
@@ -110,15 +111,15 @@ function SignupPage() {
             id="signup-password"
             type="password"
             autoComplete="new-password"
-            minLength={8}
-            maxLength={128}
+            minLength={PASSWORD_MIN}
+            maxLength={PASSWORD_MAX}
             value={password}
             onChange={(e) => setPassword(e.target.value)}
             required
             aria-describedby="signup-password-hint"
           />
           <p id="signup-password-hint" className="muted">
-            At least 8 characters. Common passwords are refused.
+            At least {PASSWORD_MIN} characters. Common passwords are refused.
           </p>
           <FormError message={error} />
           <div className="form-actions">
@@ -203,7 +204,7 @@ function ResetPage({ token, onSignedIn }: { token: string; onSignedIn: Props["on
       ) : (
         <>
           <label htmlFor="reset-password">New password</label>
-          <input id="reset-password" type="password" autoComplete="new-password" minLength={8} maxLength={128} value={password} onChange={(e) => setPassword(e.target.value)} required />
+          <input id="reset-password" type="password" autoComplete="new-password" minLength={PASSWORD_MIN} maxLength={PASSWORD_MAX} value={password} onChange={(e) => setPassword(e.target.value)} required />
           <label htmlFor="reset-repeat">Repeat the new password</label>
           <input id="reset-repeat" type="password" autoComplete="new-password" value={repeat} onChange={(e) => setRepeat(e.target.value)} required />
           <FormError message={mismatch ? "The two passwords differ." : error} />
@@ -241,7 +242,7 @@ function InvitePage({ token, identity, onSignedIn }: { token: string; identity: 
           <label htmlFor="invite-name">Your name</label>
           <input id="invite-name" autoComplete="name" value={name} onChange={(e) => setName(e.target.value)} maxLength={100} />
           <label htmlFor="invite-password">Password</label>
-          <input id="invite-password" type="password" autoComplete="new-password" minLength={8} maxLength={128} value={password} onChange={(e) => setPassword(e.target.value)} />
+          <input id="invite-password" type="password" autoComplete="new-password" minLength={PASSWORD_MIN} maxLength={PASSWORD_MAX} value={password} onChange={(e) => setPassword(e.target.value)} />
         </>
       )}
       {token && (
