@@ -47,6 +47,16 @@ export class PrivateRedis {
     probe.disconnect();
   }
 
+  /** Freezes the server (SIGSTOP): connections stay open but nothing is answered, like a hung host. */
+  pause(): void {
+    this.proc?.kill("SIGSTOP");
+  }
+
+  /** Lets a paused server run again (SIGCONT). */
+  unpause(): void {
+    this.proc?.kill("SIGCONT");
+  }
+
   /** Stops the server (a real outage: connections drop, nothing kept). */
   async stop(): Promise<void> {
     const p = this.proc;

@@ -3,15 +3,39 @@
  * CLOSED: if Redis cannot be asked, the answer is 503 with Retry-After within a second, because letting
  * guesses through unlimited is worse than a short outage of sign-in. The general API and sync limits
  * fail open: a Redis outage must not stop tablets from syncing.
+ *
+ * A HUNG Redis (connection open, no answers) must not make requests wait either: all limiters of one
+ * request share one deadline, LIMITS_BUDGET_MS from the first of them. A limiter that cannot get an
+ * answer in what is left of it fails (closed or open, as above) at once.
  */
 import type { NextFunction, Request, RequestHandler, Response } from "express";
 import { ipKeyGenerator, rateLimit, type Options } from "express-rate-limit";
 import type { Redis } from "ioredis";
 import type { Logger } from "../../log/logger.js";
 import { sendError } from "./errors.js";
-import { ResilientRedisStore } from "./rate-limit-store.js";
+import { RateLimitStoreError, RedisRateLimitStore, withStoreDeadline } from "./rate-limit-store.js";
 
 const MINUTE = 60_000;
+/** Time all rate limiters of one request may spend asking Redis, together (it answers in ~1 ms when well). */
+export const LIMITS_BUDGET_MS = 400;
+const requestDeadlines = new WeakMap<Request, number>();
+
+/** The request's deadline for rate-limit look-ups, fixed at its first limiter. */
+function deadlineOf(req: Request): number {
+  let deadline = requestDeadlines.get(req);
+  if (deadline === undefined) {
+    deadline = Date.now() + LIMITS_BUDGET_MS;
+    requestDeadlines.set(req, deadline);
+  }
+  return deadline;
+}
+
+const TOO_MANY = "Too many attempts. Please wait a little and try again.";
+/**
+ * Sign-in limits also stop the real owner after someone else's guesses. The emailed sign-in link has
+ * limits of its own, so it still works: say so, and the sign-in page offers the link right there.
+ */
+const TOO_MANY_SIGN_INS = "Too many sign-in attempts. Use a sign-in link by email instead (\"Email me a sign-in link\"), or try your password again in 15 minutes.";
 
 export interface Limiters {
   signIn: RequestHandler;
@@ -33,37 +57,41 @@ const accountKey = (req: Request) => {
 
 export function createLimiters(opts: { redis?: Redis; prefix: string; log: Logger; limitsScale?: number }): Limiters {
   const scale = opts.limitsScale ?? 1;
-  const make = (name: string, config: Partial<Options>, failClosed: boolean): RequestHandler => {
+  const make = (name: string, config: Partial<Options>, failClosed: boolean, message = TOO_MANY): RequestHandler => {
     const limiter = rateLimit({
       standardHeaders: "draft-8",
       legacyHeaders: false,
-      store: opts.redis ? new ResilientRedisStore(opts.redis, `${opts.prefix}:rl:${name}:`) : undefined,
+      store: opts.redis ? new RedisRateLimitStore(opts.redis, `${opts.prefix}:rl:${name}:`) : undefined,
       passOnStoreError: false, // store errors come to the wrapper below, which decides (and logs once)
       handler: (req, res) => {
         req.log?.warn({ limiter: name }, "rate limit reached");
-        sendError(res, req.id, "RATE_LIMITED", "Too many attempts. Please wait a little and try again.");
+        sendError(res, req.id, "RATE_LIMITED", message);
       },
       ...config,
       limit: Math.max(1, Math.round((config.limit as number) * scale)),
     });
     let lastReport = 0;
     return (req: Request, res: Response, next: NextFunction) =>
-      limiter(req, res, (err?: unknown) => {
-        if (!err) return next();
-        if (Date.now() - lastReport > 10_000) {
+      withStoreDeadline(deadlineOf(req), () =>
+        limiter(req, res, (err?: unknown) => {
+          if (!err) return next();
+          // Anything but "Redis could not be asked" (e.g. a request that went away) is not an outage.
+          if (!(err instanceof RateLimitStoreError)) return next(err);
+          if (Date.now() - lastReport > 10_000) {
           lastReport = Date.now();
-          opts.log.error({ limiter: name, err: (err as Error).message }, failClosed ? "rate limit store unavailable: refusing (fail closed)" : "rate limit store unavailable: not limiting (fail open)");
-        }
-        if (!failClosed) return next();
-        res.setHeader("Retry-After", "5");
-        sendError(res, req.id, "SERVICE_UNAVAILABLE", "Sign-in is briefly unavailable. Please try again in a few seconds.");
-      });
+            opts.log.error({ limiter: name, err: err.message }, failClosed ? "rate limit store unavailable: refusing (fail closed)" : "rate limit store unavailable: not limiting (fail open)");
+          }
+          if (!failClosed) return next();
+          res.setHeader("Retry-After", "5");
+          sendError(res, req.id, "SERVICE_UNAVAILABLE", "Sign-in is briefly unavailable. Please try again in a few seconds.");
+        }),
+      );
   };
 
   return {
-    signIn: make("sign-in", { windowMs: 15 * MINUTE, limit: 10 }, true),
+    signIn: make("sign-in", { windowMs: 15 * MINUTE, limit: 10 }, true, TOO_MANY_SIGN_INS),
     // Counts only failed attempts against one account, from any address.
-    signInAccount: make("sign-in-account", { windowMs: 15 * MINUTE, limit: 10, skipSuccessfulRequests: true, keyGenerator: accountKey }, true),
+    signInAccount: make("sign-in-account", { windowMs: 15 * MINUTE, limit: 10, skipSuccessfulRequests: true, keyGenerator: accountKey }, true, TOO_MANY_SIGN_INS),
     signup: make("sign-up", { windowMs: 60 * MINUTE, limit: 5 }, true),
     passwordReset: make("password-reset", { windowMs: 60 * MINUTE, limit: 3 }, true),
     magicLink: make("magic-link", { windowMs: 15 * MINUTE, limit: 5 }, true),
