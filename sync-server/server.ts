@@ -11,6 +11,7 @@ import { SessionTokens } from "./auth/session-token.js";
 import { loadConfig, type Config } from "./config/env.js";
 import { createPrisma } from "./db/prisma.js";
 import { createApp } from "./http/app.js";
+import { clientErrorHandler } from "./http/client-error.js";
 import { createLogger, type Logger } from "./log/logger.js";
 import { createFastFailRedis, redisAlive, redisReady } from "./redis/connection.js";
 import { CsrfTokens } from "./http/middleware/csrf.js";
@@ -145,6 +146,7 @@ export async function startServer(overrides: ServerOverrides = {}): Promise<Runn
 
   const host = overrides.host ?? config.HOST;
   const server = app.listen(overrides.port ?? config.PORT, host);
+  server.on("clientError", clientErrorHandler({ production: config.NODE_ENV === "production" }));
   await new Promise<void>((resolve, reject) => {
     server.once("listening", resolve);
     server.once("error", reject);

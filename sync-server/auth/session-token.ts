@@ -7,8 +7,7 @@ import { jwtVerify, SignJWT } from "jose";
 import type { Request, Response } from "express";
 
 export const SESSION_TTL_SECONDS = 30 * 24 * 60 * 60;
-const SECURE_NAME = "__Host-venzory_session";
-const PLAIN_NAME = "venzory_session";
+const COOKIE = "venzory_session";
 
 export interface SessionClaims {
   sid: string;
@@ -51,14 +50,28 @@ export function isSecureContext(req: Request): boolean {
   return !["localhost", "127.0.0.1", "::1", "[::1]"].includes(req.hostname);
 }
 
-export function readSessionCookie(req: Request): string | undefined {
+/**
+ * The one name a cookie has on this request: `__Host-` prefixed wherever it is issued so. Only that name
+ * is read back: the browser guarantees a `__Host-` cookie was set by this very host over HTTPS, while a
+ * plain-named one may have been planted by a sibling subdomain (Domain=.example.com).
+ */
+export function cookieName(req: Request, base: string): string {
+  return isSecureContext(req) ? `__Host-${base}` : base;
+}
+
+/** The value of cookie `base` under the one name this request may carry it (see cookieName). */
+export function readCookie(req: Request, base: string): string | undefined {
   const cookies = (req as Request & { cookies?: Record<string, string> }).cookies ?? {};
-  return cookies[SECURE_NAME] ?? cookies[PLAIN_NAME];
+  return Object.hasOwn(cookies, cookieName(req, base)) ? cookies[cookieName(req, base)] : undefined;
+}
+
+export function readSessionCookie(req: Request): string | undefined {
+  return readCookie(req, COOKIE);
 }
 
 export function setSessionCookie(req: Request, res: Response, token: string): void {
   const secure = isSecureContext(req);
-  res.cookie(secure ? SECURE_NAME : PLAIN_NAME, token, {
+  res.cookie(cookieName(req, COOKIE), token, {
     httpOnly: true,
     sameSite: "lax",
     secure,
@@ -69,5 +82,5 @@ export function setSessionCookie(req: Request, res: Response, token: string): vo
 
 export function clearSessionCookie(req: Request, res: Response): void {
   const secure = isSecureContext(req);
-  res.clearCookie(secure ? SECURE_NAME : PLAIN_NAME, { httpOnly: true, sameSite: "lax", secure, path: "/" });
+  res.clearCookie(cookieName(req, COOKIE), { httpOnly: true, sameSite: "lax", secure, path: "/" });
 }

@@ -6,7 +6,6 @@ import { existsSync } from "node:fs";
 import compression from "compression";
 import cookieParser from "cookie-parser";
 import express, { type Express } from "express";
-import helmet from "helmet";
 import type { Redis } from "ioredis";
 import type { SessionTokens } from "../auth/session-token.js";
 import type { Db } from "../db/prisma.js";
@@ -16,6 +15,7 @@ import type { PushMode } from "../sync/push.js";
 import type { createEmailQueues } from "../email/queue.js";
 import type { EmailRelay } from "../email/relay.js";
 import { routeGuard } from "./middleware/route-guard.js";
+import { securityHeaders } from "./security-headers.js";
 import { csrfProtection, csrfTokenRoute, type CsrfTokens } from "./middleware/csrf.js";
 import type { Limiters } from "./middleware/rate-limits.js";
 import { apiNotFound, errorHandler } from "./middleware/errors.js";
@@ -55,42 +55,19 @@ export function createApp(deps: AppDeps): Express {
   app.disable("x-powered-by");
   app.set("trust proxy", deps.trustProxy);
   app.use(requestContext(deps.log));
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        useDefaults: false,
-        directives: {
-          defaultSrc: ["'self'"],
-          scriptSrc: ["'self'"],
-          styleSrc: ["'self'"],
-          imgSrc: ["'self'", "data:", "blob:"],
-          connectSrc: ["'self'"],
-          workerSrc: ["'self'"],
-          manifestSrc: ["'self'"],
-          mediaSrc: ["'self'", "blob:"],
-          objectSrc: ["'none'"],
-          baseUri: ["'none'"],
-          frameAncestors: ["'none'"],
-          formAction: ["'self'"],
-        },
-      },
-      strictTransportSecurity: deps.production ? { maxAge: 31_536_000, includeSubDomains: true } : false,
-    }),
-  );
-  app.use((_req, res, next) => {
-    res.setHeader("Permissions-Policy", "camera=(self), microphone=(), geolocation=(), payment=()");
-    next();
-  });
+  // First, so every answer below (errors, 404s, the static files) carries them.
+  app.use(securityHeaders({ production: deps.production }));
 
   const api = express.Router();
   // Pull pages are repetitive JSON (≈7× smaller gzipped). The poke stream must not be buffered by it.
   api.use(compression({ filter: (req, res) => !req.path.endsWith("/poke") && compression.filter(req, res) }));
-  api.use(express.json({ limit: "2mb" }));
-  api.use(cookieParser());
+  // Before the body parser: its 400 (malformed JSON) and 413 (too large) are API answers too.
   api.use((_req, res, next) => {
     res.setHeader("Cache-Control", "no-store");
     next();
   });
+  api.use(express.json({ limit: "2mb" }));
+  api.use(cookieParser());
   api.use(deps.limiters.general);
   api.use(csrfProtection(deps.csrf));
   api.get("/auth/csrf", csrfTokenRoute(deps.csrf));
@@ -104,7 +81,7 @@ export function createApp(deps: AppDeps): Express {
   // Who may call what (shared/auth/routes.ts): authenticates and authorises before any router runs.
   api.use(routeGuard(deps.db, deps.tokens));
   api.use(healthRouter({ db: deps.db, systemDb: deps.systemDb, redis: deps.redis, queues: deps.queues, redisPrefix: deps.redisPrefix }));
-  api.use(authRouter({ db: deps.db, tokens: deps.tokens }));
+  api.use(authRouter({ db: deps.db, systemDb: deps.systemDb, tokens: deps.tokens }));
   api.use(accountRouter({ db: deps.db, systemDb: deps.systemDb, tokens: deps.tokens, relay: deps.relay, appUrl: deps.appUrl, platformOwnerEmail: deps.platformOwnerEmail }));
   api.use(sessionsRouter({ db: deps.db, tokens: deps.tokens }));
   api.use("/sync", syncRouter(deps));
@@ -113,6 +90,8 @@ export function createApp(deps: AppDeps): Express {
   app.use("/api", api);
 
   if (existsSync(path.join(deps.staticDir, "index.html"))) serveClient(app, deps.staticDir);
+  // Our own 404 for everything else: Express's default one carries a CSP of its own.
+  app.use(apiNotFound());
   app.use(errorHandler());
   return app;
 }
@@ -122,6 +101,8 @@ function serveClient(app: Express, dir: string) {
   app.use(
     express.static(dir, {
       index: false,
+      // Its directory redirect is a page of its own (own CSP); a directory is simply not a file here.
+      redirect: false,
       setHeaders(res, file) {
         const immutable = file.includes(`${path.sep}assets${path.sep}`);
         res.setHeader("Cache-Control", immutable ? "public, max-age=31536000, immutable" : "no-cache");

@@ -6,11 +6,10 @@
  */
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import type { NextFunction, Request, Response } from "express";
-import { isSecureContext } from "../../auth/session-token.js";
+import { cookieName, isSecureContext, readCookie } from "../../auth/session-token.js";
 import { sendError } from "./errors.js";
 
-const SECURE_NAME = "__Host-venzory_csrf";
-const PLAIN_NAME = "venzory_csrf";
+const COOKIE = "venzory_csrf";
 export const CSRF_HEADER = "x-csrf-token";
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -40,19 +39,22 @@ export class CsrfTokens {
   }
 }
 
-function readCsrfCookie(req: Request): string | undefined {
-  const cookies = (req as Request & { cookies?: Record<string, string> }).cookies ?? {};
-  return cookies[SECURE_NAME] ?? cookies[PLAIN_NAME];
-}
+const readCsrfCookie = (req: Request) => readCookie(req, COOKIE);
 
-/** Makes sure the browser holds a valid token cookie; returns the token in force. */
+/**
+ * Makes sure the browser holds a valid token cookie; returns the token in force. At most one cookie per
+ * answer: a token issued earlier in this request (res.locals) is the one in force.
+ */
 function ensureCookie(tokens: CsrfTokens, req: Request, res: Response): string {
+  const issued = res.locals.csrfToken as string | undefined;
+  if (issued) return issued;
   const current = readCsrfCookie(req);
   if (tokens.valid(current)) return current!;
   const token = tokens.issue();
   const secure = isSecureContext(req);
   // Readable by the page (not HttpOnly): the client must copy it into the header.
-  res.cookie(secure ? SECURE_NAME : PLAIN_NAME, token, { httpOnly: false, sameSite: "strict", secure, path: "/" });
+  res.cookie(cookieName(req, COOKIE), token, { httpOnly: false, sameSite: "strict", secure, path: "/" });
+  res.locals.csrfToken = token;
   return token;
 }
 
