@@ -150,6 +150,8 @@ try {
     throw err;
   }
   cleanups.push({ name: "HTTP server", run: server.close });
+  const { keepServingOnUnhandledRejection } = await import("../sync-server/process-safety.js");
+  keepServingOnUnhandledRejection(server.log);
 
   const lines = [`Venzory is running at ${server.url}`, ""];
   if (demo) lines.push(`Demo logins (password: ${demo.password}):`, ...demo.emails.map((l) => `  ${l}`), "");

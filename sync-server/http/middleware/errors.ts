@@ -1,10 +1,13 @@
 /**
  * The one place errors become HTTP answers. Domain errors keep their code and status; malformed input
- * is a 400; anything unexpected is logged with its stack and answered as a plain 500 without details.
+ * is a 400; a database that is away (refused, unreachable, connection ended) is a 503 with Retry-After, since
+ * trying again shortly will work; anything else unexpected is logged with its stack and answered as a
+ * plain 500 without details.
  */
 import type { NextFunction, Request, Response } from "express";
 import { ZodError } from "zod";
 import { DomainError, ERROR_STATUS, type ErrorBody, type ErrorCode } from "../../../shared/errors.js";
+import { isDatabaseUnavailable } from "../../db/availability.js";
 
 export function sendError(res: Response, requestId: string | undefined, code: ErrorCode, message: string, details?: Record<string, unknown>) {
   const body: ErrorBody = { error: { code, message, requestId, ...(details ? { details } : {}) } };
@@ -33,6 +36,12 @@ export function errorHandler() {
     if (status && status >= 400 && status < 500) {
       const message = type === "entity.parse.failed" ? "The request body is not valid JSON." : "The request could not be understood.";
       return sendError(res, req.id, "VALIDATION_FAILED", message);
+    }
+    if (isDatabaseUnavailable(err)) {
+      // Expected during an outage or failover: logged without a stack, answered without internals.
+      req.log?.warn({ err: (err as Error)?.message?.slice(0, 300) }, "database unavailable");
+      res.setHeader("Retry-After", "5");
+      return sendError(res, req.id, "SERVICE_UNAVAILABLE", "The service is briefly unavailable. Please try again in a few seconds.");
     }
     req.log?.error({ err }, "unhandled error");
     return sendError(res, req.id, "INTERNAL", "Something went wrong on our side. Please try again.");

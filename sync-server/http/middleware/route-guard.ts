@@ -11,28 +11,30 @@ import type { SessionTokens } from "../../auth/session-token.js";
 import type { Db } from "../../db/prisma.js";
 import { writeAudit } from "../../services/audit.js";
 import { withTransaction } from "../../db/transaction.js";
-import { authenticate } from "./authenticate.js";
+import { authenticateRequest } from "./authenticate.js";
 
 export function routeGuard(db: Db, tokens: SessionTokens) {
-  const requireSession = authenticate(db, tokens);
-  return (req: Request, res: Response, next: NextFunction) => {
-    const route = routeAccessFor(req.method, req.baseUrl + req.path);
-    if (!route) return next(new DomainError("NOT_FOUND", "Not found."));
-    const access = route.access;
-    if (access === "public") return next();
-    requireSession(req, res, (err?: unknown) => {
-      if (err) return next(err);
-      if (access === "session" || can(req.auth!.role, access)) return next();
-      const auth = req.auth!;
-      // Denied access is audited; the answer says only that the role may not do this.
-      withTransaction(
-        db,
-        (tx) => writeAudit(tx, { practiceId: auth.practiceId, actorId: auth.userId, action: "access.denied", entity: "route", entityId: route.key, requestId: req.id, ip: req.ip ?? null }),
-        { practiceId: auth.practiceId },
-      ).then(
-        () => next(new DomainError("FORBIDDEN", "Your role does not allow this.")),
-        (auditErr) => next(auditErr),
-      );
-    });
+  // Every await is inside the try: whatever fails (a database that is away included) reaches the error
+  // handler through `next`, and nothing is left as an unhandled rejection.
+  return async (req: Request, _res: Response, next: NextFunction): Promise<void> => {
+    try {
+      const route = routeAccessFor(req.method, req.baseUrl + req.path);
+      if (!route) throw new DomainError("NOT_FOUND", "Not found.");
+      const access = route.access;
+      if (access === "public") return next();
+      const auth = await authenticateRequest(db, tokens, req);
+      if (access !== "session" && !can(auth.role, access)) {
+        // Denied access is audited; the answer says only that the role may not do this.
+        await withTransaction(
+          db,
+          (tx) => writeAudit(tx, { practiceId: auth.practiceId, actorId: auth.userId, action: "access.denied", entity: "route", entityId: route.key, requestId: req.id, ip: req.ip ?? null }),
+          { practiceId: auth.practiceId },
+        );
+        throw new DomainError("FORBIDDEN", "Your role does not allow this.");
+      }
+    } catch (err) {
+      return next(err);
+    }
+    next();
   };
 }
