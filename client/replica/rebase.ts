@@ -23,7 +23,8 @@ export async function rebaseInTx(db: ReplicaDb, registry: Record<string, Mutatio
   const pending = await db.outbox.orderBy("seq").toArray();
   const result: RebaseResult = { reapplied: 0, failed: 0 };
   for (const entry of pending) {
-    const error = await reapply(db, entry, registry[entry.name]);
+    // Own keys only: an outbox name such as "constructor" must read as unknown, not as Object.
+    const error = await reapply(db, entry, Object.hasOwn(registry, entry.name) ? registry[entry.name] : undefined);
     if (error) result.failed++;
     else result.reapplied++;
     if (!sameError(error, entry.applyError ?? null)) await db.outbox.update(entry.seq, { applyError: error });

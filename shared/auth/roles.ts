@@ -21,6 +21,8 @@ export const PERMISSIONS = {
 
 export type Permission = keyof typeof PERMISSIONS;
 
+/** Own keys only: a permission name that is not in the table (or is inherited, like "constructor") allows nothing. */
 export function can(role: Role, permission: Permission): boolean {
+  if (!Object.hasOwn(PERMISSIONS, permission)) return false;
   return (PERMISSIONS[permission] as readonly Role[]).includes(role);
 }

@@ -4,8 +4,12 @@ import { emailRetry } from "./email.js";
 import { stockAdjust } from "./stock.js";
 import { inviteRevoke, memberChangeRole, memberInvite, memberLeave, memberRemove, onboardingComplete, onboardingDismiss, practiceUpdateDetails } from "./members.js";
 
-/** Every mutation the system knows, by name. Adding one here makes it pushable (and attackable in tests). */
-export const MUTATIONS = {
+/**
+ * Every mutation the system knows, by name. Adding one here makes it pushable (and attackable in tests).
+ * A null-prototype object: names come from clients, and "constructor" or "__proto__" must find nothing.
+ * Look names up with mutationNamed().
+ */
+export const MUTATIONS: Readonly<Record<string, MutationDef>> = Object.assign(Object.create(null) as Record<string, MutationDef>, {
   [locationCreate.name]: locationCreate,
   [locationUpdate.name]: locationUpdate,
   [locationArchive.name]: locationArchive,
@@ -19,9 +23,14 @@ export const MUTATIONS = {
   [onboardingDismiss.name]: onboardingDismiss,
   [onboardingComplete.name]: onboardingComplete,
   [memberLeave.name]: memberLeave,
-} as Record<string, MutationDef>;
+} as Record<string, MutationDef>);
 
 export const MUTATION_NAMES = Object.keys(MUTATIONS);
+
+/** The mutation with this (untrusted) name; own keys only, so inherited names are unknown. */
+export function mutationNamed(name: string): MutationDef | undefined {
+  return Object.hasOwn(MUTATIONS, name) ? MUTATIONS[name] : undefined;
+}
 
 export { emailRetry, locationArchive, locationCreate, locationUpdate, stockAdjust };
 export type { MutationDef, ReplicaTx } from "./define.js";

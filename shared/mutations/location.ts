@@ -1,9 +1,10 @@
 import { z } from "zod";
+import { safeText } from "../validation/text.js";
 import { assertCanArchive, assertNoCycle, LOCATION_NAME_MAX } from "../domain/locations.js";
 import { DomainError } from "../errors.js";
 import { defineMutation, type ReplicaTx } from "./define.js";
 
-const locationName = z.string().trim().min(1, "Name is required").max(LOCATION_NAME_MAX);
+const locationName = safeText().trim().min(1, "Name is required").max(LOCATION_NAME_MAX);
 
 async function activeLocation(tx: ReplicaTx, id: string) {
   const loc = await tx.get("location", id);

@@ -5,9 +5,10 @@
 import { z } from "zod";
 import { ROLES } from "../auth/roles.js";
 import { ONBOARDING_STEP_IDS } from "../domain/members.js";
+import { safeText } from "../validation/text.js";
 import { defineMutation } from "./define.js";
 
-export const emailAddress = z.string().trim().toLowerCase().pipe(z.email("Enter a valid email address").max(254));
+export const emailAddress = safeText().trim().toLowerCase().pipe(z.email("Enter a valid email address").max(254));
 
 /** Invites someone by email; `id` is the invite's id, chosen by the client so a retried push cannot invite twice. */
 export const memberInvite = defineMutation({
@@ -48,10 +49,9 @@ export const practiceUpdateDetails = defineMutation({
   name: "practice.updateDetails",
   permission: "practice.manage",
   args: z.object({
-    name: z.string().trim().min(1, "Name is required").max(120),
-    addressLine: z.string().trim().max(300).nullable().optional(),
-    timezone: z
-      .string()
+    name: safeText().trim().min(1, "Name is required").max(120),
+    addressLine: safeText().trim().max(300).nullable().optional(),
+    timezone: safeText()
       .max(64)
       .refine((tz) => {
         try {

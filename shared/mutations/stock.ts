@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { safeText } from "../validation/text.js";
 import { ADJUSTMENT_REASONS, MAX_STOCK_DELTA, quantityAfter } from "../domain/stock.js";
 import { DomainError } from "../errors.js";
 import { defineMutation } from "./define.js";
@@ -18,7 +19,7 @@ export const stockAdjust = defineMutation({
       .refine((q) => q !== 0, "Quantity cannot be zero")
       .refine((q) => Math.abs(q) <= MAX_STOCK_DELTA, "Quantity is too large"),
     reason: z.enum(ADJUSTMENT_REASONS),
-    note: z.string().trim().max(500).optional(),
+    note: safeText().trim().max(500).optional(),
   }),
   async applyClient(tx, args) {
     const location = await tx.get("location", args.locationId);

@@ -1,28 +1,30 @@
 import { z } from "zod";
+import { int32, safeInt } from "../validation/numbers.js";
+import { safeText } from "../validation/text.js";
 
 /**
  * The replicated entities: the row shapes a pull delivers and a client replica stores. Every row has an
  * `id` and the practice `version` at which it last changed. Dates travel as ISO strings.
  */
-const base = { id: z.uuid(), version: z.number().int().nonnegative() };
+const base = { id: z.uuid(), version: safeInt().nonnegative() };
 
 export const locationRow = z.object({
   ...base,
   parentId: z.uuid().nullable(),
-  name: z.string(),
+  name: safeText(),
   archived: z.boolean(),
 });
 
 export const itemRow = z.object({
   ...base,
   productId: z.uuid().nullable(),
-  gtin: z.string().nullable(),
-  name: z.string(),
-  sku: z.string().nullable(),
-  unit: z.string(),
-  packSize: z.number().int(),
-  reorderPoint: z.number().int().nullable(),
-  reorderQuantity: z.number().int().nullable(),
+  gtin: safeText().nullable(),
+  name: safeText(),
+  sku: safeText().nullable(),
+  unit: safeText(),
+  packSize: int32(),
+  reorderPoint: int32().nullable(),
+  reorderQuantity: int32().nullable(),
   defaultSupplierId: z.uuid().nullable(),
   batchTracked: z.boolean(),
   archived: z.boolean(),
@@ -31,8 +33,8 @@ export const itemRow = z.object({
 export const batchRow = z.object({
   ...base,
   itemId: z.uuid(),
-  lot: z.string(),
-  expiryDate: z.string().nullable(),
+  lot: safeText(),
+  expiryDate: safeText().nullable(),
 });
 
 export const inventoryRow = z.object({
@@ -40,7 +42,7 @@ export const inventoryRow = z.object({
   locationId: z.uuid(),
   itemId: z.uuid(),
   batchId: z.uuid().nullable(),
-  quantity: z.number().int(),
+  quantity: int32(),
 });
 
 export const ENTITY_SCHEMAS = {

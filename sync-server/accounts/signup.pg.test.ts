@@ -95,3 +95,28 @@ describe("sign-up", () => {
     }
   });
 });
+
+describe("sign-up text that PostgreSQL cannot store", () => {
+  // A NUL byte is refused by PostgreSQL and an unpaired surrogate cannot be encoded faithfully; both
+  // once reached the database and answered 500. They are refused at the edge like any malformed field.
+  it.each([
+    ["name", "Dr \u0000Rivers"],
+    ["name", "Dr \ud800Rivers"],
+    ["practiceName", "Riverside\u0000"],
+    ["practiceName", "\udfffRiverside"],
+  ])("refuses %s %j with 400 VALIDATION_FAILED", async (field, value) => {
+    const email = `nul-${randomUUID().slice(0, 8)}@example.test`;
+    const res = await s.browser().post("/api/auth/signup", { practiceName: "Riverside Surgery", name: "Dr Rivers", email, password: STRONG, [field]: value });
+    expect(res.status, JSON.stringify(res.json)).toBe(400);
+    expect(res.json.error).toMatchObject({ code: "VALIDATION_FAILED", message: expect.stringContaining(field) });
+    expect(await s.t.db.signupRequest.count({ where: { email } })).toBe(0);
+  });
+
+  it("refuses a password with a NUL byte or an unpaired surrogate with 400", async () => {
+    for (const password of [`${STRONG}\u0000`, `${STRONG}\ud800`]) {
+      const res = await s.browser().post("/api/auth/signup", { practiceName: "Riverside Surgery", name: "Dr Rivers", email: `pw-${randomUUID().slice(0, 8)}@example.test`, password });
+      expect(res.status, JSON.stringify(res.json)).toBe(400);
+      expect(res.json.error.code).toBe("VALIDATION_FAILED");
+    }
+  });
+});

@@ -97,3 +97,34 @@ describe("pull", () => {
     await expect(pull(t.db, c.session, { clientId: c.clientId, schemaVersion: 0, cursor: 0 })).rejects.toMatchObject({ code: "SCHEMA_TOO_OLD" });
   });
 });
+
+describe("pull outcomes beyond one answer's cap", () => {
+  it("delivers every one of 1,005 lost refusals: lastSeq never runs past the last outcome sent", async () => {
+    const c = clientOf(a);
+    await c.pull(0); // binds the client
+    const total = 1_005;
+    // 1,005 refusals whose push answers were lost, plus applied results between them.
+    const rows = Array.from({ length: total + 10 }, (_, i) => i + 1).map((seq) => ({
+      clientId: c.clientId, seq, practiceId: a.practiceId, mutationId: randomUUID(), name: "stock.adjust",
+      status: seq <= total ? ("REJECTED" as const) : ("APPLIED" as const),
+      code: seq <= total ? "INSUFFICIENT_STOCK" : null, message: seq <= total ? `refusal ${seq}` : null,
+    }));
+    await t.db.mutationResult.createMany({ data: rows });
+    await t.db.syncClient.update({ where: { id: c.clientId }, data: { lastSeq: total + 10 } });
+
+    // As the client does: show the outcomes, then treat everything up to lastSeq as answered.
+    const received = new Map<number, string>();
+    let knownSeq = 0;
+    for (let guard = 0; guard < 10 && knownSeq < total + 10; guard++) {
+      const page = await pull(t.db, c.session, { clientId: c.clientId, schemaVersion: 1, cursor: 0, knownSeq });
+      for (const o of page.outcomes) received.set(o.seq, o.message);
+      // Every stored refusal the answer lets the client drop (knownSeq < seq <= lastSeq) is in it.
+      const dropped = rows.filter((r) => r.status === "REJECTED" && r.seq > knownSeq && r.seq <= page.lastSeq).map((r) => r.seq);
+      expect(page.outcomes.map((o) => o.seq)).toEqual(dropped);
+      knownSeq = page.lastSeq;
+    }
+    expect(knownSeq).toBe(total + 10);
+    expect(received.size).toBe(total);
+    expect(received.get(total)).toBe(`refusal ${total}`);
+  });
+});

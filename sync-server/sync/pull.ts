@@ -6,7 +6,7 @@
  * (which share a version) never straddle two pages and the next page can safely start after the bound.
  */
 import { DomainError } from "../../shared/errors.js";
-import { DEFAULT_PULL_LIMIT, type PullRequest, type PullResponse } from "../../shared/protocol/pull.js";
+import { DEFAULT_PULL_LIMIT, MAX_PULL_OUTCOMES, type PullRequest, type PullResponse } from "../../shared/protocol/pull.js";
 import { MIN_CLIENT_SCHEMA_VERSION } from "../../shared/protocol/version.js";
 import { Prisma, type Db } from "../db/prisma.js";
 import { withTransaction } from "../db/transaction.js";
@@ -26,8 +26,7 @@ export async function pull(db: Db, who: SyncIdentity, req: PullRequest, pageSize
     async (tx) => {
       const state = await readVersionState(tx, who.practiceId);
       const client = await tx.syncClient.findUnique({ where: { id: req.clientId }, select: { lastSeq: true } });
-      const lastSeq = client?.lastSeq ?? 0;
-      const outcomes = req.knownSeq !== undefined && req.knownSeq < lastSeq ? await unseenOutcomes(tx, req.clientId, req.knownSeq) : [];
+      const { lastSeq, outcomes } = await unseenOutcomes(tx, req.clientId, req.knownSeq, client?.lastSeq ?? 0);
       const cursor = BigInt(req.cursor);
       // Too old (its tombstones were pruned) or from the future (the server was restored from a backup).
       if ((cursor > 0n && cursor < state.minRetainedVersion) || cursor > state.version) {
@@ -59,20 +58,31 @@ export async function pull(db: Db, who: SyncIdentity, req: PullRequest, pageSize
   );
 }
 
-/** Stored refusals and conflicts of this client after `knownSeq` (answers the client never received). */
-async function unseenOutcomes(tx: Prisma.TransactionClient, clientId: string, knownSeq: number): Promise<PullResponse["outcomes"]> {
+/**
+ * Stored refusals and conflicts of this client after `knownSeq` (answers the client never received), and
+ * the lastSeq to report with them. The client drops every outbox entry up to lastSeq once it has shown
+ * the outcomes, so when more than one answer's worth are waiting, lastSeq stops just before the first
+ * one left out: the client keeps those entries and the next pull (knownSeq = this lastSeq) sends them.
+ */
+async function unseenOutcomes(
+  tx: Prisma.TransactionClient, clientId: string, knownSeq: number | undefined, consumedSeq: number,
+): Promise<Pick<PullResponse, "lastSeq" | "outcomes">> {
+  if (knownSeq === undefined || knownSeq >= consumedSeq) return { lastSeq: consumedSeq, outcomes: [] };
   const rows = await tx.mutationResult.findMany({
-    where: { clientId, seq: { gt: knownSeq }, status: { in: ["REJECTED", "CONFLICT"] } },
+    where: { clientId, seq: { gt: knownSeq, lte: consumedSeq }, status: { in: ["REJECTED", "CONFLICT"] } },
     orderBy: { seq: "asc" },
-    take: 1000,
+    take: MAX_PULL_OUTCOMES + 1,
   });
-  return rows.map((r) => ({
+  const firstLeftOut = rows[MAX_PULL_OUTCOMES];
+  const sent = rows.slice(0, MAX_PULL_OUTCOMES);
+  const outcomes = sent.map((r) => ({
     seq: r.seq,
     id: r.mutationId,
     status: r.status === "REJECTED" ? ("rejected" as const) : ("conflict" as const),
     code: r.code ?? "REJECTED",
     message: r.message ?? "The server refused this change.",
   }));
+  return { lastSeq: firstLeftOut ? firstLeftOut.seq - 1 : consumedSeq, outcomes };
 }
 
 /** The version of the `limit`-th change after `cursor`, or null when fewer remain. */

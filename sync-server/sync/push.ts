@@ -13,7 +13,7 @@
 import type { Role } from "../../shared/auth/roles.js";
 import { can } from "../../shared/auth/roles.js";
 import { DomainError, isDomainError } from "../../shared/errors.js";
-import { MUTATIONS } from "../../shared/mutations/index.js";
+import { mutationNamed } from "../../shared/mutations/index.js";
 import type { MutationOutcome, PushMutation, PushRequest, PushResponse } from "../../shared/protocol/push.js";
 import { MIN_CLIENT_SCHEMA_VERSION } from "../../shared/protocol/version.js";
 import { DEFAULT_PUSH_CHUNK } from "../config/env.js";
@@ -23,7 +23,7 @@ import type { Logger } from "../log/logger.js";
 import type { EmailEnqueuer } from "../email/outbox.js";
 import { bindClient } from "./clients.js";
 import { asBusinessError } from "./db-errors.js";
-import { SERVER_MUTATORS } from "./mutators/index.js";
+import { serverMutatorNamed } from "./mutators/index.js";
 import { nextVersion } from "./versions.js";
 
 export type PushMode = "per-mutation" | "per-batch";
@@ -166,8 +166,8 @@ async function applyMutation(
   tx: Tx, session: PushSession, clientId: string, m: PushMutation, requestId: string, effects: Effect[], emails?: EmailEnqueuer,
 ): Promise<MutationOutcome> {
   const reject = (code: string, message: string): MutationOutcome => ({ seq: m.seq, id: m.id, status: "rejected", code, message });
-  const def = MUTATIONS[m.name];
-  const mutator = SERVER_MUTATORS[m.name];
+  const def = mutationNamed(m.name);
+  const mutator = serverMutatorNamed(m.name);
   if (!def || !mutator) return reject("UNKNOWN_MUTATION", `Unknown mutation "${m.name}".`);
   if (!can(session.role, def.permission)) return reject("FORBIDDEN", "Your role does not allow this change.");
   const parsed = def.args.safeParse(m.args);

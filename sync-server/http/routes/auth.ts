@@ -5,6 +5,7 @@
 import { Router } from "express";
 import { z } from "zod";
 import { DomainError } from "../../../shared/errors.js";
+import { safeText } from "../../../shared/validation/text.js";
 import { dummyPasswordHash, verifyPassword } from "../../auth/password.js";
 import { clearSessionCookie, readSessionCookie, setSessionCookie, type SessionTokens } from "../../auth/session-token.js";
 import { createSession, describeIdentity, loadSession, revokeSession } from "../../auth/sessions.js";
@@ -15,8 +16,8 @@ import { authOf } from "../middleware/authenticate.js";
 import { parse } from "../validate.js";
 
 const loginBody = z.object({
-  email: z.string().trim().toLowerCase().pipe(z.email("Enter a valid email address").max(254)),
-  password: z.string().min(1, "Enter your password").max(128),
+  email: safeText().trim().toLowerCase().pipe(z.email("Enter a valid email address").max(254)),
+  password: safeText().min(1, "Enter your password").max(128),
 });
 
 export function authRouter(deps: { db: Db; tokens: SessionTokens }): Router {

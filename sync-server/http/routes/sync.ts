@@ -36,11 +36,18 @@ export function syncRouter(deps: { db: Db; pokes: PokeHub; pushMode: PushMode; p
     res.json(await pull(deps.db, { practiceId: auth.practiceId, userId: auth.userId }, body, deps.pullPageSize));
   });
 
+  const streamHeaders = { "Content-Type": "text/event-stream", "Cache-Control": "no-cache, no-transform", Connection: "keep-alive", "X-Accel-Buffering": "no" };
+
+  // HEAD would otherwise run the GET handler below, which never ends: answer the stream's headers only.
+  router.head("/poke", (_req, res) => {
+    res.writeHead(200, streamHeaders).end();
+  });
+
   // Server-Sent Events: a data-free "poke" whenever the practice changes. Heartbeats keep proxies from
   // closing an idle stream.
   router.get("/poke", (req, res) => {
     const auth = authOf(req);
-    res.writeHead(200, { "Content-Type": "text/event-stream", "Cache-Control": "no-cache, no-transform", Connection: "keep-alive", "X-Accel-Buffering": "no" });
+    res.writeHead(200, streamHeaders);
     res.write("retry: 3000\n\n");
     let pending: NodeJS.Timeout | undefined;
     const stop = deps.pokes.listen(auth.practiceId, () => {

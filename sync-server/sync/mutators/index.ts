@@ -8,7 +8,8 @@ import { retryEmail } from "./email.js";
 import { adjustStock } from "./stock.js";
 import { changeMemberRole, completeOnboardingStep, dismissOnboarding, inviteMember, leavePractice, removePracticeMember, revokeMemberInvite, updatePracticeDetails } from "./members.js";
 
-export const SERVER_MUTATORS: Record<string, ServerMutator<never>> = {
+/** Null-prototype, like MUTATIONS: a client-sent name such as "constructor" must find nothing. Use serverMutatorNamed(). */
+export const SERVER_MUTATORS: Readonly<Record<string, ServerMutator<never>>> = Object.assign(Object.create(null) as Record<string, ServerMutator<never>>, {
   "location.create": createLocation,
   "location.update": updateLocation,
   "location.archive": archiveLocation,
@@ -22,4 +23,9 @@ export const SERVER_MUTATORS: Record<string, ServerMutator<never>> = {
   "onboarding.dismiss": dismissOnboarding,
   "onboarding.complete": completeOnboardingStep,
   "member.leave": leavePractice,
-};
+});
+
+/** The server mutator for this (untrusted) name; own keys only. */
+export function serverMutatorNamed(name: string): ServerMutator<never> | undefined {
+  return Object.hasOwn(SERVER_MUTATORS, name) ? SERVER_MUTATORS[name] : undefined;
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { PERMISSIONS } from "../../../shared/auth/roles.js";
-import { MUTATIONS } from "../../../shared/mutations/index.js";
-import { SERVER_MUTATORS } from "./index.js";
+import { can, PERMISSIONS, type Permission } from "../../../shared/auth/roles.js";
+import { MUTATIONS, mutationNamed } from "../../../shared/mutations/index.js";
+import { SERVER_MUTATORS, serverMutatorNamed } from "./index.js";
 
 describe("mutation registries", () => {
   it("every shared mutation has exactly one server mutator and vice versa", () => {
@@ -12,5 +12,14 @@ describe("mutation registries", () => {
       expect(PERMISSIONS).toHaveProperty(def.permission);
       expect(PERMISSIONS[def.permission] as readonly string[]).not.toContain("VIEWER");
     }
+  });
+  it("finds nothing for names inherited from Object.prototype (they come from clients)", () => {
+    for (const name of ["constructor", "__proto__", "toString", "hasOwnProperty", "valueOf", "isPrototypeOf", "__defineGetter__"]) {
+      expect(mutationNamed(name), name).toBeUndefined();
+      expect(serverMutatorNamed(name), name).toBeUndefined();
+      expect(can("ADMIN", name as Permission), name).toBe(false);
+    }
+    expect(mutationNamed("location.create")?.name).toBe("location.create");
+    expect(serverMutatorNamed("location.create")).toBeTypeOf("function");
   });
 });

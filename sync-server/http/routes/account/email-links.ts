@@ -6,6 +6,7 @@
 import { Router } from "express";
 import { z } from "zod";
 import { emailAddress } from "../../../../shared/mutations/members.js";
+import { safeText } from "../../../../shared/validation/text.js";
 import { requestMagicLink } from "../../../accounts/magic-link.js";
 import { newPassword } from "../../../accounts/password-policy.js";
 import { requestPasswordReset, resetPassword } from "../../../accounts/password-reset.js";
@@ -16,13 +17,14 @@ import { parse } from "../../validate.js";
 import { meta, startSession } from "./sign-in.js";
 import type { AccountDeps } from "./index.js";
 
-export const emailLinkToken = z.string().regex(TOKEN_PATTERN, "This link is not valid. Open it again from your email.");
+export const emailLinkToken = safeText().regex(TOKEN_PATTERN, "This link is not valid. Open it again from your email.");
 
 const signupBody = z.object({
-  practiceName: z.string().trim().min(1, "Enter the practice name").max(120),
-  name: z.string().trim().min(1, "Enter your name").max(100),
+  practiceName: safeText().trim().min(1, "Enter the practice name").max(120),
+  name: safeText().trim().min(1, "Enter your name").max(100),
   email: emailAddress,
-  password: newPassword,
+  // Any character may be in a password, but not one that cannot be stored or hashed as sent.
+  password: safeText().pipe(newPassword),
 });
 
 /** The one answer to every "email me a link" request. */
@@ -54,7 +56,7 @@ export function emailLinksRouter(deps: AccountDeps): Router {
   });
 
   router.post("/auth/password-reset/consume", async (req, res) => {
-    const { token, password } = parse(z.object({ token: emailLinkToken, password: newPassword }), req.body);
+    const { token, password } = parse(z.object({ token: emailLinkToken, password: safeText().pipe(newPassword) }), req.body);
     await startSession(req, res, deps, await resetPassword(deps.systemDb, token, password, meta(req)));
   });
 

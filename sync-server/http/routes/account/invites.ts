@@ -6,6 +6,7 @@ import { Router } from "express";
 import { z } from "zod";
 import { acceptInvite } from "../../../accounts/invites.js";
 import { newPassword } from "../../../accounts/password-policy.js";
+import { safeText } from "../../../../shared/validation/text.js";
 import { parse } from "../../validate.js";
 import { emailLinkToken } from "./email-links.js";
 import { meta, optionalSession, startSession } from "./sign-in.js";
@@ -13,8 +14,8 @@ import type { AccountDeps } from "./index.js";
 
 const acceptBody = z.object({
   token: emailLinkToken,
-  name: z.string().trim().min(1).max(100).optional(),
-  password: newPassword.optional(),
+  name: safeText().trim().min(1).max(100).optional(),
+  password: safeText().pipe(newPassword).optional(),
 });
 
 export function invitesRouter(deps: AccountDeps): Router {
