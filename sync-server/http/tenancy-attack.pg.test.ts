@@ -128,3 +128,40 @@ describe("tenancy attack suite", () => {
     for (const id of [b.locationId, ...b.itemIds, foreign.batchId]) expect(text).not.toContain(id);
   });
 });
+
+describe("a taken id is no existence oracle", () => {
+  /** A's answer to one mutation, without the parts that differ by request (seq and id). */
+  async function refusalOf(name: string, args: Record<string, unknown>) {
+    const res = await attacker.post("/api/sync/push", { clientId: randomUUID(), schemaVersion: 1, mutations: [{ id: randomUUID(), seq: 1, name, args, clientTime: "now" }] });
+    expect(res.status).toBe(200);
+    const { seq: _seq, id: _id, ...rest } = res.json.results[0] as Record<string, unknown>;
+    return rest;
+  }
+
+  it("creating with B's id answers byte for byte what creating with one of A's own taken ids answers", async () => {
+    // Ids taken in B (B's location, invite and stock adjustment) and ids A itself already used.
+    const bAdjustment = randomUUID();
+    const pushed = await victim.post("/api/sync/push", { clientId: randomUUID(), schemaVersion: 1, mutations: [{ id: randomUUID(), seq: 1, name: "stock.adjust", args: { id: bAdjustment, locationId: b.locationId, itemId: b.itemIds[0], quantity: 1, reason: "FOUND" }, clientTime: "now" }] });
+    expect(pushed.json.results[0].status).toBe("applied");
+    const aAdjustment = randomUUID();
+    expect(await refusalOf("stock.adjust", { id: aAdjustment, locationId: a.locationId, itemId: a.itemIds[0], quantity: 1, reason: "FOUND" })).toEqual({ status: "applied" });
+    const aInvite = (await t.db.invite.create({ data: { practiceId: a.practiceId, email: "taken@a.test", role: "STAFF", tokenHash: randomUUID(), invitedById: a.users.ADMIN.id, expiresAt: new Date(Date.now() + 86_400_000) } })).id;
+
+    const cases: [string, (id: string) => Record<string, unknown>, string, string][] = [
+      ["location.create", (id) => ({ id, name: "Probe", parentId: null }), b.locationId, a.locationId],
+      ["member.invite", (id) => ({ id, email: `probe-${randomUUID().slice(0, 6)}@a.test`, role: "STAFF" }), foreign.inviteId, aInvite],
+      ["stock.adjust", (id) => ({ id, locationId: a.locationId, itemId: a.itemIds[1], quantity: 1, reason: "FOUND" }), bAdjustment, aAdjustment],
+    ];
+    for (const [name, args, ofB, ofA] of cases) {
+      const before = await practiceSnapshot(t.db, b.practiceId);
+      const foreignAnswer = await refusalOf(name, args(ofB));
+      const ownAnswer = await refusalOf(name, args(ofA));
+      expect(JSON.stringify(foreignAnswer), name).toBe(JSON.stringify(ownAnswer));
+      expect(foreignAnswer, name).toMatchObject({ status: "rejected" });
+      // The refusal names no identity: "already exists" would confirm the id is in use somewhere.
+      expect(foreignAnswer.code, name).not.toBe("ALREADY_EXISTS");
+      expect(String(foreignAnswer.message), name).not.toMatch(/exist|already|taken|duplicate/i);
+      expect(await practiceSnapshot(t.db, b.practiceId)).toBe(before);
+    }
+  });
+});

@@ -74,6 +74,9 @@ describe("location mutations", () => {
 
   it("refuses a duplicate id without revealing anything else", async () => {
     const { id } = await create("Original");
-    expect(await one("location.create", { id, name: "Copy", parentId: null })).toBe("ALREADY_EXISTS");
+    // The id may be another practice's: "already exists" would confirm it, so the refusal is neutral.
+    expect(await one("location.create", { id, name: "Copy", parentId: null })).toBe("CONFLICT");
+    const other = await makePractice(t.db);
+    expect(await one("location.create", { id: other.locationId, name: "Copy", parentId: null })).toBe("CONFLICT");
   });
 });
