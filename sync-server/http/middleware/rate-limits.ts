@@ -71,8 +71,12 @@ export function createLimiters(opts: { redis?: Redis; prefix: string; log: Logge
       limit: Math.max(1, Math.round((config.limit as number) * scale)),
     });
     let lastReport = 0;
-    return (req: Request, res: Response, next: NextFunction) =>
-      withStoreDeadline(deadlineOf(req), () =>
+    return (req: Request, res: Response, next: NextFunction) => {
+      // A client that hung up has no answer to wait for, and (its address gone with the connection:
+      // req.ip is undefined then) nothing to be counted by. Stop here, rather than fail inside the limiter
+      // (which took that for a store outage) or run the route for nobody.
+      if (req.socket.destroyed || !req.ip) return void req.log?.debug({ limiter: name }, "client hung up before rate limiting");
+      return withStoreDeadline(deadlineOf(req), () =>
         limiter(req, res, (err?: unknown) => {
           if (!err) return next();
           // Anything but "Redis could not be asked" (e.g. a request that went away) is not an outage.
@@ -86,6 +90,7 @@ export function createLimiters(opts: { redis?: Redis; prefix: string; log: Logge
           sendError(res, req.id, "SERVICE_UNAVAILABLE", "Sign-in is briefly unavailable. Please try again in a few seconds.");
         }),
       );
+    };
   };
 
   return {
