@@ -1,47 +1,21 @@
 /**
- * A Redis store for express-rate-limit that survives Redis outages and hangs.
+ * The Redis store for express-rate-limit (rate-limit-redis), made to survive Redis outages and hangs.
  *
- * The Lua scripts run by EVALSHA with a SHA-1 computed here, falling back to EVAL when Redis does not
- * know the script (NOSCRIPT: first use, restart, SCRIPT FLUSH). So there is no "load the scripts"
- * step whose failure could be remembered: the stock store (rate-limit-redis) keeps the promise of its
- * SCRIPT LOAD, and a load that failed while Redis was down or hung made the next request after recovery
- * fail too. Here every request simply asks Redis again.
+ * The stock store loads its Lua scripts once and keeps the promise of that SCRIPT LOAD: a load that
+ * failed while Redis was down or hung made the next request after recovery fail too. Here the SHAs load
+ * lazily and again after any failure, so the first request after recovery is served.
  *
  * Every failure is thrown as a RateLimitStoreError, so the limiter can tell "Redis could not be asked"
- * from any other error. Increments run against the request's deadline (see withStoreDeadline): a hung
+ * from any other error. Commands run against the request's deadline (see withStoreDeadline): a hung
  * Redis costs a request at most its remaining rate-limit budget, however many limiters it passes.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
-import { createHash } from "node:crypto";
-import type { ClientRateLimitInfo, IncrementResponse, Options, Store } from "express-rate-limit";
+import type { Options } from "express-rate-limit";
 import type { Redis } from "ioredis";
+import { RedisStore, type RedisReply } from "rate-limit-redis";
 
 export class RateLimitStoreError extends Error {
   override name = "RateLimitStoreError";
-}
-
-/** Starts the window on the first hit; otherwise counts. Answers [hits, ms until the window ends]. */
-const INCREMENT = `
-local ttl = redis.call("PTTL", KEYS[1])
-if ttl <= 0 then
-  redis.call("SET", KEYS[1], 1, "PX", ARGV[1])
-  return { 1, tonumber(ARGV[1]) }
-end
-return { redis.call("INCR", KEYS[1]), ttl }`;
-
-const GET = `
-return { redis.call("GET", KEYS[1]), redis.call("PTTL", KEYS[1]) }`;
-
-const sha1 = (source: string) => createHash("sha1").update(source).digest("hex");
-const SHAS = new Map([INCREMENT, GET].map((s) => [s, sha1(s)]));
-
-async function runScript(client: Redis, source: string, key: string, ...args: string[]): Promise<unknown> {
-  try {
-    return await client.evalsha(SHAS.get(source)!, 1, key, ...args);
-  } catch (err) {
-    if (!/^NOSCRIPT/.test((err as Error).message)) throw err;
-    return client.eval(source, 1, key, ...args);
-  }
 }
 
 const deadlines = new AsyncLocalStorage<number>();
@@ -71,45 +45,68 @@ async function withinDeadline<T>(send: () => Promise<T>): Promise<T> {
   }
 }
 
-function parse(reply: unknown): ClientRateLimitInfo {
-  if (!Array.isArray(reply) || reply.length !== 2) throw new RateLimitStoreError("unexpected reply from Redis");
-  const totalHits = reply[0] === null ? 0 : Number(reply[0]);
-  return { totalHits, resetTime: new Date(Date.now() + Number(reply[1])) };
+/** The SHA of a script, loaded when first awaited and loaded again after a failed load, until one succeeds. */
+function lazyScriptSha(load: () => Promise<string>): Promise<string> {
+  let known: string | undefined;
+  // A thenable, not a promise: the stock store awaits this field on every call, so each await asks again
+  // instead of replaying a rejection remembered from a moment when Redis was down or hung.
+  const thenable = {
+    then<A, B>(onOk: (sha: string) => A, onErr: (err: unknown) => B) {
+      const sha = known ? Promise.resolve(known) : load().then((s) => (known = s));
+      return sha.then(onOk, onErr);
+    },
+  };
+  return thenable as unknown as Promise<string>;
 }
 
-export class RedisRateLimitStore implements Store {
-  private windowMs = 60_000;
+/**
+ * rate-limit-redis's store with three changes: script SHAs load lazily (above), every command races the
+ * request's deadline (decrements run after the answer, so none waits on them), and every failure is a
+ * RateLimitStoreError.
+ */
+export class RedisRateLimitStore extends RedisStore {
+  constructor(client: Redis, prefix: string) {
+    super({
+      prefix,
+      sendCommand: (command: string, ...args: string[]) => {
+        const send = () => client.call(command, ...args) as Promise<RedisReply>;
+        return command === "DECR" ? send() : withinDeadline(send);
+      },
+    });
+  }
 
-  constructor(
-    private readonly client: Redis,
-    readonly prefix: string,
-  ) {}
-
-  init(options: Options): void {
+  override async init(options: Options): Promise<void> {
     this.windowMs = options.windowMs;
+    this.resetScripts();
   }
 
-  increment(key: string): Promise<IncrementResponse> {
-    return this.ask(() => withinDeadline(() => runScript(this.client, INCREMENT, this.prefix + key, String(this.windowMs))).then(parse));
+  override async increment(key: string) {
+    return this.ask(() => super.increment(key));
   }
 
-  get(key: string): Promise<ClientRateLimitInfo> {
-    return this.ask(() => withinDeadline(() => runScript(this.client, GET, this.prefix + key)).then(parse));
+  override async get(key: string) {
+    return this.ask(() => super.get(key));
   }
 
-  // Decrements run after the answer (skipSuccessfulRequests): no request waits on them, so no deadline.
-  async decrement(key: string): Promise<void> {
-    await this.ask(() => this.client.decr(this.prefix + key));
+  override async decrement(key: string) {
+    return this.ask(() => super.decrement(key));
   }
 
-  async resetKey(key: string): Promise<void> {
-    await this.ask(() => this.client.del(this.prefix + key));
+  override async resetKey(key: string) {
+    return this.ask(() => super.resetKey(key));
+  }
+
+  /** After a NOSCRIPT the stock store reloads with a plain promise; a failure puts the lazy loaders back. */
+  private resetScripts(): void {
+    this.incrementScriptSha = lazyScriptSha(() => this.loadIncrementScript());
+    this.getScriptSha = lazyScriptSha(() => this.loadGetScript());
   }
 
   private async ask<T>(command: () => Promise<T>): Promise<T> {
     try {
       return await command();
     } catch (err) {
+      this.resetScripts();
       throw err instanceof RateLimitStoreError ? err : new RateLimitStoreError((err as Error).message, { cause: err });
     }
   }
