@@ -30,10 +30,11 @@ afterAll(async () => {
   await t.drop();
 });
 
-async function asApp<T>(practiceId: string | null, fn: () => Promise<T>): Promise<T> {
+async function asApp<T>(practiceId: string | null, fn: () => Promise<T>, userId?: string): Promise<T> {
   await app.query("BEGIN");
   try {
     if (practiceId) await app.query("SELECT set_config('app.current_practice_id', $1, true)", [practiceId]);
+    if (userId) await app.query("SELECT set_config('app.current_user_id', $1, true)", [userId]);
     return await fn();
   } finally {
     await app.query("ROLLBACK");
@@ -78,5 +79,60 @@ describe("row-level security", () => {
       const { rowCount } = await app.query(`UPDATE "Location" SET "name" = 'Hijacked' WHERE "practiceId" = $1`, [b.practiceId]);
       expect(rowCount).toBe(0);
     });
+  });
+});
+
+describe("account tables are private to the system role", () => {
+  const ACCOUNT_TABLES = ["User", "SignupRequest", "AuthToken"];
+
+  beforeAll(async () => {
+    // One row of each, so "sees nothing" is about the role and not about empty tables.
+    await t.db.authToken.create({ data: { userId: a.users.ADMIN.id, purpose: "MAGIC_LINK", tokenHash: "a".repeat(64), expiresAt: new Date(Date.now() + 60_000) } });
+    await t.db.signupRequest.create({ data: { email: "pending@example.test", name: "P", practiceName: "P", passwordHash: "x", tokenHash: "b".repeat(64), expiresAt: new Date(Date.now() + 60_000) } });
+  });
+
+  it("row-level security is enabled and forced on them", async () => {
+    const rows = await t.db.$queryRaw<{ relname: string; relrowsecurity: boolean; relforcerowsecurity: boolean }[]>`
+      SELECT relname, relrowsecurity, relforcerowsecurity FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relname = ANY(${ACCOUNT_TABLES})`;
+    expect(rows.map((r) => ({ table: r.relname, enabled: r.relrowsecurity, forced: r.relforcerowsecurity })).sort((x, y) => x.table.localeCompare(y.table))).toEqual(
+      [...ACCOUNT_TABLES].sort().map((table) => ({ table, enabled: true, forced: true })),
+    );
+  });
+
+  it("without a context the application role reads no row of them (refused or empty)", async () => {
+    for (const table of ACCOUNT_TABLES) {
+      const seen = await asApp(null, () => app.query(`SELECT count(*)::int AS n FROM "${table}"`).then((r) => r.rows[0].n as number, () => "refused"));
+      expect(seen === 0 || seen === "refused", `${table}: ${seen}`).toBe(true);
+    }
+    expect(await t.db.user.count()).toBeGreaterThanOrEqual(6); // the owner sees them
+  });
+
+  it("sign-up requests and emailed tokens are refused to it in any context", async () => {
+    for (const table of ["SignupRequest", "AuthToken"]) {
+      await asApp(a.practiceId, () => expect(app.query(`SELECT count(*) FROM "${table}"`)).rejects.toThrow(/permission denied/), a.users.ADMIN.id);
+      await asApp(a.practiceId, () => expect(app.query(`DELETE FROM "${table}"`)).rejects.toThrow(/permission denied/), a.users.ADMIN.id);
+    }
+  });
+
+  it("never reads a password hash, not even its own user's, and cannot set one", async () => {
+    const me = a.users.ADMIN.id;
+    await asApp(a.practiceId, () => expect(app.query(`SELECT "passwordHash" FROM "User" WHERE "id" = $1`, [me])).rejects.toThrow(/permission denied/), me);
+    await asApp(a.practiceId, () => expect(app.query(`SELECT * FROM "User"`)).rejects.toThrow(/permission denied/), me);
+    await asApp(a.practiceId, () => expect(app.query(`UPDATE "User" SET "passwordHash" = 'x' WHERE "id" = $1`, [me])).rejects.toThrow(/permission denied/), me);
+    await asApp(a.practiceId, () => expect(app.query(`INSERT INTO "User" ("id", "email", "name", "updatedAt") VALUES (gen_random_uuid(), 'planted@example.test', 'P', now())`)).rejects.toThrow(/permission denied|row-level security/), me);
+  });
+
+  it("a session reads its own user; a practice its members' names; nobody else's", async () => {
+    const me = a.users.STAFF.id;
+    const cols = `SELECT "id", "email", "name", "tokenVersion", "disabledAt" FROM "User"`;
+    const own = await asApp(null, () => app.query(cols), me);
+    expect(own.rows.map((r) => r.id)).toEqual([me]);
+    const members = await asApp(a.practiceId, () => app.query(`${cols} ORDER BY "email"`));
+    expect(members.rows.map((r) => r.id).sort()).toEqual(Object.values(a.users).map((u) => u.id).sort());
+    const other = await asApp(a.practiceId, () => app.query(`${cols} WHERE "id" = $1`, [b.users.STAFF.id]), me);
+    expect(other.rows).toEqual([]);
+    // Ending its own sessions everywhere bumps only its own token version.
+    const bumped = await asApp(null, () => app.query(`UPDATE "User" SET "tokenVersion" = "tokenVersion" + 1`), me);
+    expect(bumped.rowCount).toBe(1);
   });
 });

@@ -1,7 +1,8 @@
 /**
- * Passwordless sign-in. The request always gets the same answer; a link is only emailed when the
- * account exists and can sign in. Tokens last 15 minutes, are single use, and a newer link invalidates
- * older ones. The link opens a page whose button POSTs the token, so GETs (link scanners) change nothing.
+ * Passwordless sign-in. The request always gets the same answer, before this work runs (after-answer.ts);
+ * a link is only emailed when the account exists and can sign in. Tokens last 15 minutes, are single
+ * use, and a newer link invalidates older ones. The link opens a page whose button POSTs the token, so
+ * GETs (link scanners) change nothing.
  */
 import { DomainError } from "../../shared/errors.js";
 import type { Db, Tx } from "../db/prisma.js";

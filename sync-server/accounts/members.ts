@@ -44,8 +44,13 @@ function audit(tx: Tx, actor: MemberActor, action: string, userId: string, chang
   });
 }
 
+/**
+ * Must run while the user is still a member: the application role sees (and may bump the token version
+ * of) only its practice's members. updateMany, so no RETURNING of columns it may not read.
+ */
 async function endAccess(tx: Tx, userId: string, practiceId: string | null) {
-  await tx.user.update({ where: { id: userId }, data: { tokenVersion: { increment: 1 } } });
+  const { count } = await tx.user.updateMany({ where: { id: userId }, data: { tokenVersion: { increment: 1 } } });
+  if (count !== 1) throw new Error("The member's token version was not bumped; their sessions would outlive the change.");
   if (practiceId) await tx.session.updateMany({ where: { userId, practiceId, revokedAt: null }, data: { revokedAt: new Date() } });
 }
 
@@ -63,8 +68,8 @@ export async function removeMember(tx: Tx, actor: MemberActor, userId: string, a
   await lockPractice(tx, actor.practiceId);
   const m = await membershipFor(tx, actor.practiceId, userId);
   await checkAdminRule(tx, actor.practiceId, m.role, { kind: "leave" });
-  await tx.membership.delete({ where: { id: m.id } });
   await endAccess(tx, userId, actor.practiceId);
+  await tx.membership.delete({ where: { id: m.id } });
   await audit(tx, actor, action, userId, { role: m.role });
 }
 

@@ -1,7 +1,8 @@
 /**
- * Password reset. The request always gets the same answer (a link is emailed only to an account that
- * exists); the link lasts an hour and is single use. Setting the new password bumps the user's token
- * version and revokes their sessions, so every browser signed in before (perhaps an attacker's) is out.
+ * Password reset. The request always gets the same answer, before this work runs (after-answer.ts); a
+ * link is emailed only to an account that exists; the link lasts an hour and is single use. Setting the
+ * new password bumps the user's token version and revokes their sessions, so every browser signed in
+ * before (perhaps an attacker's) is out.
  */
 import { DomainError } from "../../shared/errors.js";
 import { hashPassword } from "../auth/password.js";

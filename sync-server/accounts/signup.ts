@@ -6,8 +6,9 @@
  * The confirmation link is a sign-in link (the same page and endpoint as a magic link), so new and
  * existing accounts receive the same kind of email.
  *
- * The answer to the request never reveals whether the email already has an account: both paths hash the
- * password, write one outbox email and one audit row. An existing account gets a sign-in link instead.
+ * The answer to the request never reveals whether the email already has an account: the route answers
+ * before this work runs (after-answer.ts), and both paths hash the password, write one outbox email and
+ * one audit row. An existing account gets a sign-in link instead.
  */
 import { hashPassword } from "../auth/password.js";
 import type { Db } from "../db/prisma.js";

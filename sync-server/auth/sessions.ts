@@ -39,7 +39,11 @@ export async function loadSession(db: Db, claims: { sid: string; uid: string; tv
   const found = await withTransaction(
     db,
     async (tx) => {
-      const session = await tx.session.findUnique({ where: { id: claims.sid }, include: { user: true } });
+      // Only the columns a session needs: the application role may not read the password hash at all.
+      const session = await tx.session.findUnique({
+        where: { id: claims.sid },
+        include: { user: { select: { email: true, name: true, tokenVersion: true, disabledAt: true } } },
+      });
       if (!session || session.userId !== claims.uid || session.revokedAt || session.expiresAt < new Date()) return null;
       if (session.user.disabledAt || session.user.tokenVersion !== claims.tv || !session.practiceId) return null;
       await setPracticeContext(tx, session.practiceId);

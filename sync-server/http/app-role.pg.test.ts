@@ -1,7 +1,8 @@
 /**
  * The API on the restricted database role (venzory_app, row-level security applies): sign-in, identity,
  * sessions, sync push and pull, and the admin email list all work with only their own tenant context.
- * (Account flows move onto this role next; until then DATABASE_APP_URL is opt-in.)
+ * The account tables are the system role's: password hashes and tokens are read on the system
+ * connection, and the restricted role sees only its own user and its practice's members (never a hash).
  */
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -63,6 +64,17 @@ describe("API on the row-level-security role", () => {
     // Another practice's client id is refused, not reused.
     const other = await signIn(b, "STAFF");
     expect((await other.post("/api/sync/pull", { clientId, schemaVersion: 1, cursor: 0 })).status).toBe(403);
+  });
+
+  it("signs out everywhere and lists members with the account tables closed to the role", async () => {
+    const first = await signIn(a);
+    const second = await signIn(a);
+    const members = (await first.get("/api/members")).json.members as { userId: string; email: string }[];
+    expect(members.map((m) => m.userId).sort()).toEqual(Object.values(a.users).map((u) => u.id).sort());
+    expect(JSON.stringify(members)).not.toContain(b.users.ADMIN.email);
+    expect((await first.post("/api/auth/logout-everywhere")).status).toBe(204);
+    expect((await second.get("/api/me")).status).toBe(401);
+    expect((await (await signIn(a)).get("/api/me")).status).toBe(200);
   });
 
   it("lists the practice's failed emails for an admin", async () => {

@@ -20,13 +20,14 @@ const loginBody = z.object({
   password: safeText().min(1, "Enter your password").max(128),
 });
 
-export function authRouter(deps: { db: Db; tokens: SessionTokens }): Router {
-  const { db, tokens } = deps;
+export function authRouter(deps: { db: Db; systemDb: Db; tokens: SessionTokens }): Router {
+  const { db, systemDb, tokens } = deps;
   const router = Router();
 
   router.post("/auth/login", async (req, res) => {
     const { email, password } = parse(loginBody, req.body);
-    const user = await db.user.findUnique({ where: { email } });
+    // The password hash is readable only on the system connection; the rest runs as the signed-in user.
+    const user = await systemDb.user.findUnique({ where: { email }, select: { id: true, passwordHash: true, disabledAt: true, tokenVersion: true } });
     const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
     const membership = user && ok && !user.disabledAt
       ? await withTransaction(db, (tx) => tx.membership.findFirst({ where: { userId: user.id }, orderBy: { createdAt: "asc" } }), { userId: user.id })

@@ -52,7 +52,8 @@ export function sessionsRouter(deps: { db: Db; tokens: SessionTokens }): Router 
     await withTransaction(
       db,
       async (tx) => {
-        await tx.user.update({ where: { id: auth.userId }, data: { tokenVersion: { increment: 1 } } });
+        // updateMany: no RETURNING of the whole row, whose password hash this role may not read.
+        await tx.user.updateMany({ where: { id: auth.userId }, data: { tokenVersion: { increment: 1 } } });
         await tx.session.updateMany({ where: { userId: auth.userId, revokedAt: null }, data: { revokedAt: new Date() } });
         await writeAudit(tx, { practiceId: auth.practiceId, actorId: auth.userId, action: "auth.sign_out_everywhere", requestId: req.id, ip: req.ip ?? null });
       },

@@ -1,12 +1,15 @@
 /**
  * Sign-up, magic link and password reset: the requests answer 202 with the same body whether or not an
- * account exists (the services do the same hashing and writes on both paths); the consume endpoints are
- * POSTs from a page with a button, so following the emailed link (a GET) never uses the token.
+ * account exists, and at once: the look-up, hashing, token and email happen after the answer
+ * (accounts/after-answer.ts), so its timing says nothing about the address either. The consume
+ * endpoints are POSTs from a page with a button, so following the emailed link (a GET) never uses the
+ * token.
  */
 import { Router } from "express";
 import { z } from "zod";
 import { emailAddress } from "../../../../shared/mutations/members.js";
 import { safeText } from "../../../../shared/validation/text.js";
+import { afterAnswer } from "../../../accounts/after-answer.js";
 import { requestMagicLink } from "../../../accounts/magic-link.js";
 import { newPassword } from "../../../accounts/password-policy.js";
 import { requestPasswordReset, resetPassword } from "../../../accounts/password-reset.js";
@@ -34,13 +37,14 @@ export function emailLinksRouter(deps: AccountDeps): Router {
   const router = Router();
 
   router.post("/auth/signup", async (req, res) => {
-    await requestSignup(deps.systemDb, deps.relay, parse(signupBody, req.body), meta(req));
+    const input = parse(signupBody, req.body);
+    await afterAnswer.schedule(req.log, "sign-up request", () => requestSignup(deps.systemDb, deps.relay, input, meta(req)));
     res.status(202).json(CHECK_EMAIL);
   });
 
   router.post("/auth/magic-link", async (req, res) => {
     const { email } = parse(z.object({ email: emailAddress }), req.body);
-    await requestMagicLink(deps.systemDb, deps.relay, email, meta(req));
+    await afterAnswer.schedule(req.log, "magic link request", () => requestMagicLink(deps.systemDb, deps.relay, email, meta(req)));
     res.status(202).json(CHECK_EMAIL);
   });
 
@@ -51,7 +55,7 @@ export function emailLinksRouter(deps: AccountDeps): Router {
 
   router.post("/auth/password-reset", async (req, res) => {
     const { email } = parse(z.object({ email: emailAddress }), req.body);
-    await requestPasswordReset(deps.systemDb, deps.relay, email, meta(req));
+    await afterAnswer.schedule(req.log, "password reset request", () => requestPasswordReset(deps.systemDb, deps.relay, email, meta(req)));
     res.status(202).json(CHECK_EMAIL);
   });
 
