@@ -1,15 +1,13 @@
 /**
  * The demo practice: an admin, a staff member and a viewer, nested locations, 30 items with GTINs, and
  * opening stock booked through the stock ledger (so the ledger invariant holds from the first row).
- * Idempotent: the practice has a fixed id and is created once. `npm run db:seed` seeds DATABASE_URL.
+ * Idempotent: the practice has a fixed id and is created once. `npm run db:seed` seeds DATABASE_URL; on a
+ * fresh clone it first generates the Prisma client (or says which step is missing).
  */
 import { pathToFileURL } from "node:url";
+import { ensurePrismaClient } from "../scripts/prepare.js";
 import { gtinCheckDigit } from "../shared/gs1/gtin.js";
-import { createPrisma, type Tx } from "../sync-server/db/prisma.js";
-import { withTransaction } from "../sync-server/db/transaction.js";
-import { addMember, createPractice } from "../sync-server/services/practices.js";
-import { applyStockMovement } from "../sync-server/services/stock-ledger.js";
-import { nextVersion } from "../sync-server/sync/versions.js";
+import type { Tx } from "../sync-server/db/prisma.js";
 import { DEMO_ITEMS } from "./seed-data.js";
 
 export const DEMO_PRACTICE_ID = "5eed0000-0000-4000-8000-000000000001";
@@ -39,6 +37,14 @@ async function addLocations(tx: Tx, practiceId: string, version: bigint) {
 }
 
 export async function seedDemo(databaseUrl: string): Promise<{ practiceId: string; created: boolean }> {
+  // Modules that load the generated Prisma client are imported only now, after `ensurePrismaClient`
+  // (a fresh clone has none until then; a static import would fail before any code runs).
+  await ensurePrismaClient(console.error, { onlyIfMissing: process.env.NODE_ENV === "production" });
+  const { createPrisma } = await import("../sync-server/db/prisma.js");
+  const { withTransaction } = await import("../sync-server/db/transaction.js");
+  const { addMember, createPractice } = await import("../sync-server/services/practices.js");
+  const { applyStockMovement } = await import("../sync-server/services/stock-ledger.js");
+  const { nextVersion } = await import("../sync-server/sync/versions.js");
   const db = createPrisma(databaseUrl, 2);
   try {
     if (await db.practice.findUnique({ where: { id: DEMO_PRACTICE_ID } })) return { practiceId: DEMO_PRACTICE_ID, created: false };
@@ -82,6 +88,11 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
     console.error("DATABASE_URL is not set. Example: DATABASE_URL=postgresql://user@localhost:5432/venzory npm run db:seed");
     process.exit(1);
   }
-  const { created } = await seedDemo(url);
-  console.log(created ? "Demo practice created." : "Demo practice already present.");
+  try {
+    const { created } = await seedDemo(url);
+    console.log(created ? "Demo practice created." : "Demo practice already present.");
+  } catch (err) {
+    console.error(`Seeding failed: ${(err as Error).message}`);
+    process.exit(1);
+  }
 }

@@ -1,6 +1,7 @@
-// Build steps that `npm start`, `npm test` and `npm run typecheck` need and that a fresh clone
-// lacks: the generated Prisma client and the built PWA. Each runs only when its output is
-// missing or older than its inputs, so the common case costs a few stat() calls.
+// Build steps that a fresh clone lacks: the generated Prisma client and the built PWA. Every entry
+// point that loads the Prisma client (`npm start`, `npm test`, `npm run typecheck`, `npm run build`,
+// sync-server/main.ts, the email worker, the seed) runs `ensurePrismaClient` first. Each step runs only
+// when its output is missing or older than its inputs, so the common case costs a few stat() calls.
 //   tsx scripts/prepare.ts prisma | client | all
 import { spawn } from "node:child_process";
 import fs from "node:fs";
@@ -39,7 +40,8 @@ function mtime(p: string): number {
 
 function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd: ROOT, stdio: "inherit", env: { ...process.env, ...env } });
+    // The child's output goes to stderr: a server's stdout carries only its JSON log lines.
+    const child = spawn(cmd, args, { cwd: ROOT, stdio: ["ignore", 2, 2], env: { ...process.env, ...env } });
     child.on("error", reject);
     child.on("exit", (code, signal) =>
       code === 0 ? resolve() : reject(new Error(`${path.basename(cmd)} ${args.join(" ")} failed (${signal ?? `exit ${code}`})`)),
@@ -47,9 +49,19 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<
   });
 }
 
-export async function ensurePrismaClient(log: Log = console.log): Promise<void> {
+export const PRISMA_CLIENT_MISSING =
+  "The generated Prisma client (sync-server/db/generated) is missing and the Prisma CLI is not installed: " +
+  "run `npm ci` and `npm run build` (it generates the client) before starting.";
+
+/** `onlyIfMissing`: in production an existing client is trusted even if the schema's mtime looks newer
+ *  (copied deployments), and the Prisma CLI (a dev dependency) may be absent. */
+export async function ensurePrismaClient(log: Log = console.log, { onlyIfMissing = false } = {}): Promise<void> {
   const output = "sync-server/db/generated/client.ts";
-  if (mtime(output) >= newestMtime(["prisma/schema.prisma"])) return;
+  if (mtime(output) && (onlyIfMissing || mtime(output) >= newestMtime(["prisma/schema.prisma"]))) return;
+  if (!fs.existsSync(bin("prisma"))) {
+    if (mtime(output)) return; // stale-looking but present, and nothing to regenerate it with
+    throw new Error(PRISMA_CLIENT_MISSING);
+  }
   log("Generating the Prisma client (prisma generate)…");
   // The schema engine cannot be downloaded here and `generate` does not need it: pointing it at
   // /bin/false stops the CLI from trying. prisma.config.ts supplies a placeholder DATABASE_URL.

@@ -85,8 +85,14 @@ export async function startServer(overrides: ServerOverrides = {}): Promise<Runn
   } else {
     log.warn("Running WITHOUT Redis (degraded mode): pokes stay inside this process; health reports 'degraded'.");
   }
-  if (redis && config.NODE_ENV === "production" && !(await redisAlive(redis, 3_000))) {
-    throw new Error("Redis does not answer at REDIS_URL: production refuses to start without it (rate limits would not hold).");
+  // A fail-fast client (no offline queue) refuses every command until it is connected, so the start-up
+  // check first waits for "ready" (within the same deadline), then asks for PONG.
+  if (redis && config.NODE_ENV === "production") {
+    const deadline = Date.now() + 3_000;
+    if (!(await redisReady(redis, 3_000)) || !(await redisAlive(redis, Math.max(500, deadline - Date.now())))) {
+      redis.disconnect();
+      throw new Error("Redis does not answer at REDIS_URL: production refuses to start without it (rate limits would not hold).");
+    }
   }
   // Rate limits get their own connection: short timeouts, no offline queue, so an outage answers at once.
   const limiterRedis = redisUrl ? createFastFailRedis(redisUrl, "rate-limits") : undefined;

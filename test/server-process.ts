@@ -15,6 +15,7 @@ import { uniqueRedisPrefix } from "./server.js";
 export const SESSION_SECRET = "s".repeat(40);
 
 export interface ServerProcess {
+  /** The URL the server logged ("" for a process that does not listen, such as the email worker). */
   url: string;
   child: ChildProcess;
   /** Everything the process printed so far (stdout and stderr). */
@@ -57,13 +58,18 @@ export function productionEnv(databaseUrl: string, resend: ResendStub, extra: Re
 }
 
 /**
- * Spawns `node --import tsx <script>` with exactly `env` (plus PATH/HOME) and resolves once the server logs
- * its URL. Rejects with the process output if it exits first or does not listen within `timeoutMs`.
+ * Spawns `node --import tsx <script>` (in `root`, the repository by default) with exactly `env` (plus
+ * PATH/HOME) and resolves once the server logs its URL. Rejects with the process output if it exits first or does not listen within `timeoutMs`.
  */
-export async function startServerProcess(env: Record<string, string>, opts: { script?: string; timeoutMs?: number } = {}): Promise<ServerProcess> {
+export async function startServerProcess(
+  env: Record<string, string>,
+  opts: { script?: string; root?: string; timeoutMs?: number; /** What "ready" looks like in the output (default: the URL the server logs). */ ready?: RegExp } = {},
+): Promise<ServerProcess> {
+  const ready = opts.ready ?? /"url":"(http:\/\/[^"]+)"/;
   const script = opts.script ?? "sync-server/main.ts";
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(REPO_ROOT, script)], {
-    cwd: REPO_ROOT,
+  const root = opts.root ?? REPO_ROOT;
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, script)], {
+    cwd: root,
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -81,10 +87,10 @@ export async function startServerProcess(env: Record<string, string>, opts: { sc
     }, opts.timeoutMs ?? 20_000);
     child.stdout!.on("data", (d: Buffer) => {
       output += d;
-      const m = /"url":"(http:\/\/[^"]+)"/.exec(output);
+      const m = ready.exec(output);
       if (m) {
         clearTimeout(timer);
-        resolve(m[1]!);
+        resolve(m[1] ?? "");
       }
     });
     void exit.then((code) => {

@@ -1,15 +1,19 @@
 /**
  * `npm run worker:email`: a separate process that sends queued emails. Needs DATABASE_URL and REDIS_URL.
  * On SIGTERM it stops taking jobs, finishes or releases active ones, and closes its connections.
+ * Works on a fresh clone: the generated Prisma client is made (or its absence explained) before any
+ * module that loads it is imported.
  */
+import { ensurePrismaClient } from "../../scripts/prepare.js";
 import { loadConfig } from "../config/env.js";
-import { createPrisma } from "../db/prisma.js";
-import { createLogger } from "../log/logger.js";
-import { createTransport } from "./transport-factory.js";
-import { startEmailWorker } from "./worker.js";
 
 try {
   const config = loadConfig();
+  await ensurePrismaClient(console.error, { onlyIfMissing: config.NODE_ENV === "production" });
+  const { createPrisma } = await import("../db/prisma.js");
+  const { createLogger } = await import("../log/logger.js");
+  const { createTransport } = await import("./transport-factory.js");
+  const { startEmailWorker } = await import("./worker.js");
   const log = createLogger(config.LOG_LEVEL).child({ process: "email-worker" });
   if (!config.DATABASE_URL || !config.REDIS_URL) throw new Error("DATABASE_URL and REDIS_URL must be set for the email worker.");
   // The worker reads emails of every practice: it uses the system role's connection when there is one.
