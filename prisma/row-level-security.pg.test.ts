@@ -80,6 +80,27 @@ describe("row-level security", () => {
       expect(rowCount).toBe(0);
     });
   });
+
+  it("the global catalogue is read-only to the application role", async () => {
+    const product = await t.db.product.create({ data: { gtin: "05012345678900", name: "Gloves" } });
+    const supplier = await t.db.globalSupplier.create({ data: { name: `Supplier ${product.id}` } });
+    const attempt = (sql: string, params: unknown[] = []) =>
+      asApp(a.practiceId, () => app.query(sql, params).then(() => "ok", (err: { code?: string }) => err.code));
+    expect(await attempt(`SELECT "gtin" FROM "Product" WHERE "id" = $1`, [product.id])).toBe("ok");
+    expect(await attempt(`SELECT "name" FROM "GlobalSupplier" WHERE "id" = $1`, [supplier.id])).toBe("ok");
+    // 42501 = insufficient_privilege: refused by the grant, not filtered by a policy.
+    for (const sql of [
+      `INSERT INTO "Product" ("id", "gtin", "name", "updatedAt") VALUES (gen_random_uuid(), '00000040123455', 'Planted', now())`,
+      `UPDATE "Product" SET "name" = 'Renamed'`,
+      `DELETE FROM "Product"`,
+      `INSERT INTO "GlobalSupplier" ("id", "name", "updatedAt") VALUES (gen_random_uuid(), 'Planted', now())`,
+      `UPDATE "GlobalSupplier" SET "website" = 'https://evil.test'`,
+      `DELETE FROM "GlobalSupplier"`,
+    ]) {
+      expect({ sql, outcome: await attempt(sql) }).toEqual({ sql, outcome: "42501" });
+    }
+    expect(await t.db.product.findUniqueOrThrow({ where: { id: product.id } })).toMatchObject({ name: "Gloves" });
+  });
 });
 
 describe("account tables are private to the system role", () => {

@@ -77,6 +77,9 @@ describe("schema drift", () => {
       "GoodsReceiptLine_quantity_positive",
       "CountLine_countedQuantity_nonnegative",
       "StockMovement_delta_nonzero",
+      "Order_currency_iso4217",
+      "Order_number_positive",
+      "PracticeSupplierItem_currency_iso4217",
     ]) {
       expect(names).toContain(expected);
     }
