@@ -21,6 +21,7 @@ import { EmailRelay } from "./email/relay.js";
 import { createTransport } from "./email/transport-factory.js";
 import { startEmailWorker, type RunningEmailWorker } from "./email/worker.js";
 import { configureAppUrl } from "./accounts/links.js";
+import { drainAfterAnswer } from "./accounts/after-answer.js";
 import { PokeHub } from "./sync/poke.js";
 import { pruneTombstones } from "./sync/tombstones.js";
 import type { PushMode } from "./sync/push.js";
@@ -176,6 +177,8 @@ export async function startServer(overrides: ServerOverrides = {}): Promise<Runn
       const timer = setTimeout(() => server.closeAllConnections(), config.SHUTDOWN_TIMEOUT_MS);
       await done;
       clearTimeout(timer);
+      // Account emails are prepared after their request was answered: let that work commit first.
+      await drainAfterAnswer();
       await worker?.close(config.SHUTDOWN_TIMEOUT_MS);
       await queues?.emails.close();
       await queues?.dlq.close();

@@ -76,20 +76,21 @@ export function createLimiters(opts: { redis?: Redis; prefix: string; log: Logge
       // req.ip is undefined then) nothing to be counted by. Stop here, rather than fail inside the limiter
       // (which took that for a store outage) or run the route for nobody.
       if (req.socket.destroyed || !req.ip) return void req.log?.debug({ limiter: name }, "client hung up before rate limiting");
-      return withStoreDeadline(deadlineOf(req), () =>
+      // The limiter is async: anything its callback throws must reach Express, not become an unhandled rejection.
+      const run = () =>
         limiter(req, res, (err?: unknown) => {
           if (!err) return next();
           // Anything but "Redis could not be asked" (e.g. a request that went away) is not an outage.
           if (!(err instanceof RateLimitStoreError)) return next(err);
           if (Date.now() - lastReport > 10_000) {
-          lastReport = Date.now();
+            lastReport = Date.now();
             opts.log.error({ limiter: name, err: err.message }, failClosed ? "rate limit store unavailable: refusing (fail closed)" : "rate limit store unavailable: not limiting (fail open)");
           }
           if (!failClosed) return next();
           res.setHeader("Retry-After", "5");
           sendError(res, req.id, "SERVICE_UNAVAILABLE", "Sign-in is briefly unavailable. Please try again in a few seconds.");
-        }),
-      );
+        });
+      void Promise.resolve(withStoreDeadline(deadlineOf(req), run)).catch(next);
     };
   };
 
