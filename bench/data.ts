@@ -14,7 +14,7 @@ import type { PushMutation } from "../shared/protocol/push.js";
 import { createPrisma } from "../sync-server/db/prisma.js";
 import { migrate } from "../sync-server/db/migrate.js";
 import { withTransaction } from "../sync-server/db/transaction.js";
-import { addMember, createPractice } from "../sync-server/services/practices.js";
+import { addMember, createPractice } from "../sync-server/domains/accounts/practices.js";
 import type { BenchSyncClient } from "./http-client.js";
 
 const NO_BATCH = "00000000-0000-0000-0000-000000000000";

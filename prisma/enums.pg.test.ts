@@ -6,11 +6,11 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROLES } from "../shared/auth/roles.js";
-import { COUNT_CONFLICT_KINDS, COUNT_RESOLUTIONS, COUNT_SESSION_STATUSES } from "../shared/domain/counts.js";
-import { MOVEMENT_KINDS } from "../shared/domain/movements.js";
-import { ORDER_STATUSES } from "../shared/domain/orders.js";
-import { RECEIPT_STATUSES } from "../shared/domain/receiving.js";
-import { ADJUSTMENT_REASONS } from "../shared/domain/stock.js";
+import { COUNT_CONFLICT_KINDS, COUNT_RESOLUTIONS, COUNT_SESSION_STATUSES } from "../shared/counts/rules.js";
+import { MOVEMENT_KINDS } from "../shared/stock/movements.js";
+import { ORDER_STATUSES } from "../shared/orders/rules.js";
+import { RECEIPT_STATUSES } from "../shared/receiving/rules.js";
+import { ADJUSTMENT_REASONS } from "../shared/stock/rules.js";
 import { testDatabase, type TestDatabase } from "../test/db.js";
 
 const SHARED: Record<string, readonly string[]> = {

@@ -42,8 +42,8 @@ export async function seedDemo(databaseUrl: string): Promise<{ practiceId: strin
   await ensurePrismaClient(console.error, { onlyIfMissing: process.env.NODE_ENV === "production" });
   const { createPrisma } = await import("../sync-server/db/prisma.js");
   const { withTransaction } = await import("../sync-server/db/transaction.js");
-  const { addMember, createPractice } = await import("../sync-server/services/practices.js");
-  const { applyStockMovement } = await import("../sync-server/services/stock-ledger.js");
+  const { addMember, createPractice } = await import("../sync-server/domains/accounts/practices.js");
+  const { applyStockMovement } = await import("../sync-server/domains/stock/ledger.js");
   const { nextVersion } = await import("../sync-server/sync/versions.js");
   const db = createPrisma(databaseUrl, 2);
   try {

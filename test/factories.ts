@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import type { Role } from "../shared/auth/roles.js";
 import type { Db } from "../sync-server/db/prisma.js";
 import { withTransaction } from "../sync-server/db/transaction.js";
-import { addMember, createPractice } from "../sync-server/services/practices.js";
+import { addMember, createPractice } from "../sync-server/domains/accounts/practices.js";
 import { nextVersion } from "../sync-server/sync/versions.js";
 
 export interface TestPractice {

@@ -19,7 +19,7 @@ export interface ReplicaTx {
 
 /**
  * A named write: its argument schema, the permission it needs and, where it makes sense, the optimistic
- * effect on the client replica. The authoritative version runs on the server (sync-server/sync/mutators).
+ * effect on the client replica. The authoritative version runs on the server (each domain's mutators in sync-server/domains).
  */
 export interface MutationDef<S extends z.ZodType = z.ZodType> {
   name: string;

@@ -1,8 +1,8 @@
 import type { MutationDef } from "./define.js";
-import { locationArchive, locationCreate, locationUpdate } from "./location.js";
-import { emailRetry } from "./email.js";
-import { stockAdjust } from "./stock.js";
-import { inviteRevoke, memberChangeRole, memberInvite, memberLeave, memberRemove, onboardingComplete, onboardingDismiss, practiceUpdateDetails } from "./members.js";
+import { locationArchive, locationCreate, locationUpdate } from "../locations/mutations.js";
+import { emailRetry } from "../emails/mutations.js";
+import { stockAdjust } from "../stock/mutations.js";
+import { inviteRevoke, memberChangeRole, memberInvite, memberLeave, memberRemove, onboardingComplete, onboardingDismiss, practiceUpdateDetails } from "../accounts/mutations.js";
 
 /**
  * Every mutation the system knows, by name. Adding one here makes it pushable (and attackable in tests).

@@ -20,11 +20,11 @@ import { csrfProtection, csrfTokenRoute, type CsrfTokens } from "./middleware/cs
 import type { Limiters } from "./middleware/rate-limits.js";
 import { apiNotFound, errorHandler } from "./middleware/errors.js";
 import { requestContext } from "./middleware/request-context.js";
-import { authRouter } from "./routes/auth.js";
-import { accountRouter } from "./routes/account/index.js";
+import { authRouter } from "../domains/accounts/routes/auth.js";
+import { accountRouter } from "../domains/accounts/routes/index.js";
 import { healthRouter } from "./routes/health.js";
-import { sessionsRouter } from "./routes/sessions.js";
-import { emailsRouter } from "./routes/emails.js";
+import { sessionsRouter } from "../domains/accounts/routes/sessions.js";
+import { emailsRouter } from "../domains/emails/routes.js";
 import { syncRouter } from "./routes/sync.js";
 
 export interface AppDeps {

@@ -23,7 +23,7 @@ import type { Logger } from "../log/logger.js";
 import type { EmailEnqueuer } from "../email/outbox.js";
 import { bindClient } from "./clients.js";
 import { asBusinessError } from "./db-errors.js";
-import { serverMutatorNamed } from "./mutators/index.js";
+import { serverMutatorNamed } from "../domains/server-mutators.js";
 import { nextVersion } from "./versions.js";
 
 export type PushMode = "per-mutation" | "per-batch";

@@ -1,5 +1,5 @@
 import { useState, type FormEvent, type ReactNode } from "react";
-import { PASSWORD_MAX, PASSWORD_MIN } from "../../../shared/domain/members.js";
+import { PASSWORD_MAX, PASSWORD_MIN } from "../../../shared/accounts/rules.js";
 import { api } from "../../api/client.js";
 import { FormError } from "../../ui/FormError.js";
 import type { AuthPage } from "../../ui/router.js";

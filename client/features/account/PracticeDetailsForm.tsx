@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from "react";
-import { practiceUpdateDetails } from "../../../shared/mutations/members.js";
+import { practiceUpdateDetails } from "../../../shared/accounts/mutations.js";
 import { useCan, useMutate } from "../../app/replicaContext.js";
 import { FormError } from "../../ui/FormError.js";
 import { describeError } from "./errors.js";

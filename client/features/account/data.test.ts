@@ -1,6 +1,6 @@
 import "fake-indexeddb/auto";
 import { describe, expect, it } from "vitest";
-import { memberInvite } from "../../../shared/mutations/members.js";
+import { memberInvite } from "../../../shared/accounts/mutations.js";
 import type { PushRequest } from "../../../shared/protocol/push.js";
 import { ProtocolError } from "../../api/errors.js";
 import { createApiClient, type FetchLike } from "../../api/http.js";

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from "react";
-import type { AdjustmentReason } from "../../../shared/domain/stock.js";
+import type { AdjustmentReason } from "../../../shared/stock/rules.js";
 import { errorMessage } from "../../ui/format.js";
 import { FormError } from "../../ui/FormError.js";
 import { useActiveItems, useBatchesOf, useStockActions } from "./data.js";

@@ -1,6 +1,6 @@
 import { useLiveQuery } from "dexie-react-hooks";
 import { useMemo } from "react";
-import type { AdjustmentReason } from "../../../shared/domain/stock.js";
+import type { AdjustmentReason } from "../../../shared/stock/rules.js";
 import { stockAdjust } from "../../../shared/mutations/index.js";
 import type { BatchRow, ItemRow } from "../../../shared/protocol/entities.js";
 import { useMutate, useReplica } from "../../app/replicaContext.js";

@@ -1,4 +1,4 @@
-import { ADJUSTMENT_REASONS, type AdjustmentReason } from "../../../shared/domain/stock.js";
+import { ADJUSTMENT_REASONS, type AdjustmentReason } from "../../../shared/stock/rules.js";
 
 const LABELS: Record<AdjustmentReason, string> = {
   COUNT_CORRECTION: "Count correction",

@@ -1,7 +1,7 @@
 import { useCallback, useState, type FormEvent } from "react";
 import type { Role } from "../../../shared/auth/roles.js";
 import { ROLES } from "../../../shared/auth/roles.js";
-import { inviteRevoke, memberChangeRole, memberInvite, memberLeave, memberRemove } from "../../../shared/mutations/members.js";
+import { inviteRevoke, memberChangeRole, memberInvite, memberLeave, memberRemove } from "../../../shared/accounts/mutations.js";
 import { api } from "../../api/client.js";
 import { useCan, useMutate } from "../../app/replicaContext.js";
 import { FormError } from "../../ui/FormError.js";

@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { ROLES, type Role } from "../../../shared/auth/roles.js";
-import { assertKeepsAnAdmin, type MembershipChange } from "../../../shared/domain/members.js";
+import { assertKeepsAnAdmin, type MembershipChange } from "../../../shared/accounts/rules.js";
 import type { ApiClient } from "../../api/http.js";
 
 export const memberSchema = z.object({

@@ -1,6 +1,6 @@
 import { useCallback, useState } from "react";
-import type { OnboardingStepId } from "../../../shared/domain/members.js";
-import { onboardingComplete, onboardingDismiss } from "../../../shared/mutations/members.js";
+import type { OnboardingStepId } from "../../../shared/accounts/rules.js";
+import { onboardingComplete, onboardingDismiss } from "../../../shared/accounts/mutations.js";
 import { api } from "../../api/client.js";
 import { useCan, useMutate } from "../../app/replicaContext.js";
 import { FormError } from "../../ui/FormError.js";

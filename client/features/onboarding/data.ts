@@ -3,7 +3,7 @@
  * through the outbox; until the push answers, the screen shows them as already done.
  */
 import { z } from "zod";
-import { ONBOARDING_STEP_IDS, type OnboardingStepId } from "../../../shared/domain/members.js";
+import { ONBOARDING_STEP_IDS, type OnboardingStepId } from "../../../shared/accounts/rules.js";
 import type { ApiClient } from "../../api/http.js";
 
 export const onboardingSchema = z.object({

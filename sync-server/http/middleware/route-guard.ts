@@ -9,7 +9,7 @@ import { routeAccessFor } from "../../../shared/auth/routes.js";
 import { DomainError } from "../../../shared/errors.js";
 import type { SessionTokens } from "../../auth/session-token.js";
 import type { Db } from "../../db/prisma.js";
-import { writeAudit } from "../../services/audit.js";
+import { writeAudit } from "../../audit/audit.js";
 import { withTransaction } from "../../db/transaction.js";
 import { authenticateRequest } from "./authenticate.js";
 

@@ -1,0 +1,53 @@
+import { z } from "zod";
+import { safeText } from "../validation/text.js";
+import { assertCanArchive, assertNoCycle, LOCATION_NAME_MAX } from "./rules.js";
+import { DomainError } from "../errors.js";
+import { defineMutation, type ReplicaTx } from "../mutations/define.js";
+
+const locationName = safeText().trim().min(1, "Name is required").max(LOCATION_NAME_MAX);
+
+async function activeLocation(tx: ReplicaTx, id: string) {
+  const loc = await tx.get("location", id);
+  if (!loc) throw new DomainError("NOT_FOUND", "Location not found.");
+  if (loc.archived) throw new DomainError("LOCATION_ARCHIVED", "This location is archived.");
+  return loc;
+}
+
+export const locationCreate = defineMutation({
+  name: "location.create",
+  permission: "locations.manage",
+  args: z.object({ id: z.uuid(), name: locationName, parentId: z.uuid().nullable() }),
+  async applyClient(tx, args) {
+    if (args.parentId) await activeLocation(tx, args.parentId);
+    await tx.put("location", { id: args.id, parentId: args.parentId, name: args.name, archived: false, version: 0 });
+  },
+});
+
+export const locationUpdate = defineMutation({
+  name: "location.update",
+  permission: "locations.manage",
+  args: z
+    .object({ id: z.uuid(), name: locationName.optional(), parentId: z.uuid().nullable().optional() })
+    .refine((a) => a.name !== undefined || a.parentId !== undefined, "Nothing to change"),
+  async applyClient(tx, args) {
+    const loc = await activeLocation(tx, args.id);
+    if (args.parentId !== undefined && args.parentId !== null) {
+      await activeLocation(tx, args.parentId);
+      assertNoCycle(await tx.all("location"), args.id, args.parentId);
+    }
+    await tx.put("location", { ...loc, name: args.name ?? loc.name, parentId: args.parentId === undefined ? loc.parentId : args.parentId });
+  },
+});
+
+export const locationArchive = defineMutation({
+  name: "location.archive",
+  permission: "locations.archive",
+  args: z.object({ id: z.uuid() }),
+  async applyClient(tx, args) {
+    const loc = await activeLocation(tx, args.id);
+    const children = (await tx.where("location", { parentId: args.id })).filter((c) => !c.archived);
+    const stock = (await tx.where("inventory", { locationId: args.id })).reduce((sum, r) => sum + r.quantity, 0);
+    assertCanArchive(stock, children.length);
+    await tx.put("location", { ...loc, archived: true });
+  },
+});

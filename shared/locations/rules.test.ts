@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { assertCanArchive, assertNoCycle } from "./rules.js";
+
+const tree = [
+  { id: "root", parentId: null },
+  { id: "a", parentId: "root" },
+  { id: "b", parentId: "a" },
+  { id: "c", parentId: "b" },
+  { id: "x", parentId: null },
+];
+
+describe("assertNoCycle", () => {
+  it("allows moves to the top, across branches and under a sibling", () => {
+    expect(() => assertNoCycle(tree, "b", null)).not.toThrow();
+    expect(() => assertNoCycle(tree, "b", "x")).not.toThrow();
+    expect(() => assertNoCycle(tree, "x", "c")).not.toThrow();
+  });
+
+  it("refuses a move under itself or any descendant", () => {
+    expect(() => assertNoCycle(tree, "a", "a")).toThrow(expect.objectContaining({ code: "LOCATION_CYCLE" }));
+    expect(() => assertNoCycle(tree, "a", "c")).toThrow(expect.objectContaining({ code: "LOCATION_CYCLE" }));
+    expect(() => assertNoCycle(tree, "root", "b")).toThrow(expect.objectContaining({ code: "LOCATION_CYCLE" }));
+  });
+
+  it("terminates on corrupt data that already holds a loop", () => {
+    const looped = [
+      { id: "p", parentId: "q" },
+      { id: "q", parentId: "p" },
+    ];
+    expect(() => assertNoCycle(looped, "z", "p")).not.toThrow();
+  });
+});
+
+describe("assertCanArchive", () => {
+  it("refuses while stock or active children remain, and says which", () => {
+    expect(() => assertCanArchive(0, 2)).toThrow(/sub-location/);
+    expect(() => assertCanArchive(5, 0)).toThrow(/5 unit/);
+    expect(() => assertCanArchive(0, 0)).not.toThrow();
+  });
+});

@@ -1,0 +1,34 @@
+import { z } from "zod";
+import { safeText } from "../validation/text.js";
+import { ADJUSTMENT_REASONS, MAX_STOCK_DELTA, quantityAfter } from "./rules.js";
+import { DomainError } from "../errors.js";
+import { defineMutation } from "../mutations/define.js";
+
+export const stockAdjust = defineMutation({
+  name: "stock.adjust",
+  permission: "stock.adjust",
+  args: z.object({
+    /** The adjustment's own id, chosen by the client so a retried push cannot adjust twice. */
+    id: z.uuid(),
+    locationId: z.uuid(),
+    itemId: z.uuid(),
+    batchId: z.uuid().nullable().default(null),
+    quantity: z
+      .number()
+      .int("Quantity must be a whole number")
+      .refine((q) => q !== 0, "Quantity cannot be zero")
+      .refine((q) => Math.abs(q) <= MAX_STOCK_DELTA, "Quantity is too large"),
+    reason: z.enum(ADJUSTMENT_REASONS),
+    note: safeText().trim().max(500).optional(),
+  }),
+  async applyClient(tx, args) {
+    const location = await tx.get("location", args.locationId);
+    if (!location) throw new DomainError("NOT_FOUND", "Location not found.");
+    if (location.archived) throw new DomainError("LOCATION_ARCHIVED", `Location "${location.name}" is archived.`);
+    const item = await tx.get("item", args.itemId);
+    if (item?.archived) throw new DomainError("ITEM_ARCHIVED", `Item "${item.name}" is archived.`);
+    const rows = await tx.where("inventory", { locationId: args.locationId, itemId: args.itemId, batchId: args.batchId });
+    const row = rows[0] ?? { id: tx.newId(), locationId: args.locationId, itemId: args.itemId, batchId: args.batchId, quantity: 0, version: 0 };
+    await tx.put("inventory", { ...row, quantity: quantityAfter(row.quantity, args.quantity) });
+  },
+});

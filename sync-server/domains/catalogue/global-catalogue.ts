@@ -1,0 +1,70 @@
+/**
+ * The one way a practice adds to the global catalogue. The API's database role (venzory_app) may only
+ * read Product and GlobalSupplier (see migration 20261201120000_hardened_schema), so a mutator cannot
+ * write a global row by accident; this service runs on the system connection (venzory_system) and
+ * records who caused each new global row in the audit log, in the same transaction.
+ */
+import { isValidGtin, toGtin14 } from "../../../shared/gs1/gtin.js";
+import { DomainError } from "../../../shared/errors.js";
+import type { Db } from "../../db/prisma.js";
+import { withTransaction } from "../../db/transaction.js";
+import { writeAudit } from "../../audit/audit.js";
+
+export interface NewProduct {
+  gtin: string;
+  name: string;
+  manufacturer?: string | null;
+}
+
+/** Who asked: the practice and person on whose behalf the global row is written. */
+export interface CatalogueAuditMeta {
+  practiceId: string;
+  actorId: string | null;
+  requestId?: string | null;
+  mutationId?: string | null;
+  ip?: string | null;
+}
+
+export interface CatalogueProduct {
+  id: string;
+  gtin: string;
+  name: string;
+  manufacturer: string | null;
+}
+
+const NAME_MAX = 200;
+
+/**
+ * The product with this GTIN, created if the catalogue does not have it yet. An existing product keeps
+ * its name: the first practice to scan a GTIN does not get to rename it for everyone later.
+ * `systemDb` must be the venzory_system connection; on the API's connection the insert is refused.
+ */
+export async function createOrFindProduct(systemDb: Db, input: NewProduct, meta: CatalogueAuditMeta): Promise<{ product: CatalogueProduct; created: boolean }> {
+  const code = input.gtin.trim();
+  if (!isValidGtin(code)) throw new DomainError("VALIDATION_FAILED", "That is not a valid GTIN (barcode number).", { field: "gtin" });
+  const name = input.name.trim();
+  if (name.length === 0 || name.length > NAME_MAX) throw new DomainError("VALIDATION_FAILED", `A product name needs 1 to ${NAME_MAX} characters.`, { field: "name" });
+  const gtin = toGtin14(code);
+  const manufacturer = input.manufacturer?.trim() || null;
+
+  return withTransaction(systemDb, async (tx) => {
+    // ON CONFLICT DO NOTHING: two practices scanning the same new GTIN at once both end with one row.
+    const { count } = await tx.product.createMany({ data: { gtin, name, manufacturer }, skipDuplicates: true });
+    const product = await tx.product.findUniqueOrThrow({ where: { gtin }, select: { id: true, gtin: true, name: true, manufacturer: true } });
+    const created = count === 1;
+    if (created) {
+      await writeAudit(tx, {
+        practiceId: meta.practiceId,
+        actorId: meta.actorId,
+        action: "catalogue.product_created",
+        entity: "product",
+        entityId: product.id,
+        changes: { gtin, name, manufacturer },
+        requestId: meta.requestId ?? null,
+        mutationId: meta.mutationId ?? null,
+        ip: meta.ip ?? null,
+      });
+    }
+    return { product, created };
+  });
+}
