@@ -1,6 +1,10 @@
+import { mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { brotliCompressSync, gzipSync } from "node:zlib";
 import react from "@vitejs/plugin-react";
-import { defineConfig } from "vite";
+import { defineConfig, type Plugin } from "vite";
+import { compression, defineAlgorithm } from "vite-plugin-compression2";
 import { VitePWA } from "vite-plugin-pwa";
 
 // Absolute paths so the config works from any cwd (the e2e global setup builds through the JS API).
@@ -8,11 +12,75 @@ const root = fileURLToPath(new URL("./client", import.meta.url));
 const outDir = fileURLToPath(new URL("./dist/client", import.meta.url));
 const apiTarget = `http://localhost:${process.env.PORT ?? 3000}`;
 
+/**
+ * Source maps hold the whole client source: built "hidden" (no sourceMappingURL comment) and moved from
+ * the served folder to a sibling `sourcemaps/` folder, for developers decoding a reported stack.
+ */
+function sourceMapsOutsideServedFolder(): Plugin {
+  let served = outDir;
+  return {
+    name: "venzory:source-maps-outside",
+    apply: "build",
+    configResolved(config) {
+      served = config.build.outDir;
+    },
+    closeBundle: {
+      order: "post",
+      sequential: true,
+      handler() {
+        const target = path.join(path.dirname(served), "sourcemaps");
+        for (const rel of readdirSync(served, { recursive: true, encoding: "utf8" })) {
+          if (!rel.endsWith(".map")) continue;
+          mkdirSync(path.dirname(path.join(target, rel)), { recursive: true });
+          renameSync(path.join(served, rel), path.join(target, rel));
+        }
+      },
+    },
+  };
+}
+
+/**
+ * vite-plugin-pwa writes sw.js and the Workbox runtime after the bundle (and so after the compression
+ * plugin) is done: their brotli and gzip copies are made here, the same way.
+ */
+function compressServiceWorker(): Plugin {
+  let served = outDir;
+  return {
+    name: "venzory:compress-service-worker",
+    apply: "build",
+    configResolved(config) {
+      served = config.build.outDir;
+    },
+    closeBundle: {
+      order: "post",
+      sequential: true,
+      handler() {
+        for (const name of readdirSync(served)) {
+          if (!/^(sw|workbox-[\w-]+)\.js$/.test(name)) continue;
+          const file = path.join(served, name);
+          const source = readFileSync(file);
+          writeFileSync(`${file}.br`, brotliCompressSync(source));
+          writeFileSync(`${file}.gz`, gzipSync(source, { level: 9 }));
+        }
+      },
+    },
+  };
+}
+
 export default defineConfig({
   root,
-  build: { outDir, emptyOutDir: true, sourcemap: true },
+  build: { outDir, emptyOutDir: true, sourcemap: "hidden" },
   plugins: [
     react(),
+    // A brotli and a gzip copy beside each text asset, served by sync-server/http/static.ts.
+    compression({
+      include: /\.(html|css|js|mjs|json|svg|webmanifest)$/,
+      exclude: /\.map$/,
+      threshold: 1024,
+      algorithms: [defineAlgorithm("brotliCompress"), defineAlgorithm("gzip", { level: 9 })],
+    }),
+    sourceMapsOutsideServedFolder(),
+    compressServiceWorker(),
     VitePWA({
       registerType: "prompt",
       // We register with workbox-window ourselves (client/pwa/serviceWorker.ts): no injected script,
@@ -40,6 +108,8 @@ export default defineConfig({
         navigateFallback: "/index.html",
         navigateFallbackDenylist: [/^\/api\//],
         cleanupOutdatedCaches: true,
+        // The worker's own maps would land in the served folder; nobody decodes the generated worker.
+        sourcemap: false,
         // No runtimeCaching on purpose: API answers (per user, per practice) must never be cached.
         runtimeCaching: [],
       },

@@ -16,6 +16,7 @@ import type { createEmailQueues } from "../email/queue.js";
 import type { EmailRelay } from "../email/relay.js";
 import { routeGuard } from "./middleware/route-guard.js";
 import { securityHeaders } from "./security-headers.js";
+import { serveClient } from "./static.js";
 import { csrfProtection, csrfTokenRoute, type CsrfTokens } from "./middleware/csrf.js";
 import type { Limiters } from "./middleware/rate-limits.js";
 import { apiNotFound, errorHandler } from "./middleware/errors.js";
@@ -26,6 +27,7 @@ import { healthRouter } from "./routes/health.js";
 import { sessionsRouter } from "../domains/accounts/routes/sessions.js";
 import { emailsRouter } from "../domains/emails/routes.js";
 import { syncRouter } from "./routes/sync.js";
+import { SERVER_MUTATORS } from "../domains/server-mutators.js";
 
 export interface AppDeps {
   db: Db;
@@ -84,7 +86,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(authRouter({ db: deps.db, systemDb: deps.systemDb, tokens: deps.tokens }));
   api.use(accountRouter({ db: deps.db, systemDb: deps.systemDb, tokens: deps.tokens, relay: deps.relay, appUrl: deps.appUrl, platformOwnerEmail: deps.platformOwnerEmail }));
   api.use(sessionsRouter({ db: deps.db, tokens: deps.tokens }));
-  api.use("/sync", syncRouter(deps));
+  api.use("/sync", syncRouter({ ...deps, mutators: SERVER_MUTATORS }));
   api.use("/emails", emailsRouter(deps));
   api.use(apiNotFound());
   app.use("/api", api);
@@ -94,24 +96,4 @@ export function createApp(deps: AppDeps): Express {
   app.use(apiNotFound());
   app.use(errorHandler());
   return app;
-}
-
-/** Hashed assets are immutable; the shell, manifest and service worker must always revalidate. */
-function serveClient(app: Express, dir: string) {
-  app.use(
-    express.static(dir, {
-      index: false,
-      // Its directory redirect is a page of its own (own CSP); a directory is simply not a file here.
-      redirect: false,
-      setHeaders(res, file) {
-        const immutable = file.includes(`${path.sep}assets${path.sep}`);
-        res.setHeader("Cache-Control", immutable ? "public, max-age=31536000, immutable" : "no-cache");
-      },
-    }),
-  );
-  app.get(/^(?!\/api\/).*/, (req, res, next) => {
-    if (!req.accepts("html")) return next();
-    res.setHeader("Cache-Control", "no-cache");
-    res.sendFile(path.join(dir, "index.html"));
-  });
 }
