@@ -3,6 +3,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { Role } from "../shared/auth/roles.js";
+import type { MutationInput, MutationName } from "../shared/mutations/index.js";
 import type { PushMutation, PushResponse } from "../shared/protocol/push.js";
 import type { PullResponse } from "../shared/protocol/pull.js";
 import { REPLICA_SCHEMA_VERSION } from "../shared/protocol/version.js";
@@ -11,6 +12,7 @@ import { createLogger } from "../sync-server/log/logger.js";
 import { pull } from "../sync-server/sync/pull.js";
 import { DEFAULT_PUSH_CHUNK } from "../sync-server/config/env.js";
 import { push, type PushMode } from "../sync-server/sync/push.js";
+import { SERVER_MUTATORS } from "../sync-server/domains/server-mutators.js";
 
 const log = createLogger("silent");
 
@@ -25,13 +27,18 @@ export class TestClient {
     private readonly chunk = DEFAULT_PUSH_CHUNK,
   ) {}
 
-  /** Queues a mutation (does not send it). */
-  mutation(name: string, args: unknown): PushMutation {
+  /** Queues a mutation (does not send it). Name and arguments are checked by the compiler, like the app's. */
+  mutation<N extends MutationName>(name: N, args: MutationInput<N>): PushMutation {
+    return this.rawMutation(name, args);
+  }
+
+  /** Queues anything at all, for tests of what a hostile or outdated client may send (unknown names, bad args). */
+  rawMutation(name: string, args: unknown): PushMutation {
     return { id: randomUUID(), seq: this.nextSeq++, name, args, clientTime: new Date().toISOString() };
   }
 
   push(mutations: PushMutation[], onCommitted?: (p: string) => void): Promise<PushResponse> {
-    return push({ db: this.db, log, mode: this.mode, chunk: this.chunk, onCommitted }, this.session, { clientId: this.clientId, schemaVersion: REPLICA_SCHEMA_VERSION, mutations }, "test-request");
+    return push({ db: this.db, mutators: SERVER_MUTATORS, log, mode: this.mode, chunk: this.chunk, onCommitted }, this.session, { clientId: this.clientId, schemaVersion: REPLICA_SCHEMA_VERSION, mutations }, "test-request");
   }
 
   pull(cursor: number, limit?: number): Promise<PullResponse> {

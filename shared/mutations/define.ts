@@ -20,15 +20,20 @@ export interface ReplicaTx {
 /**
  * A named write: its argument schema, the permission it needs and, where it makes sense, the optimistic
  * effect on the client replica. The authoritative version runs on the server (each domain's mutators in sync-server/domains).
+ * `N` is the literal name ("location.create"), so the registry built from these knows every name as a type.
  */
-export interface MutationDef<S extends z.ZodType = z.ZodType> {
-  name: string;
+export interface MutationDef<S extends z.ZodType = z.ZodType, N extends string = string> {
+  name: N;
   args: S;
   permission: Permission;
-  /** Optimistic effect on the replica. Throws DomainError when the replica already shows it must fail. */
-  applyClient?: (tx: ReplicaTx, args: z.infer<S>) => Promise<void>;
+  /**
+   * Optimistic effect on the replica. Throws DomainError when the replica already shows it must fail.
+   * Method syntax on purpose: it lets a specific definition stand where any MutationDef is expected
+   * (the client's rebase walks stored entries by name and parses their args before calling it).
+   */
+  applyClient?(tx: ReplicaTx, args: z.output<S>): Promise<void>;
 }
 
-export function defineMutation<S extends z.ZodType>(def: MutationDef<S>): MutationDef<S> {
+export function defineMutation<const N extends string, S extends z.ZodType>(def: MutationDef<S, N>): MutationDef<S, N> {
   return def;
 }

@@ -1,15 +1,22 @@
+import type { z } from "zod";
 import type { MutationDef } from "./define.js";
 import { locationArchive, locationCreate, locationUpdate } from "../locations/mutations.js";
 import { emailRetry } from "../emails/mutations.js";
 import { stockAdjust } from "../stock/mutations.js";
 import { inviteRevoke, memberChangeRole, memberInvite, memberLeave, memberRemove, onboardingComplete, onboardingDismiss, practiceUpdateDetails } from "../accounts/mutations.js";
 
+/** A frozen copy of `entries` without a prototype: names come from clients, and "constructor" or "__proto__" must find nothing. */
+export function nullPrototype<T extends object>(entries: T): Readonly<T> {
+  return Object.freeze(Object.assign(Object.create(null) as T, entries));
+}
+
 /**
- * Every mutation the system knows, by name. Adding one here makes it pushable (and attackable in tests).
- * A null-prototype object: names come from clients, and "constructor" or "__proto__" must find nothing.
- * Look names up with mutationNamed().
+ * Every mutation the system knows, by name. Adding one here makes it pushable (and attackable in tests),
+ * and makes the compiler ask for its server mutator, its description and its tenancy attack.
+ * Keys are computed from each definition's literal name, so a key cannot disagree with its definition.
+ * Look untrusted names up with isMutationName() / mutationNamed().
  */
-export const MUTATIONS: Readonly<Record<string, MutationDef>> = Object.assign(Object.create(null) as Record<string, MutationDef>, {
+export const MUTATIONS = nullPrototype({
   [locationCreate.name]: locationCreate,
   [locationUpdate.name]: locationUpdate,
   [locationArchive.name]: locationArchive,
@@ -23,13 +30,33 @@ export const MUTATIONS: Readonly<Record<string, MutationDef>> = Object.assign(Ob
   [onboardingDismiss.name]: onboardingDismiss,
   [onboardingComplete.name]: onboardingComplete,
   [memberLeave.name]: memberLeave,
-} as Record<string, MutationDef>);
+});
 
-export const MUTATION_NAMES = Object.keys(MUTATIONS);
+export type Mutations = typeof MUTATIONS;
+export type MutationName = keyof Mutations;
+/** The arguments a server mutator receives: the schema's output (defaults filled, text trimmed). */
+export type MutationArgs<N extends MutationName> = z.output<Mutations[N]["args"]>;
+/** The arguments a client sends: the schema's input (defaulted fields may be left out). */
+export type MutationInput<N extends MutationName> = z.input<Mutations[N]["args"]>;
+
+/**
+ * The same registry seen through a mapped type. Indexing it with a generic `N` keeps the name, schema
+ * and argument types together, which is what lets push parse with `MUTATION_REGISTRY[name].args` and hand
+ * the result to `mutators[name]` without a cast (TypeScript correlates two mapped types over one key).
+ */
+export type MutationRegistry = { [N in MutationName]: MutationDef<z.ZodType<MutationArgs<N>, MutationInput<N>>, N> };
+export const MUTATION_REGISTRY: MutationRegistry = MUTATIONS;
+
+export const MUTATION_NAMES = Object.keys(MUTATIONS) as MutationName[];
+
+/** Whether this (untrusted) name is a mutation; own keys only, so inherited names are unknown. */
+export function isMutationName(name: string): name is MutationName {
+  return Object.hasOwn(MUTATIONS, name);
+}
 
 /** The mutation with this (untrusted) name; own keys only, so inherited names are unknown. */
-export function mutationNamed(name: string): MutationDef | undefined {
-  return Object.hasOwn(MUTATIONS, name) ? MUTATIONS[name] : undefined;
+export function mutationNamed(name: string): MutationRegistry[MutationName] | undefined {
+  return isMutationName(name) ? MUTATION_REGISTRY[name] : undefined;
 }
 
 export { emailRetry, locationArchive, locationCreate, locationUpdate, stockAdjust };

@@ -1,15 +1,17 @@
 /**
- * Server mutators by name. Each shared mutation (shared/mutations) has exactly one; a test checks that
- * the two registries match, so a mutation cannot be defined without its authoritative implementation.
+ * Server mutators by name: the composition of every domain's mutators, injected into push from the
+ * composition root (http/app.ts). Typed as ServerMutators, so each shared mutation (shared/mutations)
+ * must have exactly one, taking exactly its arguments; the compiler refuses anything else.
  */
-import type { ServerMutator } from "../sync/mutator-context.js";
+import { nullPrototype } from "../../shared/mutations/index.js";
+import type { ServerMutators } from "../sync/mutator-context.js";
 import { archiveLocation, createLocation, updateLocation } from "./locations/mutators.js";
 import { retryEmail } from "./emails/mutators.js";
 import { adjustStock } from "./stock/mutators.js";
 import { changeMemberRole, completeOnboardingStep, dismissOnboarding, inviteMember, leavePractice, removePracticeMember, revokeMemberInvite, updatePracticeDetails } from "./accounts/mutators.js";
 
-/** Null-prototype, like MUTATIONS: a client-sent name such as "constructor" must find nothing. Use serverMutatorNamed(). */
-export const SERVER_MUTATORS: Readonly<Record<string, ServerMutator<never>>> = Object.assign(Object.create(null) as Record<string, ServerMutator<never>>, {
+/** Null-prototype, like MUTATIONS: a client-sent name such as "constructor" must find nothing. */
+export const SERVER_MUTATORS: Readonly<ServerMutators> = nullPrototype({
   "location.create": createLocation,
   "location.update": updateLocation,
   "location.archive": archiveLocation,
@@ -23,9 +25,5 @@ export const SERVER_MUTATORS: Readonly<Record<string, ServerMutator<never>>> = O
   "onboarding.dismiss": dismissOnboarding,
   "onboarding.complete": completeOnboardingStep,
   "member.leave": leavePractice,
-});
+} satisfies ServerMutators);
 
-/** The server mutator for this (untrusted) name; own keys only. */
-export function serverMutatorNamed(name: string): ServerMutator<never> | undefined {
-  return Object.hasOwn(SERVER_MUTATORS, name) ? SERVER_MUTATORS[name] : undefined;
-}

@@ -10,6 +10,7 @@ import { makePractice, type TestPractice } from "../../test/factories.js";
 import { TestClient } from "../../test/sync-client.js";
 import { createLogger } from "../log/logger.js";
 import { push } from "../sync/push.js";
+import { SERVER_MUTATORS } from "../domains/server-mutators.js";
 
 let t: TestDatabase;
 let p: TestPractice;
@@ -126,7 +127,7 @@ describe("email pipeline", () => {
     const admin = new TestClient(t.db, { practiceId: p.practiceId, userId: p.users.ADMIN.id, role: "ADMIN" });
     const staff = new TestClient(t.db, { practiceId: p.practiceId, userId: p.users.STAFF.id, role: "STAFF" });
     const pushAs = (c: TestClient) =>
-      push({ db: t.db, log: createLogger("silent"), mode: "per-mutation", emails: h.relay }, c.session, { clientId: c.clientId, schemaVersion: 1, mutations: [c.mutation("email.retry", { id: outboxId })] }, "retry-req");
+      push({ db: t.db, mutators: SERVER_MUTATORS, log: createLogger("silent"), mode: "per-mutation", emails: h.relay }, c.session, { clientId: c.clientId, schemaVersion: 1, mutations: [c.mutation("email.retry", { id: outboxId })] }, "retry-req");
     expect((await pushAs(staff)).results[0]).toMatchObject({ status: "rejected", code: "FORBIDDEN" });
     expect((await pushAs(admin)).results[0]).toMatchObject({ status: "applied" });
     await waitForRow(outboxId, "SENT");

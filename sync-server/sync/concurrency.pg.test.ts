@@ -39,7 +39,7 @@ describe("concurrent pushes and pulls", () => {
 
     const write = async (c: TestClient, n: number) => {
       for (let i = 0; i < n; i++) {
-        const itemId = p.itemIds[i % 3];
+        const itemId = p.itemIds[i % 3]!;
         const batch = [
           c.mutation("stock.adjust", { id: randomUUID(), locationId: p.locationId, itemId, quantity: 2, reason: "FOUND" }),
           c.mutation("location.create", { id: randomUUID(), name: `Bin ${i}`, parentId: null }),

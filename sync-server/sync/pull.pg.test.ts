@@ -50,7 +50,7 @@ describe("pull", () => {
   it("returns the refusals after knownSeq, so a lost push answer still reaches the user", async () => {
     const c = clientOf(a);
     const good = c.mutation("location.create", { id: randomUUID(), name: "Fine", parentId: null });
-    const bad = c.mutation("stock.adjust", { id: randomUUID(), locationId: a.locationId, itemId: a.itemIds[0], quantity: -999, reason: "USED" });
+    const bad = c.mutation("stock.adjust", { id: randomUUID(), locationId: a.locationId, itemId: a.itemIds[0]!, quantity: -999, reason: "USED" });
     await c.push([good, bad]); // this answer is "lost"
     const page = await pull(t.db, c.session, { clientId: c.clientId, schemaVersion: 1, cursor: 0, knownSeq: 0 });
     expect(page.outcomes).toEqual([{ seq: 2, id: bad.id, status: "rejected", code: "INSUFFICIENT_STOCK", message: expect.any(String) }]);

@@ -7,7 +7,7 @@ import { TestClient } from "../../test/sync-client.js";
 const f = practiceFixture();
 
 const staff = () => new TestClient(f.t.db, { practiceId: f.p.practiceId, userId: f.p.users.STAFF.id, role: "STAFF" });
-const adjust = (c: TestClient, quantity: number, itemId = f.p.itemIds[0]) =>
+const adjust = (c: TestClient, quantity: number, itemId = f.p.itemIds[0]!) =>
   c.mutation("stock.adjust", { id: randomUUID(), locationId: f.p.locationId, itemId, quantity, reason: "FOUND" });
 
 async function onHand(itemId: string) {
@@ -57,9 +57,9 @@ describe("push", () => {
     const other = await makePractice(f.t.db, { items: 1 });
     const itemId = other.itemIds[0]!; // another practice's item: must look like it does not exist
     const bad = c.mutation("stock.adjust", { id: randomUUID(), locationId: f.p.locationId, itemId, quantity: 1, reason: "FOUND" });
-    const negative = c.mutation("stock.adjust", { id: randomUUID(), locationId: f.p.locationId, itemId: f.p.itemIds[0], quantity: -1_000, reason: "USED" });
-    const invalid = c.mutation("stock.adjust", { id: randomUUID(), locationId: f.p.locationId, itemId: f.p.itemIds[0], quantity: 0, reason: "USED" });
-    const unknown = c.mutation("stock.teleport", {});
+    const negative = c.mutation("stock.adjust", { id: randomUUID(), locationId: f.p.locationId, itemId: f.p.itemIds[0]!, quantity: -1_000, reason: "USED" });
+    const invalid = c.mutation("stock.adjust", { id: randomUUID(), locationId: f.p.locationId, itemId: f.p.itemIds[0]!, quantity: 0, reason: "USED" });
+    const unknown = c.rawMutation("stock.teleport", {});
     const good = adjust(c, 1);
     const res = await c.push([bad, negative, invalid, unknown, good]);
     expect(res.results.map((r) => (r.status === "rejected" ? r.code : r.status))).toEqual([

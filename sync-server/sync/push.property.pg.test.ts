@@ -54,10 +54,10 @@ async function runScenario(mode: PushMode, specs: MutationSpec[], attempts: Atte
   const queues: PushMutation[][] = [[], []];
   const meta = new Map<string, MutationSpec>();
   for (const s of specs) {
-    const args = { id: randomUUID(), locationId: p.locationId, itemId: p.itemIds[s.item], quantity: s.quantity, reason: "OTHER" };
+    const args = { id: randomUUID(), locationId: p.locationId, itemId: p.itemIds[s.item]!, quantity: s.quantity, reason: "OTHER" as const };
     const bad = s.malformed;
     const m =
-      bad?.kind === "name" ? clients[s.client]!.mutation(bad.value, args)
+      bad?.kind === "name" ? clients[s.client]!.rawMutation(bad.value, args)
       : bad?.kind === "note" ? clients[s.client]!.mutation("stock.adjust", { ...args, quantity: Math.abs(s.quantity) + 1, note: `note ${bad.value}` })
       : bad?.kind === "locationName" ? clients[s.client]!.mutation("location.create", { id: randomUUID(), name: `Shelf ${bad.value}`, parentId: null })
       : bad?.kind === "quantity" ? clients[s.client]!.mutation("stock.adjust", { ...args, quantity: bad.value })

@@ -13,7 +13,7 @@
 import type { Role } from "../../shared/auth/roles.js";
 import { can } from "../../shared/auth/roles.js";
 import { DomainError, isDomainError } from "../../shared/errors.js";
-import { mutationNamed } from "../../shared/mutations/index.js";
+import { isMutationName, MUTATION_REGISTRY, type MutationName } from "../../shared/mutations/index.js";
 import type { MutationOutcome, PushMutation, PushRequest, PushResponse } from "../../shared/protocol/push.js";
 import { MIN_CLIENT_SCHEMA_VERSION } from "../../shared/protocol/version.js";
 import { DEFAULT_PUSH_CHUNK } from "../config/env.js";
@@ -23,7 +23,7 @@ import type { Logger } from "../log/logger.js";
 import type { EmailEnqueuer } from "../email/outbox.js";
 import { bindClient } from "./clients.js";
 import { asBusinessError } from "./db-errors.js";
-import { serverMutatorNamed } from "../domains/server-mutators.js";
+import { mutatorContext, type MutatorContext, type ServerMutators } from "./mutator-context.js";
 import { nextVersion } from "./versions.js";
 
 export type PushMode = "per-mutation" | "per-batch";
@@ -38,6 +38,11 @@ export interface PushDeps {
   db: Db;
   log: Logger;
   mode: PushMode;
+  /**
+   * The domain mutators (domains/server-mutators.ts), passed in by the composition root so this
+   * infrastructure does not import the domains it serves.
+   */
+  mutators: ServerMutators;
   /** Mutations per transaction in per-batch mode (default DEFAULT_PUSH_CHUNK). */
   chunk?: number;
   emails?: EmailEnqueuer;
@@ -61,7 +66,7 @@ export async function push(deps: PushDeps, session: PushSession, req: PushReques
   const committedEffects: Effect[] = [];
 
   const runOne = async (tx: Tx, m: PushMutation) => {
-    const step = await processMutation(tx, session, req.clientId, m, requestId, deps.emails);
+    const step = await processMutation(tx, deps, session, req.clientId, m, requestId);
     if (step.kind === "outcome") {
       results.push(step.outcome);
       changed ||= step.changed;
@@ -136,7 +141,7 @@ async function readLastSeq(db: Db, practiceId: string, clientId: string): Promis
   return row?.lastSeq ?? 0;
 }
 
-async function processMutation(tx: Tx, session: PushSession, clientId: string, m: PushMutation, requestId: string, emails?: EmailEnqueuer): Promise<Step> {
+async function processMutation(tx: Tx, deps: PushDeps, session: PushSession, clientId: string, m: PushMutation, requestId: string): Promise<Step> {
   // Lock the client row: two pushes of one client (a retry racing the original) take turns.
   const [client] = await tx.$queryRaw<{ lastSeq: number }[]>`SELECT "lastSeq" FROM "SyncClient" WHERE "id" = ${clientId}::uuid FOR UPDATE`;
   const lastSeq = client?.lastSeq ?? 0;
@@ -144,7 +149,7 @@ async function processMutation(tx: Tx, session: PushSession, clientId: string, m
   if (m.seq > lastSeq + 1) return { kind: "gap", lastSeq };
 
   const effects: Effect[] = [];
-  const outcome = await applyMutation(tx, session, clientId, m, requestId, effects, emails);
+  const outcome = await applyMutation(tx, deps, session, clientId, m, requestId, effects);
   await tx.mutationResult.create({
     data: {
       clientId,
@@ -163,33 +168,48 @@ async function processMutation(tx: Tx, session: PushSession, clientId: string, m
 }
 
 async function applyMutation(
-  tx: Tx, session: PushSession, clientId: string, m: PushMutation, requestId: string, effects: Effect[], emails?: EmailEnqueuer,
+  tx: Tx, deps: PushDeps, session: PushSession, clientId: string, m: PushMutation, requestId: string, effects: Effect[],
 ): Promise<MutationOutcome> {
   const reject = (code: string, message: string): MutationOutcome => ({ seq: m.seq, id: m.id, status: "rejected", code, message });
-  const def = mutationNamed(m.name);
-  const mutator = serverMutatorNamed(m.name);
-  if (!def || !mutator) return reject("UNKNOWN_MUTATION", `Unknown mutation "${m.name}".`);
-  if (!can(session.role, def.permission)) return reject("FORBIDDEN", "Your role does not allow this change.");
-  const parsed = def.args.safeParse(m.args);
+  if (!isMutationName(m.name)) return reject("UNKNOWN_MUTATION", `Unknown mutation "${m.name}".`);
+  const ran = await runNamed(m.name, m.args, deps.mutators, session.role, async () => {
+    const version = await nextVersion(tx, session.practiceId);
+    return mutatorContext({
+      tx, practiceId: session.practiceId, userId: session.userId, role: session.role, clientId, mutationId: m.id, requestId, version,
+      afterCommit: (effect: Effect) => void effects.push(effect),
+      emails: deps.emails,
+    });
+  });
+  if (ran.kind === "refused") return reject(ran.code, ran.message);
+  if (ran.result && "conflict" in ran.result) return { seq: m.seq, id: m.id, status: "conflict", ...ran.result.conflict };
+  return { seq: m.seq, id: m.id, status: "applied" };
+}
+
+type Ran = { kind: "refused"; code: string; message: string } | { kind: "ran"; result: Awaited<ReturnType<ServerMutators[MutationName]>> };
+
+/**
+ * Checks permission and arguments of mutation `name`, then runs its mutator in a savepoint. Generic over
+ * N: `MUTATION_REGISTRY[name].args` parses to MutationArgs<N>, exactly what `mutators[name]` takes, so the
+ * compiler checks the hand-over (no cast). Business errors become a refusal; anything else propagates.
+ */
+async function runNamed<N extends MutationName>(
+  name: N, rawArgs: unknown, mutators: ServerMutators, role: Role, context: () => Promise<MutatorContext>,
+): Promise<Ran> {
+  const def = MUTATION_REGISTRY[name];
+  if (!can(role, def.permission)) return { kind: "refused", code: "FORBIDDEN", message: "Your role does not allow this change." };
+  const parsed = def.args.safeParse(rawArgs);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return reject("VALIDATION_FAILED", issue ? `${issue.path.join(".") || "args"}: ${issue.message}` : "Invalid arguments.");
+    return { kind: "refused", code: "VALIDATION_FAILED", message: issue ? `${issue.path.join(".") || "args"}: ${issue.message}` : "Invalid arguments." };
   }
-
-  const version = await nextVersion(tx, session.practiceId);
-  const ctx = {
-    tx, practiceId: session.practiceId, userId: session.userId, role: session.role, clientId, mutationId: m.id, requestId, version,
-    afterCommit: (effect: Effect) => void effects.push(effect),
-    emails,
-  };
+  const ctx = await context();
+  const mutator = mutators[name];
   try {
-    const result = await withSavepoint(tx, "mutation", () => mutator(ctx, parsed.data as never));
-    if (result && "conflict" in result) return { seq: m.seq, id: m.id, status: "conflict", ...result.conflict };
-    return { seq: m.seq, id: m.id, status: "applied" };
+    return { kind: "ran", result: await withSavepoint(ctx.tx, "mutation", () => mutator(ctx, parsed.data)) };
   } catch (err) {
     const business = isDomainError(err) ? err : asBusinessError(err);
     if (!business) throw err;
-    return reject(business.code, business.message);
+    return { kind: "refused", code: business.code, message: business.message };
   }
 }
 

@@ -10,7 +10,7 @@ import { useReloadWhenSynced, useServerData, useStillQueued } from "../account/u
 import { useSyncOverview } from "../sync/data.js";
 import { fetchMembers, lastAdminRefusal, ROLE_LABELS, type Member } from "./data.js";
 
-const MEMBER_MUTATIONS = new Set([memberInvite.name, inviteRevoke.name, memberChangeRole.name, memberRemove.name, memberLeave.name]);
+const MEMBER_MUTATIONS = new Set<string>([memberInvite.name, inviteRevoke.name, memberChangeRole.name, memberRemove.name, memberLeave.name]);
 
 /** Members and pending invitations; admins invite, change roles, remove and revoke. */
 export function MembersScreen() {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabase, type TestDatabase } from "../../../test/db.js";
 import { makePractice, type TestPractice } from "../../../test/factories.js";
 import { TestClient } from "../../../test/sync-client.js";
+import type { MutationInput, MutationName } from "../../../shared/mutations/index.js";
 
 let t: TestDatabase;
 let p: TestPractice;
@@ -14,7 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.drop());
 
-async function one(name: string, args: Record<string, unknown>) {
+async function one<N extends MutationName>(name: N, args: MutationInput<N>) {
   const res = await admin.push([admin.mutation(name, args)]);
   const r = res.results[0]!;
   return r.status === "rejected" ? r.code : r.status;
@@ -52,7 +53,7 @@ describe("location mutations", () => {
     const parent = await create("Cabinet");
     const child = await create("Drawer", parent.id);
     expect(await one("location.archive", { id: parent.id })).toBe("LOCATION_NOT_EMPTY");
-    const adjustment = { locationId: child.id, itemId: p.itemIds[0], reason: "FOUND" };
+    const adjustment = { locationId: child.id, itemId: p.itemIds[0]!, reason: "FOUND" as const };
     expect(await one("stock.adjust", { ...adjustment, id: randomUUID(), quantity: 4 })).toBe("applied");
     expect(await one("location.archive", { id: child.id })).toBe("LOCATION_NOT_EMPTY");
     expect(await one("stock.adjust", { ...adjustment, id: randomUUID(), quantity: -4, reason: "USED" })).toBe("applied");
