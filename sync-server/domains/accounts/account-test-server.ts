@@ -49,7 +49,9 @@ export async function startAccountServer(opts: { before?: (t: TestDatabase) => P
       const text = String(email.payload.text ?? "");
       const token = /token=([A-Za-z0-9_-]+)/.exec(text)?.[1];
       if (!token) throw new Error(`No token in the email to ${to}`);
-      expect(text).toContain(`${APP_URL}/#/auth/`);
+      // Real paths since the client router moved off the hash (old `/#/auth/…` links still open, client-side).
+      expect(text).toContain(`${APP_URL}/auth/`);
+      expect(text).not.toContain("/#/");
       return { token, text, subject: email.payload.subject };
     },
     async close() {

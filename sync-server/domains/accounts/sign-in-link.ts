@@ -1,5 +1,5 @@
 /**
- * The emailed sign-in link (`#/auth/magic?token=…`) carries either a magic-link token or a sign-up
+ * The emailed sign-in link (`/auth/magic?token=…`) carries either a magic-link token or a sign-up
  * confirmation; both sign the person in. Any other token (expired, used, or of another purpose such as
  * a password reset) is refused with one answer.
  */
