@@ -1,8 +1,7 @@
 import { createContext, useCallback, useContext } from "react";
-import type { z } from "zod";
 import { can, type Permission, type Role } from "../../shared/auth/roles.js";
 import { DomainError } from "../../shared/errors.js";
-import type { MutationDef } from "../../shared/mutations/define.js";
+import type { MutationInput, MutationName, RegisteredMutation } from "../../shared/mutations/index.js";
 import type { OutboxEntry, ReplicaDb } from "../replica/db.js";
 import { enqueueMutation } from "../replica/outbox.js";
 import type { SyncEngine } from "../sync/engine.js";
@@ -32,10 +31,10 @@ export function useCan(permission: Permission): boolean {
  * Returns `mutate(def, args)`: checks the role, applies the mutation optimistically and queues it (one
  * transaction), then asks the engine to push. Throws DomainError with a message for the user.
  */
-export function useMutate(): <S extends z.ZodType>(def: MutationDef<S>, args: z.input<S>) => Promise<OutboxEntry> {
+export function useMutate(): <N extends MutationName>(def: RegisteredMutation<N>, args: MutationInput<N>) => Promise<OutboxEntry> {
   const { db, engine, role } = useReplica();
   return useCallback(
-    async <S extends z.ZodType>(def: MutationDef<S>, args: z.input<S>) => {
+    async <N extends MutationName>(def: RegisteredMutation<N>, args: MutationInput<N>) => {
       if (!can(role, def.permission)) throw new DomainError("FORBIDDEN", "Your role does not allow this.");
       const entry = await enqueueMutation(db, def, args);
       void engine.requestPush();

@@ -1,5 +1,4 @@
-import type { z } from "zod";
-import type { MutationDef } from "../../shared/mutations/define.js";
+import type { MutationInput, MutationName, RegisteredMutation } from "../../shared/mutations/index.js";
 import type { PushMutation } from "../../shared/protocol/push.js";
 import { DomainError } from "../../shared/errors.js";
 import type { OutboxEntry, ReplicaDb } from "./db.js";
@@ -15,11 +14,12 @@ export interface EnqueueOptions {
  * Validates `rawArgs`, applies the mutation optimistically and appends it to the outbox, all in one
  * Dexie transaction: either the change is visible AND queued, or nothing happened. Throws DomainError
  * (VALIDATION_FAILED, or whatever the shared rule throws) without touching the replica.
+ * Only a registered mutation is accepted, with exactly its input: the compiler checks both.
  */
-export async function enqueueMutation<S extends z.ZodType>(
+export async function enqueueMutation<N extends MutationName>(
   db: ReplicaDb,
-  def: MutationDef<S>,
-  rawArgs: z.input<S>,
+  def: RegisteredMutation<N>,
+  rawArgs: MutationInput<N>,
   options: EnqueueOptions = {},
 ): Promise<OutboxEntry> {
   const parsed = def.args.safeParse(rawArgs);

@@ -47,6 +47,12 @@ export type MutationInput<N extends MutationName> = z.input<Mutations[N]["args"]
 export type MutationRegistry = { [N in MutationName]: MutationDef<z.ZodType<MutationArgs<N>, MutationInput<N>>, N> };
 export const MUTATION_REGISTRY: MutationRegistry = MUTATIONS;
 
+/**
+ * A registered definition, as the client passes it to enqueue (`mutate(locationCreate, args)`): `N` is
+ * inferred from its literal name, and the arguments are then checked as MutationInput<N>.
+ */
+export type RegisteredMutation<N extends MutationName> = MutationRegistry[N] & { name: N };
+
 export const MUTATION_NAMES = Object.keys(MUTATIONS) as MutationName[];
 
 /** Whether this (untrusted) name is a mutation; own keys only, so inherited names are unknown. */

@@ -6,7 +6,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { can, ROLES, type Role } from "../../shared/auth/roles.js";
 import { ROUTE_ACCESS, routeAccessFor, type RouteAccess } from "../../shared/auth/routes.js";
-import { MUTATIONS } from "../../shared/mutations/index.js";
+import { MUTATION_NAMES, MUTATIONS } from "../../shared/mutations/index.js";
 import { testDatabase, type TestDatabase } from "../../test/db.js";
 import { makePractice, type TestPractice } from "../../test/factories.js";
 import { Browser } from "../../test/http.js";
@@ -79,7 +79,7 @@ describe("route × role", () => {
 
 describe("mutation × role", () => {
   for (const role of ROLES) {
-    it.each(Object.values(MUTATIONS).map((m) => [m.name, m.permission] as const))(`%s as ${role}`, async (name, permission) => {
+    it.each(MUTATION_NAMES.map((name) => [name, MUTATIONS[name].permission] as const))(`%s as ${role}`, async (name, permission) => {
       const clientId = randomUUID();
       const res = await browsers[role].post("/api/sync/push", { clientId, schemaVersion: 1, mutations: [{ id: randomUUID(), seq: 1, name, args: {}, clientTime: "now" }] });
       expect(res.status).toBe(200);

@@ -7,7 +7,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROUTE_ACCESS } from "../../shared/auth/routes.js";
-import { MUTATIONS } from "../../shared/mutations/index.js";
+import { MUTATION_NAMES, MUTATIONS, type MutationInput, type MutationName } from "../../shared/mutations/index.js";
 import { testDatabase, type TestDatabase } from "../../test/db.js";
 import { makePractice, type TestPractice } from "../../test/factories.js";
 import { Browser } from "../../test/http.js";
@@ -45,15 +45,19 @@ afterAll(async () => {
   await t.drop();
 });
 
-/** Per mutation: argument sets that point at B. An empty list says the mutation carries no foreign ids. */
-const MUTATION_ATTACKS: Record<string, () => Record<string, unknown>[]> = {
+/**
+ * Per mutation: argument sets that point at B. An empty list says the mutation carries no foreign ids.
+ * Keyed by MutationName and typed by each mutation's input: a new mutation without its entry, or an
+ * attack whose arguments no longer fit the mutation, fails typecheck.
+ */
+const MUTATION_ATTACKS: { [N in MutationName]: () => MutationInput<N>[] } = {
   "location.create": () => [{ id: randomUUID(), name: "Under B", parentId: b.locationId }],
   "location.update": () => [{ id: b.locationId, name: "Renamed by A" }, { id: a.locationId, parentId: b.locationId }],
   "location.archive": () => [{ id: b.locationId }],
   "stock.adjust": () => [
-    { id: randomUUID(), locationId: b.locationId, itemId: a.itemIds[0], quantity: 5, reason: "FOUND" },
-    { id: randomUUID(), locationId: a.locationId, itemId: b.itemIds[0], quantity: 5, reason: "FOUND" },
-    { id: randomUUID(), locationId: a.locationId, itemId: a.itemIds[0], batchId: foreign.batchId, quantity: 5, reason: "FOUND" },
+    { id: randomUUID(), locationId: b.locationId, itemId: a.itemIds[0]!, quantity: 5, reason: "FOUND" },
+    { id: randomUUID(), locationId: a.locationId, itemId: b.itemIds[0]!, quantity: 5, reason: "FOUND" },
+    { id: randomUUID(), locationId: a.locationId, itemId: a.itemIds[0]!, batchId: foreign.batchId, quantity: 5, reason: "FOUND" },
   ],
   "email.retry": () => [{ id: foreign.emailId }],
   "member.invite": () => [],
@@ -99,8 +103,8 @@ describe("tenancy attack suite", () => {
     expect(Object.keys(ROUTE_ATTACKS).sort()).toEqual(Object.keys(ROUTE_ACCESS).sort());
   });
 
-  it.each(Object.keys(MUTATIONS))("mutation %s aimed at practice B is refused and changes nothing", async (name) => {
-    const attacks = MUTATION_ATTACKS[name]!();
+  it.each(MUTATION_NAMES)("mutation %s aimed at practice B is refused and changes nothing", async (name) => {
+    const attacks = MUTATION_ATTACKS[name]();
     for (const args of attacks) {
       const before = await practiceSnapshot(t.db, b.practiceId);
       const clientId = randomUUID();

@@ -1,36 +1,36 @@
+import { isMutationName, type MutationArgs, type MutationName } from "../../../shared/mutations/index.js";
+
+/**
+ * A human name per mutation. A record over MutationName: a new mutation without its description is a
+ * compile error. Arguments arrive from the outbox or a stored notice, so every field may be missing.
+ */
+const DESCRIPTIONS: { [N in MutationName]: (a: Partial<MutationArgs<N>>) => string } = {
+  "stock.adjust": (a) => {
+    const q = typeof a.quantity === "number" ? a.quantity : 0;
+    return `Stock adjustment ${q > 0 ? "+" : ""}${q}`;
+  },
+  "location.create": (a) => `New location "${String(a.name ?? "")}"`,
+  "location.update": (a) => (typeof a.name === "string" ? `Rename location to "${a.name}"` : "Move location"),
+  "location.archive": () => "Archive location",
+  "email.retry": () => "Retry a failed email",
+  "member.invite": (a) => `Invite ${String(a.email ?? "a colleague")}`,
+  "invite.revoke": () => "Revoke an invitation",
+  "member.changeRole": (a) => `Change a member's role to ${String(a.role ?? "").toLowerCase()}`,
+  "member.remove": () => "Remove a member",
+  "member.leave": () => "Leave the practice",
+  "practice.updateDetails": () => "Update practice details",
+  "onboarding.dismiss": () => "Hide the onboarding checklist",
+  "onboarding.complete": () => "Mark an onboarding step done",
+};
+
+function describeNamed<N extends MutationName>(name: N, args: Partial<MutationArgs<N>>): string {
+  return DESCRIPTIONS[name](args);
+}
+
 /** A human name for a queued mutation, for notices ("Stock adjustment", "New location"...). */
 export function describeMutation(name: string, args: unknown): string {
-  const a = (typeof args === "object" && args !== null ? args : {}) as Record<string, unknown>;
-  switch (name) {
-    case "stock.adjust": {
-      const q = typeof a.quantity === "number" ? a.quantity : 0;
-      return `Stock adjustment ${q > 0 ? "+" : ""}${q}`;
-    }
-    case "location.create":
-      return `New location "${String(a.name ?? "")}"`;
-    case "location.update":
-      return typeof a.name === "string" ? `Rename location to "${a.name}"` : "Move location";
-    case "location.archive":
-      return "Archive location";
-    case "email.retry":
-      return "Retry a failed email";
-    case "member.invite":
-      return `Invite ${String(a.email ?? "a colleague")}`;
-    case "invite.revoke":
-      return "Revoke an invitation";
-    case "member.changeRole":
-      return `Change a member's role to ${String(a.role ?? "").toLowerCase()}`;
-    case "member.remove":
-      return "Remove a member";
-    case "member.leave":
-      return "Leave the practice";
-    case "practice.updateDetails":
-      return "Update practice details";
-    case "onboarding.dismiss":
-      return "Hide the onboarding checklist";
-    case "onboarding.complete":
-      return "Mark an onboarding step done";
-    default:
-      return name;
-  }
+  if (!isMutationName(name)) return name; // from a newer or older app version
+  // Stored entries hold what this app queued (or nothing usable): each description reads fields defensively.
+  const fields = (typeof args === "object" && args !== null ? args : {}) as Partial<MutationArgs<typeof name>>;
+  return describeNamed(name, fields);
 }
