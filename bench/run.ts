@@ -6,9 +6,13 @@
  *   tsx bench/run.ts            full run (a few minutes on 2 cores)
  *   tsx bench/run.ts --quick    one push round, one pull run each, smaller concurrency runs
  *   tsx bench/run.ts --rounds=3 push rounds per mode (default 2)
+ *   tsx bench/run.ts --browser-only          only the initial sync in headless Chromium (section 4)
+ *   tsx bench/run.ts --browser-runs=3        fresh Chromium profiles for section 4 (default 2, --quick 1)
+ *   tsx bench/run.ts --browser-profile=DIR   also write a DevTools CPU profile of each browser run to DIR
  */
 import { randomBytes } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -19,6 +23,7 @@ import { createLogger } from "../sync-server/log/logger.js";
 import { localRoleUrls } from "../sync-server/dev/database-roles.js";
 import { startServer, type RunningServer } from "../sync-server/server.js";
 import type { PushMode } from "../sync-server/sync/push.js";
+import { browserInitialSync, buildClientInto, type BrowserSyncResult } from "./browser-sync.js";
 import { createBenchDatabase, ledgerMismatches, seedPractice, vacuumAnalyze, type PracticeSpec, type SeededPractice } from "./data.js";
 import {
   concurrentPush, pullRuns, pushInterference, pushOffline,
@@ -30,11 +35,15 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const OUT_FILE = path.join(ROOT, "bench-results", "latest.json");
 const QUICK = process.argv.includes("--quick");
 const ROUNDS = Number(process.argv.find((a) => a.startsWith("--rounds="))?.slice(9) ?? (QUICK ? 1 : 2));
+const BROWSER_ONLY = process.argv.includes("--browser-only");
+const BROWSER_RUNS = Number(process.argv.find((a) => a.startsWith("--browser-runs="))?.slice(15) ?? (QUICK ? 1 : 2));
+const BROWSER_PROFILE_DIR = process.argv.find((a) => a.startsWith("--browser-profile="))?.slice(18);
 
 const CONFIG = {
   push: { mutations: 1000, batchSize: MAX_PUSH_BATCH, rounds: ROUNDS, locationCreateEvery: 50 },
   pull: { items: 10_000, inventoryRows: 50_000, locations: 5, rowsPerVersion: 100, pageSizes: [DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT], runs: QUICK ? 1 : 2 },
   concurrent: { clients: 20, pushesPerClient: QUICK ? 10 : 25, baselinePushes: QUICK ? 20 : 50 },
+  browser: { runs: BROWSER_RUNS, pageSize: DEFAULT_PULL_LIMIT },
 };
 
 const adminUrl = process.env.TEST_DATABASE_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
@@ -58,7 +67,7 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
   });
 }
 
-async function server(databaseUrl: string, pushMode: PushMode, env: Record<string, string> = {}): Promise<RunningServer> {
+async function server(databaseUrl: string, pushMode: PushMode, env: Record<string, string> = {}, staticDir = path.join(ROOT, "bench", "no-static-files")): Promise<RunningServer & { localUrl: string }> {
   // Measured as deployed: the API on the row-level-security role, system jobs on the system role.
   const roles = await localRoleUrls(databaseUrl);
   const s = await startServer({
@@ -70,7 +79,7 @@ async function server(databaseUrl: string, pushMode: PushMode, env: Record<strin
     pushMode,
     sessionSecret: randomBytes(32).toString("hex"),
     logger: createLogger("silent"),
-    staticDir: path.join(ROOT, "bench", "no-static-files"),
+    staticDir,
     // The bench signs in dozens of clients from one address: rate limits would measure themselves.
     limitsScale: 1_000,
     env: { ...process.env, REDIS_PREFIX: `bench${randomBytes(3).toString("hex")}`, DATABASE_SYSTEM_URL: roles.systemUrl, ...env },
@@ -83,7 +92,8 @@ async function server(databaseUrl: string, pushMode: PushMode, env: Record<strin
   };
   cleanups.push(close);
   // 127.0.0.1 rather than "localhost": no resolver round trip; the cookie is still the plain localhost one.
-  return { ...s, url: s.url.replace("//localhost:", "//127.0.0.1:"), close };
+  // (Chromium is given the localhost URL: a secure context, as the PWA needs.)
+  return { ...s, url: s.url.replace("//localhost:", "//127.0.0.1:"), localUrl: s.url, close };
 }
 
 function practiceSpec(name: string, overrides: Partial<PracticeSpec> = {}): PracticeSpec {
@@ -123,6 +133,12 @@ async function machineInfo(databaseUrl: string) {
 
 interface Results {
   machine: Awaited<ReturnType<typeof machineInfo>>;
+  /** Absent with --browser-only. */
+  server?: ServerResults;
+  browser: BrowserSyncResult[];
+}
+
+interface ServerResults {
   push: {
     rounds: PushOfflineResult[];
     summary: Record<string, { medianMs: number; medianMutationsPerSec: number; medianMaxRequestMs: number; medianCpuMsPerMutation: number }>;
@@ -139,25 +155,59 @@ async function main() {
   cleanups.push(database.drop);
   progress(`database ${database.name} migrated`);
   const machine = await machineInfo(database.url);
+  // The client build runs in a child process while the database is seeded.
+  const clientDir = await mkdtemp(path.join(os.tmpdir(), "venzory-bench-client-"));
+  cleanups.push(() => rm(clientDir, { recursive: true, force: true }));
+  const built = buildClientInto(ROOT, clientDir, { minify: !BROWSER_PROFILE_DIR });
+  built.catch(() => {}); // awaited below; not an unhandled rejection meanwhile
 
-  progress(`seeding: pull practice (${CONFIG.pull.items} items, ${CONFIG.pull.inventoryRows} stock rows) and 5 small practices`);
+  progress(`seeding: pull practice (${CONFIG.pull.items} items, ${CONFIG.pull.inventoryRows} stock rows)${BROWSER_ONLY ? "" : " and 5 small practices"}`);
   const pullPractice = await seedPractice(database.url, practiceSpec("pull", {
     items: CONFIG.pull.items, inventoryRows: CONFIG.pull.inventoryRows, locations: CONFIG.pull.locations,
     rowsPerVersion: CONFIG.pull.rowsPerVersion, withProducts: true,
   }));
+  const serverResults = BROWSER_ONLY ? undefined : await serverSections(database.url, pullPractice);
+  if (BROWSER_ONLY) await vacuumAnalyze(database.url);
+
+  // 4. A new tablet's initial sync of the pull practice in headless Chromium.
+  await built;
+  const browserServer = await server(database.url, "per-mutation", {}, clientDir);
+  const browser: BrowserSyncResult[] = [];
+  for (let i = 0; i < CONFIG.browser.runs; i++) {
+    const cpuProfilePath = BROWSER_PROFILE_DIR && path.resolve(BROWSER_PROFILE_DIR, `browser-sync-${i + 1}.cpuprofile`);
+    if (BROWSER_PROFILE_DIR) mkdirSync(path.resolve(BROWSER_PROFILE_DIR), { recursive: true });
+    const r = await browserInitialSync({ baseUrl: browserServer.localUrl, practice: pullPractice, pageSize: CONFIG.browser.pageSize, cpuProfilePath });
+    browser.push(r);
+    progress(`browser initial sync ${i + 1}/${CONFIG.browser.runs}: ${fmtMs(r.totalMs)}, apply ${r.applyRowsPerSec} rows/s vs raw ${r.rawRowsPerSec} rows/s, ${r.longTasks.count} long tasks (max ${fmtMs(r.longTasks.maxMs)})`);
+  }
+  await browserServer.close();
+
+  const results: Results = { machine, server: serverResults, browser };
+  await cleanup();
+  machine.loadAverageAtEnd = os.loadavg().map((l) => round(l, 2));
+
+  const totalMs = performance.now() - t0;
+  printReport(results, totalMs);
+  mkdirSync(path.dirname(OUT_FILE), { recursive: true });
+  writeFileSync(OUT_FILE, JSON.stringify({ finishedAt: new Date().toISOString(), totalRunMs: round(totalMs), quick: QUICK, browserOnly: BROWSER_ONLY, config: CONFIG, ...results }, null, 2) + "\n");
+  console.log(`JSON written to ${path.relative(process.cwd(), OUT_FILE) || OUT_FILE}`);
+}
+
+/** Sections 1-3: push, pull and concurrent pushes against the server over HTTP. */
+async function serverSections(databaseUrl: string, pullPractice: SeededPractice): Promise<ServerResults> {
   const pushPractices: Record<PushMode, SeededPractice> = {
-    "per-mutation": await seedPractice(database.url, practiceSpec("push-per-mutation")),
-    "per-batch": await seedPractice(database.url, practiceSpec("push-per-batch")),
+    "per-mutation": await seedPractice(databaseUrl, practiceSpec("push-per-mutation")),
+    "per-batch": await seedPractice(databaseUrl, practiceSpec("push-per-batch")),
   };
-  const concA = await seedPractice(database.url, practiceSpec("conc-a"));
-  const concB = await seedPractice(database.url, practiceSpec("conc-b"));
-  const concOne = await seedPractice(database.url, practiceSpec("conc-one"));
-  await vacuumAnalyze(database.url);
+  const concA = await seedPractice(databaseUrl, practiceSpec("conc-a"));
+  const concB = await seedPractice(databaseUrl, practiceSpec("conc-b"));
+  const concOne = await seedPractice(databaseUrl, practiceSpec("conc-one"));
+  await vacuumAnalyze(databaseUrl);
   progress("seeded and analysed");
 
   const servers: Record<PushMode, RunningServer> = {
-    "per-mutation": await server(database.url, "per-mutation"),
-    "per-batch": await server(database.url, "per-batch"),
+    "per-mutation": await server(databaseUrl, "per-mutation"),
+    "per-batch": await server(databaseUrl, "per-batch"),
   };
 
   // 1. Offline outbox push, alternating modes so drift (autovacuum, cache) hits both alike.
@@ -169,7 +219,7 @@ async function main() {
       progress(`push round ${i + 1}/${CONFIG.push.rounds} ${mode.padEnd(12)} ${fmtMs(r.totalMs)}  ${r.mutationsPerSec} mut/s`);
     }
   }
-  const pushSummary: Results["push"]["summary"] = {};
+  const pushSummary: ServerResults["push"]["summary"] = {};
   for (const mode of ["per-mutation", "per-batch"] as const) {
     const mine = rounds.filter((r) => r.mode === mode);
     pushSummary[mode] = {
@@ -191,7 +241,7 @@ async function main() {
   // 2. Full replica pull, default page size on the default server, then 5000 on a server allowing it.
   const pullResults: PullResult[] = [];
   for (const size of CONFIG.pull.pageSizes) {
-    const s = size === DEFAULT_PULL_LIMIT ? servers["per-mutation"] : await server(database.url, "per-mutation", { PULL_PAGE_SIZE: String(size) });
+    const s = size === DEFAULT_PULL_LIMIT ? servers["per-mutation"] : await server(databaseUrl, "per-mutation", { PULL_PAGE_SIZE: String(size) });
     const runs = await pullRuns(s.url, pullPractice, size, CONFIG.pull.runs);
     for (const r of runs) progress(`pull page ${size}: ${r.pages} pages, ${r.rows} rows, ${fmtBytes(r.bytes)}, wall ${fmtMs(r.wallMs)}`);
     pullResults.push(...runs);
@@ -208,25 +258,16 @@ async function main() {
   for (const c of concurrent) progress(`concurrent ${c.label}: p95 ${c.latencyMs.p95} ms, ${c.mutationsPerSec} mut/s`);
   await servers["per-mutation"].close();
 
-  const results: Results = {
-    machine,
+  return {
     push: { rounds, summary: pushSummary, interference },
     pull: { dataset: pullPractice.rows, versions: pullPractice.version, runs: pullResults },
     concurrent,
     checks: {
-      ledgerMismatches: await ledgerMismatches(database.url),
+      ledgerMismatches: await ledgerMismatches(databaseUrl),
       pushRejected: rounds.reduce((s, r) => s + r.rejected, 0),
       concurrentFailed: concurrent.reduce((s, c) => s + c.failed, 0),
     },
   };
-  await cleanup();
-  machine.loadAverageAtEnd = os.loadavg().map((l) => round(l, 2));
-
-  const totalMs = performance.now() - t0;
-  printReport(results, totalMs);
-  mkdirSync(path.dirname(OUT_FILE), { recursive: true });
-  writeFileSync(OUT_FILE, JSON.stringify({ finishedAt: new Date().toISOString(), totalRunMs: round(totalMs), quick: QUICK, config: CONFIG, ...results }, null, 2) + "\n");
-  console.log(`JSON written to ${path.relative(process.cwd(), OUT_FILE) || OUT_FILE}`);
 }
 
 // ───────────── report ─────────────
@@ -244,17 +285,25 @@ function table(head: string[], rows: (string | number)[][]): string {
   return [line(cells[0]!), "  " + widths.map((w) => "─".repeat(w)).join("  "), ...cells.slice(1).map(line)].join("\n");
 }
 
-function printReport(r: Results, totalMs: number) {
-  const m = r.machine;
+function printReport(results: Results, totalMs: number) {
+  const m = results.machine;
   const out: string[] = [];
   out.push("", "═".repeat(78), "Venzory sync benchmark", "═".repeat(78));
   out.push(`machine   ${m.cpus} CPU cores (${m.cpuModel}), ${m.memoryGiB} GiB RAM, ${m.platform}`);
   out.push(`runtime   Node ${m.node}, PostgreSQL ${m.postgres}; server and clients share one Node process`);
-  out.push(`run       ${fmtMs(totalMs)} total${QUICK ? " (--quick)" : ""}; load average (1/5/15 min) ${m.loadAverageAtStart.join(" ")} at start, ${m.loadAverageAtEnd.join(" ")} at end`);
+  out.push(`run       ${fmtMs(totalMs)} total${QUICK ? " (--quick)" : ""}${BROWSER_ONLY ? " (--browser-only)" : ""}; load average (1/5/15 min) ${m.loadAverageAtStart.join(" ")} at start, ${m.loadAverageAtEnd.join(" ")} at end`);
   if ((m.loadAverageAtStart[0] ?? 0) > m.cpus * 0.5) {
     out.push(`          WARNING: the machine was already busy when the run started; figures are pessimistic and noisy — compare within this run.`);
   }
 
+  const r = results.server;
+  if (r) printServerSections(out, r);
+  printBrowserSection(out, results.browser);
+  out.push("═".repeat(78));
+  console.log(out.join("\n"));
+}
+
+function printServerSections(out: string[], r: ServerResults) {
   out.push("", `1. Push ${CONFIG.push.mutations} queued mutations from one client (batches of ${CONFIG.push.batchSize}; stock.adjust + location.create every ${CONFIG.push.locationCreateEvery}th)`);
   out.push(table(
     ["round", "mode", "total", "mutations/s", "requests", "slowest request", "CPU ms/mutation", "applied", "rejected"],
@@ -299,8 +348,21 @@ function printReport(r: Results, totalMs: number) {
   out.push("  latencies in ms; writes within one practice serialise on its version counter row.");
 
   out.push("", `checks    ledger mismatches: ${r.checks.ledgerMismatches}; push rejections: ${r.checks.pushRejected}; concurrent failed requests: ${r.checks.concurrentFailed}`);
-  out.push("═".repeat(78));
-  console.log(out.join("\n"));
+}
+
+function printBrowserSection(out: string[], runs: BrowserSyncResult[]) {
+  const rows = runs[0]?.rows;
+  out.push("", `4. Initial sync of a new tablet in headless Chromium (fresh profile each run): ${rows?.item} items, ${rows?.inventory} stock rows, ${rows?.location} locations`);
+  out.push(table(
+    ["run", "sign-in → complete", "pulls", "wire bytes", "apply Σ", "apply rows/s", "raw IDB rows/s", "apply/raw", "slowest page", "long tasks", "longest", "Σ long"],
+    runs.map((x, i) => [
+      i + 1, fmtMs(x.totalMs), x.pulls, `${fmtBytes(x.pullWireBytes)} ${x.pullEncoding}`, fmtMs(x.applyMs), x.applyRowsPerSec, x.rawRowsPerSec, x.applyVsRaw,
+      fmtMs(x.applyPageMaxMs), x.longTasks.count, fmtMs(x.longTasks.maxMs), fmtMs(x.longTasks.totalMs),
+    ]),
+  ));
+  out.push("  apply = the client's per-page validation + transaction (User Timing venzory:pull-apply); raw IDB = the same rows");
+  out.push("  put into a scratch database with the replica's indexes, one transaction per page's worth, in the same page afterwards.");
+  out.push("  Targets on a 2-core machine: complete ≤ 10 s, apply/raw ≥ 0.8, no long task > 200 ms.");
 }
 
 main()

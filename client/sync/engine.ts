@@ -3,7 +3,7 @@ import { rotateClientIdIfOutboxEmpty } from "../replica/clientId.js";
 import { setMeta } from "../replica/meta.js";
 import { RetryTimer, type Timers } from "./backoff.js";
 import { classifyFailure, describeFailure } from "./failures.js";
-import { pullAll, type PullOptions } from "./pull.js";
+import { pullAll, type PullOptions, type PullProgress } from "./pull.js";
 import { pushOutbox, type PushOptions } from "./push.js";
 import { SingleFlight } from "./singleFlight.js";
 import type { SyncTransport } from "./transport.js";
@@ -23,6 +23,8 @@ export interface SyncEngineState {
   lastError: string | null;
   /** When the next automatic retry runs (epoch ms), if one is scheduled. */
   retryAt: number | null;
+  /** Progress of the running pull once it has applied a page; null when no pull runs. */
+  pullProgress: PullProgress | null;
 }
 
 export type { Timers } from "./backoff.js";
@@ -34,7 +36,7 @@ export interface SyncEngineOptions {
   random?: () => number;
   now?: () => Date;
   push?: Omit<PushOptions, "now">;
-  pull?: Omit<PullOptions, "now">;
+  pull?: Omit<PullOptions, "now" | "onProgress">;
   /** Called when the server says this app is too old to sync (HTTP 426). */
   onSchemaTooOld?: () => void;
 }
@@ -47,7 +49,7 @@ type Kind = "push" | "pull";
  * nothing about the browser: triggers.ts wires window events and the poke stream to it.
  */
 export class SyncEngine {
-  private state: SyncEngineState = { pushing: false, pulling: false, blocked: null, lastError: null, retryAt: null };
+  private state: SyncEngineState = { pushing: false, pulling: false, blocked: null, lastError: null, retryAt: null, pullProgress: null };
   private readonly listeners = new Set<() => void>();
   private readonly flights: Record<Kind, SingleFlight>;
   private readonly retries: Record<Kind, RetryTimer>;
@@ -128,12 +130,16 @@ export class SyncEngine {
     this.cancelRetry("pull");
     this.setState({ pulling: true });
     try {
-      await pullAll(this.options.db, this.options.transport, { ...this.options.pull, now: this.now });
+      await pullAll(this.options.db, this.options.transport, {
+        ...this.options.pull,
+        now: this.now,
+        onProgress: (pullProgress) => this.setState({ pullProgress }),
+      });
       await this.succeeded("pull");
     } catch (e) {
       await this.failed("pull", e);
     } finally {
-      this.setState({ pulling: false });
+      this.setState({ pulling: false, pullProgress: null });
     }
   }
 

@@ -6,7 +6,9 @@ import { createApiClient } from "../api/http.js";
 import { ProtocolError } from "../api/errors.js";
 import { getMeta, setMeta } from "../replica/meta.js";
 import { enqueueMutation } from "../replica/outbox.js";
-import { getShadow } from "../replica/shadows.js";
+import type { ReplicaDb } from "../replica/db.js";
+import { rebaseInTx } from "../replica/rebase.js";
+import { applyServerDelete, applyServerRow, getShadow } from "../replica/shadows.js";
 import { emptyPage, fakeSyncFetch } from "../testing/fakeServer.js";
 import { freshReplica, inventoryRow, itemRow, locationRow, uuid } from "../testing/fixtures.js";
 import { pullAll } from "./pull.js";
@@ -194,6 +196,59 @@ describe("pull and rebase", () => {
     expect(await getMeta(db, "cursor")).toBe(7);
   });
 
+  it("applies a large page in bulk exactly as row by row, rebasing pending mutations on top", async () => {
+    const ITEM2 = uuid(70);
+    const INV2 = uuid(71);
+    const newItems = Array.from({ length: 120 }, (_, i) => uuid(1000 + i));
+    const newInv = newItems.map((_, i) => uuid(2000 + i));
+    // Same state in both replicas: three pending mutations shadow INV, INV2 and nothing else.
+    async function prepared() {
+      const { db } = await synced();
+      await db.item.put(itemRow(ITEM2));
+      await db.inventory.put(inventoryRow(INV2, LOC, ITEM2, 7));
+      let n = 0;
+      const opts = { newId: () => uuid(500 + ++n), now: () => new Date("2026-01-01T00:00:00Z") };
+      await enqueueMutation(db, stockAdjust, { ...adjust(5), id: uuid(80) }, opts);
+      await enqueueMutation(db, stockAdjust, { ...adjust(-3), id: uuid(81), itemId: ITEM2 }, opts);
+      await enqueueMutation(db, stockAdjust, { ...adjust(1), id: uuid(82) }, opts);
+      return db;
+    }
+    // More than 50 rows per table (Dexie's bulk path), a shadowed row sent twice, an unshadowed row sent
+    // and then deleted, a shadowed row deleted, an unshadowed row renamed.
+    const changes: PullResponse["changes"] = [
+      ...newItems.map((id) => ({ entity: "item" as const, row: itemRow(id, { version: 4 }) })),
+      invChange(18, 4),
+      ...newItems.map((itemId, i) => ({ entity: "inventory" as const, row: inventoryRow(newInv[i]!, LOC, itemId, i + 1, { version: 4 }) })),
+      invChange(20, 4),
+      { entity: "location", row: locationRow(LOC, { version: 4, name: "Treatment room" }) },
+    ];
+    const deletes: PullResponse["deletes"] = [{ entity: "inventory", id: newInv[5]! }, { entity: "inventory", id: INV2 }];
+
+    const bulk = await prepared();
+    await pullAll(bulk, scriptedPull([emptyPage(4, 0, { changes, deletes })]).transport);
+
+    // The reference: the row-by-row apply and the rebase, as pull.ts did them before.
+    const reference = await prepared();
+    await reference.transaction("rw", reference.tables, async () => {
+      for (const c of changes) await applyServerRow(reference, c.entity, c.row as never);
+      for (const d of deletes) await applyServerDelete(reference, d.entity, d.id);
+      await rebaseInTx(reference);
+    });
+
+    expect(await dump(bulk)).toEqual(await dump(reference));
+    expect((await bulk.inventory.get(INV))?.quantity).toBe(26);
+    expect((await getShadow(bulk, "inventory", INV))?.row?.quantity).toBe(20);
+    expect(await bulk.inventory.get(INV2)).toBeUndefined();
+    // -3 no longer applies to the deleted row: it stays queued, marked, and leaves no shadow behind.
+    expect(await getShadow(bulk, "inventory", INV2)).toBeUndefined();
+    expect((await bulk.outbox.toArray()).map((e) => e.applyError?.code ?? null)).toEqual([null, "INSUFFICIENT_STOCK", null]);
+    expect(await bulk.inventory.get(newInv[5]!)).toBeUndefined();
+    expect((await bulk.inventory.get(newInv[6]!))?.quantity).toBe(7);
+    expect(await bulk.item.count()).toBe(122);
+    expect((await bulk.location.get(LOC))?.name).toBe("Treatment room");
+    expect(await getMeta(bulk, "cursor")).toBe(4);
+  });
+
   it("keeps the old replica visible when the pull after a reset fails", async () => {
     const { db } = await synced();
     let calls = 0;
@@ -205,3 +260,11 @@ describe("pull and rebase", () => {
     expect(await getMeta(db, "cursor")).toBe(3);
   });
 });
+
+/** Every replicated table, the shadows and the outbox, in key order. */
+async function dump(db: ReplicaDb) {
+  const [location, item, batch, inventory, shadows, outbox] = await Promise.all([
+    db.location.toArray(), db.item.toArray(), db.batch.toArray(), db.inventory.toArray(), db.shadows.toArray(), db.outbox.toArray(),
+  ]);
+  return { location, item, batch, inventory, shadows, outbox };
+}

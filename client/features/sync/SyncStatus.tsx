@@ -20,6 +20,8 @@ export function SyncStatus() {
   const lastSync = formatSyncTime(overview.lastSyncAt, now);
   const problems = overview.notices.length + overview.mayBeRejected.length + (engine.blocked ? 1 : 0);
   const busy = engine.pushing || engine.pulling;
+  // A first sync (or one after a reset) of a large practice takes seconds: say how far it got.
+  const loading = engine.pullProgress?.initial && engine.pullProgress.hasMore ? engine.pullProgress : null;
 
   return (
     <div
@@ -35,6 +37,11 @@ export function SyncStatus() {
         <span className="sync-pending">
           {overview.pending === 0 ? "All changes synced" : `${overview.pending} pending`} · last sync {lastSync}
         </span>
+        {loading && (
+          <span className="sync-progress" role="status" data-testid="sync-progress">
+            Loading practice data… {loading.changes.toLocaleString()} records
+          </span>
+        )}
         {problems > 0 && <Badge tone="warning">{problems} to review</Badge>}
       </button>
       {open && (

@@ -1,0 +1,311 @@
+/**
+ * The browser side of the benchmark: a new tablet signs in and builds its replica of a large practice in
+ * headless Chromium (Debian's /usr/bin/chromium through playwright-core, a fresh profile per run).
+ *
+ * Measured per run:
+ *  - sign-in click → replica complete (meta.lastSyncAt written at the practice's head version, polled);
+ *  - pull requests and their bytes on the wire (compressed, from the DevTools protocol's Network domain);
+ *  - apply rows/s: rows / Σ of the client's per-page apply time (the `venzory:pull-apply` User Timing
+ *    entries client/sync/pull.ts writes: validation + the page's transaction);
+ *  - the limit, in the same page right after: the same row objects read back from the replica and
+ *    written with plain IndexedDB `put`s (no awaits in between, one transaction per pull page's worth of
+ *    rows) into a scratch database with the replica's stores and indexes;
+ *  - long tasks (PerformanceObserver "longtask", registered before the app's scripts run): count, max, sum.
+ */
+import { spawn } from "node:child_process";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { chromium, type BrowserContext, type CDPSession, type Page } from "playwright-core";
+import type { SeededPractice } from "./data.js";
+import { round } from "./stats.js";
+
+export const CHROMIUM_ARGS = [
+  "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+];
+
+/** Builds the PWA into `outDir` in a child process (vite and the generated Prisma client do not share a process well). */
+export async function buildClientInto(root: string, outDir: string, options: { minify?: boolean } = {}): Promise<void> {
+  const args = [path.join(root, "node_modules/vite/bin/vite.js"), "build", "--outDir", outDir, "--emptyOutDir", "--logLevel", "warn"];
+  if (options.minify === false) args.push("--minify", "false");
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, NODE_ENV: "production" }, stdio: ["ignore", "inherit", "inherit"] });
+    child.on("error", reject);
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`vite build exited with ${code}`))));
+  });
+}
+
+export interface BrowserSyncResult {
+  /** Sign-in click → replica complete, as polled every `pollMs`. */
+  totalMs: number;
+  /** Sign-in click → first pull request sent. */
+  firstPullAfterMs: number;
+  pulls: number;
+  /** Compressed bytes of the pull responses on the wire (headers included). */
+  pullWireBytes: number;
+  pullEncoding: string;
+  rows: { location: number; item: number; batch: number; inventory: number };
+  /** Σ of the client's per-page apply time and the resulting rate. */
+  applyMs: number;
+  applyRowsPerSec: number;
+  /** The slowest page apply. */
+  applyPageMaxMs: number;
+  /** Plain IndexedDB puts of the same rows in the same page: the hardware limit for the apply. */
+  rawWriteMs: number;
+  rawRowsPerSec: number;
+  applyVsRaw: number;
+  longTasks: { count: number; maxMs: number; totalMs: number };
+}
+
+interface InPageStats {
+  longTasks: number[];
+  applies: { duration: number; rows: number }[];
+}
+
+declare global {
+  interface Window {
+    __venzoryBench?: InPageStats;
+  }
+}
+
+/** Installed before any app script: collects long tasks and the pull-apply User Timing entries. */
+function installObservers(): void {
+  if (window.__venzoryBench) return;
+  const stats: InPageStats = { longTasks: [], applies: [] };
+  window.__venzoryBench = stats;
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) stats.longTasks.push(e.duration);
+  }).observe({ type: "longtask", buffered: true });
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      if (e.name !== "venzory:pull-apply") continue;
+      const detail = (e as PerformanceMeasure).detail as { rows?: number } | null;
+      stats.applies.push({ duration: e.duration, rows: detail?.rows ?? 0 });
+    }
+  }).observe({ type: "measure", buffered: true });
+}
+
+/** Reads meta rows of the replica with plain IndexedDB; never creates the database. */
+async function replicaMeta(dbName: string): Promise<{ cursor?: number; lastSyncAt?: string } | null> {
+  const names = (await indexedDB.databases()).map((d) => d.name);
+  if (!names.includes(dbName)) return null;
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const req = indexedDB.open(dbName);
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+  try {
+    if (!db.objectStoreNames.contains("meta")) return null;
+    const tx = db.transaction("meta", "readonly");
+    const store = tx.objectStore("meta");
+    const get = (key: string) =>
+      new Promise<unknown>((resolve, reject) => {
+        const r = store.get(key);
+        r.onsuccess = () => resolve((r.result as { value?: unknown } | undefined)?.value);
+        r.onerror = () => reject(r.error);
+      });
+    return { cursor: (await get("cursor")) as number | undefined, lastSyncAt: (await get("lastSyncAt")) as string | undefined };
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * In the page: counts the replica's rows, then writes the same row objects into a scratch database with
+ * the replica's stores and indexes, `chunk` rows per transaction, and times it.
+ */
+async function rawWriteLimit(args: { dbName: string; chunk: number }) {
+  const openDb = (name: string, upgrade?: (db: IDBDatabase) => void) =>
+    new Promise<IDBDatabase>((resolve, reject) => {
+      const req = upgrade ? indexedDB.open(name, 1) : indexedDB.open(name);
+      if (upgrade) req.onupgradeneeded = () => upgrade(req.result);
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+  const done = (tx: IDBTransaction) =>
+    new Promise<void>((resolve, reject) => {
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+      tx.onabort = () => reject(tx.error);
+    });
+  // The replica's schema (client/replica/db.ts, version 1) for the tables a pull writes.
+  const stores: Record<string, Record<string, string | string[]>> = {
+    location: { parentId: "parentId", name: "name" },
+    item: { name: "name", gtin: "gtin" },
+    batch: { itemId: "itemId" },
+    inventory: { locationId: "locationId", itemId: "itemId", "[locationId+itemId]": ["locationId", "itemId"] },
+  };
+  const replica = await openDb(args.dbName);
+  const rows: Record<string, unknown[]> = {};
+  for (const name of Object.keys(stores)) {
+    const tx = replica.transaction(name, "readonly");
+    const req = tx.objectStore(name).getAll();
+    rows[name] = await new Promise<unknown[]>((resolve, reject) => {
+      req.onsuccess = () => resolve(req.result as unknown[]);
+      req.onerror = () => reject(req.error);
+    });
+  }
+  replica.close();
+
+  const scratchName = `venzory-bench-scratch-${Math.random().toString(36).slice(2)}`;
+  const scratch = await openDb(scratchName, (db) => {
+    for (const [name, indexes] of Object.entries(stores)) {
+      const store = db.createObjectStore(name, { keyPath: "id" });
+      for (const [indexName, keyPath] of Object.entries(indexes)) store.createIndex(indexName, keyPath);
+    }
+  });
+  const started = performance.now();
+  let written = 0;
+  for (const name of Object.keys(stores)) {
+    const all = rows[name]!;
+    for (let i = 0; i < all.length; i += args.chunk) {
+      const tx = scratch.transaction(name, "readwrite");
+      const store = tx.objectStore(name);
+      for (const row of all.slice(i, i + args.chunk)) store.put(row);
+      await done(tx);
+      written += Math.min(args.chunk, all.length - i);
+    }
+  }
+  const ms = performance.now() - started;
+  scratch.close();
+  await new Promise<void>((resolve) => {
+    const req = indexedDB.deleteDatabase(scratchName);
+    req.onsuccess = req.onerror = req.onblocked = () => resolve();
+  });
+  return {
+    ms,
+    written,
+    counts: { location: rows.location!.length, item: rows.item!.length, batch: rows.batch!.length, inventory: rows.inventory!.length },
+  };
+}
+
+/** Follows the pull requests of `page` on the wire. */
+async function watchPulls(cdp: CDPSession) {
+  const pulls = new Map<string, { sentAt: number; bytes: number; encoding: string; finished: boolean }>();
+  await cdp.send("Network.enable");
+  cdp.on("Network.requestWillBeSent", (e) => {
+    if (e.request.url.includes("/api/sync/pull")) pulls.set(e.requestId, { sentAt: Date.now(), bytes: 0, encoding: "", finished: false });
+  });
+  cdp.on("Network.responseReceived", (e) => {
+    const p = pulls.get(e.requestId);
+    if (p) p.encoding = Object.entries(e.response.headers).find(([k]) => k.toLowerCase() === "content-encoding")?.[1] ?? "identity";
+  });
+  cdp.on("Network.loadingFinished", (e) => {
+    const p = pulls.get(e.requestId);
+    if (p) {
+      p.bytes = e.encodedDataLength;
+      p.finished = true;
+    }
+  });
+  return pulls;
+}
+
+export interface BrowserSyncOptions {
+  baseUrl: string;
+  practice: SeededPractice;
+  /** Rows per raw-write transaction (the server's pull page size). */
+  pageSize: number;
+  timeoutMs?: number;
+  pollMs?: number;
+  /** Writes a DevTools CPU profile of the whole sync here (open it in DevTools' Performance panel). */
+  cpuProfilePath?: string;
+}
+
+/** One new tablet: fresh profile, sign in, wait for the complete replica, measure the raw write limit. */
+export async function browserInitialSync(options: BrowserSyncOptions): Promise<BrowserSyncResult> {
+  const { baseUrl, practice, pageSize } = options;
+  const timeoutMs = options.timeoutMs ?? Number(process.env.BENCH_BROWSER_TIMEOUT_MS ?? 300_000);
+  const pollMs = options.pollMs ?? 100;
+  const userDataDir = await mkdtemp(path.join(os.tmpdir(), "venzory-bench-chromium-"));
+  let context: BrowserContext | undefined;
+  try {
+    context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      headless: true,
+      args: CHROMIUM_ARGS,
+    });
+    // tsx compiles with esbuild's keepNames, which wraps functions in a `__name` helper: the functions
+    // serialised into the page below need it too.
+    await context.addInitScript({ content: "globalThis.__name = (f) => f;" });
+    await context.addInitScript(installObservers);
+    const page = context.pages()[0] ?? (await context.newPage());
+    const cdp = await context.newCDPSession(page);
+    const pulls = await watchPulls(cdp);
+
+    await page.goto(`${baseUrl}/`);
+    await page.getByLabel("Email", { exact: true }).fill(practice.email);
+    await page.getByLabel("Password", { exact: true }).fill(practice.password);
+    if (options.cpuProfilePath) {
+      await cdp.send("Profiler.enable");
+      await cdp.send("Profiler.setSamplingInterval", { interval: 500 });
+      await cdp.send("Profiler.start");
+    }
+    const clickedAt = Date.now();
+    await page.getByRole("button", { name: "Sign in" }).click();
+
+    const dbName = `venzory-${practice.practiceId}`;
+    let completeAt = 0;
+    while (!completeAt) {
+      if (Date.now() - clickedAt > timeoutMs) {
+        const text = (await page.locator("body").innerText().catch(() => "")).slice(0, 500);
+        throw new Error(`the replica was not complete after ${timeoutMs} ms; ${pulls.size} pulls; the page says: ${text}`);
+      }
+      const meta = await page.evaluate(replicaMeta, dbName);
+      if (meta?.lastSyncAt && meta.cursor === practice.version) completeAt = Date.now();
+      else await page.waitForTimeout(pollMs);
+    }
+    if (options.cpuProfilePath) {
+      const { profile } = await cdp.send("Profiler.stop");
+      await writeFile(options.cpuProfilePath, JSON.stringify(profile));
+    }
+    // Let trailing work (live queries re-rendering after the last page) finish before reading long tasks.
+    await settle(page);
+    const inPage = await page.evaluate(() => window.__venzoryBench!);
+    const raw = await page.evaluate(rawWriteLimit, { dbName, chunk: pageSize });
+    const expected = practice.rows;
+    if (raw.counts.item !== expected.item || raw.counts.inventory !== expected.inventory || raw.counts.location !== expected.location) {
+      throw new Error(`incomplete replica: ${JSON.stringify(raw.counts)} vs ${JSON.stringify(expected)}`);
+    }
+
+    const pullList = [...pulls.values()];
+    const applyMs = inPage.applies.reduce((s, a) => s + a.duration, 0);
+    const appliedRows = inPage.applies.reduce((s, a) => s + a.rows, 0);
+    const applyRowsPerSec = (appliedRows / applyMs) * 1000;
+    const rawRowsPerSec = (raw.written / raw.ms) * 1000;
+    return {
+      totalMs: completeAt - clickedAt,
+      firstPullAfterMs: pullList.length ? Math.min(...pullList.map((p) => p.sentAt)) - clickedAt : NaN,
+      pulls: pullList.length,
+      pullWireBytes: pullList.reduce((s, p) => s + p.bytes, 0),
+      pullEncoding: [...new Set(pullList.map((p) => p.encoding))].join(","),
+      rows: raw.counts,
+      applyMs: round(applyMs),
+      applyRowsPerSec: round(applyRowsPerSec, 0),
+      applyPageMaxMs: round(Math.max(0, ...inPage.applies.map((a) => a.duration))),
+      rawWriteMs: round(raw.ms),
+      rawRowsPerSec: round(rawRowsPerSec, 0),
+      applyVsRaw: round(applyRowsPerSec / rawRowsPerSec, 2),
+      longTasks: {
+        count: inPage.longTasks.length,
+        maxMs: round(Math.max(0, ...inPage.longTasks)),
+        totalMs: round(inPage.longTasks.reduce((s, d) => s + d, 0)),
+      },
+    };
+  } finally {
+    await context?.close().catch(() => {});
+    await rm(userDataDir, { recursive: true, force: true });
+  }
+}
+
+/** Waits until the page has had 500 ms without a long task (at most 10 s). */
+async function settle(page: Page): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  let seen = -1;
+  while (Date.now() < deadline) {
+    const count = await page.evaluate(() => window.__venzoryBench?.longTasks.length ?? 0);
+    if (count === seen) return;
+    seen = count;
+    await page.waitForTimeout(500);
+  }
+}
