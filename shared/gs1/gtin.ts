@@ -18,3 +18,9 @@ export function isValidGtin(code: string): boolean {
 export function toGtin14(code: string): string {
   return code.padStart(14, "0");
 }
+
+/** True when the last digit is the GS1 mod-10 check digit of the digits before it (any length, e.g. SSCC). */
+export function hasValidCheckDigit(digits: string): boolean {
+  if (!/^\d{2,}$/.test(digits)) return false;
+  return gtinCheckDigit(digits.slice(0, -1)) === Number(digits.at(-1));
+}
