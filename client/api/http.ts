@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { EVENT_STREAM, NO_CONTENT, pathOf, type AnyContract, type ContractInput, type ContractResult, type InputOptional } from "../../shared/api/define.js";
 import { ApiError, NetworkError, ProtocolError } from "./errors.js";
 
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
@@ -13,11 +14,12 @@ export interface ApiClientOptions {
 }
 
 export interface ApiClient {
-  /** GET and parse the JSON body with `schema`. */
-  get<S extends z.ZodType>(path: string, schema: S): Promise<z.infer<S>>;
-  /** POST `body` as JSON; parses the answer with `schema`, or ignores it when no schema is given. */
-  post<S extends z.ZodType>(path: string, body: unknown, schema: S): Promise<z.infer<S>>;
-  post(path: string, body?: unknown): Promise<void>;
+  /**
+   * Calls the route a shared contract (shared/api) describes: fills its path parameters, adds its query,
+   * sends its body as JSON and parses the answer with its response schema (nothing for 204). The input
+   * may be left out when the route takes none.
+   */
+  call<C extends AnyContract>(contract: C, ...input: InputOptional<C> extends true ? [input?: ContractInput<C>] : [input: ContractInput<C>]): Promise<ContractResult<C>>;
 }
 
 export const CSRF_COOKIE = "venzory_csrf";
@@ -81,9 +83,19 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
   }
 
   return {
-    get: (path, schema) => request("GET", path, undefined, schema),
-    post: ((path: string, body?: unknown, schema?: z.ZodType) => request("POST", path, body, schema)) as ApiClient["post"],
-  } as ApiClient;
+    call: (async (contract: AnyContract, input: { body?: unknown; query?: Record<string, unknown>; params?: Record<string, unknown> } = {}) => {
+      // A stream is not a request/answer: the sync triggers open it with EventSource.
+      if (contract.response === EVENT_STREAM) throw new Error(`${contract.path} is an event stream, not a call.`);
+      const path = pathOf(contract.path, input.params) + queryString(input.query);
+      return request(contract.method, path, input.body, contract.response === NO_CONTENT ? undefined : contract.response);
+    }) as ApiClient["call"],
+  };
+}
+
+/** "?a=1&b=x" from the defined values of `query` ("" when there are none). */
+function queryString(query: Record<string, unknown> | undefined): string {
+  const pairs = Object.entries(query ?? {}).filter(([, v]) => v !== undefined && v !== null);
+  return pairs.length ? `?${new URLSearchParams(pairs.map(([k, v]) => [k, String(v)])).toString()}` : "";
 }
 
 async function toApiError(res: Response): Promise<ApiError> {

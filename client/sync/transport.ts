@@ -1,5 +1,6 @@
-import { pullResponse, type PullRequest, type PullResponse } from "../../shared/protocol/pull.js";
-import { pushResponse, type PushRequest, type PushResponse } from "../../shared/protocol/push.js";
+import { pull, push } from "../../shared/api/sync.js";
+import type { PullRequest, PullResponse } from "../../shared/protocol/pull.js";
+import type { PushRequest, PushResponse } from "../../shared/protocol/push.js";
 import type { ApiClient } from "../api/http.js";
 
 /** How the sync engine reaches the server. Injected, so tests can drive it with a fake fetch. */
@@ -8,10 +9,10 @@ export interface SyncTransport {
   pull(request: PullRequest): Promise<PullResponse>;
 }
 
-/** The HTTP transport: POST /api/sync/push and /api/sync/pull, answers validated against the protocol. */
+/** The HTTP transport: the sync contracts (shared/api/sync.ts), answers validated against the protocol. */
 export function httpTransport(api: ApiClient): SyncTransport {
   return {
-    push: (request) => api.post("/api/sync/push", request, pushResponse),
-    pull: (request) => api.post("/api/sync/pull", request, pullResponse),
+    push: (request) => api.call(push, { body: request }),
+    pull: (request) => api.call(pull, { body: request }),
   };
 }

@@ -1,7 +1,8 @@
+import { poke } from "../../shared/api/sync.js";
 import { backoffDelay } from "./backoff.js";
 import type { SyncEngine } from "./engine.js";
 
-export const POKE_URL = "/api/sync/poke";
+export const POKE_URL = poke.path;
 
 export interface TriggerOptions {
   pokeUrl?: string;

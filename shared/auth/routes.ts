@@ -1,43 +1,25 @@
-import type { Permission } from "./roles.js";
-
 /**
  * Who may call each HTTP route — the route half of the permission table (mutations carry their own
- * permission in shared/mutations). The server's route guard enforces this table before any router runs,
- * and refuses routes missing from it, so a new route cannot ship without deciding who may call it.
+ * permission in shared/mutations). Derived from the HTTP contracts (shared/api): a route exists only as
+ * a contract, and a contract cannot be written without its access. The server's route guard enforces
+ * this table before any router runs and refuses routes missing from it.
  *
  * - "public": no session needed (the handler may still use one if present).
  * - "session": any member of the active practice; the handler applies finer rules (e.g. each pushed
  *   mutation is checked against its own permission).
  * - a Permission: the role must hold it (see PERMISSIONS).
  */
-export type RouteAccess = "public" | "session" | Permission;
+import { routeKeyOf, type RouteAccess, type RouteKeyOf } from "../api/define.js";
+import { CONTRACTS, type ApiContract } from "../api/index.js";
 
-export const ROUTE_ACCESS = {
-  "GET /api/health": "public",
-  "GET /api/auth/csrf": "public",
-  "POST /api/auth/login": "public",
-  "POST /api/auth/logout": "public",
-  "POST /api/auth/signup": "public",
-  "POST /api/auth/magic-link": "public",
-  "POST /api/auth/magic-link/consume": "public",
-  "POST /api/auth/password-reset": "public",
-  "POST /api/auth/password-reset/consume": "public",
-  "POST /api/auth/invite/accept": "public",
-  "GET /api/me": "session",
-  "GET /api/auth/sessions": "session",
-  "POST /api/auth/sessions/:id/revoke": "session",
-  "POST /api/auth/logout-everywhere": "session",
-  "POST /api/auth/switch-practice": "session",
-  "GET /api/members": "session",
-  "GET /api/onboarding": "session",
-  "GET /api/owner/practices": "session",
-  "POST /api/sync/push": "session",
-  "POST /api/sync/pull": "stock.read",
-  "GET /api/sync/poke": "stock.read",
-  "GET /api/emails/failed": "emails.manage",
-} as const satisfies Record<string, RouteAccess>;
+export type { RouteAccess };
 
-export type RouteKey = keyof typeof ROUTE_ACCESS;
+export type RouteKey = RouteKeyOf<ApiContract>;
+
+/** "METHOD /path" → access, e.g. "GET /api/emails/failed" → "emails.manage". */
+export const ROUTE_ACCESS = Object.fromEntries(CONTRACTS.map((c) => [routeKeyOf(c), c.access])) as {
+  [C in ApiContract as RouteKeyOf<C>]: C["access"];
+};
 
 interface CompiledRoute {
   key: RouteKey;
@@ -46,11 +28,12 @@ interface CompiledRoute {
   access: RouteAccess;
 }
 
-const compiled: CompiledRoute[] = Object.entries(ROUTE_ACCESS).map(([key, access]) => {
-  const [method, path] = key.split(" ") as [string, string];
-  const pattern = new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/:[A-Za-z]+/g, "[^/]+")}/?$`);
-  return { key: key as RouteKey, method, pattern, access };
-});
+const compiled: CompiledRoute[] = CONTRACTS.map((c) => ({
+  key: routeKeyOf(c),
+  method: c.method,
+  pattern: new RegExp(`^${c.path.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/:[A-Za-z]+/g, "[^/]+")}/?$`),
+  access: c.access,
+}));
 
 /** The table entry for a request, or undefined when the route is not in the table. */
 export function routeAccessFor(method: string, path: string): CompiledRoute | undefined {

@@ -17,12 +17,13 @@ import type { EmailRelay } from "../email/relay.js";
 import { routeGuard } from "./middleware/route-guard.js";
 import { securityHeaders } from "./security-headers.js";
 import { serveClient } from "./static.js";
-import { csrfProtection, csrfTokenRoute, type CsrfTokens } from "./middleware/csrf.js";
+import { csrfProtection, type CsrfTokens } from "./middleware/csrf.js";
 import type { Limiters } from "./middleware/rate-limits.js";
 import { apiNotFound, errorHandler } from "./middleware/errors.js";
 import { requestContext } from "./middleware/request-context.js";
 import { authRouter } from "../domains/accounts/routes/auth.js";
 import { accountRouter } from "../domains/accounts/routes/index.js";
+import { csrfRouter } from "./routes/csrf.js";
 import { healthRouter } from "./routes/health.js";
 import { sessionsRouter } from "../domains/accounts/routes/sessions.js";
 import { emailsRouter } from "../domains/emails/routes.js";
@@ -72,7 +73,6 @@ export function createApp(deps: AppDeps): Express {
   api.use(cookieParser());
   api.use(deps.limiters.general);
   api.use(csrfProtection(deps.csrf));
-  api.get("/auth/csrf", csrfTokenRoute(deps.csrf));
   // Limits on authentication, by path, ahead of the routers that answer them.
   api.post("/auth/login", deps.limiters.signIn, deps.limiters.signInAccount);
   api.post("/auth/signup", deps.limiters.signup);
@@ -82,12 +82,14 @@ export function createApp(deps: AppDeps): Express {
   api.post(["/auth/magic-link/consume", "/auth/password-reset/consume"], deps.limiters.tokenConsume);
   // Who may call what (shared/auth/routes.ts): authenticates and authorises before any router runs.
   api.use(routeGuard(deps.db, deps.tokens));
+  // Every route below is registered from its contract (shared/api) through http/route.ts, at /api.
+  api.use(csrfRouter(deps.csrf));
   api.use(healthRouter({ db: deps.db, systemDb: deps.systemDb, redis: deps.redis, queues: deps.queues, redisPrefix: deps.redisPrefix }));
   api.use(authRouter({ db: deps.db, systemDb: deps.systemDb, tokens: deps.tokens }));
   api.use(accountRouter({ db: deps.db, systemDb: deps.systemDb, tokens: deps.tokens, relay: deps.relay, appUrl: deps.appUrl, platformOwnerEmail: deps.platformOwnerEmail }));
   api.use(sessionsRouter({ db: deps.db, tokens: deps.tokens }));
-  api.use("/sync", syncRouter({ ...deps, mutators: SERVER_MUTATORS }));
-  api.use("/emails", emailsRouter(deps));
+  api.use(syncRouter({ ...deps, mutators: SERVER_MUTATORS }));
+  api.use(emailsRouter(deps));
   api.use(apiNotFound());
   app.use("/api", api);
 

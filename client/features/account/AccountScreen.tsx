@@ -2,11 +2,11 @@ import { useCallback, useState } from "react";
 import { api } from "../../api/client.js";
 import { FormError } from "../../ui/FormError.js";
 import { formatSyncTime } from "../../ui/format.js";
-import type { Identity } from "../auth/identity.js";
-import { describeError } from "./errors.js";
+import type { Identity } from "../auth/index.js";
+import { describeError } from "../../api/describeError.js";
 import { PracticeDetailsForm } from "./PracticeDetailsForm.js";
 import { describeDevice, listSessions, revokeSession, signOutEverywhere } from "./data.js";
-import { useServerData } from "./useServerData.js";
+import { useServerData } from "../../ui/useServerData.js";
 
 interface Props {
   identity: Identity;

@@ -3,8 +3,8 @@ import { PASSWORD_MAX, PASSWORD_MIN } from "../../../shared/accounts/rules.js";
 import { api } from "../../api/client.js";
 import { FormError } from "../../ui/FormError.js";
 import type { AuthPage } from "../../ui/router.js";
-import type { Identity } from "../auth/identity.js";
-import { describeError } from "./errors.js";
+import type { Identity } from "../auth/index.js";
+import { describeError } from "../../api/describeError.js";
 import { acceptInvite, consumeSignInLink, requestPasswordReset, requestSignInLink, requestSignup, resetPassword } from "./data.js";
 
 interface Props {

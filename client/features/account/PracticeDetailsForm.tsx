@@ -2,8 +2,8 @@ import { useState, type FormEvent } from "react";
 import { practiceUpdateDetails } from "../../../shared/accounts/mutations.js";
 import { useCan, useMutate } from "../../app/replicaContext.js";
 import { FormError } from "../../ui/FormError.js";
-import { describeError } from "./errors.js";
-import { useStillQueued } from "./useServerData.js";
+import { describeError } from "../../api/describeError.js";
+import { useStillQueued } from "../sync/data.js";
 
 /**
  * The practice's name and address (admins). The server has no read of the address yet, so an empty

@@ -3,9 +3,9 @@ import { api } from "../../api/client.js";
 import { useReplica } from "../../app/replicaContext.js";
 import type { SyncEngine } from "../../sync/engine.js";
 import { FormError } from "../../ui/FormError.js";
-import type { Identity } from "../auth/identity.js";
+import type { Identity } from "../auth/index.js";
 import { useSyncOverview } from "../sync/data.js";
-import { describeError } from "./errors.js";
+import { describeError } from "../../api/describeError.js";
 import { switchPractice } from "./data.js";
 
 interface Props {

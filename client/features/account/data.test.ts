@@ -9,7 +9,7 @@ import { enqueueMutation } from "../../replica/outbox.js";
 import { pushOutbox } from "../../sync/push.js";
 import { httpTransport } from "../../sync/transport.js";
 import { memoryStorage } from "../../testing/memoryStorage.js";
-import { loadCachedIdentity, saveCachedIdentity, type Identity } from "../auth/identity.js";
+import { loadCachedIdentity, saveCachedIdentity, type Identity } from "../auth/index.js";
 import { acceptInvite, consumeSignInLink, describeDevice, listSessions, requestSignup, switchPractice } from "./data.js";
 
 const A = "5eed0000-0000-4000-8000-00000000000a";

@@ -1,41 +1,39 @@
 /**
  * Accounts over HTTP: sign-up, emailed links (sign-in, password reset, invitations), sessions and
- * switching practice. Every answer is parsed with zod; screens call these and never fetch themselves.
+ * switching practice, each through its shared contract (shared/api), which also parses the answer.
+ * Screens call these and never fetch themselves.
  */
-import { z } from "zod";
+import * as links from "../../../shared/api/email-links.js";
+import type { Identity } from "../../../shared/api/identity.js";
+import * as sessions from "../../../shared/api/sessions.js";
+import type { ContractInput } from "../../../shared/api/define.js";
 import type { ApiClient } from "../../api/http.js";
-import { identitySchema, saveCachedIdentity, type Identity } from "../auth/identity.js";
+import { saveCachedIdentity } from "../auth/index.js";
 
-/** The one answer to every "email me a link" request (it never says whether the address has an account). */
-export const checkEmailSchema = z.object({ status: z.literal("check_email"), message: z.string() });
-export type CheckEmail = z.infer<typeof checkEmailSchema>;
+export type { CheckEmail } from "../../../shared/api/email-links.js";
+export type { SessionInfo } from "../../../shared/api/sessions.js";
 
-export interface SignupInput {
-  practiceName: string;
-  name: string;
-  email: string;
-  password: string;
-}
+export type SignupInput = ContractInput<typeof links.signup>["body"];
 
-export const requestSignup = (api: ApiClient, input: SignupInput) => api.post("/api/auth/signup", input, checkEmailSchema);
-export const requestSignInLink = (api: ApiClient, email: string) => api.post("/api/auth/magic-link", { email }, checkEmailSchema);
-export const requestPasswordReset = (api: ApiClient, email: string) => api.post("/api/auth/password-reset", { email }, checkEmailSchema);
+export const requestSignup = (api: ApiClient, input: SignupInput) => api.call(links.signup, { body: input });
+export const requestSignInLink = (api: ApiClient, email: string) => api.call(links.requestMagicLink, { body: { email } });
+export const requestPasswordReset = (api: ApiClient, email: string) => api.call(links.requestPasswordReset, { body: { email } });
 
 /**
  * The POSTs behind the emailed links. Each starts a fresh session and answers the identity (as /api/me),
  * which is cached for offline starts before it is returned.
  */
 export async function consumeSignInLink(api: ApiClient, storage: Storage, token: string): Promise<Identity> {
-  return remember(storage, await api.post("/api/auth/magic-link/consume", { token }, identitySchema));
+  return remember(storage, await api.call(links.consumeMagicLink, { body: { token } }));
 }
 
 export async function resetPassword(api: ApiClient, storage: Storage, token: string, password: string): Promise<Identity> {
-  return remember(storage, await api.post("/api/auth/password-reset/consume", { token, password }, identitySchema));
+  return remember(storage, await api.call(links.consumePasswordReset, { body: { token, password } }));
 }
 
 /** Accepts an invitation; `account` is needed only when the invited address has no account yet. */
 export async function acceptInvite(api: ApiClient, storage: Storage, token: string, account?: { name: string; password: string }): Promise<Identity> {
-  return remember(storage, await api.post("/api/auth/invite/accept", { token, ...account }, identitySchema));
+  return remember(storage, await api.call(links.acceptInvite, { body: { token, ...account } }));
 }
 
 /**
@@ -44,7 +42,7 @@ export async function acceptInvite(api: ApiClient, storage: Storage, token: stri
  * next time that practice is active.
  */
 export async function switchPractice(api: ApiClient, storage: Storage, practiceId: string): Promise<Identity> {
-  return remember(storage, await api.post("/api/auth/switch-practice", { practiceId }, identitySchema));
+  return remember(storage, await api.call(sessions.switchPractice, { body: { practiceId } }));
 }
 
 function remember(storage: Storage, identity: Identity): Identity {
@@ -52,21 +50,9 @@ function remember(storage: Storage, identity: Identity): Identity {
   return identity;
 }
 
-export const sessionSchema = z.object({
-  id: z.string(),
-  createdAt: z.string(),
-  lastSeenAt: z.string().nullable(),
-  userAgent: z.string().nullable(),
-  ip: z.string().nullable(),
-  practiceName: z.string().nullable(),
-  current: z.boolean(),
-});
-export type SessionInfo = z.infer<typeof sessionSchema>;
-export const sessionsSchema = z.object({ sessions: z.array(sessionSchema) });
-
-export const listSessions = async (api: ApiClient): Promise<SessionInfo[]> => (await api.get("/api/auth/sessions", sessionsSchema)).sessions;
-export const revokeSession = (api: ApiClient, id: string) => api.post(`/api/auth/sessions/${encodeURIComponent(id)}/revoke`);
-export const signOutEverywhere = (api: ApiClient) => api.post("/api/auth/logout-everywhere");
+export const listSessions = async (api: ApiClient) => (await api.call(sessions.listSessions)).sessions;
+export const revokeSession = (api: ApiClient, id: string) => api.call(sessions.revokeSession, { params: { id } });
+export const signOutEverywhere = (api: ApiClient) => api.call(sessions.logoutEverywhere);
 
 /** A short description of a browser from its user agent ("Chrome on Windows"). */
 export function describeDevice(userAgent: string | null): string {

@@ -1,14 +1,7 @@
-import { z } from "zod";
-import { ROLES } from "../../../shared/auth/roles.js";
+import { identity as identitySchema, type Identity } from "../../../shared/api/identity.js";
 
-/** Who is signed in, as /api/auth/login and /api/me describe it. */
-export const identitySchema = z.object({
-  user: z.object({ id: z.string(), email: z.string(), name: z.string().nullable() }),
-  practice: z.object({ id: z.uuid(), name: z.string() }),
-  role: z.enum(ROLES),
-  practices: z.array(z.object({ id: z.string(), name: z.string(), role: z.enum(ROLES) })),
-});
-export type Identity = z.infer<typeof identitySchema>;
+/** Who is signed in, as /api/auth/login and /api/me describe it (the shared contract's answer). */
+export type { Identity };
 
 const STORAGE_KEY = "venzory.identity";
 

@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useState } from "react";
 import { isApiError, isNetworkError } from "../../api/errors.js";
 import type { ApiClient } from "../../api/http.js";
-import { identitySchema, loadCachedIdentity, saveCachedIdentity, type Identity } from "./identity.js";
+import { login, logout, me } from "../../../shared/api/sign-in.js";
+import { loadCachedIdentity, saveCachedIdentity, type Identity } from "./identity.js";
 
 export type SessionState =
   | { status: "loading" }
@@ -14,7 +15,7 @@ export type SessionState =
  */
 export async function resumeSession(api: ApiClient, storage: Storage): Promise<SessionState> {
   try {
-    const identity = await api.get("/api/me", identitySchema);
+    const identity = await api.call(me);
     saveCachedIdentity(storage, identity);
     return { status: "signedIn", identity, offline: false };
   } catch (e) {
@@ -27,7 +28,7 @@ export async function resumeSession(api: ApiClient, storage: Storage): Promise<S
 
 /** Signs in; throws ApiError (401 with the server's message) or NetworkError. */
 export async function signIn(api: ApiClient, storage: Storage, email: string, password: string): Promise<Identity> {
-  const identity = await api.post("/api/auth/login", { email, password }, identitySchema);
+  const identity = await api.call(login, { body: { email, password } });
   saveCachedIdentity(storage, identity);
   return identity;
 }
@@ -35,7 +36,7 @@ export async function signIn(api: ApiClient, storage: Storage, email: string, pa
 /** Signs out. Local data (replica, outbox) is deliberately kept; only the cached identity goes. */
 export async function signOut(api: ApiClient, storage: Storage): Promise<void> {
   saveCachedIdentity(storage, null);
-  await api.post("/api/auth/logout").catch(() => {
+  await api.call(logout).catch(() => {
     // Offline: the cookie outlives us, but this device no longer opens the app as that user.
   });
 }

@@ -5,9 +5,9 @@ import { inviteRevoke, memberChangeRole, memberInvite, memberLeave, memberRemove
 import { api } from "../../api/client.js";
 import { useCan, useMutate } from "../../app/replicaContext.js";
 import { FormError } from "../../ui/FormError.js";
-import { describeError } from "../account/errors.js";
-import { useReloadWhenSynced, useServerData, useStillQueued } from "../account/useServerData.js";
-import { useSyncOverview } from "../sync/data.js";
+import { describeError } from "../../api/describeError.js";
+import { useServerData } from "../../ui/useServerData.js";
+import { useReloadWhenSynced, useStillQueued, useSyncOverview } from "../sync/data.js";
 import { fetchMembers, lastAdminRefusal, ROLE_LABELS, type Member } from "./data.js";
 
 const MEMBER_MUTATIONS = new Set<string>([memberInvite.name, inviteRevoke.name, memberChangeRole.name, memberRemove.name, memberLeave.name]);

@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { lastAdminRefusal, membersAnswerSchema, type Member } from "./data.js";
+import { members as membersContract } from "../../../shared/api/practice.js";
+import { lastAdminRefusal, type Member } from "./data.js";
+
+const membersAnswerSchema = membersContract.response;
 
 const member = (userId: string, role: Member["role"], you = false): Member => ({ userId, name: null, email: `${userId}@x.test`, role, joinedAt: "2026-11-25T10:00:00.000Z", you });
 

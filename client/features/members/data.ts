@@ -3,36 +3,17 @@
  * named mutations pushed through the outbox (no optimistic effect), so the list is read again once the
  * outbox drains.
  */
-import { z } from "zod";
-import { ROLES, type Role } from "../../../shared/auth/roles.js";
+import type { Role } from "../../../shared/auth/roles.js";
 import { assertKeepsAnAdmin, type MembershipChange } from "../../../shared/accounts/rules.js";
+import type { ContractResult } from "../../../shared/api/define.js";
+import { members, type Member } from "../../../shared/api/practice.js";
 import type { ApiClient } from "../../api/http.js";
 
-export const memberSchema = z.object({
-  userId: z.string(),
-  name: z.string().nullable(),
-  email: z.string(),
-  role: z.enum(ROLES),
-  joinedAt: z.string(),
-  you: z.boolean(),
-});
-export type Member = z.infer<typeof memberSchema>;
-
-export const inviteSchema = z.object({
-  id: z.string(),
-  email: z.string(),
-  role: z.enum(ROLES),
-  createdAt: z.string(),
-  expiresAt: z.string(),
-  invitedById: z.string().nullable().optional(),
-});
-export type Invite = z.infer<typeof inviteSchema>;
-
+export type { Invite, Member } from "../../../shared/api/practice.js";
 /** Invites are listed only to roles that manage members. */
-export const membersAnswerSchema = z.object({ members: z.array(memberSchema), invites: z.array(inviteSchema).optional() });
-export type MembersAnswer = z.infer<typeof membersAnswerSchema>;
+export type MembersAnswer = ContractResult<typeof members>;
 
-export const fetchMembers = (api: ApiClient): Promise<MembersAnswer> => api.get("/api/members", membersAnswerSchema);
+export const fetchMembers = (api: ApiClient): Promise<MembersAnswer> => api.call(members);
 
 /**
  * The last-admin rule checked against the list on screen, so the refusal shows at once (with the same

@@ -4,8 +4,9 @@ import { onboardingComplete, onboardingDismiss } from "../../../shared/accounts/
 import { api } from "../../api/client.js";
 import { useCan, useMutate } from "../../app/replicaContext.js";
 import { FormError } from "../../ui/FormError.js";
-import { describeError } from "../account/errors.js";
-import { useReloadWhenSynced, useServerData } from "../account/useServerData.js";
+import { describeError } from "../../api/describeError.js";
+import { useServerData } from "../../ui/useServerData.js";
+import { useReloadWhenSynced } from "../sync/data.js";
 import { checklistView, fetchOnboarding } from "./data.js";
 
 /** The getting-started checklist on the home screen, for admins, until done or dismissed. */

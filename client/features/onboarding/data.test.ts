@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { checklistView, onboardingSchema, type OnboardingStatus } from "./data.js";
+import { onboarding } from "../../../shared/api/practice.js";
+import { checklistView, type OnboardingStatus } from "./data.js";
+
+const onboardingSchema = onboarding.response;
 
 const answer: OnboardingStatus = onboardingSchema.parse({
   steps: [
@@ -22,7 +25,7 @@ describe("onboarding checklist", () => {
       ["location", true, false],
       ["invite", false, false],
     ]);
-    expect(view.steps.find((s) => s.id === "invite")?.href).toBe("#/members");
+    expect(view.steps.find((s) => s.id === "invite")?.href).toBe("/members");
   });
 
   it("lays steps ticked locally over the answer and hides when all are done or it is dismissed", () => {

@@ -2,23 +2,17 @@
  * The onboarding checklist (GET /api/onboarding). Dismissing and ticking steps are mutations pushed
  * through the outbox; until the push answers, the screen shows them as already done.
  */
-import { z } from "zod";
-import { ONBOARDING_STEP_IDS, type OnboardingStepId } from "../../../shared/accounts/rules.js";
+import type { OnboardingStepId } from "../../../shared/accounts/rules.js";
+import type { ContractResult } from "../../../shared/api/define.js";
+import { onboarding } from "../../../shared/api/practice.js";
 import type { ApiClient } from "../../api/http.js";
 
-export const onboardingSchema = z.object({
-  steps: z.array(z.object({ id: z.enum(ONBOARDING_STEP_IDS), label: z.string(), done: z.boolean() })),
-  dismissed: z.boolean(),
-  completedCount: z.number().int(),
-  total: z.number().int(),
-  visible: z.boolean(),
-});
-export type OnboardingStatus = z.infer<typeof onboardingSchema>;
+export type OnboardingStatus = ContractResult<typeof onboarding>;
 
-export const fetchOnboarding = (api: ApiClient): Promise<OnboardingStatus> => api.get("/api/onboarding", onboardingSchema);
+export const fetchOnboarding = (api: ApiClient): Promise<OnboardingStatus> => api.call(onboarding);
 
 /** Where the app helps with a step, if anywhere yet. */
-export const STEP_LINKS: Partial<Record<OnboardingStepId, string>> = { details: "#/account", location: "#/locations", invite: "#/members" };
+export const STEP_LINKS: Partial<Record<OnboardingStepId, "/account" | "/" | "/members">> = { details: "/account", location: "/", invite: "/members" };
 
 export interface ChecklistView {
   visible: boolean;
@@ -27,7 +21,7 @@ export interface ChecklistView {
   /** 0–100, rounded. */
   percent: number;
   summary: string;
-  steps: { id: OnboardingStepId; label: string; done: boolean; next: boolean; href?: string }[];
+  steps: { id: OnboardingStepId; label: string; done: boolean; next: boolean; href?: "/account" | "/" | "/members" }[];
 }
 
 /**

@@ -1,8 +1,8 @@
 import { useCallback } from "react";
 import { api } from "../../api/client.js";
 import { FormError } from "../../ui/FormError.js";
-import { describeError } from "../account/errors.js";
-import { useServerData } from "../account/useServerData.js";
+import { describeError } from "../../api/describeError.js";
+import { useServerData } from "../../ui/useServerData.js";
 import { fetchOwnerOverview } from "./data.js";
 
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString([], { dateStyle: "medium", timeStyle: "short" }) : "never");

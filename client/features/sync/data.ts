@@ -1,5 +1,5 @@
 import { useLiveQuery } from "dexie-react-hooks";
-import { useCallback, useSyncExternalStore } from "react";
+import { useCallback, useEffect, useRef, useSyncExternalStore } from "react";
 import { useReplica } from "../../app/replicaContext.js";
 import type { NoticeEntry } from "../../replica/db.js";
 import { getMeta } from "../../replica/meta.js";
@@ -53,4 +53,26 @@ export function useSyncActions() {
     dismissNotice: useCallback((id: string) => db.rejected.delete(id), [db]),
     syncNow: useCallback(() => engine.syncNow(), [engine]),
   };
+}
+
+/**
+ * Calls `reload` each time the outbox drains: server-only mutations (invites, role changes…) have no
+ * optimistic effect, so their result is read back from the server once the push has answered.
+ */
+export function useReloadWhenSynced(reload: () => void): void {
+  const { pending } = useSyncOverview();
+  const previous = useRef(pending);
+  useEffect(() => {
+    if (previous.current > 0 && pending === 0) reload();
+    previous.current = pending;
+  }, [pending, reload]);
+}
+
+/**
+ * Whether the outbox entry `id` is still waiting for the server (null id: nothing queued). Entries leave
+ * the outbox once the server confirmed them, or moved to the rejected list.
+ */
+export function useStillQueued(id: string | null): boolean {
+  const { db } = useReplica();
+  return useLiveQuery(async () => (id ? (await db.outbox.where("id").equals(id).count()) > 0 : false), [db, id], id !== null) ?? id !== null;
 }

@@ -30,3 +30,13 @@ export const newPassword = z
   .refine((p) => [...p].length >= PASSWORD_MIN, `Use at least ${PASSWORD_MIN} characters`)
   .refine((p) => p.length <= PASSWORD_MAX, `Use at most ${PASSWORD_MAX} characters`)
   .refine((p) => !isCommonPassword(p), "This password is too common. Choose one that is harder to guess");
+
+const newPasswordField = z.object({ password: newPassword });
+
+/**
+ * The server's half of the rule, after the shared contract checked the length: throws the same 400
+ * (VALIDATION_FAILED, field "password") a schema failure gives.
+ */
+export function assertNewPassword(password: string): void {
+  newPasswordField.parse({ password });
+}

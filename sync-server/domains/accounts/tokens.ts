@@ -37,6 +37,3 @@ export async function consumeAuthToken(tx: Tx, purpose: TokenPurpose, token: str
   const row = await tx.authToken.findUnique({ where: { tokenHash }, select: { userId: true } });
   return row?.userId ?? null;
 }
-
-/** Tokens arrive from links: anything that is not plausibly one of ours is refused before touching the database. */
-export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{40,64}$/;

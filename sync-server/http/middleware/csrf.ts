@@ -45,7 +45,7 @@ const readCsrfCookie = (req: Request) => readCookie(req, COOKIE);
  * Makes sure the browser holds a valid token cookie; returns the token in force. At most one cookie per
  * answer: a token issued earlier in this request (res.locals) is the one in force.
  */
-function ensureCookie(tokens: CsrfTokens, req: Request, res: Response): string {
+export function ensureCookie(tokens: CsrfTokens, req: Request, res: Response): string {
   const issued = res.locals.csrfToken as string | undefined;
   if (issued) return issued;
   const current = readCsrfCookie(req);
@@ -73,12 +73,5 @@ export function csrfProtection(tokens: CsrfTokens) {
       return sendError(res, req.id, "CSRF_FAILED", "This request could not be verified. Reload the page and try again.");
     }
     next();
-  };
-}
-
-/** GET /api/auth/csrf: hands the current token to clients that cannot read cookies (tests, tools). */
-export function csrfTokenRoute(tokens: CsrfTokens) {
-  return (req: Request, res: Response) => {
-    res.json({ token: ensureCookie(tokens, req, res), header: "X-CSRF-Token" });
   };
 }

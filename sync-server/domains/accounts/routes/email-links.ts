@@ -1,34 +1,21 @@
 /**
- * Sign-up, magic link and password reset: the requests answer 202 with the same body whether or not an
- * account exists, and at once: the look-up, hashing, token and email happen after the answer
- * (accounts/after-answer.ts), so its timing says nothing about the address either. The consume
- * endpoints are POSTs from a page with a button, so following the emailed link (a GET) never uses the
- * token.
+ * Sign-up, magic link and password reset (contracts in shared/api/email-links.ts): the requests answer
+ * 202 with the same body whether or not an account exists, and at once: the look-up, hashing, token and
+ * email happen after the answer (accounts/after-answer.ts), so its timing says nothing about the address
+ * either. The consume endpoints are POSTs from a page with a button, so following the emailed link (a
+ * GET) never uses the token.
  */
 import { Router } from "express";
-import { z } from "zod";
-import { emailAddress } from "../../../../shared/accounts/mutations.js";
-import { safeText } from "../../../../shared/validation/text.js";
+import * as contracts from "../../../../shared/api/email-links.js";
+import { route } from "../../../http/route.js";
 import { afterAnswer } from "../after-answer.js";
 import { requestMagicLink } from "../magic-link.js";
-import { newPassword } from "../password-policy.js";
+import { assertNewPassword } from "../password-policy.js";
 import { requestPasswordReset, resetPassword } from "../password-reset.js";
 import { signInWithEmailLink } from "../sign-in-link.js";
 import { requestSignup } from "../signup.js";
-import { TOKEN_PATTERN } from "../tokens.js";
-import { parse } from "../../../http/validate.js";
 import { meta, startSession } from "./sign-in.js";
 import type { AccountDeps } from "./index.js";
-
-export const emailLinkToken = safeText().regex(TOKEN_PATTERN, "This link is not valid. Open it again from your email.");
-
-const signupBody = z.object({
-  practiceName: safeText().trim().min(1, "Enter the practice name").max(120),
-  name: safeText().trim().min(1, "Enter your name").max(100),
-  email: emailAddress,
-  // Any character may be in a password, but not one that cannot be stored or hashed as sent.
-  password: safeText().pipe(newPassword),
-});
 
 /** The one answer to every "email me a link" request. */
 export const CHECK_EMAIL = { status: "check_email", message: "If that address can be used, we have sent it an email. Check your inbox (and spam folder)." } as const;
@@ -36,32 +23,27 @@ export const CHECK_EMAIL = { status: "check_email", message: "If that address ca
 export function emailLinksRouter(deps: AccountDeps): Router {
   const router = Router();
 
-  router.post("/auth/signup", async (req, res) => {
-    const input = parse(signupBody, req.body);
-    await afterAnswer.schedule(req.log, "sign-up request", () => requestSignup(deps.systemDb, deps.relay, input, meta(req)));
-    res.status(202).json(CHECK_EMAIL);
+  route(router, contracts.signup, async ({ body }, { req }) => {
+    assertNewPassword(body.password);
+    await afterAnswer.schedule(req.log, "sign-up request", () => requestSignup(deps.systemDb, deps.relay, body, meta(req)));
+    return CHECK_EMAIL;
   });
 
-  router.post("/auth/magic-link", async (req, res) => {
-    const { email } = parse(z.object({ email: emailAddress }), req.body);
-    await afterAnswer.schedule(req.log, "magic link request", () => requestMagicLink(deps.systemDb, deps.relay, email, meta(req)));
-    res.status(202).json(CHECK_EMAIL);
+  route(router, contracts.requestMagicLink, async ({ body }, { req }) => {
+    await afterAnswer.schedule(req.log, "magic link request", () => requestMagicLink(deps.systemDb, deps.relay, body.email, meta(req)));
+    return CHECK_EMAIL;
   });
 
-  router.post("/auth/magic-link/consume", async (req, res) => {
-    const { token } = parse(z.object({ token: emailLinkToken }), req.body);
-    await startSession(req, res, deps, await signInWithEmailLink(deps.systemDb, token, meta(req)));
+  route(router, contracts.consumeMagicLink, async ({ body }, { req, res }) => startSession(req, res, deps, await signInWithEmailLink(deps.systemDb, body.token, meta(req))));
+
+  route(router, contracts.requestPasswordReset, async ({ body }, { req }) => {
+    await afterAnswer.schedule(req.log, "password reset request", () => requestPasswordReset(deps.systemDb, deps.relay, body.email, meta(req)));
+    return CHECK_EMAIL;
   });
 
-  router.post("/auth/password-reset", async (req, res) => {
-    const { email } = parse(z.object({ email: emailAddress }), req.body);
-    await afterAnswer.schedule(req.log, "password reset request", () => requestPasswordReset(deps.systemDb, deps.relay, email, meta(req)));
-    res.status(202).json(CHECK_EMAIL);
-  });
-
-  router.post("/auth/password-reset/consume", async (req, res) => {
-    const { token, password } = parse(z.object({ token: emailLinkToken, password: safeText().pipe(newPassword) }), req.body);
-    await startSession(req, res, deps, await resetPassword(deps.systemDb, token, password, meta(req)));
+  route(router, contracts.consumePasswordReset, async ({ body }, { req, res }) => {
+    assertNewPassword(body.password);
+    return startSession(req, res, deps, await resetPassword(deps.systemDb, body.token, body.password, meta(req)));
   });
 
   return router;

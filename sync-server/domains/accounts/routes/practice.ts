@@ -3,33 +3,20 @@
  * push): the member list, the onboarding checklist, and switching to another practice of the user.
  */
 import { Router } from "express";
-import { z } from "zod";
-import { listMembers } from "../members.js";
-import { onboardingStatus } from "../onboarding.js";
+import { members, onboarding } from "../../../../shared/api/practice.js";
+import { switchPractice as switchContract } from "../../../../shared/api/sessions.js";
+import { route } from "../../../http/route.js";
+import { readMembers, readOnboarding } from "../practice-reads.js";
 import { switchPractice } from "../switch-practice.js";
-import { withTransaction } from "../../../db/transaction.js";
-import { authOf } from "../../../http/middleware/authenticate.js";
-import { parse } from "../../../http/validate.js";
 import { meta, startSession } from "./sign-in.js";
 import type { AccountDeps } from "./index.js";
 
 export function practiceRouter(deps: AccountDeps): Router {
   const router = Router();
-
-  router.get("/members", async (req, res) => {
-    const viewer = authOf(req);
-    res.json(await withTransaction(deps.db, (tx) => listMembers(tx, viewer), { practiceId: viewer.practiceId }));
-  });
-
-  router.get("/onboarding", async (req, res) => {
-    const { practiceId } = authOf(req);
-    res.json(await withTransaction(deps.db, (tx) => onboardingStatus(tx, practiceId), { practiceId }));
-  });
-
-  router.post("/auth/switch-practice", async (req, res) => {
-    const { practiceId } = parse(z.object({ practiceId: z.uuid() }), req.body);
-    await startSession(req, res, deps, await switchPractice(deps.db, authOf(req), practiceId, meta(req)));
-  });
-
+  route(router, members, async (_input, { auth }) => readMembers(deps.db, auth));
+  route(router, onboarding, async (_input, { auth }) => readOnboarding(deps.db, auth.practiceId));
+  route(router, switchContract, async ({ body }, { auth, req, res }) =>
+    startSession(req, res, deps, await switchPractice(deps.db, auth, body.practiceId, meta(req))),
+  );
   return router;
 }

@@ -1,7 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from "react";
-import { useLiveQuery } from "dexie-react-hooks";
-import { useReplica } from "../../app/replicaContext.js";
-import { useSyncOverview } from "../sync/data.js";
+import { useCallback, useEffect, useState } from "react";
 
 export type ServerData<T> = { status: "loading" } | { status: "ready"; data: T } | { status: "error"; error: unknown };
 
@@ -29,26 +26,4 @@ export function useServerData<T>(load: () => Promise<T>): { state: ServerData<T>
     return () => window.removeEventListener("focus", reload);
   }, [reload]);
   return { state, reload };
-}
-
-/**
- * Calls `reload` each time the outbox drains: server-only mutations (invites, role changes…) have no
- * optimistic effect, so their result is read back from the server once the push has answered.
- */
-export function useReloadWhenSynced(reload: () => void): void {
-  const { pending } = useSyncOverview();
-  const previous = useRef(pending);
-  useEffect(() => {
-    if (previous.current > 0 && pending === 0) reload();
-    previous.current = pending;
-  }, [pending, reload]);
-}
-
-/**
- * Whether the outbox entry `id` is still waiting for the server (null id: nothing queued). Entries leave
- * the outbox once the server confirmed them, or moved to the rejected list.
- */
-export function useStillQueued(id: string | null): boolean {
-  const { db } = useReplica();
-  return useLiveQuery(async () => (id ? (await db.outbox.where("id").equals(id).count()) > 0 : false), [db, id], id !== null) ?? id !== null;
 }

@@ -1,4 +1,4 @@
-import { isApiError, isNetworkError } from "../../api/errors.js";
+import { isApiError, isNetworkError } from "./errors.js";
 
 /** What the user should read for a failed request: the server's own message when there is one. */
 export function describeError(err: unknown): string {

@@ -1,0 +1,39 @@
+/**
+ * Every HTTP route of the API. The route permission table (shared/auth/routes.ts) is derived from this
+ * list: a route missing here is unknown to the server's route guard (404).
+ */
+import { failedEmails } from "./emails.js";
+import { acceptInvite, consumeMagicLink, consumePasswordReset, requestMagicLink, requestPasswordReset, signup } from "./email-links.js";
+import { health } from "./health.js";
+import { ownerPractices } from "./owner.js";
+import { members, onboarding } from "./practice.js";
+import { listSessions, logoutEverywhere, revokeSession, switchPractice } from "./sessions.js";
+import { csrfToken, login, logout, me } from "./sign-in.js";
+import { poke, pull, push } from "./sync.js";
+
+export const CONTRACTS = [
+  health,
+  csrfToken,
+  login,
+  logout,
+  signup,
+  requestMagicLink,
+  consumeMagicLink,
+  requestPasswordReset,
+  consumePasswordReset,
+  acceptInvite,
+  me,
+  listSessions,
+  revokeSession,
+  logoutEverywhere,
+  switchPractice,
+  members,
+  onboarding,
+  ownerPractices,
+  push,
+  pull,
+  poke,
+  failedEmails,
+] as const;
+
+export type ApiContract = (typeof CONTRACTS)[number];
