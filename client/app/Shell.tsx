@@ -1,17 +1,11 @@
+import { Link, Outlet } from "@tanstack/react-router";
 import { useEffect } from "react";
-import { AccountScreen } from "../features/account/AccountScreen.js";
 import { PracticeSwitcher } from "../features/account/PracticeSwitcher.js";
-import { InventoryScreen } from "../features/inventory/InventoryScreen.js";
-import { LocationsScreen } from "../features/locations/LocationsScreen.js";
-import { MembersScreen } from "../features/members/MembersScreen.js";
-import { OnboardingChecklist } from "../features/onboarding/OnboardingChecklist.js";
 import { useOwnerAccess } from "../features/owner/data.js";
-import { OwnerConsole } from "../features/owner/OwnerConsole.js";
 import { useEngineState, useSyncOverview } from "../features/sync/data.js";
 import { SyncStatus } from "../features/sync/SyncStatus.js";
 import type { Identity } from "../features/auth/identity.js";
 import { UpdateBanner } from "../pwa/UpdateBanner.js";
-import { hrefFor, useRoute, type Route } from "../ui/router.js";
 
 interface Props {
   identity: Identity;
@@ -22,9 +16,8 @@ interface Props {
   onSwitched: (identity: Identity) => void;
 }
 
-/** Top bar (practice, navigation, sync status, sign out) and the current screen. */
+/** Top bar (practice, navigation, sync status, sign out) and the current screen (the route's outlet). */
 export function Shell({ identity, onLogout, onSessionEnded, onSwitched }: Props) {
-  const route = useRoute();
   const { blocked } = useEngineState();
   const { pending } = useSyncOverview();
   const isOwner = useOwnerAccess(identity.user.id);
@@ -33,27 +26,28 @@ export function Shell({ identity, onLogout, onSessionEnded, onSwitched }: Props)
     if (blocked?.kind === "auth") onSessionEnded(blocked.message);
   }, [blocked, onSessionEnded]);
 
-  const link = (to: Route, label: string) => (
-    <a href={hrefFor(to)} aria-current={route.name === to.name ? "page" : undefined}>
+  // The router's Link marks the current screen with aria-current="page"; "/" only when it is exactly it.
+  const link = (to: "/" | "/members" | "/account" | "/owner", label: string) => (
+    <Link to={to} activeOptions={{ exact: to === "/" }}>
       {label}
-    </a>
+    </Link>
   );
 
   return (
     <>
       <header className="topbar">
-        <a className="brand" href={hrefFor({ name: "locations" })}>
+        <Link className="brand" to="/" activeProps={{ "aria-current": undefined }}>
           Venzory
-        </a>
+        </Link>
         <span className="practice" title={identity.user.email} data-testid="current-practice">
           {identity.practice.name} · {identity.role.toLowerCase()}
         </span>
         <PracticeSwitcher identity={identity} onSwitched={onSwitched} />
         <nav aria-label="Main" className="mainnav">
-          {link({ name: "locations" }, "Locations")}
-          {link({ name: "members" }, "Members")}
-          {link({ name: "account" }, "Account")}
-          {isOwner && link({ name: "owner" }, "Owner console")}
+          {link("/", "Locations")}
+          {link("/members", "Members")}
+          {link("/account", "Account")}
+          {isOwner && link("/owner", "Owner console")}
         </nav>
         <SyncStatus />
         <button type="button" className="secondary" onClick={onLogout}>
@@ -62,28 +56,9 @@ export function Shell({ identity, onLogout, onSessionEnded, onSwitched }: Props)
       </header>
       <UpdateBanner pending={pending} />
       <main className="content">
-        <Screen route={route} identity={identity} isOwner={isOwner} onLogout={onLogout} />
+        <Outlet />
       </main>
     </>
   );
 }
 
-function Screen({ route, identity, isOwner, onLogout }: { route: Route; identity: Identity; isOwner: boolean; onLogout: () => void }) {
-  switch (route.name) {
-    case "inventory":
-      return <InventoryScreen locationId={route.locationId} />;
-    case "members":
-      return <MembersScreen />;
-    case "account":
-      return <AccountScreen identity={identity} onSignedOut={onLogout} />;
-    case "owner":
-      if (isOwner) return <OwnerConsole />;
-      break;
-  }
-  return (
-    <>
-      <OnboardingChecklist />
-      <LocationsScreen />
-    </>
-  );
-}

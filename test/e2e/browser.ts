@@ -80,9 +80,9 @@ export async function adjust(page: Page, itemName: string, direction: "Add" | "R
 }
 
 /**
- * The app page of the newest emailed link of `page` kind sent to `to` (`#/auth/invite?token=…`), read from
+ * The app page of the newest emailed link of `page` kind sent to `to` (`/auth/invite?token=…`), read from
  * the files the server writes without an email provider; undefined while none has arrived. `skip` lists
- * hashes already used. The hash is returned alone: the server's own base URL may differ from the test's.
+ * links already used. The path is returned alone: the server's own base URL may differ from the test's.
  */
 export async function emailedLink(dir: string, to: string, page: "magic" | "reset" | "invite", skip: ReadonlySet<string> = new Set()): Promise<string | undefined> {
   const { readdir, readFile, stat } = await import("node:fs/promises");
@@ -93,7 +93,7 @@ export async function emailedLink(dir: string, to: string, page: "magic" | "rese
     const file = path.join(dir, name);
     const text = await readFile(file, "utf8");
     if (!text.split("\n").some((line) => line.toLowerCase() === `to: ${to.toLowerCase()}`)) continue;
-    const match = new RegExp(`#/auth/${page}\\?token=[A-Za-z0-9_-]+`).exec(text);
+    const match = new RegExp(`(?<!#)/auth/${page}\\?token=[A-Za-z0-9_-]+`).exec(text);
     if (match && !skip.has(match[0])) found.push({ hash: match[0], at: (await stat(file)).mtimeMs });
   }
   return found.sort((a, b) => b.at - a.at)[0]?.hash;

@@ -10,7 +10,7 @@ const baseUrl = inject("e2eBaseUrl");
 const LOCATION = "Treatment room 1";
 const POLL = { timeout: 30_000, interval: 100 };
 
-/** The id at the end of a `#/locations/<id>` link. */
+/** The id at the end of a `/locations/<id>` link. */
 function idFromHref(href: string | null): string {
   const id = href?.split("/").pop();
   if (!id) throw new Error(`not a location link: ${href}`);

@@ -1,3 +1,4 @@
+import { Link } from "@tanstack/react-router";
 import { useState, type FormEvent } from "react";
 import { isApiError, isNetworkError } from "../../api/errors.js";
 import { FormError } from "../../ui/FormError.js";
@@ -60,9 +61,9 @@ export function LoginScreen({ onLogin, notice }: Props) {
           </button>
         </div>
         <p className="auth-links">
-          <a href="#/auth/forgot">Forgot password?</a>
-          <a href="#/auth/email-link">Email me a sign-in link</a>
-          <a href="#/auth/signup">Create a practice</a>
+          <Link to="/auth/$page" params={{ page: "forgot" }}>Forgot password?</Link>
+          <Link to="/auth/$page" params={{ page: "email-link" }}>Email me a sign-in link</Link>
+          <Link to="/auth/$page" params={{ page: "signup" }}>Create a practice</Link>
         </p>
       </form>
     </main>

@@ -1,7 +1,7 @@
+import { Link } from "@tanstack/react-router";
 import { useState } from "react";
 import { useCan } from "../../app/replicaContext.js";
 import { Badge } from "../../ui/Badge.js";
-import { hrefFor } from "../../ui/router.js";
 import { useLocationWithPath } from "../locations/data.js";
 import { AdjustForm } from "./AdjustForm.js";
 import { useStockAt } from "./data.js";
@@ -22,7 +22,7 @@ export function InventoryScreen({ locationId }: { locationId: string }) {
     return (
       <section className="screen">
         <p className="page-status">This location is not on this device (yet). It may appear after the next sync.</p>
-        <a href={hrefFor({ name: "locations" })}>Back to locations</a>
+        <Link to="/">Back to locations</Link>
       </section>
     );
   }
@@ -41,11 +41,13 @@ export function InventoryScreen({ locationId }: { locationId: string }) {
   return (
     <section className="screen" aria-labelledby="inventory-title">
       <nav aria-label="Breadcrumb" className="breadcrumb">
-        <a href={hrefFor({ name: "locations" })}>Locations</a>
+        <Link to="/">Locations</Link>
         {path.slice(0, -1).map((p) => (
           <span key={p.id}>
             {" › "}
-            <a href={hrefFor({ name: "inventory", locationId: p.id })}>{p.name}</a>
+            <Link to="/locations/$locationId" params={{ locationId: p.id }}>
+              {p.name}
+            </Link>
           </span>
         ))}
       </nav>

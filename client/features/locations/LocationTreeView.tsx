@@ -1,10 +1,10 @@
+import { Link } from "@tanstack/react-router";
 import { useState } from "react";
 import { useCan } from "../../app/replicaContext.js";
 import { shadowKey } from "../../replica/shadows.js";
 import { Badge, PendingBadge } from "../../ui/Badge.js";
 import { errorMessage } from "../../ui/format.js";
 import { FormError } from "../../ui/FormError.js";
-import { hrefFor } from "../../ui/router.js";
 import { usePendingRowKeys } from "../sync/data.js";
 import { useLocationActions } from "./data.js";
 import { LocationEditor } from "./LocationEditor.js";
@@ -54,9 +54,9 @@ function TreeNode({ node, tree, editing, setEditing, pendingKeys }: NodeProps) {
   return (
     <li data-testid="location-node" data-location-id={location.id}>
       <div className="tree-row">
-        <a href={hrefFor({ name: "inventory", locationId: location.id })} className="tree-link">
+        <Link to="/locations/$locationId" params={{ locationId: location.id }} className="tree-link">
           {location.name}
-        </a>
+        </Link>
         {pending && <PendingBadge />}
         {location.archived && <Badge tone="muted">archived</Badge>}
         {!location.archived && (

@@ -1,0 +1,15 @@
+import { api } from "../api/client.js";
+import type { Identity } from "../features/auth/identity.js";
+import { ReplicaProvider } from "./ReplicaProvider.js";
+import { useSessionContext } from "./sessionContext.js";
+import { Shell } from "./Shell.js";
+
+/** The practice's replica and the app shell around the current screen (a lazy chunk of its own). */
+export default function SignedIn({ identity }: { identity: Identity }) {
+  const { logout, sessionEnded, opened } = useSessionContext();
+  return (
+    <ReplicaProvider practiceId={identity.practice.id} role={identity.role} api={api}>
+      <Shell identity={identity} onLogout={() => void logout()} onSessionEnded={sessionEnded} onSwitched={opened} />
+    </ReplicaProvider>
+  );
+}

@@ -1,0 +1,6 @@
+import { MembersScreen } from "../../features/members/MembersScreen.js";
+
+/** "/members". */
+export function MembersPage() {
+  return <MembersScreen />;
+}

@@ -1,0 +1,103 @@
+/**
+ * Every screen and its path. Screens are lazy chunks of their own (the service worker precaches them
+ * all, so they open offline); the entry holds React, the router, the session gate and the login screen.
+ */
+import {
+  createRootRoute, createRoute, createRouter, lazyRouteComponent, Navigate, notFound, parseSearchWith, redirect, stringifySearchWith,
+} from "@tanstack/react-router";
+import { isAuthPage, pathFromLegacyHash, type AuthPage } from "../ui/router.js";
+import { SessionRoot } from "./SessionGate.js";
+import { SignedInGate } from "./SignedInGate.js";
+
+const rootRoute = createRootRoute({
+  component: SessionRoot,
+  // Unknown paths open the location list, as the hash router did.
+  notFoundComponent: () => <Navigate to="/" replace />,
+});
+
+const authRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/auth/$page",
+  params: {
+    parse: ({ page }): { page: AuthPage } => {
+      if (!isAuthPage(page)) throw notFound();
+      return { page };
+    },
+    stringify: ({ page }) => ({ page }),
+  },
+  validateSearch: (search: Record<string, unknown>): { token?: string } => (typeof search.token === "string" && search.token ? { token: search.token } : {}),
+  component: lazyRouteComponent(() => import("./pages/AuthRoutePage.js"), "AuthRoutePage"),
+});
+
+/** The app's screens: the login screen while signed out, the shell around the screen once signed in. */
+const appRoute = createRoute({ getParentRoute: () => rootRoute, id: "app", component: SignedInGate });
+
+const locationsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/",
+  component: lazyRouteComponent(() => import("./pages/LocationsPage.js"), "LocationsPage"),
+});
+
+const locationListRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/locations",
+  beforeLoad: () => {
+    throw redirect({ to: "/", replace: true });
+  },
+});
+
+const inventoryRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/locations/$locationId",
+  component: lazyRouteComponent(() => import("./pages/InventoryPage.js"), "InventoryPage"),
+});
+
+const membersRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/members",
+  component: lazyRouteComponent(() => import("./pages/MembersPage.js"), "MembersPage"),
+});
+
+const accountRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/account",
+  component: lazyRouteComponent(() => import("./pages/AccountPage.js"), "AccountPage"),
+});
+
+const ownerRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/owner",
+  component: lazyRouteComponent(() => import("./pages/OwnerPage.js"), "OwnerPage"),
+});
+
+const routeTree = rootRoute.addChildren([
+  authRoute,
+  appRoute.addChildren([locationsRoute, locationListRoute, inventoryRoute, membersRoute, accountRoute, ownerRoute]),
+]);
+
+// Links emailed before real paths (`/#/auth/magic?token=…`) open their page: rewritten before the
+// router reads the address, replacing the entry so Back does not return to the old form.
+const legacy = pathFromLegacyHash(window.location.hash);
+if (legacy) window.history.replaceState(window.history.state, "", legacy);
+
+export const router = createRouter({
+  routeTree,
+  // Search values stay strings: a token that looks like a number must not become one (the default
+  // parser JSON-decodes each value).
+  parseSearch: parseSearchWith((value) => value),
+  stringifySearch: stringifySearchWith((value) => String(value)),
+  // Hovering or focusing a link fetches that screen's chunk ahead of the click.
+  defaultPreload: "intent",
+});
+
+// An old link followed while the app is already open in this tab changes only the hash: same rewrite.
+window.addEventListener("hashchange", () => {
+  const path = pathFromLegacyHash(window.location.hash);
+  if (path) void router.navigate({ href: path, replace: true });
+});
+
+declare module "@tanstack/react-router" {
+  interface Register {
+    router: typeof router;
+  }
+}
