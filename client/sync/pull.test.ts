@@ -155,6 +155,22 @@ describe("pull and rebase", () => {
     expect(await getMeta(db, "lastSyncAt")).toBeTypeOf("string");
   });
 
+  it("reports progress after each applied page, marking a pull from an empty replica as initial", async () => {
+    const { db } = await freshReplica();
+    const { transport, requests } = scriptedPull([
+      emptyPage(10, 0, { hasMore: true, changes: [{ entity: "location", row: locationRow(uuid(30), { version: 10 }) }] }),
+      emptyPage(12, 0, { changes: [{ entity: "location", row: locationRow(uuid(31), { version: 12 }) }], deletes: [{ entity: "location", id: uuid(30) }] }),
+    ]);
+    const progress: unknown[] = [];
+    await pullAll(db, transport, { onProgress: (p) => progress.push(p) });
+    expect(requests.map((r) => r.cursor)).toEqual([0, 10]);
+    expect(progress).toEqual([
+      { pages: 1, changes: 1, initial: true, hasMore: true },
+      { pages: 2, changes: 3, initial: true, hasMore: false },
+    ]);
+    expect((await db.location.toArray()).map((l) => l.id)).toEqual([uuid(31)]);
+  });
+
   it("applies nothing from a page with an invalid row", async () => {
     const { db } = await synced();
     const bad = { entity: "inventory" as const, row: { id: uuid(40), version: 4, quantity: "lots" } };
