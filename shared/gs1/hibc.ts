@@ -27,7 +27,7 @@ export function hibcCheckCharacter(text: string): string | undefined {
 }
 
 export function looksLikeHibc(text: string): boolean {
-  return text.startsWith("+") && text.length >= 3;
+  return /^\*?\+/.test(text) && text.length >= 3;
 }
 
 export function parseHibc(scanned: string, today: Date): HibcScan {
