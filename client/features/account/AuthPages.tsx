@@ -1,4 +1,3 @@
-import { Link } from "@tanstack/react-router";
 import { useState, type FormEvent, type ReactNode } from "react";
 import { PASSWORD_MAX, PASSWORD_MIN } from "../../../shared/accounts/rules.js";
 import { api } from "../../api/client.js";
@@ -45,7 +44,7 @@ function AuthCard({ title, children, onSubmit }: { title: string; children: Reac
         <h1 id="auth-title">{title}</h1>
         {children}
         <p className="auth-links">
-          <Link to="/">Back to sign in</Link>
+          <a href="#/">Back to sign in</a>
         </p>
       </form>
     </main>

@@ -1,5 +1,5 @@
 /** Whether the database answers a trivial query within `timeoutMs` (for /api/health). */
-import type { Db } from "./prisma.js";
+import type { Db } from "../db/prisma.js";
 
 export async function databaseAnswers(db: Db, timeoutMs: number): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
