@@ -78,3 +78,15 @@ export const onboardingComplete = defineMutation({
   permission: "practice.manage",
   args: z.object({ step: z.enum(ONBOARDING_STEP_IDS) }),
 });
+
+/** This domain's mutations by name; shared/mutations/index.ts composes the registry from these groups. */
+export const ACCOUNT_MUTATIONS = {
+  [memberInvite.name]: memberInvite,
+  [inviteRevoke.name]: inviteRevoke,
+  [memberChangeRole.name]: memberChangeRole,
+  [memberRemove.name]: memberRemove,
+  [memberLeave.name]: memberLeave,
+  [practiceUpdateDetails.name]: practiceUpdateDetails,
+  [onboardingDismiss.name]: onboardingDismiss,
+  [onboardingComplete.name]: onboardingComplete,
+};

@@ -7,3 +7,6 @@ export const emailRetry = defineMutation({
   permission: "emails.manage",
   args: z.object({ id: z.uuid() }),
 });
+
+/** This domain's mutations by name; shared/mutations/index.ts composes the registry from these groups. */
+export const EMAIL_MUTATIONS = { [emailRetry.name]: emailRetry };

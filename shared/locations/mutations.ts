@@ -1,16 +1,13 @@
 import { z } from "zod";
 import { safeText } from "../validation/text.js";
-import { assertCanArchive, assertNoCycle, LOCATION_NAME_MAX } from "./rules.js";
+import { assertCanArchive, assertLocationActive, assertNoCycle, LOCATION_NAME_MAX } from "./rules.js";
 import { DomainError } from "../errors.js";
 import { defineMutation, type ReplicaTx } from "../mutations/define.js";
 
 const locationName = safeText().trim().min(1, "Name is required").max(LOCATION_NAME_MAX);
 
 async function activeLocation(tx: ReplicaTx, id: string) {
-  const loc = await tx.get("location", id);
-  if (!loc) throw new DomainError("NOT_FOUND", "Location not found.");
-  if (loc.archived) throw new DomainError("LOCATION_ARCHIVED", "This location is archived.");
-  return loc;
+  return assertLocationActive(await tx.get("location", id));
 }
 
 export const locationCreate = defineMutation({
@@ -51,3 +48,10 @@ export const locationArchive = defineMutation({
     await tx.put("location", { ...loc, archived: true });
   },
 });
+
+/** This domain's mutations by name; shared/mutations/index.ts composes the registry from these groups. */
+export const LOCATION_MUTATIONS = {
+  [locationCreate.name]: locationCreate,
+  [locationUpdate.name]: locationUpdate,
+  [locationArchive.name]: locationArchive,
+};

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { assertCanArchive, assertNoCycle } from "./rules.js";
+import { assertCanArchive, assertLocationActive, assertNoCycle } from "./rules.js";
 
 const tree = [
   { id: "root", parentId: null },
@@ -36,5 +36,14 @@ describe("assertCanArchive", () => {
     expect(() => assertCanArchive(0, 2)).toThrow(/sub-location/);
     expect(() => assertCanArchive(5, 0)).toThrow(/5 unit/);
     expect(() => assertCanArchive(0, 0)).not.toThrow();
+  });
+});
+
+describe("assertLocationActive (client apply and server mutators alike)", () => {
+  it("passes an active location through and refuses a missing or archived one with one message", () => {
+    const shelf = { id: "s", name: "Shelf", archived: false };
+    expect(assertLocationActive(shelf)).toBe(shelf);
+    expect(() => assertLocationActive(undefined)).toThrow(expect.objectContaining({ code: "NOT_FOUND", message: "Location not found." }));
+    expect(() => assertLocationActive({ ...shelf, archived: true })).toThrow(expect.objectContaining({ code: "LOCATION_ARCHIVED", message: 'Location "Shelf" is archived.' }));
   });
 });

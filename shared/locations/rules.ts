@@ -22,6 +22,16 @@ export function assertNoCycle(locations: Iterable<TreeNode>, id: string, newPare
   }
 }
 
+/**
+ * A location new work may use: it exists (in this practice) and is not archived. One rule and one
+ * message for the client's optimistic apply and the server mutator, so both sides refuse alike.
+ */
+export function assertLocationActive<L extends { name: string; archived: boolean }>(location: L | null | undefined): L {
+  if (!location) throw new DomainError("NOT_FOUND", "Location not found.");
+  if (location.archived) throw new DomainError("LOCATION_ARCHIVED", `Location "${location.name}" is archived.`);
+  return location;
+}
+
 /** A location can be archived only when it holds no stock and has no active sub-locations. */
 export function assertCanArchive(stockOnHand: number, activeChildren: number): void {
   if (activeChildren > 0) {

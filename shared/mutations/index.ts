@@ -1,9 +1,9 @@
 import type { z } from "zod";
 import type { MutationDef } from "./define.js";
-import { locationArchive, locationCreate, locationUpdate } from "../locations/mutations.js";
-import { emailRetry } from "../emails/mutations.js";
-import { stockAdjust } from "../stock/mutations.js";
-import { inviteRevoke, memberChangeRole, memberInvite, memberLeave, memberRemove, onboardingComplete, onboardingDismiss, practiceUpdateDetails } from "../accounts/mutations.js";
+import { LOCATION_MUTATIONS, locationArchive, locationCreate, locationUpdate } from "../locations/mutations.js";
+import { EMAIL_MUTATIONS, emailRetry } from "../emails/mutations.js";
+import { STOCK_MUTATIONS, stockAdjust } from "../stock/mutations.js";
+import { ACCOUNT_MUTATIONS } from "../accounts/mutations.js";
 
 /** A frozen copy of `entries` without a prototype: names come from clients, and "constructor" or "__proto__" must find nothing. */
 export function nullPrototype<T extends object>(entries: T): Readonly<T> {
@@ -11,26 +11,12 @@ export function nullPrototype<T extends object>(entries: T): Readonly<T> {
 }
 
 /**
- * Every mutation the system knows, by name. Adding one here makes it pushable (and attackable in tests),
- * and makes the compiler ask for its server mutator, its description and its tenancy attack.
- * Keys are computed from each definition's literal name, so a key cannot disagree with its definition.
- * Look untrusted names up with isMutationName() / mutationNamed().
+ * Every mutation the system knows, by name: the union of the domains' groups (each defined beside its
+ * mutations, keyed by the definitions' literal names). Adding one to its group makes it pushable (and
+ * attackable in tests), and makes the compiler ask for its server mutator, its description and its
+ * tenancy attack. Look untrusted names up with isMutationName() / mutationNamed().
  */
-export const MUTATIONS = nullPrototype({
-  [locationCreate.name]: locationCreate,
-  [locationUpdate.name]: locationUpdate,
-  [locationArchive.name]: locationArchive,
-  [stockAdjust.name]: stockAdjust,
-  [emailRetry.name]: emailRetry,
-  [memberInvite.name]: memberInvite,
-  [inviteRevoke.name]: inviteRevoke,
-  [memberChangeRole.name]: memberChangeRole,
-  [memberRemove.name]: memberRemove,
-  [practiceUpdateDetails.name]: practiceUpdateDetails,
-  [onboardingDismiss.name]: onboardingDismiss,
-  [onboardingComplete.name]: onboardingComplete,
-  [memberLeave.name]: memberLeave,
-});
+export const MUTATIONS = nullPrototype({ ...LOCATION_MUTATIONS, ...STOCK_MUTATIONS, ...EMAIL_MUTATIONS, ...ACCOUNT_MUTATIONS });
 
 export type Mutations = typeof MUTATIONS;
 export type MutationName = keyof Mutations;

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { safeText } from "../validation/text.js";
 import { ADJUSTMENT_REASONS, MAX_STOCK_DELTA, quantityAfter } from "./rules.js";
-import { DomainError } from "../errors.js";
+import { assertLocationActive } from "../locations/rules.js";
+import { assertItemActive } from "../catalogue/rules.js";
 import { defineMutation } from "../mutations/define.js";
 
 export const stockAdjust = defineMutation({
@@ -22,13 +23,13 @@ export const stockAdjust = defineMutation({
     note: safeText().trim().max(500).optional(),
   }),
   async applyClient(tx, args) {
-    const location = await tx.get("location", args.locationId);
-    if (!location) throw new DomainError("NOT_FOUND", "Location not found.");
-    if (location.archived) throw new DomainError("LOCATION_ARCHIVED", `Location "${location.name}" is archived.`);
-    const item = await tx.get("item", args.itemId);
-    if (item?.archived) throw new DomainError("ITEM_ARCHIVED", `Item "${item.name}" is archived.`);
+    assertLocationActive(await tx.get("location", args.locationId));
+    assertItemActive(await tx.get("item", args.itemId));
     const rows = await tx.where("inventory", { locationId: args.locationId, itemId: args.itemId, batchId: args.batchId });
     const row = rows[0] ?? { id: tx.newId(), locationId: args.locationId, itemId: args.itemId, batchId: args.batchId, quantity: 0, version: 0 };
     await tx.put("inventory", { ...row, quantity: quantityAfter(row.quantity, args.quantity) });
   },
 });
+
+/** This domain's mutations by name; shared/mutations/index.ts composes the registry from these groups. */
+export const STOCK_MUTATIONS = { [stockAdjust.name]: stockAdjust };

@@ -3,6 +3,8 @@
  * the counter row locked until the transaction ends: every writer of a practice waits for the previous
  * one to commit, so versions become visible in order and a pull cursor never skips a late row.
  * It also serialises a practice's writes, which is what makes the business checks race-free.
+ * This is the one practice lock: push takes it before every mutator runs (MutatorContext documents it),
+ * so mutators and the services they call take no practice lock of their own.
  */
 import type { Tx } from "../db/prisma.js";
 

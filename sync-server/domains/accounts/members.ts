@@ -1,7 +1,8 @@
 /**
- * Members of a practice: list, change role, remove, leave. The last-admin rule (shared/accounts/rules.ts)
- * is checked after locking the practice's version row, the same lock every push mutation of the practice
- * holds, so two concurrent demotions are serialised and the second sees the first.
+ * Members of a practice: list, change role, remove, leave. changeRole and removeMember run only inside a
+ * push mutation (accounts/mutators.ts), which already holds the practice lock (see MutatorContext in
+ * sync/mutator-context.ts): the last-admin rule (shared/accounts/rules.ts) is checked with every other
+ * writer of the practice waiting, so two concurrent demotions are serialised and the second sees the first.
  *
  * A role change or removal bumps the member's token version: every session cookie they hold fails its
  * next check and they sign in again, with the new role (or without this practice).
@@ -19,11 +20,6 @@ export interface MemberActor {
   requestId: string;
   mutationId?: string;
   ip?: string | null;
-}
-
-/** Waits for, then holds until commit, the practice's writer lock (see sync/versions.ts). */
-export async function lockPractice(tx: Tx, practiceId: string): Promise<void> {
-  await tx.$queryRaw`SELECT 1 FROM "PracticeVersion" WHERE "practiceId" = ${practiceId}::uuid FOR UPDATE`;
 }
 
 async function membershipFor(tx: Tx, practiceId: string, userId: string) {
@@ -55,7 +51,6 @@ async function endAccess(tx: Tx, userId: string, practiceId: string | null) {
 }
 
 export async function changeRole(tx: Tx, actor: MemberActor, userId: string, role: Role) {
-  await lockPractice(tx, actor.practiceId);
   const m = await membershipFor(tx, actor.practiceId, userId);
   if (m.role === role) return;
   await checkAdminRule(tx, actor.practiceId, m.role, { kind: "role", to: role });
@@ -65,7 +60,6 @@ export async function changeRole(tx: Tx, actor: MemberActor, userId: string, rol
 }
 
 export async function removeMember(tx: Tx, actor: MemberActor, userId: string, action = "member.removed") {
-  await lockPractice(tx, actor.practiceId);
   const m = await membershipFor(tx, actor.practiceId, userId);
   await checkAdminRule(tx, actor.practiceId, m.role, { kind: "leave" });
   await endAccess(tx, userId, actor.practiceId);

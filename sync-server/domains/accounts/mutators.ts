@@ -10,8 +10,7 @@ import type {
 import { createInvite, revokeInvite } from "./invites.js";
 import { changeRole, removeMember } from "./members.js";
 import { updateOnboarding } from "./onboarding.js";
-import { writeAudit } from "../../audit/audit.js";
-import type { MutatorContext } from "../../sync/mutator-context.js";
+import type { MutatorContext, ServerMutators } from "../../sync/mutator-context.js";
 
 const actor = (ctx: MutatorContext) => ({ practiceId: ctx.practiceId, userId: ctx.userId, requestId: ctx.requestId, mutationId: ctx.mutationId });
 
@@ -42,19 +41,27 @@ export async function updatePracticeDetails(ctx: MutatorContext, args: z.infer<t
   await updateOnboarding(ctx.tx, ctx.practiceId, { complete: "details" });
   const changes: Record<string, unknown> = {};
   for (const key of ["name", "addressLine", "timezone"] as const) if (before[key] !== after[key]) changes[key] = { from: before[key], to: after[key] };
-  await writeAudit(ctx.tx, { ...audit(ctx), action: "practice.update", entity: "practice", entityId: ctx.practiceId, changes: changes as never });
+  await ctx.audit("practice.update", "practice", ctx.practiceId, changes);
 }
 
 export async function dismissOnboarding(ctx: MutatorContext, _args: z.infer<typeof onboardingDismiss.args>) {
   await updateOnboarding(ctx.tx, ctx.practiceId, { dismiss: true });
-  await writeAudit(ctx.tx, { ...audit(ctx), action: "onboarding.dismiss", entity: "practice", entityId: ctx.practiceId });
+  await ctx.audit("onboarding.dismiss", "practice", ctx.practiceId);
 }
 
 export async function completeOnboardingStep(ctx: MutatorContext, args: z.infer<typeof onboardingComplete.args>) {
   await updateOnboarding(ctx.tx, ctx.practiceId, { complete: args.step });
-  await writeAudit(ctx.tx, { ...audit(ctx), action: "onboarding.complete", entity: "practice", entityId: ctx.practiceId, changes: { step: args.step } });
+  await ctx.audit("onboarding.complete", "practice", ctx.practiceId, { step: args.step });
 }
 
-function audit(ctx: MutatorContext) {
-  return { practiceId: ctx.practiceId, actorId: ctx.userId, requestId: ctx.requestId, mutationId: ctx.mutationId };
-}
+/** This domain's server mutators by name; domains/server-mutators.ts checks that the groups cover every mutation. */
+export const ACCOUNT_MUTATORS = {
+  "member.invite": inviteMember,
+  "invite.revoke": revokeMemberInvite,
+  "member.changeRole": changeMemberRole,
+  "member.remove": removePracticeMember,
+  "member.leave": leavePractice,
+  "practice.updateDetails": updatePracticeDetails,
+  "onboarding.dismiss": dismissOnboarding,
+  "onboarding.complete": completeOnboardingStep,
+} satisfies Partial<ServerMutators>;

@@ -1,14 +1,13 @@
 /** Tenant-scoped access to practice items and their batches. */
 import { DomainError } from "../../../shared/errors.js";
+import { assertItemActive } from "../../../shared/catalogue/rules.js";
 import type { Tx } from "../../db/prisma.js";
 
 export function itemsRepo(tx: Tx) {
   return {
+    /** The item if new work may use it (shared rule: NOT_FOUND or ITEM_ARCHIVED otherwise). */
     async getActive(practiceId: string, id: string) {
-      const item = await tx.item.findFirst({ where: { practiceId, id }, select: { id: true, name: true, archived: true, batchTracked: true } });
-      if (!item) throw new DomainError("NOT_FOUND", "Item not found.");
-      if (item.archived) throw new DomainError("ITEM_ARCHIVED", `Item "${item.name}" is archived.`);
-      return item;
+      return assertItemActive(await tx.item.findFirst({ where: { practiceId, id }, select: { id: true, name: true, archived: true, batchTracked: true } }));
     },
 
     async getBatch(practiceId: string, itemId: string, batchId: string) {

@@ -3,36 +3,21 @@
  * lock (see sync/versions.ts), so two tablets moving locations at once cannot build a cycle between them.
  */
 import type { z } from "zod";
-import { assertCanArchive, assertNoCycle } from "../../../shared/locations/rules.js";
+import { assertCanArchive, assertLocationActive, assertNoCycle } from "../../../shared/locations/rules.js";
 import type { locationArchive, locationCreate, locationUpdate } from "../../../shared/locations/mutations.js";
 import { locationsRepo } from "./repository.js";
-import { writeAudit } from "../../audit/audit.js";
-import type { MutatorContext } from "../../sync/mutator-context.js";
-
-function audit(ctx: MutatorContext, action: string, entityId: string, changes: Record<string, unknown>) {
-  return writeAudit(ctx.tx, {
-    practiceId: ctx.practiceId,
-    actorId: ctx.userId,
-    action,
-    entity: "location",
-    entityId,
-    changes: changes as never,
-    requestId: ctx.requestId,
-    mutationId: ctx.mutationId,
-  });
-}
+import type { MutatorContext, ServerMutators } from "../../sync/mutator-context.js";
 
 export async function createLocation(ctx: MutatorContext, args: z.infer<typeof locationCreate.args>) {
   const repo = locationsRepo(ctx.tx);
   if (args.parentId) await repo.getActive(ctx.practiceId, args.parentId);
   await repo.create(ctx.practiceId, { id: args.id, name: args.name, parentId: args.parentId, version: ctx.version });
-  await audit(ctx, "location.create", args.id, { name: args.name, parentId: args.parentId });
+  await ctx.audit("location.create", "location", args.id, { name: args.name, parentId: args.parentId });
 }
 
 export async function updateLocation(ctx: MutatorContext, args: z.infer<typeof locationUpdate.args>) {
   const repo = locationsRepo(ctx.tx);
-  const before = await repo.getForUpdate(ctx.practiceId, args.id);
-  if (before.archived) await repo.getActive(ctx.practiceId, args.id); // throws LOCATION_ARCHIVED
+  const before = assertLocationActive(await repo.getForUpdate(ctx.practiceId, args.id));
   if (args.parentId) {
     await repo.getActive(ctx.practiceId, args.parentId);
     assertNoCycle(await repo.tree(ctx.practiceId), args.id, args.parentId);
@@ -41,14 +26,20 @@ export async function updateLocation(ctx: MutatorContext, args: z.infer<typeof l
   const changes: Record<string, unknown> = {};
   if (args.name !== undefined && args.name !== before.name) changes.name = { from: before.name, to: args.name };
   if (args.parentId !== undefined && args.parentId !== before.parentId) changes.parentId = { from: before.parentId, to: args.parentId };
-  await audit(ctx, "location.update", args.id, changes);
+  await ctx.audit("location.update", "location", args.id, changes);
 }
 
 export async function archiveLocation(ctx: MutatorContext, args: z.infer<typeof locationArchive.args>) {
   const repo = locationsRepo(ctx.tx);
-  const before = await repo.getForUpdate(ctx.practiceId, args.id);
-  if (before.archived) await repo.getActive(ctx.practiceId, args.id); // throws LOCATION_ARCHIVED
+  assertLocationActive(await repo.getForUpdate(ctx.practiceId, args.id));
   assertCanArchive(await repo.stockOnHand(ctx.practiceId, args.id), await repo.activeChildCount(ctx.practiceId, args.id));
   await repo.update(ctx.practiceId, args.id, { archived: true, version: ctx.version });
-  await audit(ctx, "location.archive", args.id, { archived: { from: false, to: true } });
+  await ctx.audit("location.archive", "location", args.id, { archived: { from: false, to: true } });
 }
+
+/** This domain's server mutators by name; domains/server-mutators.ts checks that the groups cover every mutation. */
+export const LOCATION_MUTATORS = {
+  "location.create": createLocation,
+  "location.update": updateLocation,
+  "location.archive": archiveLocation,
+} satisfies Partial<ServerMutators>;

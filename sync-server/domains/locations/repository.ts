@@ -3,6 +3,7 @@
  * is indistinguishable from a missing one.
  */
 import { DomainError } from "../../../shared/errors.js";
+import { assertLocationActive } from "../../../shared/locations/rules.js";
 import type { Tx } from "../../db/prisma.js";
 
 export function locationsRepo(tx: Tx) {
@@ -17,11 +18,9 @@ export function locationsRepo(tx: Tx) {
       return row;
     },
 
+    /** The location if new work may use it (shared rule: NOT_FOUND or LOCATION_ARCHIVED otherwise). */
     async getActive(practiceId: string, id: string) {
-      const row = await tx.location.findFirst({ where: { practiceId, id }, select: { id: true, archived: true, name: true } });
-      if (!row) throw new DomainError("NOT_FOUND", "Location not found.");
-      if (row.archived) throw new DomainError("LOCATION_ARCHIVED", `Location "${row.name}" is archived.`);
-      return row;
+      return assertLocationActive(await tx.location.findFirst({ where: { practiceId, id }, select: { id: true, archived: true, name: true } }));
     },
 
     async tree(practiceId: string) {

@@ -3,9 +3,8 @@ import type { z } from "zod";
 import type { stockAdjust } from "../../../shared/stock/mutations.js";
 import { itemsRepo } from "../catalogue/items-repository.js";
 import { locationsRepo } from "../locations/repository.js";
-import { writeAudit } from "../../audit/audit.js";
 import { applyStockMovement } from "./ledger.js";
-import type { MutatorContext } from "../../sync/mutator-context.js";
+import type { MutatorContext, ServerMutators } from "../../sync/mutator-context.js";
 
 export async function adjustStock(ctx: MutatorContext, args: z.infer<typeof stockAdjust.args>) {
   const { tx, practiceId } = ctx;
@@ -41,14 +40,10 @@ export async function adjustStock(ctx: MutatorContext, args: z.infer<typeof stoc
       version: ctx.version,
     },
   });
-  await writeAudit(tx, {
-    practiceId,
-    actorId: ctx.userId,
-    action: "stock.adjust",
-    entity: "inventory",
-    entityId: inventoryId,
-    changes: { quantity: { from: before, to: after }, delta: args.quantity, reason: args.reason, note: args.note ?? null, adjustmentId: args.id },
-    requestId: ctx.requestId,
-    mutationId: ctx.mutationId,
+  await ctx.audit("stock.adjust", "inventory", inventoryId, {
+    quantity: { from: before, to: after }, delta: args.quantity, reason: args.reason, note: args.note ?? null, adjustmentId: args.id,
   });
 }
+
+/** This domain's server mutators by name; domains/server-mutators.ts checks that the groups cover every mutation. */
+export const STOCK_MUTATORS = { "stock.adjust": adjustStock } satisfies Partial<ServerMutators>;
