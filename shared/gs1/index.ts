@@ -6,3 +6,4 @@ export { hibcCheckCharacter } from "./hibc.js";
 export { AI_DICTIONARY_RELEASE } from "./ai-table.js";
 export { aiEntry } from "./ai.js";
 export { GS } from "./element-string.js";
+export type { AiComponent, AiEntry } from "./ai-types.js";
