@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { brotliCompressSync, gzipSync } from "node:zlib";
@@ -29,6 +29,8 @@ function sourceMapsOutsideServedFolder(): Plugin {
       sequential: true,
       handler() {
         const target = path.join(path.dirname(served), "sourcemaps");
+        // This build's maps only: older builds' would pile up.
+        rmSync(target, { recursive: true, force: true });
         for (const rel of readdirSync(served, { recursive: true, encoding: "utf8" })) {
           if (!rel.endsWith(".map")) continue;
           mkdirSync(path.dirname(path.join(target, rel)), { recursive: true });
