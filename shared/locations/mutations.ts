@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { safeText } from "../validation/text.js";
-import { assertCanArchive, assertLocationActive, assertNoCycle, LOCATION_NAME_MAX } from "./rules.js";
+import { assertCanArchive, assertCanUnarchive, assertLocationActive, assertNoCycle, LOCATION_NAME_MAX } from "./rules.js";
 import { DomainError } from "../errors.js";
 import { defineMutation, type ReplicaTx } from "../mutations/define.js";
 
@@ -49,9 +49,23 @@ export const locationArchive = defineMutation({
   },
 });
 
+/** Undoes an archive (same permission): the location takes new stock and sub-locations again. */
+export const locationUnarchive = defineMutation({
+  name: "location.unarchive",
+  permission: "locations.archive",
+  args: z.object({ id: z.uuid() }),
+  async applyClient(tx, args) {
+    const loc = await tx.get("location", args.id);
+    if (!loc) throw new DomainError("NOT_FOUND", "Location not found.");
+    assertCanUnarchive(loc, loc.parentId ? ((await tx.get("location", loc.parentId)) ?? null) : null);
+    await tx.put("location", { ...loc, archived: false });
+  },
+});
+
 /** This domain's mutations by name; shared/mutations/index.ts composes the registry from these groups. */
 export const LOCATION_MUTATIONS = {
   [locationCreate.name]: locationCreate,
   [locationUpdate.name]: locationUpdate,
   [locationArchive.name]: locationArchive,
+  [locationUnarchive.name]: locationUnarchive,
 };

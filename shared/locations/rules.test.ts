@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { assertCanArchive, assertLocationActive, assertNoCycle } from "./rules.js";
+import { assertCanArchive, assertCanUnarchive, assertLocationActive, assertNoCycle } from "./rules.js";
 
 const tree = [
   { id: "root", parentId: null },
@@ -45,5 +45,14 @@ describe("assertLocationActive (client apply and server mutators alike)", () => 
     expect(assertLocationActive(shelf)).toBe(shelf);
     expect(() => assertLocationActive(undefined)).toThrow(expect.objectContaining({ code: "NOT_FOUND", message: "Location not found." }));
     expect(() => assertLocationActive({ ...shelf, archived: true })).toThrow(expect.objectContaining({ code: "LOCATION_ARCHIVED", message: 'Location "Shelf" is archived.' }));
+  });
+});
+
+describe("assertCanUnarchive", () => {
+  it("restores an archived location under an active parent or at the top, not under an archived one", () => {
+    expect(() => assertCanUnarchive({ archived: true }, null)).not.toThrow();
+    expect(() => assertCanUnarchive({ archived: true }, { name: "Room", archived: false })).not.toThrow();
+    expect(() => assertCanUnarchive({ archived: true }, { name: "Room", archived: true })).toThrow(expect.objectContaining({ code: "LOCATION_ARCHIVED" }));
+    expect(() => assertCanUnarchive({ archived: false }, null)).toThrow(expect.objectContaining({ code: "CONFLICT" }));
   });
 });

@@ -32,6 +32,12 @@ export function assertLocationActive<L extends { name: string; archived: boolean
   return location;
 }
 
+/** An archived location comes back only when its parent is active (or it is top-level): no active child under an archived parent. */
+export function assertCanUnarchive(location: { archived: boolean }, parent: { name: string; archived: boolean } | null): void {
+  if (!location.archived) throw new DomainError("CONFLICT", "This location is not archived.");
+  if (parent?.archived) throw new DomainError("LOCATION_ARCHIVED", `Location "${parent.name}" is archived; restore it first.`);
+}
+
 /** A location can be archived only when it holds no stock and has no active sub-locations. */
 export function assertCanArchive(stockOnHand: number, activeChildren: number): void {
   if (activeChildren > 0) {

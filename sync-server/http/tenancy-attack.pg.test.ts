@@ -22,7 +22,7 @@ let b: TestPractice;
 let server: RunningServer;
 let attacker: Browser;
 let victim: Browser;
-const foreign = {} as { batchId: string; emailId: string; inviteId: string; clientId: string; sessionId: string };
+const foreign = {} as { batchId: string; emailId: string; inviteId: string; clientId: string; sessionId: string; archivedLocationId: string };
 
 beforeAll(async () => {
   t = await testDatabase();
@@ -32,10 +32,11 @@ beforeAll(async () => {
   victim = new Browser(server.url);
   await attacker.post("/api/auth/login", { email: a.users.ADMIN.email, password: PASSWORD });
   await victim.post("/api/auth/login", { email: b.users.ADMIN.email, password: PASSWORD });
-  // B owns a batch, a dead email, an invite, a sync client and a session.
+  // B owns a batch, a dead email, an invite, an archived location, a sync client and a session.
   foreign.batchId = (await t.db.batch.create({ data: { practiceId: b.practiceId, itemId: b.itemIds[0]!, lot: "B-LOT" } })).id;
   foreign.emailId = (await t.db.emailOutbox.create({ data: { practiceId: b.practiceId, kind: "magic_link", recipient: "b@example.test", status: "DEAD", data: {} } })).id;
   foreign.inviteId = (await t.db.invite.create({ data: { practiceId: b.practiceId, email: "new@b.test", role: "STAFF", tokenHash: randomUUID(), invitedById: b.users.ADMIN.id, expiresAt: new Date(Date.now() + 86_400_000) } })).id;
+  foreign.archivedLocationId = (await t.db.location.create({ data: { practiceId: b.practiceId, name: "B archived", archived: true } })).id;
   foreign.clientId = randomUUID();
   await victim.post("/api/sync/pull", { clientId: foreign.clientId, schemaVersion: 1, cursor: 0 });
   foreign.sessionId = (await victim.get("/api/auth/sessions")).json.sessions[0].id;
@@ -54,6 +55,7 @@ const MUTATION_ATTACKS: { [N in MutationName]: () => MutationInput<N>[] } = {
   "location.create": () => [{ id: randomUUID(), name: "Under B", parentId: b.locationId }],
   "location.update": () => [{ id: b.locationId, name: "Renamed by A" }, { id: a.locationId, parentId: b.locationId }],
   "location.archive": () => [{ id: b.locationId }],
+  "location.unarchive": () => [{ id: foreign.archivedLocationId }],
   "stock.adjust": () => [
     { id: randomUUID(), locationId: b.locationId, itemId: a.itemIds[0]!, quantity: 5, reason: "FOUND" },
     { id: randomUUID(), locationId: a.locationId, itemId: b.itemIds[0]!, quantity: 5, reason: "FOUND" },

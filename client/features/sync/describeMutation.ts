@@ -12,6 +12,7 @@ const DESCRIPTIONS: { [N in MutationName]: (a: Partial<MutationArgs<N>>) => stri
   "location.create": (a) => `New location "${String(a.name ?? "")}"`,
   "location.update": (a) => (typeof a.name === "string" ? `Rename location to "${a.name}"` : "Move location"),
   "location.archive": () => "Archive location",
+  "location.unarchive": () => "Restore an archived location",
   "email.retry": () => "Retry a failed email",
   "member.invite": (a) => `Invite ${String(a.email ?? "a colleague")}`,
   "invite.revoke": () => "Revoke an invitation",

@@ -63,6 +63,23 @@ describe("location mutations", () => {
     expect(await one("location.create", { id: randomUUID(), name: "Inside archived", parentId: parent.id })).toBe("LOCATION_ARCHIVED");
   });
 
+  it("unarchives (parent first), records it, and the location takes stock again", async () => {
+    const parent = await create("Old cabinet");
+    const child = await create("Old drawer", parent.id);
+    expect(await one("location.archive", { id: child.id })).toBe("applied");
+    expect(await one("location.archive", { id: parent.id })).toBe("applied");
+    expect(await one("location.unarchive", { id: child.id })).toBe("LOCATION_ARCHIVED"); // its parent is still archived
+    expect(await one("location.unarchive", { id: parent.id })).toBe("applied");
+    expect(await one("location.unarchive", { id: child.id })).toBe("applied");
+    expect(await one("location.unarchive", { id: child.id })).toBe("CONFLICT"); // not archived any more
+    expect((await t.db.location.findUniqueOrThrow({ where: { id: child.id } })).archived).toBe(false);
+    const audit = await t.db.auditLog.findFirstOrThrow({ where: { entityId: child.id, action: "location.unarchive" } });
+    expect(audit).toMatchObject({ actorId: p.users.ADMIN.id, entity: "location", changes: { archived: { from: true, to: false } } });
+    expect(await one("stock.adjust", { id: randomUUID(), locationId: child.id, itemId: p.itemIds[0]!, quantity: 1, reason: "FOUND" })).toBe("applied");
+    const staff = new TestClient(t.db, { practiceId: p.practiceId, userId: p.users.STAFF.id, role: "STAFF" });
+    expect((await staff.push([staff.mutation("location.unarchive", { id: parent.id })])).results[0]).toMatchObject({ code: "FORBIDDEN" });
+  });
+
   it("treats another practice's location as not found, and staff cannot archive", async () => {
     const other = await makePractice(t.db);
     expect(await one("location.update", { id: other.locationId, name: "Hijacked" })).toBe("NOT_FOUND");

@@ -3,7 +3,8 @@
  * lock (see sync/versions.ts), so two tablets moving locations at once cannot build a cycle between them.
  */
 import type { z } from "zod";
-import { assertCanArchive, assertLocationActive, assertNoCycle } from "../../../shared/locations/rules.js";
+import { assertCanArchive, assertCanUnarchive, assertLocationActive, assertNoCycle } from "../../../shared/locations/rules.js";
+import type { MutationArgs } from "../../../shared/mutations/index.js";
 import type { locationArchive, locationCreate, locationUpdate } from "../../../shared/locations/mutations.js";
 import { locationsRepo } from "./repository.js";
 import type { MutatorContext, ServerMutators } from "../../sync/mutator-context.js";
@@ -37,9 +38,19 @@ export async function archiveLocation(ctx: MutatorContext, args: z.infer<typeof 
   await ctx.audit("location.archive", "location", args.id, { archived: { from: false, to: true } });
 }
 
+export async function unarchiveLocation(ctx: MutatorContext, args: MutationArgs<"location.unarchive">) {
+  const repo = locationsRepo(ctx.tx);
+  const location = await repo.getForUpdate(ctx.practiceId, args.id);
+  const parent = location.parentId ? await repo.getForUpdate(ctx.practiceId, location.parentId) : null;
+  assertCanUnarchive(location, parent);
+  await repo.update(ctx.practiceId, args.id, { archived: false, version: ctx.version });
+  await ctx.audit("location.unarchive", "location", args.id, { archived: { from: true, to: false } });
+}
+
 /** This domain's server mutators by name; domains/server-mutators.ts checks that the groups cover every mutation. */
 export const LOCATION_MUTATORS = {
   "location.create": createLocation,
   "location.update": updateLocation,
   "location.archive": archiveLocation,
+  "location.unarchive": unarchiveLocation,
 } satisfies Partial<ServerMutators>;
