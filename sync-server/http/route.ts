@@ -60,7 +60,11 @@ export function route<C extends AnyContract>(router: Router, contract: C, handle
       const result = await handler(input, { auth, req, res });
       if (contract.response === EVENT_STREAM) return;
       if (contract.response === NO_CONTENT) return void res.status(204).end();
-      if (CHECK_RESPONSES) contract.response.parse(JSON.parse(JSON.stringify(result)));
+      if (CHECK_RESPONSES) {
+        // The server's own mistake: not a ZodError, which the error handler would answer as the caller's 400.
+        const checked = contract.response.safeParse(JSON.parse(JSON.stringify(result)));
+        if (!checked.success) throw new Error(`${contract.method} ${contract.path} answered outside its contract: ${checked.error.message}`);
+      }
       res.json(result);
     } catch (err) {
       next(err);
