@@ -61,6 +61,10 @@ describe("variable-length fields run to GS or the end, never split by guessing",
     expect(pairs(parse(`]d201${GTIN}1010D9T${GS}17260300`))).toEqual([["01", GTIN], ["10", "10D9T"], ["17", "260300"]]);
     expect(gs1(parse(`(01)${GTIN}(10)10D9T(17)260300`)).lot).toBe("10D9T");
   });
+  it("a lot containing what looks like (17) + a valid date is not split", () => {
+    expect(pairs(parse(`]d201${GTIN}10D9T17260300${GS}21S`))).toEqual([["01", GTIN], ["10", "D9T17260300"], ["21", "S"]]);
+    expect(gs1(parse(`]d201${GTIN}10D9T1010D9T`)).lot).toBe("D9T1010D9T");
+  });
   it("a variable field, GS, then a fixed field, then another variable field", () => {
     const result = gs1(parse(`]d201${GTIN}10ABC${GS}1726030021XYZ`));
     expect(pairs(result)).toEqual([["01", GTIN], ["10", "ABC"], ["17", "260300"], ["21", "XYZ"]]);
