@@ -1,3 +1,4 @@
+import { Link } from "@tanstack/react-router";
 import { useState, type FormEvent, type ReactNode } from "react";
 import { PASSWORD_MAX, PASSWORD_MIN } from "../../../shared/accounts/rules.js";
 import { api } from "../../api/client.js";
@@ -44,7 +45,7 @@ function AuthCard({ title, children, onSubmit }: { title: string; children: Reac
         <h1 id="auth-title">{title}</h1>
         {children}
         <p className="auth-links">
-          <a href="#/">Back to sign in</a>
+          <Link to="/">Back to sign in</Link>
         </p>
       </form>
     </main>
