@@ -13,6 +13,7 @@ import { pull } from "../sync-server/sync/pull.js";
 import { DEFAULT_PUSH_CHUNK } from "../sync-server/config/env.js";
 import { push, type PushMode } from "../sync-server/sync/push.js";
 import { SERVER_MUTATORS } from "../sync-server/domains/server-mutators.js";
+import { globalCatalogue } from "../sync-server/domains/catalogue/global-catalogue.js";
 
 const log = createLogger("silent");
 
@@ -38,7 +39,7 @@ export class TestClient {
   }
 
   push(mutations: PushMutation[], onCommitted?: (p: string) => void): Promise<PushResponse> {
-    return push({ db: this.db, mutators: SERVER_MUTATORS, log, mode: this.mode, chunk: this.chunk, onCommitted }, this.session, { clientId: this.clientId, schemaVersion: REPLICA_SCHEMA_VERSION, mutations }, "test-request");
+    return push({ db: this.db, mutators: SERVER_MUTATORS, catalogue: globalCatalogue(this.db), log, mode: this.mode, chunk: this.chunk, onCommitted }, this.session, { clientId: this.clientId, schemaVersion: REPLICA_SCHEMA_VERSION, mutations }, "test-request");
   }
 
   pull(cursor: number, limit?: number): Promise<PullResponse> {

@@ -1,5 +1,5 @@
 import Dexie, { type Table } from "dexie";
-import type { BatchRow, EntityName, EntityRow, InventoryRow, ItemRow, LocationRow } from "../../shared/protocol/entities.js";
+import type { BatchRow, EntityName, EntityRow, InventoryRow, ItemRow, LocationRow, SupplierItemRow, SupplierRow } from "../../shared/protocol/entities.js";
 
 /** One queued write, exactly as it will be pushed, plus local bookkeeping the server never sees. */
 export interface OutboxEntry {
@@ -57,6 +57,8 @@ export class ReplicaDb extends Dexie {
   item!: Table<ItemRow, string>;
   batch!: Table<BatchRow, string>;
   inventory!: Table<InventoryRow, string>;
+  supplier!: Table<SupplierRow, string>;
+  supplierItem!: Table<SupplierItemRow, string>;
   outbox!: Table<OutboxEntry, number>;
   rejected!: Table<NoticeEntry, string>;
   shadows!: Table<ShadowEntry, [string, string]>;
@@ -76,6 +78,13 @@ export class ReplicaDb extends Dexie {
       rejected: "id, seq",
       shadows: "[entity+id]",
       meta: "key",
+    });
+    this.version(2).stores({
+      // Catalogue: the items list searches by name, SKU and GTIN prefix on 10,000 items through these
+      // indexes; supplier prices are read per item and per supplier.
+      item: "id, name, gtin, sku, defaultSupplierId",
+      supplier: "id, name",
+      supplierItem: "id, itemId, supplierId, [itemId+supplierId]",
     });
   }
 

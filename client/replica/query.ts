@@ -4,9 +4,11 @@ import type { ReplicaDb } from "./db.js";
 /** Single-field indexes per table (see db.ts), tried in order when a match names one of them. */
 const INDEXED: Record<EntityName, readonly string[]> = {
   location: ["parentId", "name"],
-  item: ["gtin", "name"],
+  item: ["gtin", "sku", "defaultSupplierId", "name"],
   batch: ["itemId"],
   inventory: ["locationId", "itemId"],
+  supplier: ["name"],
+  supplierItem: ["itemId", "supplierId"],
 };
 
 type Indexable = string | number;

@@ -37,6 +37,8 @@ export function itemRow(id: string, over: Partial<ItemRow> = {}): ItemRow {
     reorderPoint: null,
     reorderQuantity: null,
     defaultSupplierId: null,
+    category: null,
+    notes: null,
     batchTracked: false,
     archived: false,
     ...over,

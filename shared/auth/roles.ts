@@ -11,6 +11,11 @@ export const PERMISSIONS = {
   "stock.adjust": ["ADMIN", "STAFF"],
   "locations.manage": ["ADMIN", "STAFF"],
   "locations.archive": ["ADMIN"],
+  // Staff add the item they find on a delivery (often on a tablet, offline); retiring an item, suppliers,
+  // prices and the preferred supplier are a manager's set-up work.
+  "catalogue.manage": ["ADMIN", "STAFF"],
+  "catalogue.archive": ["ADMIN"],
+  "suppliers.manage": ["ADMIN"],
   "audit.read": ["ADMIN"],
   "emails.manage": ["ADMIN"],
   "members.read": ["ADMIN", "STAFF", "VIEWER"],

@@ -28,6 +28,37 @@ export const itemRow = z.object({
   defaultSupplierId: z.uuid().nullable(),
   batchTracked: z.boolean(),
   archived: z.boolean(),
+  /** Free grouping for lists and CSVs ("Vaccines", "Consumables"). */
+  category: safeText().nullable(),
+  notes: safeText().nullable(),
+});
+
+/**
+ * A practice's supplier (its account with a vendor). `globalSupplierId` links it to the shared directory
+ * when the practice picked the vendor from there; the practice's own fields are never shared.
+ */
+export const supplierRow = z.object({
+  ...base,
+  globalSupplierId: z.uuid().nullable(),
+  name: safeText(),
+  accountNumber: safeText().nullable(),
+  orderEmail: safeText().nullable(),
+  phone: safeText().nullable(),
+  notes: safeText().nullable(),
+  archived: z.boolean(),
+});
+
+/** What one supplier charges for one item. `unitPrice` is decimal text with four decimals ("12.3400"), never a float. */
+export const supplierItemRow = z.object({
+  ...base,
+  supplierId: z.uuid(),
+  itemId: z.uuid(),
+  supplierSku: safeText().nullable(),
+  unitPrice: safeText(),
+  currency: safeText(),
+  packSize: int32(),
+  minimumOrder: int32(),
+  leadTimeDays: int32().nullable(),
 });
 
 export const batchRow = z.object({
@@ -50,6 +81,8 @@ export const ENTITY_SCHEMAS = {
   item: itemRow,
   batch: batchRow,
   inventory: inventoryRow,
+  supplier: supplierRow,
+  supplierItem: supplierItemRow,
 } as const;
 
 export type EntityName = keyof typeof ENTITY_SCHEMAS;
@@ -59,11 +92,15 @@ export type LocationRow = z.infer<typeof locationRow>;
 export type ItemRow = z.infer<typeof itemRow>;
 export type BatchRow = z.infer<typeof batchRow>;
 export type InventoryRow = z.infer<typeof inventoryRow>;
+export type SupplierRow = z.infer<typeof supplierRow>;
+export type SupplierItemRow = z.infer<typeof supplierItemRow>;
 
 export interface EntityRows {
   location: LocationRow;
   item: ItemRow;
   batch: BatchRow;
   inventory: InventoryRow;
+  supplier: SupplierRow;
+  supplierItem: SupplierItemRow;
 }
 export type EntityRow<E extends EntityName> = EntityRows[E];

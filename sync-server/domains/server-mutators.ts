@@ -9,6 +9,8 @@ import { LOCATION_MUTATORS } from "./locations/mutators.js";
 import { EMAIL_MUTATORS } from "./emails/mutators.js";
 import { STOCK_MUTATORS } from "./stock/mutators.js";
 import { ACCOUNT_MUTATORS } from "./accounts/mutators.js";
+import { CATALOGUE_MUTATORS } from "./catalogue/mutators.js";
+import { SUPPLIER_MUTATORS } from "./suppliers/mutators.js";
 
 /** Null-prototype, like MUTATIONS: a client-sent name such as "constructor" must find nothing. */
 export const SERVER_MUTATORS: Readonly<ServerMutators> = nullPrototype({
@@ -16,4 +18,6 @@ export const SERVER_MUTATORS: Readonly<ServerMutators> = nullPrototype({
   ...STOCK_MUTATORS,
   ...EMAIL_MUTATORS,
   ...ACCOUNT_MUTATORS,
+  ...CATALOGUE_MUTATORS,
+  ...SUPPLIER_MUTATORS,
 } satisfies ServerMutators);

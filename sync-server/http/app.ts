@@ -29,6 +29,7 @@ import { sessionsRouter } from "../domains/accounts/routes/sessions.js";
 import { emailsRouter } from "../domains/emails/routes.js";
 import { syncRouter } from "./routes/sync.js";
 import { SERVER_MUTATORS } from "../domains/server-mutators.js";
+import { globalCatalogue } from "../domains/catalogue/global-catalogue.js";
 
 export interface AppDeps {
   db: Db;
@@ -88,7 +89,8 @@ export function createApp(deps: AppDeps): Express {
   api.use(authRouter({ db: deps.db, systemDb: deps.systemDb, tokens: deps.tokens }));
   api.use(accountRouter({ db: deps.db, systemDb: deps.systemDb, tokens: deps.tokens, relay: deps.relay, appUrl: deps.appUrl, platformOwnerEmail: deps.platformOwnerEmail }));
   api.use(sessionsRouter({ db: deps.db, tokens: deps.tokens }));
-  api.use(syncRouter({ ...deps, mutators: SERVER_MUTATORS }));
+  // Mutators reach the global catalogue only through this audited capability on the system connection.
+  api.use(syncRouter({ ...deps, mutators: SERVER_MUTATORS, catalogue: globalCatalogue(deps.systemDb) }));
   api.use(emailsRouter(deps));
   api.use(apiNotFound());
   app.use("/api", api);

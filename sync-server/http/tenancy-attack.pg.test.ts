@@ -22,7 +22,8 @@ let b: TestPractice;
 let server: RunningServer;
 let attacker: Browser;
 let victim: Browser;
-const foreign = {} as { batchId: string; emailId: string; inviteId: string; clientId: string; sessionId: string; archivedLocationId: string };
+const foreign = {} as { batchId: string; emailId: string; inviteId: string; clientId: string; sessionId: string; archivedLocationId: string }
+  & { supplierId: string; archivedSupplierId: string; supplierItemId: string; archivedItemId: string; ownSupplierId: string };
 
 beforeAll(async () => {
   t = await testDatabase();
@@ -37,6 +38,12 @@ beforeAll(async () => {
   foreign.emailId = (await t.db.emailOutbox.create({ data: { practiceId: b.practiceId, kind: "magic_link", recipient: "b@example.test", status: "DEAD", data: {} } })).id;
   foreign.inviteId = (await t.db.invite.create({ data: { practiceId: b.practiceId, email: "new@b.test", role: "STAFF", tokenHash: randomUUID(), invitedById: b.users.ADMIN.id, expiresAt: new Date(Date.now() + 86_400_000) } })).id;
   foreign.archivedLocationId = (await t.db.location.create({ data: { practiceId: b.practiceId, name: "B archived", archived: true } })).id;
+  // Catalogue: B owns a supplier with a price for its item, an archived supplier and an archived item; A has a supplier of its own.
+  foreign.supplierId = (await t.db.practiceSupplier.create({ data: { practiceId: b.practiceId, name: "B supplies" } })).id;
+  foreign.archivedSupplierId = (await t.db.practiceSupplier.create({ data: { practiceId: b.practiceId, name: "B old supplier", archived: true } })).id;
+  foreign.supplierItemId = (await t.db.practiceSupplierItem.create({ data: { practiceId: b.practiceId, practiceSupplierId: foreign.supplierId, itemId: b.itemIds[0]!, unitPrice: "3.5000" } })).id;
+  foreign.archivedItemId = (await t.db.item.create({ data: { practiceId: b.practiceId, name: "B retired item", archived: true } })).id;
+  foreign.ownSupplierId = (await t.db.practiceSupplier.create({ data: { practiceId: a.practiceId, name: "A supplies" } })).id;
   foreign.clientId = randomUUID();
   await victim.post("/api/sync/pull", { clientId: foreign.clientId, schemaVersion: 1, cursor: 0 });
   foreign.sessionId = (await victim.get("/api/auth/sessions")).json.sessions[0].id;
@@ -62,6 +69,21 @@ const MUTATION_ATTACKS: { [N in MutationName]: () => MutationInput<N>[] } = {
     { id: randomUUID(), locationId: a.locationId, itemId: a.itemIds[0]!, batchId: foreign.batchId, quantity: 5, reason: "FOUND" },
   ],
   "email.retry": () => [{ id: foreign.emailId }],
+  // item.create names no other row; its id is probed by the "no existence oracle" case below.
+  "item.create": () => [],
+  "item.update": () => [{ id: b.itemIds[0]!, name: "Renamed by A" }, { id: b.itemIds[0]!, sku: "A-SKU" }],
+  "item.archive": () => [{ id: b.itemIds[0]! }],
+  "item.unarchive": () => [{ id: foreign.archivedItemId }],
+  "item.setPreferredSupplier": () => [{ itemId: b.itemIds[0]!, supplierId: null }, { itemId: a.itemIds[0]!, supplierId: foreign.supplierId }],
+  "supplier.create": () => [],
+  "supplier.update": () => [{ id: foreign.supplierId, name: "Renamed by A" }],
+  "supplier.archive": () => [{ id: foreign.supplierId }],
+  "supplier.unarchive": () => [{ id: foreign.archivedSupplierId }],
+  "supplierItem.set": () => [
+    { id: randomUUID(), supplierId: foreign.supplierId, itemId: a.itemIds[0]!, unitPrice: "1.00" },
+    { id: randomUUID(), supplierId: foreign.ownSupplierId, itemId: b.itemIds[0]!, unitPrice: "1.00" },
+  ],
+  "supplierItem.remove": () => [{ id: foreign.supplierItemId }],
   "member.invite": () => [],
   "invite.revoke": () => [{ id: foreign.inviteId }],
   "member.changeRole": () => [{ userId: b.users.STAFF.id, role: "VIEWER" }],
@@ -155,6 +177,7 @@ describe("a taken id is no existence oracle", () => {
 
     const cases: [string, (id: string) => Record<string, unknown>, string, string][] = [
       ["location.create", (id) => ({ id, name: "Probe", parentId: null }), b.locationId, a.locationId],
+      ["item.create", (id) => ({ id, name: `Probe ${randomUUID().slice(0, 6)}` }), b.itemIds[0]!, a.itemIds[0]!],
       ["member.invite", (id) => ({ id, email: `probe-${randomUUID().slice(0, 6)}@a.test`, role: "STAFF" }), foreign.inviteId, aInvite],
       ["stock.adjust", (id) => ({ id, locationId: a.locationId, itemId: a.itemIds[1], quantity: 1, reason: "FOUND" }), bAdjustment, aAdjustment],
     ];

@@ -19,7 +19,7 @@ interface EntityReader {
 const where = (r: VersionRange) => ({ practiceId: r.practiceId, version: { gt: r.after, lte: r.upTo } });
 const orderBy = { version: "asc" } as const;
 
-export const REPLICATED_TABLES = ["Location", "Item", "Batch", "Inventory"] as const;
+export const REPLICATED_TABLES = ["Location", "Item", "Batch", "Inventory", "PracticeSupplier", "PracticeSupplierItem"] as const;
 
 export const ENTITY_READERS: EntityReader[] = [
   {
@@ -37,7 +37,7 @@ export const ENTITY_READERS: EntityReader[] = [
         orderBy,
         select: {
           id: true, productId: true, name: true, sku: true, unit: true, packSize: true, reorderPoint: true, reorderQuantity: true,
-          defaultSupplierId: true, batchTracked: true, archived: true, version: true, product: { select: { gtin: true } },
+          defaultSupplierId: true, batchTracked: true, archived: true, category: true, notes: true, version: true, product: { select: { gtin: true } },
         },
       });
       return rows.map(({ product, ...i }) => ({ ...i, gtin: product?.gtin ?? null, version: Number(i.version) }));
@@ -55,6 +55,32 @@ export const ENTITY_READERS: EntityReader[] = [
     async read(tx, r) {
       const rows = await tx.inventory.findMany({ where: where(r), orderBy, select: { id: true, locationId: true, itemId: true, batchId: true, quantity: true, version: true } });
       return rows.map((i) => ({ ...i, version: Number(i.version) }));
+    },
+  },
+  {
+    entity: "supplier",
+    async read(tx, r) {
+      const rows = await tx.practiceSupplier.findMany({
+        where: where(r),
+        orderBy,
+        select: { id: true, globalSupplierId: true, name: true, accountNumber: true, orderEmail: true, phone: true, notes: true, archived: true, version: true },
+      });
+      return rows.map((s) => ({ ...s, version: Number(s.version) }));
+    },
+  },
+  {
+    entity: "supplierItem",
+    async read(tx, r) {
+      const rows = await tx.practiceSupplierItem.findMany({
+        where: where(r),
+        orderBy,
+        select: {
+          id: true, practiceSupplierId: true, itemId: true, supplierSku: true, unitPrice: true, currency: true, packSize: true, minimumOrder: true,
+          leadTimeDays: true, version: true,
+        },
+      });
+      // Decimal → its exact text with the column's four decimals ("12.3400"): money never becomes a float.
+      return rows.map(({ practiceSupplierId, unitPrice, ...q }) => ({ ...q, supplierId: practiceSupplierId, unitPrice: unitPrice.toFixed(4), version: Number(q.version) }));
     },
   },
 ];

@@ -5,6 +5,33 @@ import type { EmailEnqueuer } from "../email/outbox.js";
 import { writeAudit } from "../audit/audit.js";
 
 /**
+ * The global product catalogue as a mutator may use it. A mutator's `tx` is the tenant connection, which
+ * may only read Product (the API role has no write grant on global tables, by design); the one audited
+ * write path (domains/catalogue/global-catalogue.ts) runs on the system connection in its own short
+ * transaction. Push hands each mutator this narrow capability, already bound to the practice, user,
+ * request and mutation, instead of the system connection itself: a mutator can find or create a product
+ * by GTIN and nothing else across tenants.
+ *
+ * The product commits on its own: if the mutation is then refused (say, a duplicate SKU), the global
+ * row stays. That is harmless (a true GTIN → name fact, audited with who caused it) and lets two
+ * practices adding the same GTIN at once both succeed.
+ */
+export interface GlobalCatalogue {
+  productForGtin(input: { gtin: string; name: string }): Promise<{ id: string; gtin: string; name: string; created: boolean }>;
+}
+
+/** Who a catalogue write is recorded against (the bound part of GlobalCatalogue). */
+export interface CatalogueCaller {
+  practiceId: string;
+  actorId: string;
+  requestId: string;
+  mutationId: string;
+}
+
+/** Builds the bound capability per mutation; the composition root wires it to the system connection. */
+export type GlobalCatalogueFactory = (caller: CatalogueCaller) => GlobalCatalogue;
+
+/**
  * What a server mutator knows besides its arguments. Identity comes from the session, never the body.
  *
  * The practice lock: push calls nextVersion (sync/versions.ts) before every mutator, and that UPDATE
@@ -29,16 +56,24 @@ export interface MutatorContext {
   afterCommit(effect: () => Promise<unknown> | void): void;
   /** Hands committed outbox emails to the queue; absent when running without Redis (the sweep catches up). */
   emails?: EmailEnqueuer;
+  /** The global product catalogue (find or create by GTIN, audited), see GlobalCatalogue. */
+  catalogue: GlobalCatalogue;
   /** Records the change in the audit log, in this transaction, tagged with this mutation and request. */
   audit(action: string, entity: string, entityId: string, changes?: Record<string, unknown>): Promise<void>;
 }
 
-type ContextFields = Omit<MutatorContext, "audit">;
+type ContextFields = Omit<MutatorContext, "audit" | "catalogue"> & { catalogue?: GlobalCatalogueFactory };
+
+/** Without a wired catalogue (a push set up for a test that never names a GTIN) a product look-up is a bug, not a refusal: it throws, so nothing is consumed. */
+const unwiredCatalogue: GlobalCatalogue = {
+  productForGtin: () => Promise.reject(new Error("The global catalogue is not wired into push (PushDeps.catalogue).")),
+};
 
 /** The context push hands a mutator: the given fields plus the kit built on them. */
-export function mutatorContext(fields: ContextFields): MutatorContext {
+export function mutatorContext({ catalogue, ...fields }: ContextFields): MutatorContext {
   return {
     ...fields,
+    catalogue: catalogue ? catalogue({ practiceId: fields.practiceId, actorId: fields.userId, requestId: fields.requestId, mutationId: fields.mutationId }) : unwiredCatalogue,
     audit: (action, entity, entityId, changes = {}) =>
       writeAudit(fields.tx, {
         practiceId: fields.practiceId, actorId: fields.userId, action, entity, entityId,

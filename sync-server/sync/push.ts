@@ -23,7 +23,7 @@ import type { Logger } from "../log/logger.js";
 import type { EmailEnqueuer } from "../email/outbox.js";
 import { bindClient } from "./clients.js";
 import { asBusinessError } from "./db-errors.js";
-import { mutatorContext, type MutatorContext, type ServerMutators } from "./mutator-context.js";
+import { mutatorContext, type GlobalCatalogueFactory, type MutatorContext, type ServerMutators } from "./mutator-context.js";
 import { nextVersion } from "./versions.js";
 
 export type PushMode = "per-mutation" | "per-batch";
@@ -46,6 +46,8 @@ export interface PushDeps {
   /** Mutations per transaction in per-batch mode (default DEFAULT_PUSH_CHUNK). */
   chunk?: number;
   emails?: EmailEnqueuer;
+  /** The audited way into the global product catalogue (system connection); see GlobalCatalogue. */
+  catalogue?: GlobalCatalogueFactory;
   /** Called after commit when something changed, to poke other clients of the practice. */
   onCommitted?: (practiceId: string) => void;
 }
@@ -178,6 +180,7 @@ async function applyMutation(
       tx, practiceId: session.practiceId, userId: session.userId, role: session.role, clientId, mutationId: m.id, requestId, version,
       afterCommit: (effect: Effect) => void effects.push(effect),
       emails: deps.emails,
+      catalogue: deps.catalogue,
     });
   });
   if (ran.kind === "refused") return reject(ran.code, ran.message);

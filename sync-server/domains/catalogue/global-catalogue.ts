@@ -9,6 +9,7 @@ import { DomainError } from "../../../shared/errors.js";
 import type { Db } from "../../db/prisma.js";
 import { withTransaction } from "../../db/transaction.js";
 import { writeAudit } from "../../audit/audit.js";
+import type { GlobalCatalogueFactory } from "../../sync/mutator-context.js";
 
 export interface NewProduct {
   gtin: string;
@@ -67,4 +68,25 @@ export async function createOrFindProduct(systemDb: Db, input: NewProduct, meta:
     }
     return { product, created };
   });
+}
+
+/**
+ * The push-side capability (sync/mutator-context.ts GlobalCatalogue) over this service: each mutation
+ * gets one bound to its practice, user, request and mutation, so the audit row names them.
+ */
+export function globalCatalogue(systemDb: Db): GlobalCatalogueFactory {
+  return (caller) => ({
+    async productForGtin(input) {
+      const { product, created } = await createOrFindProduct(systemDb, input, {
+        practiceId: caller.practiceId, actorId: caller.actorId, requestId: caller.requestId, mutationId: caller.mutationId,
+      });
+      return { id: product.id, gtin: product.gtin, name: product.name, created };
+    },
+  });
+}
+
+/** The global product with this GTIN, if the catalogue has one (read-only; the tenant connection may read Product). */
+export async function findProductByGtin(db: Db, code: string): Promise<CatalogueProduct | null> {
+  if (!isValidGtin(code)) throw new DomainError("VALIDATION_FAILED", "That is not a valid GTIN (barcode number).", { field: "gtin" });
+  return db.product.findUnique({ where: { gtin: toGtin14(code) }, select: { id: true, gtin: true, name: true, manufacturer: true } });
 }

@@ -7,12 +7,12 @@ import type { Db } from "../../db/prisma.js";
 import { pull } from "../../sync/pull.js";
 import { push, type PushMode } from "../../sync/push.js";
 import type { PokeHub } from "../../sync/poke.js";
-import type { ServerMutators } from "../../sync/mutator-context.js";
+import type { GlobalCatalogueFactory, ServerMutators } from "../../sync/mutator-context.js";
 import type { EmailEnqueuer } from "../../email/outbox.js";
 import type { Limiters } from "../middleware/rate-limits.js";
 import { route } from "../route.js";
 
-export function syncRouter(deps: { db: Db; mutators: ServerMutators; pokes: PokeHub; pushMode: PushMode; pushChunk: number; pullPageSize: number; relay?: EmailEnqueuer; limiters: Limiters }): Router {
+export function syncRouter(deps: { db: Db; mutators: ServerMutators; pokes: PokeHub; pushMode: PushMode; pushChunk: number; pullPageSize: number; relay?: EmailEnqueuer; limiters: Limiters; catalogue: GlobalCatalogueFactory }): Router {
   const router = Router();
 
   route(
@@ -20,7 +20,7 @@ export function syncRouter(deps: { db: Db; mutators: ServerMutators; pokes: Poke
     contracts.push,
     async ({ body }, { auth, req }) => {
       const result = await push(
-        { db: deps.db, mutators: deps.mutators, log: req.log, mode: deps.pushMode, chunk: deps.pushChunk, emails: deps.relay, onCommitted: (p) => deps.pokes.publish(p) },
+        { db: deps.db, mutators: deps.mutators, log: req.log, mode: deps.pushMode, chunk: deps.pushChunk, emails: deps.relay, catalogue: deps.catalogue, onCommitted: (p) => deps.pokes.publish(p) },
         { practiceId: auth.practiceId, userId: auth.userId, role: auth.role },
         body,
         req.id,

@@ -1,0 +1,184 @@
+import { z } from "zod";
+import { safeText } from "../validation/text.js";
+import { defineMutation, type ReplicaTx } from "../mutations/define.js";
+import { DomainError } from "../errors.js";
+import { assertItemActive } from "../catalogue/rules.js";
+import { PACK_SIZE_MAX } from "../catalogue/rules.js";
+import { canonicalPrice, CURRENCY_PATTERN, DEFAULT_CURRENCY, PRICE_PATTERN } from "./money.js";
+import {
+  assertCanUnarchiveSupplier, assertQuotesItem, assertSupplierActive, assertUniqueSupplierName,
+  LEAD_TIME_DAYS_MAX, MINIMUM_ORDER_MAX, SUPPLIER_NAME_MAX,
+} from "./rules.js";
+
+const optionalText = (max: number) =>
+  safeText()
+    .trim()
+    .max(max)
+    .nullable()
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v === null || v === "" ? null : v));
+
+const supplierName = safeText().trim().min(1, "Name is required").max(SUPPLIER_NAME_MAX);
+const orderEmail = safeText()
+  .trim()
+  .max(254)
+  .nullable()
+  .optional()
+  .transform((v) => (v === undefined ? undefined : v === null || v === "" ? null : v))
+  .pipe(z.email("That is not an email address").nullable().optional());
+
+export const supplierFields = {
+  name: supplierName,
+  accountNumber: optionalText(64),
+  orderEmail,
+  phone: optionalText(40),
+  notes: optionalText(2000),
+};
+
+export const supplierCreate = defineMutation({
+  name: "supplier.create",
+  permission: "suppliers.manage",
+  args: z.object({
+    id: z.uuid(),
+    /** The directory entry this account is with, if the practice picked one (GET /api/suppliers/directory). */
+    globalSupplierId: z.uuid().nullable().default(null),
+    ...supplierFields,
+  }),
+  async applyClient(tx, args) {
+    assertUniqueSupplierName(await tx.where("supplier", { name: args.name }), args);
+    await tx.put("supplier", {
+      id: args.id, version: 0, globalSupplierId: args.globalSupplierId, name: args.name,
+      accountNumber: args.accountNumber ?? null, orderEmail: args.orderEmail ?? null, phone: args.phone ?? null, notes: args.notes ?? null,
+      archived: false,
+    });
+  },
+});
+
+export const supplierUpdate = defineMutation({
+  name: "supplier.update",
+  permission: "suppliers.manage",
+  args: z
+    .object({ id: z.uuid(), ...supplierFields, name: supplierName.optional() })
+    .refine((a) => Object.entries(a).some(([k, v]) => k !== "id" && v !== undefined), "Nothing to change"),
+  async applyClient(tx, args) {
+    const supplier = assertSupplierActive(await tx.get("supplier", args.id));
+    if (args.name !== undefined) assertUniqueSupplierName(await tx.where("supplier", { name: args.name }), { id: args.id, name: args.name });
+    await tx.put("supplier", {
+      ...supplier,
+      name: args.name ?? supplier.name,
+      accountNumber: args.accountNumber === undefined ? supplier.accountNumber : args.accountNumber,
+      orderEmail: args.orderEmail === undefined ? supplier.orderEmail : args.orderEmail,
+      phone: args.phone === undefined ? supplier.phone : args.phone,
+      notes: args.notes === undefined ? supplier.notes : args.notes,
+    });
+  },
+});
+
+/**
+ * Archiving a supplier also stops it being any item's preferred supplier: an archived supplier takes no
+ * orders, so its price must not keep steering them. Its prices stay, for history and a later restore.
+ */
+export const supplierArchive = defineMutation({
+  name: "supplier.archive",
+  permission: "suppliers.manage",
+  args: z.object({ id: z.uuid() }),
+  async applyClient(tx, args) {
+    const supplier = assertSupplierActive(await tx.get("supplier", args.id));
+    for (const item of await tx.where("item", { defaultSupplierId: args.id })) await tx.put("item", { ...item, defaultSupplierId: null });
+    await tx.put("supplier", { ...supplier, archived: true });
+  },
+});
+
+export const supplierUnarchive = defineMutation({
+  name: "supplier.unarchive",
+  permission: "suppliers.manage",
+  args: z.object({ id: z.uuid() }),
+  async applyClient(tx, args) {
+    const supplier = await tx.get("supplier", args.id);
+    if (!supplier) throw new DomainError("NOT_FOUND", "Supplier not found.");
+    assertCanUnarchiveSupplier(supplier);
+    await tx.put("supplier", { ...supplier, archived: false });
+  },
+});
+
+async function quoteFor(tx: ReplicaTx, supplierId: string, itemId: string) {
+  return (await tx.where("supplierItem", { itemId, supplierId }))[0];
+}
+
+/** Money as decimal text, checked by pattern (never parsed to a float); stored and replicated with four decimals. */
+export const unitPrice = safeText().trim().regex(PRICE_PATTERN, "A price is a number like 12.50 (up to 8 digits and 4 decimals)");
+
+/**
+ * Sets what `supplierId` charges for `itemId`: creates the quote (with `id`) or updates the one that
+ * exists for that pair (one quote per supplier and item), so a re-import or a retry never duplicates.
+ * `preferred: true` makes the supplier the item's preferred one; `false` stops it being so.
+ */
+export const supplierItemSet = defineMutation({
+  name: "supplierItem.set",
+  permission: "suppliers.manage",
+  args: z.object({
+    id: z.uuid(),
+    supplierId: z.uuid(),
+    itemId: z.uuid(),
+    supplierSku: optionalText(64),
+    unitPrice,
+    currency: safeText().trim().toUpperCase().regex(CURRENCY_PATTERN, "A currency is a three-letter code such as GBP or EUR").default(DEFAULT_CURRENCY),
+    packSize: z.number().int().min(1, "Pack size is at least 1").max(PACK_SIZE_MAX).default(1),
+    minimumOrder: z.number().int().min(1, "Minimum order is at least 1").max(MINIMUM_ORDER_MAX).default(1),
+    leadTimeDays: z.number().int().min(0).max(LEAD_TIME_DAYS_MAX).nullable().default(null),
+    preferred: z.boolean().optional(),
+  }),
+  async applyClient(tx, args) {
+    assertSupplierActive(await tx.get("supplier", args.supplierId));
+    const item = assertItemActive(await tx.get("item", args.itemId));
+    const existing = await quoteFor(tx, args.supplierId, args.itemId);
+    await tx.put("supplierItem", {
+      id: existing?.id ?? args.id, version: existing?.version ?? 0, supplierId: args.supplierId, itemId: args.itemId,
+      supplierSku: args.supplierSku === undefined ? (existing?.supplierSku ?? null) : args.supplierSku,
+      unitPrice: canonicalPrice(args.unitPrice), currency: args.currency, packSize: args.packSize, minimumOrder: args.minimumOrder,
+      leadTimeDays: args.leadTimeDays,
+    });
+    if (args.preferred === true) await tx.put("item", { ...item, defaultSupplierId: args.supplierId });
+    if (args.preferred === false && item.defaultSupplierId === args.supplierId) await tx.put("item", { ...item, defaultSupplierId: null });
+  },
+});
+
+/** Removes a quote; if its supplier was the item's preferred one, the item has no preferred supplier afterwards. */
+export const supplierItemRemove = defineMutation({
+  name: "supplierItem.remove",
+  permission: "suppliers.manage",
+  args: z.object({ id: z.uuid() }),
+  async applyClient(tx, args) {
+    const quote = await tx.get("supplierItem", args.id);
+    if (!quote) throw new DomainError("NOT_FOUND", "Supplier price not found.");
+    const item = await tx.get("item", quote.itemId);
+    if (item?.defaultSupplierId === quote.supplierId) await tx.put("item", { ...item, defaultSupplierId: null });
+    await tx.delete("supplierItem", args.id);
+  },
+});
+
+/** The item's one preferred supplier (Item.defaultSupplierId), or none with `supplierId: null`. */
+export const itemSetPreferredSupplier = defineMutation({
+  name: "item.setPreferredSupplier",
+  permission: "suppliers.manage",
+  args: z.object({ itemId: z.uuid(), supplierId: z.uuid().nullable() }),
+  async applyClient(tx, args) {
+    const item = assertItemActive(await tx.get("item", args.itemId));
+    if (args.supplierId) {
+      const supplier = assertSupplierActive(await tx.get("supplier", args.supplierId));
+      assertQuotesItem(await quoteFor(tx, args.supplierId, args.itemId), supplier, item);
+    }
+    await tx.put("item", { ...item, defaultSupplierId: args.supplierId });
+  },
+});
+
+/** This domain's mutations by name; shared/mutations/index.ts composes the registry from these groups. */
+export const SUPPLIER_MUTATIONS = {
+  [supplierCreate.name]: supplierCreate,
+  [supplierUpdate.name]: supplierUpdate,
+  [supplierArchive.name]: supplierArchive,
+  [supplierUnarchive.name]: supplierUnarchive,
+  [supplierItemSet.name]: supplierItemSet,
+  [supplierItemRemove.name]: supplierItemRemove,
+  [itemSetPreferredSupplier.name]: itemSetPreferredSupplier,
+};
