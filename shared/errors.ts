@@ -17,6 +17,7 @@ export const ERROR_STATUS = {
   LOCATION_NOT_EMPTY: 422,
   LOCATION_ARCHIVED: 422,
   ITEM_ARCHIVED: 422,
+  BATCH_REQUIRED: 422,
   SCHEMA_TOO_OLD: 426,
   PAYLOAD_TOO_LARGE: 413,
   RATE_LIMITED: 429,
@@ -24,6 +25,8 @@ export const ERROR_STATUS = {
   SERVICE_UNAVAILABLE: 503,
   TOKEN_INVALID: 410,
   LAST_ADMIN: 409,
+  /** A count session is completed or cancelled: its lines are refused (the tablet keeps them). */
+  SESSION_CLOSED: 409,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

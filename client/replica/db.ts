@@ -1,5 +1,5 @@
 import Dexie, { type Table } from "dexie";
-import type { BatchRow, EntityName, EntityRow, InventoryRow, ItemRow, LocationRow, SupplierItemRow, SupplierRow } from "../../shared/protocol/entities.js";
+import type { BatchRow, CountConflictRow, CountLineRow, CountSessionRow, EntityName, EntityRow, InventoryRow, ItemRow, LocationRow, ParLevelRow, StockSettingsRow, SupplierItemRow, SupplierRow } from "../../shared/protocol/entities.js";
 
 /** One queued write, exactly as it will be pushed, plus local bookkeeping the server never sees. */
 export interface OutboxEntry {
@@ -57,8 +57,13 @@ export class ReplicaDb extends Dexie {
   item!: Table<ItemRow, string>;
   batch!: Table<BatchRow, string>;
   inventory!: Table<InventoryRow, string>;
+  parLevel!: Table<ParLevelRow, string>;
+  stockSettings!: Table<StockSettingsRow, string>;
   supplier!: Table<SupplierRow, string>;
   supplierItem!: Table<SupplierItemRow, string>;
+  countSession!: Table<CountSessionRow, string>;
+  countLine!: Table<CountLineRow, string>;
+  countConflict!: Table<CountConflictRow, string>;
   outbox!: Table<OutboxEntry, number>;
   rejected!: Table<NoticeEntry, string>;
   shadows!: Table<ShadowEntry, [string, string]>;
@@ -79,12 +84,25 @@ export class ReplicaDb extends Dexie {
       shadows: "[entity+id]",
       meta: "key",
     });
+    // Version 2 (issue 10, stock): expiry and lot lookups read indexes instead of scanning 50,000 rows;
+    // par levels and the practice's stock settings are replicated.
     this.version(2).stores({
+      batch: "id, itemId, expiryDate, lot",
+      inventory: "id, locationId, itemId, batchId, [locationId+itemId]",
+      parLevel: "id, itemId, locationId, [itemId+locationId]",
+      stockSettings: "id",
       // Catalogue: the items list searches by name, SKU and GTIN prefix on 10,000 items through these
       // indexes; supplier prices are read per item and per supplier.
       item: "id, name, gtin, sku, defaultSupplierId",
       supplier: "id, name",
       supplierItem: "id, itemId, supplierId, [itemId+supplierId]",
+    });
+    // Version 3 (issue 12, counts): a tablet lists sessions by location and status, a session's lines
+    // per key and per location (progress), and a session's conflicts.
+    this.version(3).stores({
+      countSession: "id, status, locationId",
+      countLine: "id, sessionId, [sessionId+itemId+locationId], [sessionId+locationId]",
+      countConflict: "id, sessionId, [sessionId+itemId+locationId]",
     });
   }
 

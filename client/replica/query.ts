@@ -7,6 +7,8 @@ const INDEXED: Record<EntityName, readonly string[]> = {
   item: ["gtin", "sku", "defaultSupplierId", "name"],
   batch: ["itemId"],
   inventory: ["locationId", "itemId"],
+  parLevel: ["itemId", "locationId"],
+  stockSettings: [],
   supplier: ["name"],
   supplierItem: ["itemId", "supplierId"],
 };

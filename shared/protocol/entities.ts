@@ -25,6 +25,11 @@ export const itemRow = z.object({
   packSize: int32(),
   reorderPoint: int32().nullable(),
   reorderQuantity: int32().nullable(),
+  /**
+   * Practice-wide maximum (low-stock lists say how many reach it); null or absent = not set. Optional so
+   * an optimistic item row written without it (a new item) is still a valid row.
+   */
+  maxStock: int32().nullable().optional(),
   defaultSupplierId: z.uuid().nullable(),
   batchTracked: z.boolean(),
   archived: z.boolean(),
@@ -65,7 +70,10 @@ export const batchRow = z.object({
   ...base,
   itemId: z.uuid(),
   lot: safeText(),
+  /** The calendar day the stock expires (YYYY-MM-DD). */
   expiryDate: safeText().nullable(),
+  /** The expiry as given; differs from expiryDate when its day was 00 ("end of that month"). */
+  expiryRaw: safeText().nullable(),
 });
 
 export const inventoryRow = z.object({
@@ -76,6 +84,86 @@ export const inventoryRow = z.object({
   quantity: int32(),
 });
 
+/** Par levels of one item at one location; null = not set. */
+export const parLevelRow = z.object({
+  ...base,
+  itemId: z.uuid(),
+  locationId: z.uuid(),
+  minQuantity: int32().nullable(),
+  maxQuantity: int32().nullable(),
+});
+
+/** The practice's stock settings (at most one row; none = the defaults). */
+export const stockSettingsRow = z.object({
+  ...base,
+  expiryHorizonDays: int32(),
+});
+
+/**
+ * A count session. `itemIds` is its item scope (empty = every item at the location); the scope never
+ * changes after start, so it travels inside the session row.
+ */
+export const countSessionRow = z.object({
+  ...base,
+  locationId: z.uuid().nullable(),
+  includeSubLocations: z.boolean(),
+  itemIds: z.array(z.uuid()),
+  status: z.enum(["IN_PROGRESS", "COMPLETED", "CANCELLED"]),
+  blind: z.boolean(),
+  recountThresholdUnits: int32().nullable(),
+  recountThresholdPct: int32().nullable(),
+  name: safeText().nullable(),
+  note: safeText().nullable(),
+  startedById: z.uuid().nullable(),
+  completedById: z.uuid().nullable(),
+  completedAt: safeText().nullable(),
+  cancelledAt: safeText().nullable(),
+  zeroedUncounted: z.boolean(),
+  createdAt: safeText(),
+});
+
+/**
+ * One count line (an appended intent). `clientId`/`userId` are null only on this device's own optimistic
+ * rows until the server's copy arrives. In a blind session a non-admin receives `seenQuantity`,
+ * `onHandAtPush` and `movementSinceSeen` as null: they would give the expected quantity away.
+ */
+export const countLineRow = z.object({
+  ...base,
+  sessionId: z.uuid(),
+  clientId: z.uuid().nullable(),
+  userId: z.uuid().nullable(),
+  itemId: z.uuid(),
+  locationId: z.uuid(),
+  batchId: z.uuid().nullable(),
+  countedQuantity: int32(),
+  seenVersion: safeInt().nullable(),
+  seenQuantity: int32().nullable(),
+  onHandAtPush: int32().nullable(),
+  movementSinceSeen: int32().nullable(),
+  needsRecount: z.boolean(),
+  supersededById: z.uuid().nullable(),
+  createdAt: safeText(),
+});
+
+/**
+ * A key's conflict in a session: DOUBLE_COUNT (two devices' standing counts differ) or STOCK_MOVED (the
+ * stock moved after the device last saw it). `resolution` null = open. `details` holds the counts behind
+ * it (quantities stripped for non-admins in blind sessions) and, once resolved, the chosen line.
+ */
+export const countConflictRow = z.object({
+  ...base,
+  sessionId: z.uuid(),
+  itemId: z.uuid(),
+  locationId: z.uuid(),
+  batchId: z.uuid().nullable(),
+  kind: z.enum(["DOUBLE_COUNT", "STOCK_MOVED"]),
+  details: z.record(z.string(), z.unknown()),
+  resolution: z.enum(["USE_COUNTED", "USE_COUNTED_PLUS_MOVEMENTS"]).nullable(),
+  resolvedById: z.uuid().nullable(),
+  resolvedAt: safeText().nullable(),
+  createdAt: safeText(),
+});
+
 export const ENTITY_SCHEMAS = {
   location: locationRow,
   item: itemRow,
@@ -83,6 +171,11 @@ export const ENTITY_SCHEMAS = {
   inventory: inventoryRow,
   supplier: supplierRow,
   supplierItem: supplierItemRow,
+  parLevel: parLevelRow,
+  stockSettings: stockSettingsRow,
+  countSession: countSessionRow,
+  countLine: countLineRow,
+  countConflict: countConflictRow,
 } as const;
 
 export type EntityName = keyof typeof ENTITY_SCHEMAS;
@@ -94,6 +187,11 @@ export type BatchRow = z.infer<typeof batchRow>;
 export type InventoryRow = z.infer<typeof inventoryRow>;
 export type SupplierRow = z.infer<typeof supplierRow>;
 export type SupplierItemRow = z.infer<typeof supplierItemRow>;
+export type ParLevelRow = z.infer<typeof parLevelRow>;
+export type StockSettingsRow = z.infer<typeof stockSettingsRow>;
+export type CountSessionRow = z.infer<typeof countSessionRow>;
+export type CountLineRow = z.infer<typeof countLineRow>;
+export type CountConflictRow = z.infer<typeof countConflictRow>;
 
 export interface EntityRows {
   location: LocationRow;
@@ -102,5 +200,10 @@ export interface EntityRows {
   inventory: InventoryRow;
   supplier: SupplierRow;
   supplierItem: SupplierItemRow;
+  parLevel: ParLevelRow;
+  stockSettings: StockSettingsRow;
+  countSession: CountSessionRow;
+  countLine: CountLineRow;
+  countConflict: CountConflictRow;
 }
 export type EntityRow<E extends EntityName> = EntityRows[E];

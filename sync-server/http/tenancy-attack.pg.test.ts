@@ -84,6 +84,26 @@ const MUTATION_ATTACKS: { [N in MutationName]: () => MutationInput<N>[] } = {
     { id: randomUUID(), supplierId: foreign.ownSupplierId, itemId: b.itemIds[0]!, unitPrice: "1.00" },
   ],
   "supplierItem.remove": () => [{ id: foreign.supplierItemId }],
+  // batch.create checks its item before the derived id, so any id reaches the tenancy check.
+  "batch.create": () => [{ id: randomUUID(), itemId: b.itemIds[0]!, lot: "A-PROBE", expiry: null }],
+  "stock.transfer": () => [
+    { id: randomUUID(), itemId: a.itemIds[0]!, fromLocationId: b.locationId, toLocationId: a.locationId, quantity: 1 },
+    { id: randomUUID(), itemId: a.itemIds[0]!, fromLocationId: a.locationId, toLocationId: b.locationId, quantity: 1 },
+    // Same location twice: the item and batch look-ups come before the distinct-locations rule.
+    { id: randomUUID(), itemId: b.itemIds[0]!, fromLocationId: a.locationId, toLocationId: a.locationId, quantity: 1 },
+    { id: randomUUID(), itemId: a.itemIds[0]!, batchId: foreign.batchId, fromLocationId: a.locationId, toLocationId: a.locationId, quantity: 1 },
+  ],
+  "stock.consume": () => [
+    { id: randomUUID(), locationId: b.locationId, itemId: a.itemIds[0]!, quantity: 1 },
+    { id: randomUUID(), locationId: a.locationId, itemId: b.itemIds[0]!, quantity: 1 },
+    { id: randomUUID(), locationId: a.locationId, itemId: a.itemIds[0]!, batchId: foreign.batchId, quantity: 1 },
+  ],
+  "parLevel.set": () => [
+    { itemId: b.itemIds[0]!, locationId: a.locationId, minQuantity: 1, maxQuantity: 5 },
+    { itemId: a.itemIds[0]!, locationId: b.locationId, minQuantity: 1, maxQuantity: 5 },
+  ],
+  "stock.setItemLevels": () => [{ itemId: b.itemIds[0]!, reorderPoint: 1, maxStock: 5 }],
+  "stock.setExpiryHorizon": () => [],
   "member.invite": () => [],
   "invite.revoke": () => [{ id: foreign.inviteId }],
   "member.changeRole": () => [{ userId: b.users.STAFF.id, role: "VIEWER" }],
@@ -118,6 +138,8 @@ const ROUTE_ATTACKS: Record<string, null | (() => Promise<{ status: number; body
   "POST /api/sync/pull": async () => wrap(await attacker.post("/api/sync/pull", { clientId: foreign.clientId, schemaVersion: 1, cursor: 0 })),
   "GET /api/sync/poke": null,
   "GET /api/emails/failed": null,
+  // The global catalogue is shared by every practice: a GTIN names no practice's row.
+  "GET /api/catalogue/products/:gtin": null,
 };
 const wrap = (r: { status: number; json: Record<string, unknown> }) => ({ status: r.status, body: r.json });
 

@@ -19,7 +19,7 @@ interface EntityReader {
 const where = (r: VersionRange) => ({ practiceId: r.practiceId, version: { gt: r.after, lte: r.upTo } });
 const orderBy = { version: "asc" } as const;
 
-export const REPLICATED_TABLES = ["Location", "Item", "Batch", "Inventory", "PracticeSupplier", "PracticeSupplierItem"] as const;
+export const REPLICATED_TABLES = ["Location", "Item", "Batch", "Inventory", "ParLevel", "StockSettings", "PracticeSupplier", "PracticeSupplierItem"] as const;
 
 export const ENTITY_READERS: EntityReader[] = [
   {
@@ -36,7 +36,7 @@ export const ENTITY_READERS: EntityReader[] = [
         where: where(r),
         orderBy,
         select: {
-          id: true, productId: true, name: true, sku: true, unit: true, packSize: true, reorderPoint: true, reorderQuantity: true,
+          id: true, productId: true, name: true, sku: true, unit: true, packSize: true, reorderPoint: true, reorderQuantity: true, maxStock: true,
           defaultSupplierId: true, batchTracked: true, archived: true, category: true, notes: true, version: true, product: { select: { gtin: true } },
         },
       });
@@ -46,7 +46,7 @@ export const ENTITY_READERS: EntityReader[] = [
   {
     entity: "batch",
     async read(tx, r) {
-      const rows = await tx.batch.findMany({ where: where(r), orderBy, select: { id: true, itemId: true, lot: true, expiryDate: true, version: true } });
+      const rows = await tx.batch.findMany({ where: where(r), orderBy, select: { id: true, itemId: true, lot: true, expiryDate: true, expiryRaw: true, version: true } });
       return rows.map((b) => ({ ...b, expiryDate: b.expiryDate ? b.expiryDate.toISOString().slice(0, 10) : null, version: Number(b.version) }));
     },
   },
@@ -55,6 +55,20 @@ export const ENTITY_READERS: EntityReader[] = [
     async read(tx, r) {
       const rows = await tx.inventory.findMany({ where: where(r), orderBy, select: { id: true, locationId: true, itemId: true, batchId: true, quantity: true, version: true } });
       return rows.map((i) => ({ ...i, version: Number(i.version) }));
+    },
+  },
+  {
+    entity: "parLevel",
+    async read(tx, r) {
+      const rows = await tx.parLevel.findMany({ where: where(r), orderBy, select: { id: true, itemId: true, locationId: true, minQuantity: true, maxQuantity: true, version: true } });
+      return rows.map((p) => ({ ...p, version: Number(p.version) }));
+    },
+  },
+  {
+    entity: "stockSettings",
+    async read(tx, r) {
+      const rows = await tx.stockSettings.findMany({ where: where(r), orderBy, select: { id: true, expiryHorizonDays: true, version: true } });
+      return rows.map((s) => ({ ...s, version: Number(s.version) }));
     },
   },
   {

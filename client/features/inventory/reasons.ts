@@ -7,6 +7,7 @@ const LABELS: Record<AdjustmentReason, string> = {
   FOUND: "Found",
   USED: "Used",
   OTHER: "Other",
+  OPENING_BALANCE: "Opening balance",
 };
 
 /** Reasons with their labels, in the shared order. */

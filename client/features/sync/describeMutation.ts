@@ -9,6 +9,12 @@ const DESCRIPTIONS: { [N in MutationName]: (a: Partial<MutationArgs<N>>) => stri
     const q = typeof a.quantity === "number" ? a.quantity : 0;
     return `Stock adjustment ${q > 0 ? "+" : ""}${q}`;
   },
+  "batch.create": (a) => `New lot ${String(a.lot ?? "")}`.trim(),
+  "stock.transfer": (a) => `Move ${typeof a.quantity === "number" ? a.quantity : ""} to another location`.replace("  ", " "),
+  "stock.consume": (a) => `Used ${typeof a.quantity === "number" ? a.quantity : ""}`.trim(),
+  "parLevel.set": () => "Set par levels",
+  "stock.setItemLevels": () => "Set reorder point and maximum",
+  "stock.setExpiryHorizon": (a) => `Expiring-soon horizon ${typeof a.days === "number" ? `${a.days} days` : ""}`.trim(),
   "location.create": (a) => `New location "${String(a.name ?? "")}"`,
   "location.update": (a) => (typeof a.name === "string" ? `Rename location to "${a.name}"` : "Move location"),
   "location.archive": () => "Archive location",
