@@ -3,6 +3,7 @@
  * list: a route missing here is unknown to the server's route guard (404).
  */
 import { failedEmails } from "./emails.js";
+import { productByGtin } from "./catalogue.js";
 import { acceptInvite, consumeMagicLink, consumePasswordReset, requestMagicLink, requestPasswordReset, signup } from "./email-links.js";
 import { health } from "./health.js";
 import { ownerPractices } from "./owner.js";
@@ -34,6 +35,7 @@ export const CONTRACTS = [
   pull,
   poke,
   failedEmails,
+  productByGtin,
 ] as const;
 
 export type ApiContract = (typeof CONTRACTS)[number];

@@ -30,6 +30,7 @@ import { emailsRouter } from "../domains/emails/routes.js";
 import { syncRouter } from "./routes/sync.js";
 import { SERVER_MUTATORS } from "../domains/server-mutators.js";
 import { globalCatalogue } from "../domains/catalogue/global-catalogue.js";
+import { catalogueRouter } from "../domains/catalogue/routes.js";
 
 export interface AppDeps {
   db: Db;
@@ -92,6 +93,7 @@ export function createApp(deps: AppDeps): Express {
   // Mutators reach the global catalogue only through this audited capability on the system connection.
   api.use(syncRouter({ ...deps, mutators: SERVER_MUTATORS, catalogue: globalCatalogue(deps.systemDb) }));
   api.use(emailsRouter(deps));
+  api.use(catalogueRouter(deps));
   api.use(apiNotFound());
   app.use("/api", api);
 

@@ -169,6 +169,13 @@ describe("the global catalogue from the API's own database role", () => {
       const product = await t.db.product.findUniqueOrThrow({ where: { gtin: `0${gtin}` } });
       expect(await t.db.item.findUniqueOrThrow({ where: { id } })).toMatchObject({ productId: product.id });
       expect(await t.db.auditLog.count({ where: { action: "catalogue.product_created", entityId: product.id, practiceId: p.practiceId, actorId: p.users.STAFF.id } })).toBe(1);
+
+      // GET /api/catalogue/products/:gtin: a known GTIN (any length form) pre-fills; an unknown one is null; junk is a 400.
+      expect((await browser.get(`/api/catalogue/products/${gtin}`)).json).toEqual({ product: { gtin: `0${gtin}`, name: "Over HTTP", manufacturer: null } });
+      expect((await browser.get(`/api/catalogue/products/${newGtin()}`)).json).toEqual({ product: null });
+      const bad = await browser.get("/api/catalogue/products/5012345678901");
+      expect(bad.status).toBe(400);
+      expect(bad.json.error).toMatchObject({ code: "VALIDATION_FAILED" });
     } finally {
       await server.close();
     }
