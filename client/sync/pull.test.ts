@@ -1,3 +1,4 @@
+import { REPLICA_SCHEMA_VERSION } from "../../shared/protocol/version.js";
 import "fake-indexeddb/auto";
 import { describe, expect, it } from "vitest";
 import { locationCreate, stockAdjust } from "../../shared/mutations/index.js";
@@ -69,7 +70,7 @@ describe("pull and rebase", () => {
     const { transport, requests } = scriptedPull([emptyPage(4, 0, { changes: [invChange(20, 4)] })]);
     await pullAll(db, transport);
 
-    expect(requests[0]).toMatchObject({ cursor: 3, schemaVersion: 1, clientId: await getMeta(db, "clientId") });
+    expect(requests[0]).toMatchObject({ cursor: 3, schemaVersion: REPLICA_SCHEMA_VERSION, clientId: await getMeta(db, "clientId") });
     expect((await db.inventory.get(INV))?.quantity).toBe(25);
     expect((await getShadow(db, "inventory", INV))?.row?.quantity).toBe(20);
     expect(await db.outbox.count()).toBe(1);

@@ -1,3 +1,4 @@
+import { REPLICA_SCHEMA_VERSION } from "../../shared/protocol/version.js";
 import "fake-indexeddb/auto";
 import { describe, expect, it } from "vitest";
 import { stockAdjust } from "../../shared/mutations/index.js";
@@ -42,7 +43,7 @@ describe("push", () => {
     const { transport, requests } = server((req) => ({ lastSeq: 3, results: req.mutations.map(applied) }));
     const outcome = await pushOutbox(db, transport);
     expect(seqs(requests[0])).toEqual([1, 2, 3]);
-    expect(requests[0]).toMatchObject({ clientId: await getMeta(db, "clientId"), schemaVersion: 1 });
+    expect(requests[0]).toMatchObject({ clientId: await getMeta(db, "clientId"), schemaVersion: REPLICA_SCHEMA_VERSION });
     expect(outcome).toEqual({ sent: 3, rejected: 0, conflicts: 0 });
     expect(await db.outbox.count()).toBe(3);
     expect(await getMeta(db, "pushedSeq")).toBe(3);

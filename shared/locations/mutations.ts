@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { safeText } from "../validation/text.js";
-import { assertCanArchive, assertCanUnarchive, assertLocationActive, assertNoCycle, LOCATION_NAME_MAX } from "./rules.js";
+import { assertCanArchive, assertCanUnarchive, assertLocationActive, assertNoCycle, assertSiblingNameFree, LOCATION_NAME_MAX } from "./rules.js";
 import { DomainError } from "../errors.js";
 import { defineMutation, type ReplicaTx } from "../mutations/define.js";
 
@@ -10,12 +10,17 @@ async function activeLocation(tx: ReplicaTx, id: string) {
   return assertLocationActive(await tx.get("location", id));
 }
 
+async function assertNameFreeUnder(tx: ReplicaTx, self: { id: string; name: string; parentId: string | null }) {
+  assertSiblingNameFree(await tx.where("location", { parentId: self.parentId }), self);
+}
+
 export const locationCreate = defineMutation({
   name: "location.create",
   permission: "locations.manage",
   args: z.object({ id: z.uuid(), name: locationName, parentId: z.uuid().nullable() }),
   async applyClient(tx, args) {
     if (args.parentId) await activeLocation(tx, args.parentId);
+    await assertNameFreeUnder(tx, args);
     await tx.put("location", { id: args.id, parentId: args.parentId, name: args.name, archived: false, version: 0 });
   },
 });
@@ -32,7 +37,9 @@ export const locationUpdate = defineMutation({
       await activeLocation(tx, args.parentId);
       assertNoCycle(await tx.all("location"), args.id, args.parentId);
     }
-    await tx.put("location", { ...loc, name: args.name ?? loc.name, parentId: args.parentId === undefined ? loc.parentId : args.parentId });
+    const next = { ...loc, name: args.name ?? loc.name, parentId: args.parentId === undefined ? loc.parentId : args.parentId };
+    await assertNameFreeUnder(tx, next);
+    await tx.put("location", next);
   },
 });
 
@@ -58,6 +65,7 @@ export const locationUnarchive = defineMutation({
     const loc = await tx.get("location", args.id);
     if (!loc) throw new DomainError("NOT_FOUND", "Location not found.");
     assertCanUnarchive(loc, loc.parentId ? ((await tx.get("location", loc.parentId)) ?? null) : null);
+    await assertNameFreeUnder(tx, loc);
     await tx.put("location", { ...loc, archived: false });
   },
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { assertCanArchive, assertCanUnarchive, assertLocationActive, assertNoCycle } from "./rules.js";
+import { assertCanArchive, assertCanUnarchive, assertLocationActive, assertNoCycle, assertSiblingNameFree } from "./rules.js";
 
 const tree = [
   { id: "root", parentId: null },
@@ -54,5 +54,24 @@ describe("assertCanUnarchive", () => {
     expect(() => assertCanUnarchive({ archived: true }, { name: "Room", archived: false })).not.toThrow();
     expect(() => assertCanUnarchive({ archived: true }, { name: "Room", archived: true })).toThrow(expect.objectContaining({ code: "LOCATION_ARCHIVED" }));
     expect(() => assertCanUnarchive({ archived: false }, null)).toThrow(expect.objectContaining({ code: "CONFLICT" }));
+  });
+});
+
+describe("assertSiblingNameFree", () => {
+  const siblings = [
+    { id: "f", parentId: "room", name: "Fridge", archived: false },
+    { id: "o", parentId: "room", name: "Old shelf", archived: true },
+    { id: "t", parentId: null, name: "Store", archived: false },
+  ];
+  it("refuses an active sibling's name whatever the case or spaces, with a message naming it", () => {
+    expect(() => assertSiblingNameFree(siblings, { id: "n", parentId: "room", name: " FRIDGE " })).toThrow(
+      expect.objectContaining({ code: "ALREADY_EXISTS", message: 'There is already a location named "Fridge" here. Choose another name.' }),
+    );
+    expect(() => assertSiblingNameFree(siblings, { id: "n", parentId: null, name: "store" })).toThrow(expect.objectContaining({ code: "ALREADY_EXISTS" }));
+  });
+  it("allows the location its own name, an archived sibling's name, and the name under another parent", () => {
+    expect(() => assertSiblingNameFree(siblings, { id: "f", parentId: "room", name: "fridge" })).not.toThrow();
+    expect(() => assertSiblingNameFree(siblings, { id: "n", parentId: "room", name: "Old shelf" })).not.toThrow();
+    expect(() => assertSiblingNameFree(siblings, { id: "n", parentId: "other", name: "Fridge" })).not.toThrow();
   });
 });

@@ -47,3 +47,27 @@ export function assertCanArchive(stockOnHand: number, activeChildren: number): v
     throw new DomainError("LOCATION_NOT_EMPTY", `This location still holds ${stockOnHand} unit(s) of stock; move or adjust it first.`);
   }
 }
+
+/** Names compare as people read them: spaces around and letter case do not make a different place. */
+export function sameLocationName(a: string, b: string): boolean {
+  return a.trim().localeCompare(b.trim(), undefined, { sensitivity: "accent" }) === 0;
+}
+
+interface NamedNode extends TreeNode {
+  name: string;
+  archived: boolean;
+}
+
+/**
+ * Two active locations under the same parent (or both at the top) cannot share a name: "Fridge" twice
+ * in one room is ambiguous on a tablet. Archived siblings do not hold their name (restoring one checks
+ * again). `self` is the location being created, renamed, moved or restored; its own row is skipped.
+ */
+export function assertSiblingNameFree(siblings: Iterable<NamedNode>, self: { id: string; name: string; parentId: string | null }): void {
+  for (const s of siblings) {
+    if (s.id === self.id || s.archived || s.parentId !== self.parentId) continue;
+    if (sameLocationName(s.name, self.name)) {
+      throw new DomainError("ALREADY_EXISTS", `There is already a location named "${s.name}" here. Choose another name.`);
+    }
+  }
+}

@@ -97,4 +97,25 @@ describe("location mutations", () => {
     const other = await makePractice(t.db);
     expect(await one("location.create", { id: other.locationId, name: "Copy", parentId: null })).toBe("CONFLICT");
   });
+
+  it("refuses a second sibling with the same name (any case), by create, rename, move or restore", async () => {
+    const room = await create("Sibling room");
+    const fridge = await create("Fridge", room.id);
+    const taken = await one("location.create", { id: randomUUID(), name: "  fridge ", parentId: room.id });
+    expect(taken).toBe("ALREADY_EXISTS");
+    const res = await admin.push([admin.mutation("location.create", { id: randomUUID(), name: "FRIDGE", parentId: room.id })]);
+    expect(res.results[0]).toMatchObject({ message: 'There is already a location named "Fridge" here. Choose another name.' });
+    // The same name elsewhere in the tree is fine: "Fridge" in another room is a different place.
+    const other = await create("Other room");
+    const otherFridge = await create("Fridge", other.id);
+    expect(otherFridge.status).toBe("applied");
+    expect(await one("location.update", { id: otherFridge.id, parentId: room.id })).toBe("ALREADY_EXISTS");
+    const freezer = await create("Freezer", room.id);
+    expect(await one("location.update", { id: freezer.id, name: "fridge" })).toBe("ALREADY_EXISTS");
+    expect(await one("location.update", { id: fridge.id, name: "Fridge" })).toBe("applied"); // keeping its own name
+    // An archived sibling frees its name; restoring it while the name is taken is refused.
+    expect(await one("location.archive", { id: freezer.id })).toBe("applied");
+    expect((await create("Freezer", room.id)).status).toBe("applied");
+    expect(await one("location.unarchive", { id: freezer.id })).toBe("ALREADY_EXISTS");
+  });
 });

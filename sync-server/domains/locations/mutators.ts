@@ -3,7 +3,7 @@
  * lock (see sync/versions.ts), so two tablets moving locations at once cannot build a cycle between them.
  */
 import type { z } from "zod";
-import { assertCanArchive, assertCanUnarchive, assertLocationActive, assertNoCycle } from "../../../shared/locations/rules.js";
+import { assertCanArchive, assertCanUnarchive, assertLocationActive, assertNoCycle, assertSiblingNameFree } from "../../../shared/locations/rules.js";
 import type { MutationArgs } from "../../../shared/mutations/index.js";
 import type { locationArchive, locationCreate, locationUpdate } from "../../../shared/locations/mutations.js";
 import { locationsRepo } from "./repository.js";
@@ -12,6 +12,7 @@ import type { MutatorContext, ServerMutators } from "../../sync/mutator-context.
 export async function createLocation(ctx: MutatorContext, args: z.infer<typeof locationCreate.args>) {
   const repo = locationsRepo(ctx.tx);
   if (args.parentId) await repo.getActive(ctx.practiceId, args.parentId);
+  assertSiblingNameFree(await repo.siblings(ctx.practiceId, args.parentId), args);
   await repo.create(ctx.practiceId, { id: args.id, name: args.name, parentId: args.parentId, version: ctx.version });
   await ctx.audit("location.create", "location", args.id, { name: args.name, parentId: args.parentId });
 }
@@ -23,6 +24,8 @@ export async function updateLocation(ctx: MutatorContext, args: z.infer<typeof l
     await repo.getActive(ctx.practiceId, args.parentId);
     assertNoCycle(await repo.tree(ctx.practiceId), args.id, args.parentId);
   }
+  const after = { id: args.id, name: args.name ?? before.name, parentId: args.parentId === undefined ? before.parentId : args.parentId };
+  assertSiblingNameFree(await repo.siblings(ctx.practiceId, after.parentId), after);
   await repo.update(ctx.practiceId, args.id, { name: args.name, parentId: args.parentId, version: ctx.version });
   const changes: Record<string, unknown> = {};
   if (args.name !== undefined && args.name !== before.name) changes.name = { from: before.name, to: args.name };
@@ -43,6 +46,7 @@ export async function unarchiveLocation(ctx: MutatorContext, args: MutationArgs<
   const location = await repo.getForUpdate(ctx.practiceId, args.id);
   const parent = location.parentId ? await repo.getForUpdate(ctx.practiceId, location.parentId) : null;
   assertCanUnarchive(location, parent);
+  assertSiblingNameFree(await repo.siblings(ctx.practiceId, location.parentId), location);
   await repo.update(ctx.practiceId, args.id, { archived: false, version: ctx.version });
   await ctx.audit("location.unarchive", "location", args.id, { archived: { from: true, to: false } });
 }

@@ -27,6 +27,11 @@ export function locationsRepo(tx: Tx) {
       return tx.location.findMany({ where: { practiceId }, select: { id: true, parentId: true } });
     },
 
+    /** The locations directly under `parentId` (null: the top level), for the sibling-name rule. */
+    async siblings(practiceId: string, parentId: string | null) {
+      return tx.location.findMany({ where: { practiceId, parentId }, select: { id: true, parentId: true, name: true, archived: true } });
+    },
+
     async activeChildCount(practiceId: string, id: string): Promise<number> {
       return tx.location.count({ where: { practiceId, parentId: id, archived: false } });
     },
