@@ -7,6 +7,8 @@
  *   tsx bench/run.ts --quick    one push round, one pull run each, smaller concurrency runs
  *   tsx bench/run.ts --rounds=3 push rounds per mode (default 2)
  *   tsx bench/run.ts --browser-only          only the initial sync in headless Chromium (section 4)
+ *   tsx bench/run.ts --server-only           only sections 0-3 (pgbench, push, pull, concurrent pushes)
+ *   tsx bench/run.ts --push-only             only sections 0, 1 and 3 (pgbench, push, concurrent pushes)
  *   tsx bench/run.ts --browser-runs=3        fresh Chromium profiles for section 4 (default 2, --quick 1)
  *   tsx bench/run.ts --browser-profile=DIR   also write a DevTools CPU profile of each browser run to DIR
  */
@@ -24,6 +26,8 @@ import { localRoleUrls } from "../sync-server/dev/database-roles.js";
 import { startServer, type RunningServer } from "../sync-server/server.js";
 import type { PushMode } from "../sync-server/sync/push.js";
 import { browserInitialSync, buildClientInto, type BrowserSyncResult } from "./browser-sync.js";
+import { ensurePgbench, runPgbench, type PgbenchResult } from "./pgbench.js";
+import { installQueryCounter } from "./query-count.js";
 import { createBenchDatabase, ledgerMismatches, seedPractice, vacuumAnalyze, type PracticeSpec, type SeededPractice } from "./data.js";
 import {
   concurrentPush, pullRuns, pushInterference, pushOffline,
@@ -36,6 +40,8 @@ const OUT_FILE = path.join(ROOT, "bench-results", "latest.json");
 const QUICK = process.argv.includes("--quick");
 const ROUNDS = Number(process.argv.find((a) => a.startsWith("--rounds="))?.slice(9) ?? (QUICK ? 1 : 2));
 const BROWSER_ONLY = process.argv.includes("--browser-only");
+const PUSH_ONLY = process.argv.includes("--push-only");
+const SERVER_ONLY = PUSH_ONLY || process.argv.includes("--server-only");
 const BROWSER_RUNS = Number(process.argv.find((a) => a.startsWith("--browser-runs="))?.slice(15) ?? (QUICK ? 1 : 2));
 const BROWSER_PROFILE_DIR = process.argv.find((a) => a.startsWith("--browser-profile="))?.slice(18);
 
@@ -44,6 +50,8 @@ const CONFIG = {
   pull: { items: 10_000, inventoryRows: 50_000, locations: 5, rowsPerVersion: 100, pageSizes: [DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT], runs: QUICK ? 1 : 2 },
   concurrent: { clients: 20, pushesPerClient: QUICK ? 10 : 25, baselinePushes: QUICK ? 20 : 50 },
   browser: { runs: BROWSER_RUNS, pageSize: DEFAULT_PULL_LIMIT },
+  // TPC-B with 2 clients: the database's own rate on this machine, measured in the same run.
+  pgbench: { clients: 2, seconds: 10 },
 };
 
 const adminUrl = process.env.TEST_DATABASE_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
@@ -139,12 +147,15 @@ interface Results {
 }
 
 interface ServerResults {
+  /** pgbench TPC-B on the same PostgreSQL: before the push section and after the concurrent section. */
+  pgbench: PgbenchResult[];
   push: {
     rounds: PushOfflineResult[];
-    summary: Record<string, { medianMs: number; medianMutationsPerSec: number; medianMaxRequestMs: number; medianCpuMsPerMutation: number }>;
+    summary: Record<string, { medianMs: number; medianMutationsPerSec: number; medianMaxRequestMs: number; medianCpuMsPerMutation: number; medianQueriesPerMutation: number }>;
     interference: InterferenceResult[];
   };
-  pull: { dataset: SeededPractice["rows"]; versions: number; runs: PullResult[] };
+  /** Absent with --push-only. */
+  pull?: { dataset: SeededPractice["rows"]; versions: number; runs: PullResult[] };
   concurrent: ConcurrentResult[];
   checks: { ledgerMismatches: number; pushRejected: number; concurrentFailed: number };
 }
@@ -158,29 +169,25 @@ async function main() {
   // The client build runs in a child process while the database is seeded.
   const clientDir = await mkdtemp(path.join(os.tmpdir(), "venzory-bench-client-"));
   cleanups.push(() => rm(clientDir, { recursive: true, force: true }));
-  const built = buildClientInto(ROOT, clientDir, { minify: !BROWSER_PROFILE_DIR });
+  const built = SERVER_ONLY ? Promise.resolve() : buildClientInto(ROOT, clientDir, { minify: !BROWSER_PROFILE_DIR });
   built.catch(() => {}); // awaited below; not an unhandled rejection meanwhile
 
-  progress(`seeding: pull practice (${CONFIG.pull.items} items, ${CONFIG.pull.inventoryRows} stock rows)${BROWSER_ONLY ? "" : " and 5 small practices"}`);
-  const pullPractice = await seedPractice(database.url, practiceSpec("pull", {
-    items: CONFIG.pull.items, inventoryRows: CONFIG.pull.inventoryRows, locations: CONFIG.pull.locations,
-    rowsPerVersion: CONFIG.pull.rowsPerVersion, withProducts: true,
-  }));
-  const serverResults = BROWSER_ONLY ? undefined : await serverSections(database.url, pullPractice);
+  const pullPractice = PUSH_ONLY ? undefined : await seedPullPractice(database.url);
+  const serverResults = BROWSER_ONLY ? undefined : await serverSections(database.url, pullPractice, machine.postgres);
   if (BROWSER_ONLY) await vacuumAnalyze(database.url);
 
   // 4. A new tablet's initial sync of the pull practice in headless Chromium.
   await built;
-  const browserServer = await server(database.url, "per-mutation", {}, clientDir);
   const browser: BrowserSyncResult[] = [];
-  for (let i = 0; i < CONFIG.browser.runs; i++) {
+  const browserServer = SERVER_ONLY || !pullPractice ? undefined : await server(database.url, "per-mutation", {}, clientDir);
+  for (let i = 0; browserServer && pullPractice && i < CONFIG.browser.runs; i++) {
     const cpuProfilePath = BROWSER_PROFILE_DIR && path.resolve(BROWSER_PROFILE_DIR, `browser-sync-${i + 1}.cpuprofile`);
     if (BROWSER_PROFILE_DIR) mkdirSync(path.resolve(BROWSER_PROFILE_DIR), { recursive: true });
     const r = await browserInitialSync({ baseUrl: browserServer.localUrl, practice: pullPractice, pageSize: CONFIG.browser.pageSize, cpuProfilePath });
     browser.push(r);
     progress(`browser initial sync ${i + 1}/${CONFIG.browser.runs}: ${fmtMs(r.totalMs)}, apply ${r.applyRowsPerSec} rows/s vs raw ${r.rawRowsPerSec} rows/s, ${r.longTasks.count} long tasks (max ${fmtMs(r.longTasks.maxMs)})`);
   }
-  await browserServer.close();
+  await browserServer?.close();
 
   const results: Results = { machine, server: serverResults, browser };
   await cleanup();
@@ -193,8 +200,26 @@ async function main() {
   console.log(`JSON written to ${path.relative(process.cwd(), OUT_FILE) || OUT_FILE}`);
 }
 
-/** Sections 1-3: push, pull and concurrent pushes against the server over HTTP. */
-async function serverSections(databaseUrl: string, pullPractice: SeededPractice): Promise<ServerResults> {
+async function seedPullPractice(databaseUrl: string): Promise<SeededPractice> {
+  progress(`seeding: pull practice (${CONFIG.pull.items} items, ${CONFIG.pull.inventoryRows} stock rows)`);
+  return seedPractice(databaseUrl, practiceSpec("pull", {
+    items: CONFIG.pull.items, inventoryRows: CONFIG.pull.inventoryRows, locations: CONFIG.pull.locations,
+    rowsPerVersion: CONFIG.pull.rowsPerVersion, withProducts: true,
+  }));
+}
+
+/** pgbench TPC-B on the same PostgreSQL, or undefined when pgbench is not there. */
+async function pgbenchNow(binary: string | undefined, label: string): Promise<PgbenchResult | undefined> {
+  if (!binary) return undefined;
+  const r = await runPgbench(binary, adminUrl, CONFIG.pgbench);
+  progress(`pgbench TPC-B ${label}: ${r.clients} clients, ${r.seconds} s: ${round(r.tps)} tps (latency avg ${r.latencyAvgMs} ms)`);
+  return r;
+}
+
+/** Sections 0-3: pgbench, push, pull and concurrent pushes against the server over HTTP. */
+async function serverSections(databaseUrl: string, pullPractice: SeededPractice | undefined, postgresVersion: string): Promise<ServerResults> {
+  installQueryCounter();
+  const pgbenchBinary = await ensurePgbench(Number.parseInt(postgresVersion, 10) || 15, progress);
   const pushPractices: Record<PushMode, SeededPractice> = {
     "per-mutation": await seedPractice(databaseUrl, practiceSpec("push-per-mutation")),
     "per-batch": await seedPractice(databaseUrl, practiceSpec("push-per-batch")),
@@ -204,6 +229,10 @@ async function serverSections(databaseUrl: string, pullPractice: SeededPractice)
   const concOne = await seedPractice(databaseUrl, practiceSpec("conc-one"));
   await vacuumAnalyze(databaseUrl);
   progress("seeded and analysed");
+  // 0. The database's own rate, right before the push section (and again after section 3).
+  const pgbench: PgbenchResult[] = [];
+  const before = await pgbenchNow(pgbenchBinary, "before push");
+  if (before) pgbench.push(before);
 
   const servers: Record<PushMode, RunningServer> = {
     "per-mutation": await server(databaseUrl, "per-mutation"),
@@ -227,6 +256,7 @@ async function serverSections(databaseUrl: string, pullPractice: SeededPractice)
       medianMutationsPerSec: round(median(mine.map((r) => r.mutationsPerSec))),
       medianMaxRequestMs: round(median(mine.map((r) => Math.max(...r.requestMs)))),
       medianCpuMsPerMutation: round(median(mine.map((r) => r.cpuMsPerMutation)), 2),
+      medianQueriesPerMutation: round(median(mine.map((r) => r.queriesPerMutation)), 1),
     };
   }
   // 1b. The cost to everyone else: single pushes of a second client while a 500-batch is applied.
@@ -240,9 +270,9 @@ async function serverSections(databaseUrl: string, pullPractice: SeededPractice)
 
   // 2. Full replica pull, default page size on the default server, then 5000 on a server allowing it.
   const pullResults: PullResult[] = [];
-  for (const size of CONFIG.pull.pageSizes) {
+  for (const size of pullPractice ? CONFIG.pull.pageSizes : []) {
     const s = size === DEFAULT_PULL_LIMIT ? servers["per-mutation"] : await server(databaseUrl, "per-mutation", { PULL_PAGE_SIZE: String(size) });
-    const runs = await pullRuns(s.url, pullPractice, size, CONFIG.pull.runs);
+    const runs = await pullRuns(s.url, pullPractice!, size, CONFIG.pull.runs);
     for (const r of runs) progress(`pull page ${size}: ${r.pages} pages, ${r.rows} rows, ${fmtBytes(r.bytes)}, wall ${fmtMs(r.wallMs)}`);
     pullResults.push(...runs);
     if (s !== servers["per-mutation"]) await s.close();
@@ -257,10 +287,13 @@ async function serverSections(databaseUrl: string, pullPractice: SeededPractice)
   concurrent.push(await concurrentPush(url, `${clients} clients in 1 practice`, [concOne], { clients, pushesPerClient, seed: 200 }));
   for (const c of concurrent) progress(`concurrent ${c.label}: p95 ${c.latencyMs.p95} ms, ${c.mutationsPerSec} mut/s`);
   await servers["per-mutation"].close();
+  const after = await pgbenchNow(pgbenchBinary, "after concurrent pushes");
+  if (after) pgbench.push(after);
 
   return {
+    pgbench,
     push: { rounds, summary: pushSummary, interference },
-    pull: { dataset: pullPractice.rows, versions: pullPractice.version, runs: pullResults },
+    pull: pullPractice && { dataset: pullPractice.rows, versions: pullPractice.version, runs: pullResults },
     concurrent,
     checks: {
       ledgerMismatches: await ledgerMismatches(databaseUrl),
@@ -298,25 +331,37 @@ function printReport(results: Results, totalMs: number) {
 
   const r = results.server;
   if (r) printServerSections(out, r);
-  printBrowserSection(out, results.browser);
+  if (results.browser.length) printBrowserSection(out, results.browser);
   out.push("═".repeat(78));
   console.log(out.join("\n"));
 }
 
 function printServerSections(out: string[], r: ServerResults) {
+  out.push("", `0. pgbench TPC-B on the same PostgreSQL (${CONFIG.pgbench.clients} clients, ${CONFIG.pgbench.seconds} s, scale 1)`);
+  if (r.pgbench.length) {
+    out.push(table(["when", "tps", "latency avg"], r.pgbench.map((p, i) => [i === 0 ? "before push" : "after concurrent pushes", round(p.tps), `${p.latencyAvgMs} ms`])));
+  } else {
+    out.push("  pgbench not available: no ratio.");
+  }
   out.push("", `1. Push ${CONFIG.push.mutations} queued mutations from one client (batches of ${CONFIG.push.batchSize}; stock.adjust + location.create every ${CONFIG.push.locationCreateEvery}th)`);
   out.push(table(
-    ["round", "mode", "total", "mutations/s", "requests", "slowest request", "CPU ms/mutation", "applied", "rejected"],
+    ["round", "mode", "total", "mutations/s", "requests", "slowest request", "CPU ms/mutation", "queries/mutation", "applied", "rejected"],
     r.push.rounds.map((x, i) => [
-      Math.floor(i / 2) + 1, x.mode, fmtMs(x.totalMs), x.mutationsPerSec, x.requests, fmtMs(Math.max(...x.requestMs)), x.cpuMsPerMutation, x.applied, x.rejected,
+      Math.floor(i / 2) + 1, x.mode, fmtMs(x.totalMs), x.mutationsPerSec, x.requests, fmtMs(Math.max(...x.requestMs)), x.cpuMsPerMutation, x.queriesPerMutation, x.applied, x.rejected,
     ]),
   ));
   const pm = r.push.summary["per-mutation"]!;
   const pb = r.push.summary["per-batch"]!;
   out.push(table(
-    ["median of rounds", "total", "mutations/s", "slowest request", "CPU ms/mutation"],
-    [pm, pb].map((x, i) => [i === 0 ? "per-mutation" : "per-batch", fmtMs(x.medianMs), x.medianMutationsPerSec, fmtMs(x.medianMaxRequestMs), x.medianCpuMsPerMutation]),
+    ["median of rounds", "total", "mutations/s", "slowest request", "CPU ms/mutation", "queries/mutation", "÷ pgbench tps"],
+    [pm, pb].map((x, i) => [
+      i === 0 ? "per-mutation" : "per-batch", fmtMs(x.medianMs), x.medianMutationsPerSec, fmtMs(x.medianMaxRequestMs), x.medianCpuMsPerMutation, x.medianQueriesPerMutation,
+      r.pgbench[0] ? round(x.medianMutationsPerSec / r.pgbench[0].tps, 2) : "n/a",
+    ]),
   ));
+  if (r.pgbench[0]) {
+    out.push(`  push rate / pgbench TPC-B tps (same run, before push): per-batch ${round(pb.medianMutationsPerSec / r.pgbench[0].tps, 2)} (target ≥ 1), per-mutation ${round(pm.medianMutationsPerSec / r.pgbench[0].tps, 2)}.`);
+  }
   const ratio = pm.medianMs / pb.medianMs;
   out.push(`  per-batch ran ${ratio >= 1 ? `${round(ratio, 2)}x faster` : `${round(1 / ratio, 2)}x slower`} than per-mutation (median total time).`);
   out.push("  CPU ms/mutation = this Node process's CPU (server + benchmark client) divided by the mutations pushed.");
@@ -327,27 +372,31 @@ function printServerSections(out: string[], r: ServerResults) {
   ));
   out.push("  per-batch holds the practice's version-counter lock for the whole batch; per-mutation releases it after each mutation.");
 
-  const d = r.pull.dataset;
-  out.push("", `2. Full replica pull: ${d.item} items, ${d.inventory} stock rows, ${d.location} locations (${r.pull.versions} versions, ≤${CONFIG.pull.rowsPerVersion} rows each)`);
-  out.push(table(
-    ["page size", "pages", "rows", "wire bytes (gzip)", "wire bytes/row", "JSON bytes", "server (Σ requests)", "wall", "rows/s", "page p50", "page max"],
-    r.pull.runs.map((x) => [
-      x.pageSize, x.pages, x.rows, fmtBytes(x.bytes), x.bytesPerRow, fmtBytes(x.rawBytes),
-      fmtMs(x.serverMs), fmtMs(x.wallMs), x.rowsPerSec, fmtMs(x.pageMs.p50), fmtMs(x.pageMs.max),
-    ]),
-  ));
-  out.push("  server = sum of pull request durations (sent → last body byte); wall adds the client's JSON.parse of each page.");
+  if (r.pull) printPullSection(out, r.pull);
 
   out.push("", "3. Push latency, single-mutation requests (stock.adjust), per-mutation mode, all clients start together");
   out.push(table(
-    ["scenario", "requests", "p50", "p95", "p99", "max", "mean", "mutations/s", "wall", "CPU ms/mut", "failed"],
+    ["scenario", "requests", "p50", "p95", "p99", "max", "mean", "mutations/s", "wall", "CPU ms/mut", "queries/mut", "failed"],
     r.concurrent.map((c) => [
-      c.label, c.requests, c.latencyMs.p50, c.latencyMs.p95, c.latencyMs.p99, c.latencyMs.max, c.latencyMs.mean, c.mutationsPerSec, fmtMs(c.wallMs), c.cpuMsPerMutation, c.failed,
+      c.label, c.requests, c.latencyMs.p50, c.latencyMs.p95, c.latencyMs.p99, c.latencyMs.max, c.latencyMs.mean, c.mutationsPerSec, fmtMs(c.wallMs), c.cpuMsPerMutation, c.queriesPerMutation, c.failed,
     ]),
   ));
   out.push("  latencies in ms; writes within one practice serialise on its version counter row.");
 
   out.push("", `checks    ledger mismatches: ${r.checks.ledgerMismatches}; push rejections: ${r.checks.pushRejected}; concurrent failed requests: ${r.checks.concurrentFailed}`);
+}
+
+function printPullSection(out: string[], pull: NonNullable<ServerResults["pull"]>) {
+  const d = pull.dataset;
+  out.push("", `2. Full replica pull: ${d.item} items, ${d.inventory} stock rows, ${d.location} locations (${pull.versions} versions, ≤${CONFIG.pull.rowsPerVersion} rows each)`);
+  out.push(table(
+    ["page size", "pages", "rows", "wire bytes (gzip)", "wire bytes/row", "JSON bytes", "server (Σ requests)", "wall", "rows/s", "page p50", "page max"],
+    pull.runs.map((x) => [
+      x.pageSize, x.pages, x.rows, fmtBytes(x.bytes), x.bytesPerRow, fmtBytes(x.rawBytes),
+      fmtMs(x.serverMs), fmtMs(x.wallMs), x.rowsPerSec, fmtMs(x.pageMs.p50), fmtMs(x.pageMs.max),
+    ]),
+  ));
+  out.push("  server = sum of pull request durations (sent → last body byte); wall adds the client's JSON.parse of each page.");
 }
 
 function printBrowserSection(out: string[], runs: BrowserSyncResult[]) {

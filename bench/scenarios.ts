@@ -7,6 +7,7 @@
 import { MAX_PUSH_BATCH, type PushMutation } from "../shared/protocol/push.js";
 import { offlineOutbox, rng, stockAdjust, type SeededPractice } from "./data.js";
 import { BenchSyncClient, HttpClient } from "./http-client.js";
+import { queriesSoFar } from "./query-count.js";
 import { round, roundSummary, summarize, type Summary } from "./stats.js";
 
 async function loggedIn(url: string, practice: SeededPractice): Promise<HttpClient> {
@@ -46,6 +47,8 @@ export interface PushOfflineResult {
   mode: string;
   /** This process's CPU time (server + client share it) per mutation. */
   cpuMsPerMutation: number;
+  /** SQL statements the server sent (BEGIN/COMMIT/savepoints included) per mutation. */
+  queriesPerMutation: number;
   mutations: number;
   batchSize: number;
   requests: number;
@@ -67,13 +70,16 @@ export async function pushOffline(url: string, mode: string, practice: SeededPra
   const client = new BenchSyncClient(http);
   const outbox = offlineOutbox(client, practice, opts.mutations, 50, opts.seed);
   const cpu0 = process.cpuUsage();
+  const q0 = queriesSoFar();
   const started = performance.now();
   const r = await drainOutbox(client, outbox, MAX_PUSH_BATCH);
   const totalMs = performance.now() - started;
   const cpu = process.cpuUsage(cpu0);
+  const queries = queriesSoFar() - q0;
   return {
     mode,
     cpuMsPerMutation: round((cpu.user + cpu.system) / 1000 / opts.mutations, 2),
+    queriesPerMutation: round(queries / opts.mutations, 1),
     mutations: opts.mutations,
     batchSize: MAX_PUSH_BATCH,
     requests: r.requestMs.length,
@@ -216,6 +222,7 @@ export interface ConcurrentResult {
   wallMs: number;
   mutationsPerSec: number;
   cpuMsPerMutation: number;
+  queriesPerMutation: number;
   latencyMs: Summary;
 }
 
@@ -229,13 +236,13 @@ export async function concurrentPush(
   practices: SeededPractice[],
   opts: { clients: number; pushesPerClient: number; seed: number },
 ): Promise<ConcurrentResult> {
-  const clients = await Promise.all(
-    Array.from({ length: opts.clients }, async (_, i) => {
-      const practice = practices[i % practices.length]!;
-      const client = new BenchSyncClient(await loggedIn(url, practice));
-      return { client, practice, rand: rng(opts.seed + i) };
-    }),
-  );
+  // Sign-ins one after another: they are set-up, not the measurement, and twenty password hashes at once
+  // on two cores starve the sign-in limiter's Redis look-ups past their budget (fail-closed 503).
+  const clients: { client: BenchSyncClient; practice: SeededPractice; rand: () => number }[] = [];
+  for (let i = 0; i < opts.clients; i++) {
+    const practice = practices[i % practices.length]!;
+    clients.push({ client: new BenchSyncClient(await loggedIn(url, practice)), practice, rand: rng(opts.seed + i) });
+  }
   // Warm-up (not measured): each client's first push registers it, as an existing replica would be.
   for (const c of clients) await c.client.push([stockAdjust(c.client, c.practice, c.rand)]);
 
@@ -243,6 +250,7 @@ export async function concurrentPush(
   let applied = 0;
   let failed = 0;
   const cpu0 = process.cpuUsage();
+  const q0 = queriesSoFar();
   const started = performance.now();
   await Promise.all(
     clients.map(async ({ client, practice, rand }) => {
@@ -282,6 +290,7 @@ export async function concurrentPush(
     wallMs: round(wallMs),
     mutationsPerSec: round((applied / wallMs) * 1000),
     cpuMsPerMutation: round((cpu.user + cpu.system) / 1000 / Math.max(applied, 1), 2),
+    queriesPerMutation: round((queriesSoFar() - q0) / Math.max(applied, 1), 1),
     latencyMs: roundSummary(summarize(latencies)),
   };
 }

@@ -23,36 +23,48 @@ export interface Movement {
   version: bigint;
 }
 
-/** Applies one movement; returns the inventory row's quantities before and after. */
+/**
+ * Applies one movement; returns the inventory row's quantities before and after.
+ *
+ * One round trip: a locked upsert of the inventory row and the movement insert, as one statement. The
+ * upsert creates the row if needed without racing another writer (ON CONFLICT locks the existing row,
+ * even when its WHERE refuses the update), and only applies a change that keeps stock non-negative; the
+ * movement is inserted only for a change that was applied. The push path runs this for most mutations,
+ * so the former four statements (insert, select for update, update, insert) were a quarter of its time.
+ */
 export async function applyStockMovement(tx: Tx, m: Movement): Promise<{ inventoryId: string; before: number; after: number }> {
   const batchKey = m.batchId ?? NO_BATCH;
-  // Create the row if needed without racing another writer, then lock it.
-  await tx.$executeRaw`
-    INSERT INTO "Inventory" ("id", "practiceId", "locationId", "itemId", "batchId", "batchKey", "quantity", "version", "updatedAt")
-    VALUES (gen_random_uuid(), ${m.practiceId}::uuid, ${m.locationId}::uuid, ${m.itemId}::uuid, ${m.batchId}::uuid, ${batchKey}::uuid, 0, ${m.version}, now())
-    ON CONFLICT ("practiceId", "locationId", "itemId", "batchKey") DO NOTHING`;
-  const rows = await tx.$queryRaw<{ id: string; quantity: number }[]>`
-    SELECT "id", "quantity" FROM "Inventory"
-    WHERE "practiceId" = ${m.practiceId}::uuid AND "locationId" = ${m.locationId}::uuid AND "itemId" = ${m.itemId}::uuid AND "batchKey" = ${batchKey}::uuid
-    FOR UPDATE`;
-  const row = rows[0]!;
-  const after = quantityAfter(row.quantity, m.delta);
-  await tx.inventory.update({ where: { id: row.id }, data: { quantity: after, version: m.version } });
-  await tx.stockMovement.create({
-    data: {
-      practiceId: m.practiceId,
-      inventoryId: row.id,
-      locationId: m.locationId,
-      itemId: m.itemId,
-      batchId: m.batchId,
-      kind: m.kind,
-      delta: m.delta,
-      reason: m.reason ?? null,
-      reference: m.reference ?? null,
-      actorId: m.actorId,
-      mutationId: m.mutationId,
-      version: m.version,
-    },
-  });
-  return { inventoryId: row.id, before: row.quantity, after };
+  // A new row taking a removal starts at 0 (inserted) and the removal is refused below, as it would be
+  // against an existing row at 0; the caller's savepoint undoes the empty row with the rest.
+  const rows = await tx.$queryRaw<{ id: string; quantity: number; inserted: boolean }[]>`
+    WITH up AS (
+      INSERT INTO "Inventory" AS i ("id", "practiceId", "locationId", "itemId", "batchId", "batchKey", "quantity", "version", "updatedAt")
+      VALUES (gen_random_uuid(), ${m.practiceId}::uuid, ${m.locationId}::uuid, ${m.itemId}::uuid, ${m.batchId}::uuid, ${batchKey}::uuid,
+              GREATEST(${m.delta}::int, 0), ${m.version}, now())
+      ON CONFLICT ("practiceId", "locationId", "itemId", "batchKey")
+      DO UPDATE SET "quantity" = i."quantity" + ${m.delta}::int, "version" = ${m.version}, "updatedAt" = now()
+        WHERE i."quantity" + ${m.delta}::int >= 0
+      RETURNING i."id", i."quantity", (i.xmax = 0) AS "inserted"
+    ), movement AS (
+      INSERT INTO "StockMovement" ("id", "practiceId", "inventoryId", "locationId", "itemId", "batchId", "kind", "delta", "reason", "reference", "actorId", "mutationId", "version")
+      SELECT gen_random_uuid(), ${m.practiceId}::uuid, up."id", ${m.locationId}::uuid, ${m.itemId}::uuid, ${m.batchId}::uuid,
+             ${m.kind}::"MovementKind", ${m.delta}::int, ${m.reason ?? null}, ${m.reference ?? null}, ${m.actorId}::uuid, ${m.mutationId}::uuid, ${m.version}
+      FROM up WHERE NOT (up."inserted" AND ${m.delta}::int < 0)
+    )
+    SELECT "id", "quantity", "inserted" FROM up`;
+  const row = rows[0];
+  if (row && !(row.inserted && m.delta < 0)) {
+    return { inventoryId: row.id, before: row.inserted ? 0 : row.quantity - m.delta, after: row.quantity };
+  }
+  // Refused: the row exists (and is locked by the upsert above) but holds too little.
+  const current = row ? 0 : await currentQuantity(tx, m, batchKey);
+  quantityAfter(current, m.delta); // throws INSUFFICIENT_STOCK with the shared message
+  throw new Error(`Stock movement refused without a reason (${current} ${m.delta >= 0 ? "+" : ""}${m.delta}).`);
+}
+
+async function currentQuantity(tx: Tx, m: Movement, batchKey: string): Promise<number> {
+  const rows = await tx.$queryRaw<{ quantity: number }[]>`
+    SELECT "quantity" FROM "Inventory"
+    WHERE "practiceId" = ${m.practiceId}::uuid AND "locationId" = ${m.locationId}::uuid AND "itemId" = ${m.itemId}::uuid AND "batchKey" = ${batchKey}::uuid`;
+  return rows[0]?.quantity ?? 0;
 }
