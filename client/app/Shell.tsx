@@ -46,6 +46,7 @@ export function Shell({ identity, onLogout, onSessionEnded, onSwitched }: Props)
         <nav aria-label="Main" className="mainnav">
           {link("/", "Locations")}
           {link("/members", "Members")}
+          <Link to="/import-export">Import / export</Link>
           {link("/account", "Account")}
           {isOwner && link("/owner", "Owner console")}
         </nav>

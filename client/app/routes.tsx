@@ -70,9 +70,15 @@ const ownerRoute = createRoute({
   component: lazyRouteComponent(() => import("./pages/OwnerPage.js"), "OwnerPage"),
 });
 
+const importExportRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/import-export",
+  component: lazyRouteComponent(() => import("../features/import-export/ImportExportScreen.js"), "ImportExportScreen"),
+});
+
 const routeTree = rootRoute.addChildren([
   authRoute,
-  appRoute.addChildren([locationsRoute, locationListRoute, inventoryRoute, membersRoute, accountRoute, ownerRoute]),
+  appRoute.addChildren([locationsRoute, locationListRoute, inventoryRoute, membersRoute, accountRoute, ownerRoute, importExportRoute]),
 ]);
 
 // Links emailed before real paths (`/#/auth/magic?token=…`) open their page: rewritten before the
