@@ -45,6 +45,8 @@ export function Shell({ identity, onLogout, onSessionEnded, onSwitched }: Props)
         <PracticeSwitcher identity={identity} onSwitched={onSwitched} />
         <nav aria-label="Main" className="mainnav">
           {link("/", "Locations")}
+          <Link to="/items">Items</Link>
+          <Link to="/suppliers">Suppliers</Link>
           {link("/members", "Members")}
           <Link to="/import-export">Import / export</Link>
           {link("/account", "Account")}

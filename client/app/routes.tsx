@@ -76,9 +76,47 @@ const importExportRoute = createRoute({
   component: lazyRouteComponent(() => import("../features/import-export/ImportExportScreen.js"), "ImportExportScreen"),
 });
 
+// Catalogue: items and suppliers (each its own lazy chunk).
+const itemsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/items",
+  component: lazyRouteComponent(() => import("../features/catalogue/ItemsScreen.js"), "ItemsScreen"),
+});
+
+const newItemRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/items/new",
+  validateSearch: (search: Record<string, unknown>): { gtin?: string } => (typeof search.gtin === "string" && /^\d{8,14}$/.test(search.gtin) ? { gtin: search.gtin } : {}),
+  component: lazyRouteComponent(() => import("../features/catalogue/ItemPages.js"), "NewItemPage"),
+});
+
+const itemRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/items/$itemId",
+  component: lazyRouteComponent(() => import("../features/catalogue/ItemPages.js"), "ItemPage"),
+});
+
+const suppliersRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/suppliers",
+  component: lazyRouteComponent(() => import("../features/suppliers/SuppliersScreen.js"), "SuppliersScreen"),
+});
+
+const newSupplierRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/suppliers/new",
+  component: lazyRouteComponent(() => import("../features/suppliers/SupplierPages.js"), "NewSupplierPage"),
+});
+
+const supplierRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/suppliers/$supplierId",
+  component: lazyRouteComponent(() => import("../features/suppliers/SupplierPages.js"), "SupplierPage"),
+});
+
 const routeTree = rootRoute.addChildren([
   authRoute,
-  appRoute.addChildren([locationsRoute, locationListRoute, inventoryRoute, membersRoute, accountRoute, ownerRoute, importExportRoute]),
+  appRoute.addChildren([locationsRoute, locationListRoute, inventoryRoute, membersRoute, accountRoute, ownerRoute, importExportRoute, itemsRoute, newItemRoute, itemRoute, suppliersRoute, newSupplierRoute, supplierRoute]),
 ]);
 
 // Links emailed before real paths (`/#/auth/magic?token=…`) open their page: rewritten before the

@@ -1,0 +1,2 @@
+export { ItemsScreen } from "./ItemsScreen.js";
+export { ItemEditor } from "./ItemEditor.js";
