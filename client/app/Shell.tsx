@@ -48,7 +48,7 @@ export function Shell({ identity, onLogout, onSessionEnded, onSwitched }: Props)
           <Link to="/items">Items</Link>
           <Link to="/suppliers">Suppliers</Link>
           {link("/members", "Members")}
-          <Link to="/import-export">Import / export</Link>
+          <Link to="/import-export">Import/export</Link>
           {link("/account", "Account")}
           {isOwner && link("/owner", "Owner console")}
         </nav>
