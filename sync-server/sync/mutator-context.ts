@@ -2,7 +2,7 @@ import type { Role } from "../../shared/auth/roles.js";
 import type { MutationArgs, MutationName } from "../../shared/mutations/index.js";
 import type { Prisma, Tx } from "../db/prisma.js";
 import type { EmailEnqueuer } from "../email/outbox.js";
-import { writeAudit } from "../audit/audit.js";
+import { writeAudit, type AuditEntry } from "../audit/audit.js";
 
 /**
  * The global product catalogue as a mutator may use it. A mutator's `tx` is the tenant connection, which
@@ -62,7 +62,15 @@ export interface MutatorContext {
   audit(action: string, entity: string, entityId: string, changes?: Record<string, unknown>): Promise<void>;
 }
 
-type ContextFields = Omit<MutatorContext, "audit" | "catalogue"> & { catalogue?: GlobalCatalogueFactory };
+type ContextFields = Omit<MutatorContext, "audit" | "catalogue"> & {
+  catalogue?: GlobalCatalogueFactory;
+  /**
+   * Where audit entries go instead of one INSERT each: push collects a mutation's entries and writes
+   * those of the applied mutations with the chunk's stored results, in the same transaction (a rejected
+   * mutation's entries are dropped with its writes).
+   */
+  auditSink?: (entry: AuditEntry) => void;
+};
 
 /** Without a wired catalogue (a push set up for a test that never names a GTIN) a product look-up is a bug, not a refusal: it throws, so nothing is consumed. */
 const unwiredCatalogue: GlobalCatalogue = {
@@ -70,17 +78,20 @@ const unwiredCatalogue: GlobalCatalogue = {
 };
 
 /** The context push hands a mutator: the given fields plus the kit built on them. */
-export function mutatorContext({ catalogue, ...fields }: ContextFields): MutatorContext {
+export function mutatorContext({ catalogue, auditSink, ...fields }: ContextFields): MutatorContext {
   return {
     ...fields,
     catalogue: catalogue ? catalogue({ practiceId: fields.practiceId, actorId: fields.userId, requestId: fields.requestId, mutationId: fields.mutationId }) : unwiredCatalogue,
-    audit: (action, entity, entityId, changes = {}) =>
-      writeAudit(fields.tx, {
+    audit: async (action, entity, entityId, changes = {}) => {
+      const entry: AuditEntry = {
         practiceId: fields.practiceId, actorId: fields.userId, action, entity, entityId,
         // Mutators pass plain JSON-able values (ids, names, numbers, from/to pairs).
         changes: changes as Prisma.InputJsonObject,
         requestId: fields.requestId, mutationId: fields.mutationId,
-      }),
+      };
+      if (auditSink) auditSink(entry);
+      else await writeAudit(fields.tx, entry);
+    },
   };
 }
 

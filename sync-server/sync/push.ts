@@ -26,6 +26,7 @@ import { DEFAULT_PUSH_CHUNK } from "../config/env.js";
 import { Prisma, type Db, type Tx } from "../db/prisma.js";
 import { withTransaction } from "../db/transaction.js";
 import type { Logger } from "../log/logger.js";
+import type { AuditEntry } from "../audit/audit.js";
 import type { EmailEnqueuer } from "../email/outbox.js";
 import { CLIENT_MISMATCH, lockClient, readLastSeq } from "./clients.js";
 import { asBusinessError } from "./db-errors.js";
@@ -151,6 +152,7 @@ async function runChunk(tx: Tx, deps: PushDeps, session: PushSession, req: PushR
   const outcomes: MutationOutcome[] = [];
   const effects: Effect[] = [];
   const fresh: NewResult[] = [];
+  const audits: AuditEntry[] = [];
   const savepoint = new MutationSavepoint(tx);
   let version: bigint | undefined;
   let changed = false;
@@ -169,7 +171,8 @@ async function runChunk(tx: Tx, deps: PushDeps, session: PushSession, req: PushR
       break;
     }
     const mine: Effect[] = [];
-    const outcome = await applyMutation(tx, deps, session, clientId, m, requestId, mine, chunkVersion, savepoint);
+    const audited: AuditEntry[] = [];
+    const outcome = await applyMutation(tx, deps, session, clientId, m, requestId, { effects: mine, audits: audited }, chunkVersion, savepoint);
     fresh.push({
       seq: m.seq, mutationId: m.id, name: m.name.slice(0, 100),
       status: outcome.status === "applied" ? "APPLIED" : outcome.status === "conflict" ? "CONFLICT" : "REJECTED",
@@ -181,20 +184,28 @@ async function runChunk(tx: Tx, deps: PushDeps, session: PushSession, req: PushR
     if (outcome.status !== "rejected") {
       changed = true;
       effects.push(...mine);
+      audits.push(...audited);
     }
   }
-  if (fresh.length) await storeResults(tx, session.practiceId, clientId, fresh, lastSeq);
+  if (fresh.length) await storeResults(tx, session.practiceId, clientId, fresh, lastSeq, audits);
   return { outcomes, changed, effects, lastSeq, gap };
 }
 
-/** The results and the new lastSeq, in one statement. */
-async function storeResults(tx: Tx, practiceId: string, clientId: string, fresh: NewResult[], lastSeq: number): Promise<void> {
+/** The results, the applied mutations' audit entries and the new lastSeq, in one statement. */
+async function storeResults(tx: Tx, practiceId: string, clientId: string, fresh: NewResult[], lastSeq: number, audits: AuditEntry[]): Promise<void> {
   const rows = fresh.map((r) => Prisma.sql`(${clientId}::uuid, ${r.seq}::int, ${practiceId}::uuid, ${r.mutationId}::uuid, ${r.name}, ${r.status}::"MutationStatus", ${r.code}, ${r.message})`);
+  // Without RETURNING, as writeAudit: under row-level security RETURNING would count as reading.
+  const audited = audits.length
+    ? Prisma.sql`, audited AS (
+      INSERT INTO "AuditLog" ("id", "practiceId", "actorId", "action", "entity", "entityId", "changes", "requestId", "mutationId")
+      VALUES ${Prisma.join(audits.map((a) => Prisma.sql`(gen_random_uuid(), ${a.practiceId}::uuid, ${a.actorId}::uuid, ${a.action}, ${a.entity ?? null}, ${a.entityId ?? null}, ${JSON.stringify(a.changes ?? {})}::jsonb, ${a.requestId ?? null}, ${a.mutationId ?? null}::uuid)`))}
+    )`
+    : Prisma.empty;
   await tx.$executeRaw`
     WITH stored AS (
       INSERT INTO "MutationResult" ("clientId", "seq", "practiceId", "mutationId", "name", "status", "code", "message")
       VALUES ${Prisma.join(rows)}
-    )
+    )${audited}
     UPDATE "SyncClient" SET "lastSeq" = ${lastSeq}::int, "lastPushAt" = now() WHERE "id" = ${clientId}::uuid`;
 }
 
@@ -223,8 +234,8 @@ class MutationSavepoint {
 }
 
 async function applyMutation(
-  tx: Tx, deps: PushDeps, session: PushSession, clientId: string, m: PushMutation, requestId: string, effects: Effect[],
-  chunkVersion: () => Promise<bigint>, savepoint: MutationSavepoint,
+  tx: Tx, deps: PushDeps, session: PushSession, clientId: string, m: PushMutation, requestId: string,
+  collect: { effects: Effect[]; audits: AuditEntry[] }, chunkVersion: () => Promise<bigint>, savepoint: MutationSavepoint,
 ): Promise<MutationOutcome> {
   const reject = (code: string, message: string): MutationOutcome => ({ seq: m.seq, id: m.id, status: "rejected", code, message });
   if (!isMutationName(m.name)) return reject("UNKNOWN_MUTATION", `Unknown mutation "${m.name}".`);
@@ -232,7 +243,9 @@ async function applyMutation(
     const version = await chunkVersion();
     return mutatorContext({
       tx, practiceId: session.practiceId, userId: session.userId, role: session.role, clientId, mutationId: m.id, requestId, version,
-      afterCommit: (effect: Effect) => void effects.push(effect),
+      afterCommit: (effect: Effect) => void collect.effects.push(effect),
+      // Written with the chunk's results (one statement), only if this mutation applies.
+      auditSink: (entry) => void collect.audits.push(entry),
       emails: deps.emails,
       catalogue: deps.catalogue,
     });
