@@ -226,7 +226,7 @@ function Progress({ stage, onDone }: { stage: Extract<Stage, { kind: "applying" 
       <h3 id="progress-title">{done ? "Import sent" : "Importing…"}</h3>
       <Bar label="Planned" value={total} max={total} />
       <Bar label="Queued on this device" value={stage.progress.queued} max={total} />
-      <Bar label="Synced with the server" value={synced?.synced ?? 0} max={Math.max(queuedOk, 1)} />
+      <Bar label="Applied by the server" value={synced?.synced ?? 0} max={Math.max(queuedOk, 1)} />
       {stage.kind === "applied" && !done && <p className="muted">Queued changes are kept on this device and sent when it is online.</p>}
       {(synced?.refused ?? 0) > 0 && (
         <p className="form-error" role="alert">

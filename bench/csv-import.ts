@@ -1,0 +1,150 @@
+/**
+ * `tsx bench/csv-import.ts [--rows=10000] [--batch=200]`: a CSV import of items with supplier prices,
+ * end to end through the real server. No pass/fail threshold; prints the figures.
+ *
+ * What it times, on a fresh practice (throwaway database, the real Express server, PostgreSQL, Redis):
+ *   parse   the file with papaparse (the client's parseImportCsv)
+ *   plan    planImport against the (empty) replica
+ *   push    every planned mutation through POST /api/sync/push in the client's batch size, in order,
+ *           until the server has applied the last one ("apply" → all pushed and applied)
+ * then pulls the practice back (what a replica would hold) and plans the same file again: the second
+ * plan must be empty (idempotent re-import) and every price must come back with the digits sent.
+ * Not timed here: the browser's IndexedDB work (queueing each mutation in the outbox, the optimistic
+ * apply, the pull that confirms them) - the report says so.
+ */
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { gtinCheckDigit } from "../shared/gs1/gtin.js";
+import { planImport, type PlannedOp, type ReplicaSnapshot } from "../shared/import/plan.js";
+import type { ItemRow, SupplierItemRow, SupplierRow } from "../shared/protocol/entities.js";
+import { parseImportCsv, toCsv } from "../client/features/import-export/csv.js";
+import { localRoleUrls } from "../sync-server/dev/database-roles.js";
+import { createLogger } from "../sync-server/log/logger.js";
+import { startServer } from "../sync-server/server.js";
+import { createBenchDatabase, seedPractice } from "./data.js";
+import { BenchSyncClient, HttpClient } from "./http-client.js";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const ROWS = Number(process.argv.find((a) => a.startsWith("--rows="))?.slice(7) ?? 10_000);
+// The client's push batch (client/sync/push.ts default).
+const BATCH = Number(process.argv.find((a) => a.startsWith("--batch="))?.slice(8) ?? 200);
+const SUPPLIERS = 20;
+/** Leave GTINs out: isolates the cost of linking new global products (a system-connection transaction each). */
+const NO_GTIN = process.argv.includes("--no-gtin");
+/** Items only (supplier columns blank): isolates item.create from supplierItem.set. */
+const NO_SUPPLIER = process.argv.includes("--no-supplier");
+const adminUrl = process.env.TEST_DATABASE_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
+
+const t0 = performance.now();
+const log = (msg: string) => console.log(`[csv-import ${((performance.now() - t0) / 1000).toFixed(1).padStart(6)}s] ${msg}`);
+const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+/** A realistic file: every 10th item without a GTIN, prices with 2 to 4 decimals, a semicolon-free comma CSV. */
+function makeCsv(rows: number): string {
+  const header = ["name", "sku", "gtin", "unit", "pack_size", "category", "batch_tracked", "supplier", "supplier_sku", "unit_price", "currency", "supplier_pack_size", "minimum_order", "lead_time_days", "preferred"];
+  const data: string[][] = [];
+  const prefix = String(100 + Math.floor(Math.random() * 800));
+  for (let i = 1; i <= rows; i++) {
+    const body = `5${prefix}${String(i).padStart(8, "0")}`;
+    const gtin = NO_GTIN || i % 10 === 0 ? "" : `0${body}${gtinCheckDigit(body)}`;
+    const price = `${(i % 997) + 1}.${String(i % 10_000).padStart(4, "0").slice(0, 2 + (i % 3))}`;
+    data.push([
+      `Item ${i}, ${["gauze swab 10x10cm", 'nitrile gloves "M"', "syringe 5ml", "alcohol wipe", "dressing pad"][i % 5]}`,
+      `SKU-${String(i).padStart(6, "0")}`, gtin, ["each", "box", "pack"][i % 3]!, String(1 + (i % 50)), ["Consumables", "Vaccines", "Wound care"][i % 3]!,
+      i % 7 === 0 ? "yes" : "no", `Supplier ${String(1 + (i % SUPPLIERS)).padStart(2, "0")} Ltd`, `S-${i}`, price, i % 11 === 0 ? "EUR" : "GBP",
+      String(1 + (i % 12)), "1", String(i % 14), "yes",
+    ]);
+  }
+  return toCsv(header, NO_SUPPLIER ? data.map((r) => [...r.slice(0, 7), ...r.slice(7).map(() => "")]) : data);
+}
+
+async function main() {
+  log(`${ROWS.toLocaleString()} rows, push batch ${BATCH}`);
+  const database = await createBenchDatabase(adminUrl);
+  const roles = await localRoleUrls(database.url);
+  const server = await startServer({
+    port: 0, host: "127.0.0.1", databaseUrl: database.url, appDatabaseUrl: roles.appUrl, redisUrl,
+    sessionSecret: randomBytes(32).toString("hex"), logger: createLogger("silent"), staticDir: path.join(ROOT, "bench", "no-static-files"),
+    limitsScale: 1_000, env: { ...process.env, REDIS_PREFIX: `benchcsv${randomBytes(3).toString("hex")}`, DATABASE_SYSTEM_URL: roles.systemUrl },
+  });
+  try {
+    const password = `bench-${randomBytes(9).toString("base64url")}`;
+    const practice = await seedPractice(database.url, { name: "Bench CSV", email: `csv-${randomBytes(3).toString("hex")}@bench.venzory.test`, password, locations: 1, items: 0, inventoryRows: 0, rowsPerVersion: 100 });
+    const http = new HttpClient(server.url.replace("//localhost:", "//127.0.0.1:"));
+    await http.login(practice.email, password);
+    const client = new BenchSyncClient(http);
+
+    const csv = makeCsv(ROWS);
+    log(`file: ${(Buffer.byteLength(csv) / 1024 / 1024).toFixed(2)} MiB`);
+
+    const tApply = performance.now();
+    const parsed = parseImportCsv(csv);
+    const tParsed = performance.now();
+    const plan = planImport(parsed, { items: [], suppliers: [], supplierItems: [] }, { newId: () => crypto.randomUUID() });
+    const tPlanned = performance.now();
+    if (parsed.errors.length || plan.errors.length) throw new Error(`unexpected errors: ${JSON.stringify([...parsed.errors, ...plan.errors].slice(0, 5))}`);
+    log(`parse ${secs(tParsed - tApply)}, plan ${secs(tPlanned - tParsed)}: ${plan.ops.length.toLocaleString()} mutations ${JSON.stringify(plan.summary)}`);
+
+    const mutations = plan.ops.map((op: PlannedOp) => client.mutation(op.kind, op.args));
+    let applied = 0;
+    let rejected = 0;
+    let requests = 0;
+    let slowest = 0;
+    for (let i = 0; i < mutations.length; i += BATCH) {
+      const { res, http: h } = await client.push(mutations.slice(i, i + BATCH));
+      requests++;
+      slowest = Math.max(slowest, h.ms);
+      if (res.stopped) throw new Error(`push stopped: ${JSON.stringify(res.stopped)}`);
+      for (const r of res.results) {
+        if (r.status === "applied") applied++;
+        else {
+          rejected++;
+          if (rejected <= 3) console.error("rejected:", JSON.stringify(r));
+        }
+      }
+      if (requests % 20 === 0) log(`  synced ${(i + BATCH).toLocaleString()} / ${mutations.length.toLocaleString()}`);
+    }
+    const tPushed = performance.now();
+    log(`push: ${requests} requests, slowest ${slowest.toFixed(0)} ms, ${applied} applied, ${rejected} rejected, ${secs(tPushed - tPlanned)}`);
+    log(`APPLY → ALL APPLIED: ${secs(tPushed - tApply)} for ${ROWS.toLocaleString()} rows (${Math.round(plan.ops.length / ((tPushed - tApply) / 1000))} mutations/s)`);
+
+    // What a replica pulls back, then the same file again.
+    const tPull = performance.now();
+    const snapshot: { items: ItemRow[]; suppliers: SupplierRow[]; supplierItems: SupplierItemRow[] } = { items: [], suppliers: [], supplierItems: [] };
+    for (let cursor = 0; ;) {
+      const page = BenchSyncClient.parsePull(await client.pullRaw(cursor, 5000));
+      for (const c of page.changes) {
+        if (c.entity === "item") snapshot.items.push(c.row as ItemRow);
+        if (c.entity === "supplier") snapshot.suppliers.push(c.row as SupplierRow);
+        if (c.entity === "supplierItem") snapshot.supplierItems.push(c.row as SupplierItemRow);
+      }
+      cursor = page.cursor;
+      if (!page.hasMore) break;
+    }
+    log(`pulled ${snapshot.items.length} items, ${snapshot.suppliers.length} suppliers, ${snapshot.supplierItems.length} prices in ${secs(performance.now() - tPull)}`);
+    const again = planImport(parseImportCsv(csv), snapshot as ReplicaSnapshot, { newId: () => crypto.randomUUID() });
+    log(`re-import plan: ${again.ops.length} mutations, ${again.errors.length} errors (expected 0 and 0)`);
+
+    const sent = new Map(plan.ops.flatMap((op) => (op.kind === "supplierItem.set" ? [[op.args.id, op.args.unitPrice] as const] : [])));
+    const digitsLost = snapshot.supplierItems.filter((p) => {
+      const given = sent.get(p.id);
+      if (given === undefined) return true;
+      const [w, f = ""] = given.split(".");
+      return p.unitPrice !== `${w}.${f.padEnd(4, "0")}`;
+    }).length;
+    log(`prices whose digits differ from the file: ${digitsLost} of ${snapshot.supplierItems.length}`);
+    const preferred = snapshot.items.filter((i) => i.defaultSupplierId !== null).length;
+    log(`items with their preferred supplier set: ${preferred} of ${snapshot.items.length}`);
+    if (again.ops.length || again.errors.length || digitsLost || rejected) process.exitCode = 1;
+  } finally {
+    await server.close();
+    await database.drop();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
