@@ -42,7 +42,7 @@ describe("concurrent pushes and pulls", () => {
         const itemId = p.itemIds[i % 3]!;
         const batch = [
           c.mutation("stock.adjust", { id: randomUUID(), locationId: p.locationId, itemId, quantity: 2, reason: "FOUND" }),
-          c.mutation("location.create", { id: randomUUID(), name: `Bin ${i}`, parentId: null }),
+          c.mutation("location.create", { id: randomUUID(), name: `Bin ${i} ${randomUUID().slice(0, 8)}`, parentId: null }),
         ];
         const res = await c.push(batch);
         expect(res.results.every((r) => r.status === "applied")).toBe(true);

@@ -13,7 +13,8 @@ const f = practiceFixture();
 
 describe.each<PushMode>(["per-mutation", "per-batch"])("malformed mutations (%s)", (mode) => {
   const client = () => new TestClient(f.t.db, { practiceId: f.p.practiceId, userId: f.p.users.ADMIN.id, role: "ADMIN" }, mode);
-  const create = (c: TestClient, name = "Shelf") => c.mutation("location.create", { id: randomUUID(), name, parentId: null });
+  // Sibling locations need distinct names (shared rule), so each default name is unique.
+  const create = (c: TestClient, name = `Shelf ${randomUUID().slice(0, 8)}`) => c.mutation("location.create", { id: randomUUID(), name, parentId: null });
 
   it.each(["constructor", "__proto__", "toString", "hasOwnProperty", "valueOf", "isPrototypeOf", "__lookupGetter__"])(
     "a mutation named %j is rejected UNKNOWN_MUTATION between two that apply",
