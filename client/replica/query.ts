@@ -11,6 +11,9 @@ const INDEXED: Record<EntityName, readonly string[]> = {
   stockSettings: [],
   supplier: ["name"],
   supplierItem: ["itemId", "supplierId"],
+  countSession: ["status", "locationId"],
+  countLine: ["sessionId"],
+  countConflict: ["sessionId"],
 };
 
 type Indexable = string | number;

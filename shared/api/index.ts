@@ -3,6 +3,7 @@
  * list: a route missing here is unknown to the server's route guard (404).
  */
 import { failedEmails } from "./emails.js";
+import { countDevices, countUncounted } from "./counts.js";
 import { productByGtin } from "./catalogue.js";
 import { acceptInvite, consumeMagicLink, consumePasswordReset, requestMagicLink, requestPasswordReset, signup } from "./email-links.js";
 import { health } from "./health.js";
@@ -36,6 +37,8 @@ export const CONTRACTS = [
   poke,
   failedEmails,
   productByGtin,
+  countDevices,
+  countUncounted,
 ] as const;
 
 export type ApiContract = (typeof CONTRACTS)[number];

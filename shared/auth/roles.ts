@@ -22,6 +22,11 @@ export const PERMISSIONS = {
   "members.manage": ["ADMIN"],
   "practice.manage": ["ADMIN"],
   "members.leave": ["ADMIN", "STAFF"],
+  // Counting: staff start, join, count, cancel and complete sessions; completing one with open
+  // conflicts (the admin override) and choosing how a conflict resolves are an admin's.
+  "counts.count": ["ADMIN", "STAFF"],
+  "counts.complete": ["ADMIN", "STAFF"],
+  "counts.override": ["ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

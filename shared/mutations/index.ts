@@ -6,6 +6,7 @@ import { STOCK_MUTATIONS, stockAdjust } from "../stock/mutations.js";
 import { ACCOUNT_MUTATIONS } from "../accounts/mutations.js";
 import { CATALOGUE_MUTATIONS } from "../catalogue/mutations.js";
 import { SUPPLIER_MUTATIONS } from "../suppliers/mutations.js";
+import { COUNT_MUTATIONS } from "../counts/mutations.js";
 
 /** A frozen copy of `entries` without a prototype: names come from clients, and "constructor" or "__proto__" must find nothing. */
 export function nullPrototype<T extends object>(entries: T): Readonly<T> {
@@ -18,7 +19,7 @@ export function nullPrototype<T extends object>(entries: T): Readonly<T> {
  * attackable in tests), and makes the compiler ask for its server mutator, its description and its
  * tenancy attack. Look untrusted names up with isMutationName() / mutationNamed().
  */
-export const MUTATIONS = nullPrototype({ ...LOCATION_MUTATIONS, ...STOCK_MUTATIONS, ...EMAIL_MUTATIONS, ...ACCOUNT_MUTATIONS, ...CATALOGUE_MUTATIONS, ...SUPPLIER_MUTATIONS });
+export const MUTATIONS = nullPrototype({ ...LOCATION_MUTATIONS, ...STOCK_MUTATIONS, ...EMAIL_MUTATIONS, ...ACCOUNT_MUTATIONS, ...CATALOGUE_MUTATIONS, ...SUPPLIER_MUTATIONS, ...COUNT_MUTATIONS });
 
 export type Mutations = typeof MUTATIONS;
 export type MutationName = keyof Mutations;

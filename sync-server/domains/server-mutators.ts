@@ -11,6 +11,7 @@ import { STOCK_MUTATORS } from "./stock/mutators.js";
 import { ACCOUNT_MUTATORS } from "./accounts/mutators.js";
 import { CATALOGUE_MUTATORS } from "./catalogue/mutators.js";
 import { SUPPLIER_MUTATORS } from "./suppliers/mutators.js";
+import { COUNT_MUTATORS } from "./counts/mutators.js";
 
 /** Null-prototype, like MUTATIONS: a client-sent name such as "constructor" must find nothing. */
 export const SERVER_MUTATORS: Readonly<ServerMutators> = nullPrototype({
@@ -20,4 +21,5 @@ export const SERVER_MUTATORS: Readonly<ServerMutators> = nullPrototype({
   ...ACCOUNT_MUTATORS,
   ...CATALOGUE_MUTATORS,
   ...SUPPLIER_MUTATORS,
+  ...COUNT_MUTATORS,
 } satisfies ServerMutators);

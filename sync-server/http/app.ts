@@ -31,6 +31,7 @@ import { syncRouter } from "./routes/sync.js";
 import { SERVER_MUTATORS } from "../domains/server-mutators.js";
 import { globalCatalogue } from "../domains/catalogue/global-catalogue.js";
 import { catalogueRouter } from "../domains/catalogue/routes.js";
+import { countsRouter } from "../domains/counts/routes.js";
 
 export interface AppDeps {
   db: Db;
@@ -94,6 +95,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(syncRouter({ ...deps, mutators: SERVER_MUTATORS, catalogue: globalCatalogue(deps.systemDb) }));
   api.use(emailsRouter(deps));
   api.use(catalogueRouter(deps));
+  api.use(countsRouter(deps));
   api.use(apiNotFound());
   app.use("/api", api);
 

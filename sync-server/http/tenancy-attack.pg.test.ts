@@ -23,7 +23,8 @@ let server: RunningServer;
 let attacker: Browser;
 let victim: Browser;
 const foreign = {} as { batchId: string; emailId: string; inviteId: string; clientId: string; sessionId: string; archivedLocationId: string }
-  & { supplierId: string; archivedSupplierId: string; supplierItemId: string; archivedItemId: string; ownSupplierId: string };
+  & { supplierId: string; archivedSupplierId: string; supplierItemId: string; archivedItemId: string; ownSupplierId: string }
+  & { countSessionId: string; countConflictId: string; ownCountSessionId: string };
 
 beforeAll(async () => {
   t = await testDatabase();
@@ -44,6 +45,10 @@ beforeAll(async () => {
   foreign.supplierItemId = (await t.db.practiceSupplierItem.create({ data: { practiceId: b.practiceId, practiceSupplierId: foreign.supplierId, itemId: b.itemIds[0]!, unitPrice: "3.5000" } })).id;
   foreign.archivedItemId = (await t.db.item.create({ data: { practiceId: b.practiceId, name: "B retired item", archived: true } })).id;
   foreign.ownSupplierId = (await t.db.practiceSupplier.create({ data: { practiceId: a.practiceId, name: "A supplies" } })).id;
+  // Counts: B has a session with a conflict; A has an open session of its own (to aim B's keys into it).
+  foreign.countSessionId = (await t.db.countSession.create({ data: { practiceId: b.practiceId, locationId: b.locationId } })).id;
+  foreign.countConflictId = (await t.db.countConflict.create({ data: { practiceId: b.practiceId, sessionId: foreign.countSessionId, itemId: b.itemIds[0]!, locationId: b.locationId, kind: "DOUBLE_COUNT" } })).id;
+  foreign.ownCountSessionId = (await t.db.countSession.create({ data: { practiceId: a.practiceId } })).id;
   foreign.clientId = randomUUID();
   await victim.post("/api/sync/pull", { clientId: foreign.clientId, schemaVersion: 1, cursor: 0 });
   foreign.sessionId = (await victim.get("/api/auth/sessions")).json.sessions[0].id;
@@ -112,6 +117,17 @@ const MUTATION_ATTACKS: { [N in MutationName]: () => MutationInput<N>[] } = {
   "practice.updateDetails": () => [],
   "onboarding.dismiss": () => [],
   "onboarding.complete": () => [],
+  "count.start": () => [{ id: randomUUID(), locationId: b.locationId }, { id: randomUUID(), itemIds: [a.itemIds[0]!, b.itemIds[0]!] }],
+  "count.join": () => [{ sessionId: foreign.countSessionId }],
+  "count.recordLine": () => [
+    { id: randomUUID(), sessionId: foreign.countSessionId, itemId: a.itemIds[0]!, locationId: a.locationId, countedQuantity: 1 },
+    { id: randomUUID(), sessionId: foreign.ownCountSessionId, itemId: b.itemIds[0]!, locationId: a.locationId, countedQuantity: 1 },
+    { id: randomUUID(), sessionId: foreign.ownCountSessionId, itemId: a.itemIds[0]!, locationId: b.locationId, countedQuantity: 1 },
+    { id: randomUUID(), sessionId: foreign.ownCountSessionId, itemId: a.itemIds[0]!, locationId: a.locationId, batchId: foreign.batchId, countedQuantity: 1 },
+  ],
+  "count.resolveConflict": () => [{ conflictId: foreign.countConflictId, choice: "USE_COUNTED" }],
+  "count.cancel": () => [{ sessionId: foreign.countSessionId }],
+  "count.complete": () => [{ sessionId: foreign.countSessionId }, { sessionId: foreign.countSessionId, resolveAll: "USE_COUNTED", zeroUncounted: true }],
 };
 
 /** Per route: how A could aim it at B, or null when the route carries no ids of another practice. */
@@ -140,6 +156,8 @@ const ROUTE_ATTACKS: Record<string, null | (() => Promise<{ status: number; body
   "GET /api/emails/failed": null,
   // The global catalogue is shared by every practice: a GTIN names no practice's row.
   "GET /api/catalogue/products/:gtin": null,
+  "GET /api/counts/:id/devices": async () => wrap(await attacker.get(`/api/counts/${foreign.countSessionId}/devices`)),
+  "GET /api/counts/:id/uncounted": async () => wrap(await attacker.get(`/api/counts/${foreign.countSessionId}/uncounted`)),
 };
 const wrap = (r: { status: number; json: Record<string, unknown> }) => ({ status: r.status, body: r.json });
 

@@ -2,6 +2,7 @@
  * How each replicated entity is read for a pull and shaped for the wire (shared/protocol/entities.ts).
  * Adding a replicated entity = a schema in shared/, a reader here, and its table in REPLICATED_TABLES.
  */
+import { can, type Role } from "../../shared/auth/roles.js";
 import type { EntityName } from "../../shared/protocol/entities.js";
 import type { Tx } from "../db/prisma.js";
 
@@ -9,6 +10,8 @@ export interface VersionRange {
   practiceId: string;
   after: bigint;
   upTo: bigint;
+  /** The puller's role: some rows are shaped per role (a blind count's expected quantities go to admins only). */
+  role: Role;
 }
 
 interface EntityReader {
@@ -19,7 +22,19 @@ interface EntityReader {
 const where = (r: VersionRange) => ({ practiceId: r.practiceId, version: { gt: r.after, lte: r.upTo } });
 const orderBy = { version: "asc" } as const;
 
-export const REPLICATED_TABLES = ["Location", "Item", "Batch", "Inventory", "ParLevel", "StockSettings", "PracticeSupplier", "PracticeSupplierItem"] as const;
+/** Whether this role may see a blind count session's expected quantities (the admin override). */
+const seesExpected = (role: Role) => can(role, "counts.override");
+
+/** The blind sessions among `sessionIds` (their expected quantities are hidden from non-admins). */
+async function blindSessions(tx: Tx, practiceId: string, sessionIds: string[]): Promise<Set<string>> {
+  if (!sessionIds.length) return new Set();
+  const rows = await tx.countSession.findMany({ where: { practiceId, id: { in: [...new Set(sessionIds)] }, blind: true }, select: { id: true } });
+  return new Set(rows.map((r) => r.id));
+}
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export const REPLICATED_TABLES = ["Location", "Item", "Batch", "Inventory", "ParLevel", "StockSettings", "PracticeSupplier", "PracticeSupplierItem", "CountSession", "CountLine", "CountConflict"] as const;
 
 export const ENTITY_READERS: EntityReader[] = [
   {
@@ -95,6 +110,66 @@ export const ENTITY_READERS: EntityReader[] = [
       });
       // Decimal → its exact text with the column's four decimals ("12.3400"): money never becomes a float.
       return rows.map(({ practiceSupplierId, unitPrice, ...q }) => ({ ...q, supplierId: practiceSupplierId, unitPrice: unitPrice.toFixed(4), version: Number(q.version) }));
+    },
+  },
+  {
+    entity: "countSession",
+    async read(tx, r) {
+      const rows = await tx.countSession.findMany({
+        where: where(r),
+        orderBy,
+        select: {
+          id: true, locationId: true, includeSubLocations: true, status: true, blind: true, recountThresholdUnits: true, recountThresholdPct: true, name: true,
+          note: true, startedById: true, completedById: true, completedAt: true, cancelledAt: true, zeroedUncounted: true, createdAt: true, version: true,
+          items: { select: { itemId: true } },
+        },
+      });
+      return rows.map(({ items, ...s }) => ({
+        ...s, itemIds: items.map((i) => i.itemId), completedAt: iso(s.completedAt), cancelledAt: iso(s.cancelledAt), createdAt: s.createdAt.toISOString(), version: Number(s.version),
+      }));
+    },
+  },
+  {
+    entity: "countLine",
+    async read(tx, r) {
+      const rows = await tx.countLine.findMany({
+        where: where(r),
+        orderBy,
+        select: {
+          id: true, sessionId: true, clientId: true, userId: true, itemId: true, locationId: true, batchId: true, countedQuantity: true, seenVersion: true,
+          seenQuantity: true, onHandAtPush: true, movementSinceSeen: true, needsRecount: true, supersededById: true, createdAt: true, version: true,
+        },
+      });
+      const blind = seesExpected(r.role) ? new Set<string>() : await blindSessions(tx, r.practiceId, rows.map((l) => l.sessionId));
+      return rows.map((l) => {
+        const hidden = blind.has(l.sessionId);
+        return {
+          ...l, seenVersion: l.seenVersion === null ? null : Number(l.seenVersion), createdAt: l.createdAt.toISOString(), version: Number(l.version),
+          seenQuantity: hidden ? null : l.seenQuantity, onHandAtPush: hidden ? null : l.onHandAtPush, movementSinceSeen: hidden ? null : l.movementSinceSeen,
+        };
+      });
+    },
+  },
+  {
+    entity: "countConflict",
+    async read(tx, r) {
+      const rows = await tx.countConflict.findMany({
+        where: where(r),
+        orderBy,
+        select: {
+          id: true, sessionId: true, itemId: true, locationId: true, batchId: true, kind: true, details: true, resolution: true, resolvedById: true,
+          resolvedAt: true, createdAt: true, version: true,
+        },
+      });
+      const blind = seesExpected(r.role) ? new Set<string>() : await blindSessions(tx, r.practiceId, rows.map((c) => c.sessionId));
+      return rows.map((c) => {
+        const details = (c.details ?? {}) as Record<string, unknown>;
+        // A stock-moved conflict's lines carry the on-hand and movement figures: a blind counter gets the lines without them.
+        const shown = blind.has(c.sessionId) && Array.isArray(details.lines)
+          ? { ...details, lines: (details.lines as Record<string, unknown>[]).map(({ lineId, clientId, countedQuantity }) => ({ lineId, clientId, countedQuantity })) }
+          : details;
+        return { ...c, details: shown, resolvedAt: iso(c.resolvedAt), createdAt: c.createdAt.toISOString(), version: Number(c.version) };
+      });
     },
   },
 ];

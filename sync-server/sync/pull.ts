@@ -5,6 +5,7 @@
  * change, and every row up to and including that version is returned, so rows written by one mutation
  * (which share a version) never straddle two pages and the next page can safely start after the bound.
  */
+import type { Role } from "../../shared/auth/roles.js";
 import { DomainError } from "../../shared/errors.js";
 import { DEFAULT_PULL_LIMIT, MAX_PULL_OUTCOMES, type PullRequest, type PullResponse } from "../../shared/protocol/pull.js";
 import { MIN_CLIENT_SCHEMA_VERSION } from "../../shared/protocol/version.js";
@@ -14,7 +15,11 @@ import { bindClient, type SyncIdentity } from "./clients.js";
 import { ENTITY_READERS, REPLICATED_TABLES } from "./entity-readers.js";
 import { readVersionState } from "./versions.js";
 
-export async function pull(db: Db, who: SyncIdentity, req: PullRequest, pageSize = DEFAULT_PULL_LIMIT): Promise<PullResponse> {
+/**
+ * `role` shapes rows a role may not fully see (a blind count's expected quantities go to admins only);
+ * without it the puller is treated as the least privileged role.
+ */
+export async function pull(db: Db, who: SyncIdentity & { role?: Role }, req: PullRequest, pageSize = DEFAULT_PULL_LIMIT): Promise<PullResponse> {
   if (req.schemaVersion < MIN_CLIENT_SCHEMA_VERSION) {
     throw new DomainError("SCHEMA_TOO_OLD", "This version of the app is too old to sync. Update the app; your pending changes are kept.");
   }
@@ -35,7 +40,7 @@ export async function pull(db: Db, who: SyncIdentity, req: PullRequest, pageSize
 
       const bound = await pageBound(tx, who.practiceId, cursor, limit);
       const upper = bound ?? state.version;
-      const range = { practiceId: who.practiceId, after: cursor, upTo: upper };
+      const range = { practiceId: who.practiceId, after: cursor, upTo: upper, role: who.role ?? "VIEWER" };
       const changes: PullResponse["changes"] = [];
       for (const reader of ENTITY_READERS) {
         for (const row of await reader.read(tx, range)) changes.push({ entity: reader.entity, row });

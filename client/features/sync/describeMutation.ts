@@ -39,6 +39,12 @@ const DESCRIPTIONS: { [N in MutationName]: (a: Partial<MutationArgs<N>>) => stri
   "practice.updateDetails": () => "Update practice details",
   "onboarding.dismiss": () => "Hide the onboarding checklist",
   "onboarding.complete": () => "Mark an onboarding step done",
+  "count.start": (a) => (typeof a.name === "string" && a.name ? `Start count "${a.name}"` : "Start a stock count"),
+  "count.join": () => "Join a stock count",
+  "count.recordLine": (a) => `Count ${typeof a.countedQuantity === "number" ? a.countedQuantity : ""}`.trim(),
+  "count.resolveConflict": (a) => (a.choice === "USE_COUNTED_PLUS_MOVEMENTS" ? "Resolve a count conflict (counted + movements)" : "Resolve a count conflict (counted)"),
+  "count.cancel": () => "Cancel a stock count",
+  "count.complete": () => "Complete a stock count",
 };
 
 function describeNamed<N extends MutationName>(name: N, args: Partial<MutationArgs<N>>): string {

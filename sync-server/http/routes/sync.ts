@@ -33,7 +33,7 @@ export function syncRouter(deps: { db: Db; mutators: ServerMutators; pokes: Poke
     { before: [deps.limiters.syncPush] },
   );
 
-  route(router, contracts.pull, async ({ body }, { auth }) => pull(deps.db, { practiceId: auth.practiceId, userId: auth.userId }, body, deps.pullPageSize));
+  route(router, contracts.pull, async ({ body }, { auth }) => pull(deps.db, { practiceId: auth.practiceId, userId: auth.userId, role: auth.role }, body, deps.pullPageSize));
 
   const streamHeaders = { "Content-Type": "text/event-stream", "Cache-Control": "no-cache, no-transform", Connection: "keep-alive", "X-Accel-Buffering": "no" };
 
