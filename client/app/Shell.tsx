@@ -44,7 +44,11 @@ export function Shell({ identity, onLogout, onSessionEnded, onSwitched }: Props)
         </span>
         <PracticeSwitcher identity={identity} onSwitched={onSwitched} />
         <nav aria-label="Main" className="mainnav">
-          {link("/", "Locations")}
+          {link("/", "Overview")}
+          <Link to="/locations">Locations</Link>
+          <Link to="/stock/$view" params={{ view: "low" }}>
+            Stock lists
+          </Link>
           <Link to="/items">Items</Link>
           <Link to="/suppliers">Suppliers</Link>
           {link("/members", "Members")}

@@ -3,7 +3,7 @@
  * all, so they open offline); the entry holds React, the router, the session gate and the login screen.
  */
 import {
-  createRootRoute, createRoute, createRouter, lazyRouteComponent, Navigate, notFound, parseSearchWith, redirect, stringifySearchWith,
+  createRootRoute, createRoute, createRouter, lazyRouteComponent, Navigate, notFound, parseSearchWith, stringifySearchWith,
 } from "@tanstack/react-router";
 import { isAuthPage, pathFromLegacyHash, type AuthPage } from "../ui/router.js";
 import { SessionRoot } from "./SessionGate.js";
@@ -32,18 +32,32 @@ const authRoute = createRoute({
 /** The app's screens: the login screen while signed out, the shell around the screen once signed in. */
 const appRoute = createRoute({ getParentRoute: () => rootRoute, id: "app", component: SignedInGate });
 
+// "/" is the managers' dashboard (with the location tree under it, as before, for everyone).
 const locationsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/",
-  component: lazyRouteComponent(() => import("./pages/LocationsPage.js"), "LocationsPage"),
+  component: lazyRouteComponent(() => import("./pages/DashboardPage.js"), "DashboardPage"),
 });
 
 const locationListRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/locations",
-  beforeLoad: () => {
-    throw redirect({ to: "/", replace: true });
+  component: lazyRouteComponent(() => import("./pages/LocationsPage.js"), "LocationsPage"),
+});
+
+const STOCK_VIEWS = ["low", "expiring", "expired", "value", "lots"] as const;
+type StockViewParam = (typeof STOCK_VIEWS)[number];
+const stockViewRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/stock/$view",
+  params: {
+    parse: ({ view }): { view: StockViewParam } => {
+      if (!(STOCK_VIEWS as readonly string[]).includes(view)) throw notFound();
+      return { view: view as StockViewParam };
+    },
+    stringify: ({ view }) => ({ view }),
   },
+  component: lazyRouteComponent(() => import("./pages/StockViewPage.js"), "StockViewPage"),
 });
 
 const inventoryRoute = createRoute({
@@ -116,7 +130,7 @@ const supplierRoute = createRoute({
 
 const routeTree = rootRoute.addChildren([
   authRoute,
-  appRoute.addChildren([locationsRoute, locationListRoute, inventoryRoute, membersRoute, accountRoute, ownerRoute, importExportRoute, itemsRoute, newItemRoute, itemRoute, suppliersRoute, newSupplierRoute, supplierRoute]),
+  appRoute.addChildren([locationsRoute, locationListRoute, stockViewRoute, inventoryRoute, membersRoute, accountRoute, ownerRoute, importExportRoute, itemsRoute, newItemRoute, itemRoute, suppliersRoute, newSupplierRoute, supplierRoute]),
 ]);
 
 // Links emailed before real paths (`/#/auth/magic?token=…`) open their page: rewritten before the

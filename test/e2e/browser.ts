@@ -56,7 +56,7 @@ export async function readStock(page: Page): Promise<StockRow[]> {
   return page.getByTestId("stock-row").evaluateAll((rows) =>
     rows.map((r) => ({
       itemId: r.getAttribute("data-item-id") ?? "",
-      name: r.querySelector("th")?.firstChild?.textContent ?? "",
+      name: r.querySelector("th, [role=rowheader]")?.firstChild?.textContent ?? "",
       quantity: Number(r.getAttribute("data-quantity")),
       pending: r.getAttribute("data-pending") === "true",
     })),
@@ -71,7 +71,10 @@ export async function quantityOf(page: Page, itemId: string): Promise<{ quantity
 
 /** Adjusts stock through the form (the row's "Adjust" button picks the item). */
 export async function adjust(page: Page, itemName: string, direction: "Add" | "Remove", amount: number, reason: string): Promise<void> {
-  await page.getByRole("button", { name: `Adjust ${itemName}`, exact: true }).click();
+  const button = page.getByRole("button", { name: `Adjust ${itemName}`, exact: true });
+  // A location lists only the items it keeps; an item not kept here yet is one tick away.
+  if ((await button.count()) === 0) await page.getByLabel("Only items kept here").uncheck();
+  await button.click();
   await page.getByRole("radio", { name: direction }).check();
   await page.getByLabel("Amount", { exact: true }).fill(String(amount));
   await page.getByLabel("Reason", { exact: true }).selectOption({ label: reason });

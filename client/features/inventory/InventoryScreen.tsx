@@ -1,20 +1,32 @@
 import { Link } from "@tanstack/react-router";
-import { useState } from "react";
+import { useMemo, useState } from "react";
 import { useCan } from "../../app/replicaContext.js";
 import { Badge } from "../../ui/Badge.js";
-import { useLocationWithPath } from "../locations/data.js";
+import { useLocations, useLocationWithPath } from "../locations/data.js";
 import { AdjustForm } from "./AdjustForm.js";
 import { useStockAt } from "./data.js";
 import { StockTable } from "./StockTable.js";
+import { descendantsOf } from "./subLocations.js";
+import { useNarrow } from "./useNarrow.js";
 
-/** Stock at one location, with the adjust form for roles that may adjust. */
+/**
+ * Stock at one location, with the stock form for roles that may change stock. A parent location can
+ * show the totals of everything inside it. On a narrow screen (tablet portrait) the form opens under
+ * the row whose "Adjust" was tapped, so it stays next to what it changes.
+ */
 export function InventoryScreen({ locationId }: { locationId: string }) {
   const found = useLocationWithPath(locationId);
-  const lines = useStockAt(locationId);
+  const allLocations = useLocations();
+  const subIds = useMemo(() => (allLocations ? descendantsOf(allLocations, locationId) : []), [allLocations, locationId]);
+  const [withSub, setWithSub] = useState(false);
+  const ids = useMemo(() => (withSub ? [locationId, ...subIds] : [locationId]), [withSub, locationId, subIds]);
+  const lines = useStockAt(ids);
   const canAdjust = useCan("stock.adjust");
+  const narrow = useNarrow();
   const [itemId, setItemId] = useState<string | null>(null);
   const [filter, setFilter] = useState("");
-  const [heldOnly, setHeldOnly] = useState(false);
+  // Most locations hold a handful of a practice's items: start with those, the rest is one tick away.
+  const [heldOnly, setHeldOnly] = useState(true);
 
   if (!found || !lines) return <p className="page-status">Loading…</p>;
   const { location, path } = found;
@@ -22,7 +34,7 @@ export function InventoryScreen({ locationId }: { locationId: string }) {
     return (
       <section className="screen">
         <p className="page-status">This location is not on this device (yet). It may appear after the next sync.</p>
-        <Link to="/">Back to locations</Link>
+        <Link to="/locations">Back to locations</Link>
       </section>
     );
   }
@@ -31,17 +43,18 @@ export function InventoryScreen({ locationId }: { locationId: string }) {
   const shown = lines.filter(
     (l) => (!heldOnly || l.batches.length > 0) && (!needle || `${l.item.name} ${l.item.sku ?? ""} ${l.item.gtin ?? ""}`.toLowerCase().includes(needle)),
   );
-  const mayAdjust = canAdjust && !location.archived;
+  // Totals over sub-locations are for reading; changes are made at the location that holds the stock.
+  const mayAdjust = canAdjust && !location.archived && !withSub;
   const startAdjust = (id: string) => {
-    setItemId(id);
-    // Tablet flow: tap "Adjust" on a row, type the amount.
-    requestAnimationFrame(() => document.getElementById("adjust-amount")?.focus());
+    setItemId((open) => (narrow && open === id ? null : id));
+    // Tablet flow: tap "Adjust" on a row, type the amount in the form that opens right there.
+    requestAnimationFrame(() => document.getElementById(narrow ? `row-${id}-amount` : "adjust-amount")?.focus());
   };
 
   return (
     <section className="screen" aria-labelledby="inventory-title">
       <nav aria-label="Breadcrumb" className="breadcrumb">
-        <Link to="/">Locations</Link>
+        <Link to="/locations">Locations</Link>
         {path.slice(0, -1).map((p) => (
           <span key={p.id}>
             {" › "}
@@ -66,14 +79,27 @@ export function InventoryScreen({ locationId }: { locationId: string }) {
               <input type="checkbox" checked={heldOnly} onChange={(e) => setHeldOnly(e.target.checked)} />
               Only items kept here
             </label>
+            {subIds.length > 0 && (
+              <label className="checkbox">
+                <input type="checkbox" checked={withSub} onChange={(e) => setWithSub(e.target.checked)} />
+                Include {subIds.length} sub-location{subIds.length === 1 ? "" : "s"} (totals)
+              </label>
+            )}
           </div>
           {shown.length === 0 ? (
-            <p className="page-status">{lines.length === 0 ? "No items in this practice yet." : "No item matches."}</p>
+            <p className="page-status">
+              {lines.length === 0 ? "No items in this practice yet." : heldOnly && !needle ? "No stock kept here yet. Untick “Only items kept here” to add some." : "No item matches."}
+            </p>
           ) : (
-            <StockTable lines={shown} onAdjust={mayAdjust ? startAdjust : undefined} />
+            <StockTable
+              lines={shown}
+              onAdjust={mayAdjust ? startAdjust : undefined}
+              openItemId={narrow && mayAdjust ? itemId : null}
+              renderForm={(line) => <AdjustForm key={line.item.id} variant="inline" locationId={location.id} itemId={line.item.id} onItemChange={setItemId} />}
+            />
           )}
         </div>
-        {mayAdjust && <AdjustForm locationId={location.id} itemId={itemId} onItemChange={setItemId} />}
+        {mayAdjust && !narrow && <AdjustForm locationId={location.id} itemId={itemId} onItemChange={setItemId} />}
       </div>
     </section>
   );

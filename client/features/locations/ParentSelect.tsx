@@ -1,18 +1,18 @@
 import type { LocationNode } from "./tree.js";
-import { flattenTree } from "./tree.js";
+import { flattenTree, moveTargets } from "./tree.js";
 
 interface Props {
   id: string;
   tree: readonly LocationNode[];
   value: string | null;
   onChange: (parentId: string | null) => void;
-  /** A location not to offer (the one being moved). */
+  /** The location being moved: neither it nor anything inside it is offered. */
   exclude?: string;
 }
 
 /** A <select> of active locations, indented by depth, with "Top level" first. */
 export function ParentSelect({ id, tree, value, onChange, exclude }: Props) {
-  const options = flattenTree(tree).filter((n) => !n.location.archived && n.location.id !== exclude);
+  const options = exclude ? moveTargets(tree, exclude) : flattenTree(tree).filter((n) => !n.location.archived);
   return (
     <select id={id} value={value ?? ""} onChange={(e) => onChange(e.target.value || null)}>
       <option value="">Top level</option>

@@ -1,6 +1,7 @@
 import { useLiveQuery } from "dexie-react-hooks";
 import { useMemo } from "react";
 import { locationArchive, locationCreate, locationUpdate } from "../../../shared/mutations/index.js";
+import { locationUnarchive } from "../../../shared/locations/mutations.js";
 import type { LocationRow } from "../../../shared/protocol/entities.js";
 import { useMutate, useReplica } from "../../app/replicaContext.js";
 import { buildLocationTree, pathTo, type LocationNode } from "./tree.js";
@@ -36,7 +37,11 @@ export function useLocationActions() {
       rename: (id: string, name: string) => mutate(locationUpdate, { id, name }),
       move: (id: string, parentId: string | null) => mutate(locationUpdate, { id, parentId }),
       archive: (id: string) => mutate(locationArchive, { id }),
+      unarchive: (id: string) => mutate(locationUnarchive, { id }),
     }),
     [mutate],
   );
 }
+
+/** Depth-first list of a tree (for location pickers in other features). */
+export { flattenTree } from "./tree.js";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { locationRow, uuid } from "../../testing/fixtures.js";
-import { buildLocationTree, flattenTree, pathTo } from "./tree.js";
+import { buildLocationTree, flattenTree, moveTargets, pathTo } from "./tree.js";
 
 describe("location tree", () => {
   const rows = [
@@ -30,5 +30,20 @@ describe("location tree", () => {
 
   it("gives the path from the root", () => {
     expect(pathTo(rows, uuid(2)).map((r) => r.name)).toEqual(["Stock room", "Shelf B"]);
+  });
+});
+
+describe("moveTargets", () => {
+  it("offers neither the location being moved nor anything inside it, nor archived ones", () => {
+    const rows = [
+      locationRow(uuid(1), { name: "Stock room" }),
+      locationRow(uuid(2), { name: "Shelf", parentId: uuid(1) }),
+      locationRow(uuid(3), { name: "Box", parentId: uuid(2) }),
+      locationRow(uuid(4), { name: "Fridge" }),
+      locationRow(uuid(5), { name: "Old", archived: true }),
+    ];
+    const tree = buildLocationTree(rows, true);
+    expect(moveTargets(tree, uuid(1)).map((n) => n.location.name)).toEqual(["Fridge"]);
+    expect(moveTargets(tree, uuid(2)).map((n) => n.location.name)).toEqual(["Fridge", "Stock room"]);
   });
 });

@@ -51,3 +51,13 @@ export function pathTo(rows: readonly LocationRow[], id: string): LocationRow[] 
   for (let cur = byId.get(id); cur && path.length <= rows.length; cur = cur.parentId ? byId.get(cur.parentId) : undefined) path.unshift(cur);
   return path;
 }
+
+/**
+ * Where `id` may be moved: every active location except itself and its descendants (a move there would
+ * be a cycle, which the shared rule refuses anyway; the dialog should not offer it). Depth-first order.
+ */
+export function moveTargets(tree: readonly LocationNode[], id: string): LocationNode[] {
+  const walk = (nodes: readonly LocationNode[]): LocationNode[] =>
+    nodes.flatMap((n) => (n.location.id === id ? [] : [...(n.location.archived ? [] : [n]), ...walk(n.children)]));
+  return walk(tree);
+}

@@ -1,0 +1,79 @@
+import { useLiveQuery } from "dexie-react-hooks";
+import { useMemo } from "react";
+import { stockSetExpiryHorizon } from "../../../shared/stock/mutations.js";
+import { daysUntil, localToday } from "../../../shared/stock/expiry.js";
+import type { BatchRow, ItemRow, LocationRow } from "../../../shared/protocol/entities.js";
+import { useMutate, useReplica } from "../../app/replicaContext.js";
+import { batchLines, DEFAULT_EXPIRY_HORIZON, expired, expiringSoon, lowStock, stockValue, totalsByItem } from "./compute.js";
+
+const byId = <T extends { id: string }>(rows: readonly T[]) => new Map(rows.map((r) => [r.id, r]));
+
+/** The practice's "expiring soon" horizon in days (replicated setting; the default when never set). */
+export function useExpiryHorizon(): number {
+  const { db } = useReplica();
+  return useLiveQuery(async () => (await db.stockSettings.toCollection().first())?.expiryHorizonDays ?? DEFAULT_EXPIRY_HORIZON, [db]) ?? DEFAULT_EXPIRY_HORIZON;
+}
+
+export function useSetExpiryHorizon() {
+  const mutate = useMutate();
+  return (days: number) => mutate(stockSetExpiryHorizon, { days });
+}
+
+/**
+ * Everything the stock views and the dashboard show, live from the replica. Dated lots come through the
+ * batch expiryDate index (only lots up to the horizon), and their stock through the inventory batchId
+ * index, so expiry views never scan all 50,000 stock rows; totals and value need every row once.
+ */
+export function useStockViews() {
+  const { db } = useReplica();
+  const horizon = useExpiryHorizon();
+  const today = localToday();
+  return useLiveQuery(async () => {
+    const horizonEnd = new Date(Date.parse(`${today}T00:00:00Z`) + horizon * 86_400_000).toISOString().slice(0, 10);
+    const [items, locations, inventory, dated, prices] = await Promise.all([
+      db.item.toArray(),
+      db.location.toArray(),
+      db.inventory.toArray(),
+      db.batch.where("expiryDate").belowOrEqual(horizonEnd).toArray(),
+      db.supplierItem.toArray(),
+    ]);
+    const batchRows = dated.length > 0 ? await db.inventory.where("batchId").anyOf(dated.map((b) => b.id)).toArray() : [];
+    const itemMap = byId<ItemRow>(items);
+    const lines = batchLines(batchRows, byId<BatchRow>(dated), itemMap, byId<LocationRow>(locations));
+    const totals = totalsByItem(inventory);
+    return {
+      today,
+      horizon,
+      low: lowStock(items, totals),
+      expiring: expiringSoon(lines, today, horizon),
+      expired: expired(lines, today),
+      value: stockValue(items, totals, prices),
+    };
+  }, [db, horizon, today]);
+}
+
+/** Every location holding stock of lots matching `lot` (exact lot text, any item), with quantities. */
+export function useLotLookup(lot: string) {
+  const { db } = useReplica();
+  const needle = lot.trim();
+  return useLiveQuery(async () => {
+    if (!needle) return [];
+    const batches = await db.batch.where("lot").equals(needle).toArray();
+    if (batches.length === 0) return [];
+    const [rows, items, locations] = await Promise.all([db.inventory.where("batchId").anyOf(batches.map((b) => b.id)).toArray(), db.item.toArray(), db.location.toArray()]);
+    return batchLines(rows, byId(batches), byId(items), byId(locations));
+  }, [db, needle]);
+}
+
+export function daysLabel(expiryDate: string, today: string): string {
+  const d = daysUntil(expiryDate, today);
+  return d < 0 ? `expired ${-d} day${d === -1 ? "" : "s"} ago` : d === 0 ? "expires today" : `in ${d} day${d === 1 ? "" : "s"}`;
+}
+
+export function useTotalsLabel(totals: ReadonlyMap<string, bigint> | undefined, format: (units: bigint) => string): string {
+  return useMemo(() => {
+    if (!totals || totals.size === 0) return "0.00";
+    return [...totals].map(([currency, units]) => `${currency} ${format(units)}`).join(" + ");
+  }, [totals, format]);
+}
+export { formatUnits } from "./compute.js";
