@@ -76,7 +76,7 @@ export default defineConfig({
     react(),
     // A brotli and a gzip copy beside each text asset, served by sync-server/http/static.ts.
     compression({
-      include: /\.(html|css|js|mjs|json|svg|webmanifest)$/,
+      include: /\.(html|css|js|mjs|json|svg|webmanifest|wasm)$/,
       exclude: /\.map$/,
       threshold: 1024,
       algorithms: [defineAlgorithm("brotliCompress"), defineAlgorithm("gzip", { level: 9 })],
@@ -105,8 +105,12 @@ export default defineConfig({
       },
       includeAssets: ["apple-touch-icon.png"],
       workbox: {
-        // The app shell: everything the build emits. Source maps are for developers, not for offline.
-        globPatterns: ["**/*.{js,css,html,png,svg,ico,webmanifest}"],
+        // The app shell: everything the build emits, the barcode decoder's WebAssembly too (scanning works
+        // offline). Source maps are for developers, not for offline.
+        globPatterns: ["**/*.{js,css,html,png,svg,ico,webmanifest,wasm}"],
+        // zxing-wasm's reader is ~1 MB; headroom over Workbox's 2 MiB default so a decoder update is never
+        // silently left out of the precache (which would break scanning offline).
+        maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
         navigateFallback: "/index.html",
         navigateFallbackDenylist: [/^\/api\//],
         cleanupOutdatedCaches: true,

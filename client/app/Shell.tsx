@@ -27,7 +27,7 @@ export function Shell({ identity, onLogout, onSessionEnded, onSwitched }: Props)
   }, [blocked, onSessionEnded]);
 
   // The router's Link marks the current screen with aria-current="page"; "/" only when it is exactly it.
-  const link = (to: "/" | "/members" | "/account" | "/owner", label: string) => (
+  const link = (to: "/" | "/scan" | "/members" | "/account" | "/owner", label: string) => (
     <Link to={to} activeOptions={{ exact: to === "/" }}>
       {label}
     </Link>
@@ -51,6 +51,7 @@ export function Shell({ identity, onLogout, onSessionEnded, onSwitched }: Props)
           </Link>
           <Link to="/items">Items</Link>
           <Link to="/suppliers">Suppliers</Link>
+          {link("/scan", "Scan")}
           {link("/members", "Members")}
           <Link to="/import-export">Import/export</Link>
           {link("/account", "Account")}

@@ -84,6 +84,12 @@ const ownerRoute = createRoute({
   component: lazyRouteComponent(() => import("./pages/OwnerPage.js"), "OwnerPage"),
 });
 
+const scanRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/scan",
+  component: lazyRouteComponent(() => import("../features/scan/ScanScreen.js"), "ScanScreen"),
+});
+
 const importExportRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/import-export",
@@ -130,7 +136,7 @@ const supplierRoute = createRoute({
 
 const routeTree = rootRoute.addChildren([
   authRoute,
-  appRoute.addChildren([locationsRoute, locationListRoute, stockViewRoute, inventoryRoute, membersRoute, accountRoute, ownerRoute, importExportRoute, itemsRoute, newItemRoute, itemRoute, suppliersRoute, newSupplierRoute, supplierRoute]),
+  appRoute.addChildren([locationsRoute, locationListRoute, stockViewRoute, inventoryRoute, membersRoute, accountRoute, ownerRoute, importExportRoute, scanRoute, itemsRoute, newItemRoute, itemRoute, suppliersRoute, newSupplierRoute, supplierRoute]),
 ]);
 
 // Links emailed before real paths (`/#/auth/magic?token=…`) open their page: rewritten before the

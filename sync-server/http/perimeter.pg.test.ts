@@ -74,7 +74,8 @@ describe("security headers", () => {
       expect(csp).toContain("object-src 'none'");
       expect(csp).toContain("base-uri 'none'");
       expect(csp).toContain("frame-ancestors 'none'");
-      expect(csp).toMatch(/script-src 'self'(;|$)/);
+      expect(csp).toMatch(/script-src 'self' 'wasm-unsafe-eval'(;|$)/);
+      expect(csp).not.toContain("'unsafe-eval'");
       expect(csp).toMatch(/style-src 'self'(;|$)/);
       expect(csp).not.toContain("unsafe-inline");
       expect(r.headers.get("permissions-policy")).toContain("camera=(self)");

@@ -1,0 +1,95 @@
+import type { ItemRow } from "../../../shared/protocol/entities.js";
+import { Badge } from "../../ui/Badge.js";
+import type { Pack } from "./pack.js";
+
+interface Props {
+  pack: Pack;
+  /** The practice's item for the pack's GTIN; null when the practice has none; undefined while loading. */
+  item: ItemRow | null | undefined;
+  today: string;
+  onFindLot: (lot: string) => void;
+}
+
+function title(pack: Pack, item: ItemRow | null | undefined): string {
+  if (item) return item.name;
+  switch (pack.kind) {
+    case "gs1":
+    case "gtin":
+      return pack.gtin ? "Not an item of this practice" : "Lot and expiry (no product code in this scan)";
+    case "hibc":
+      return pack.hibc ? `HIBC product ${pack.hibc.product} (labeler ${pack.hibc.lic})` : "HIBC lot and expiry";
+    case "iccbba":
+      return "ISBT 128 (ICCBBA) code: not handled";
+    case "internal":
+      return `Code ${pack.code}`;
+  }
+}
+
+/** One scanned pack: what it is in this practice, and what its codes said. */
+export function PackCard({ pack, item, today, onFindLot }: Props) {
+  const expired = pack.expiry && pack.expiry.iso < today;
+  return (
+    <li className="card pack-card" data-testid="scan-result" data-key={pack.key} data-item-id={item?.id ?? ""}>
+      <h3 className="pack-title">
+        {title(pack, item)}
+        {item?.archived && <Badge tone="muted">archived</Badge>}
+        {expired && <Badge tone="warning">expired</Badge>}
+      </h3>
+      {pack.gtin && item === null && (
+        // No catalogue screen to add items from yet: say what to add.
+        <p className="notice" data-testid="unknown-gtin">
+          GTIN {pack.gtin} is not in this practice&rsquo;s items. Add it as a new item with this GTIN to scan it into stock.
+        </p>
+      )}
+      <dl className="pack-fields">
+        {pack.gtin && (
+          <>
+            <dt>GTIN</dt>
+            <dd data-field="gtin">{pack.gtin}</dd>
+          </>
+        )}
+        {pack.lot && (
+          <>
+            <dt>Lot</dt>
+            <dd data-field="lot">{pack.lot}</dd>
+          </>
+        )}
+        {pack.expiry && (
+          <>
+            <dt>Expiry</dt>
+            <dd data-field="expiry">
+              <time dateTime={pack.expiry.iso}>{pack.expiry.iso}</time> <span className="muted">(scanned {pack.expiry.raw})</span>
+            </dd>
+          </>
+        )}
+        {pack.serial && (
+          <>
+            <dt>Serial</dt>
+            <dd data-field="serial">{pack.serial}</dd>
+          </>
+        )}
+        {pack.symbol && (
+          <>
+            <dt>Symbol</dt>
+            <dd className="muted">{pack.symbol}</dd>
+          </>
+        )}
+      </dl>
+      {pack.issues.length > 0 && (
+        <ul className="pack-issues">
+          {pack.issues.map((issue) => (
+            <li key={issue}>{issue}</li>
+          ))}
+        </ul>
+      )}
+      <div className="pack-actions">
+        {pack.lot && (
+          <button type="button" className="secondary" onClick={() => onFindLot(pack.lot!)}>
+            Where is lot {pack.lot}?
+          </button>
+        )}
+        {pack.scans > 1 && <span className="muted">{pack.scans} scans</span>}
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,48 @@
+/** The scan screen's reads from the replica: GTIN → the practice's item, lot → where it is held. */
+import { useLiveQuery } from "dexie-react-hooks";
+import type { ItemRow } from "../../../shared/protocol/entities.js";
+import { useReplica } from "../../app/replicaContext.js";
+import { buildLotReport, type LotReport } from "./lots.js";
+
+/**
+ * The practice's items for these 14-digit GTINs, by GTIN. Item rows may hold the GTIN as scanned on
+ * the product (8, 12 or 13 digits) or padded to 14: both forms are looked up.
+ */
+export function useItemsByGtin(gtins: readonly string[]): Map<string, ItemRow> | undefined {
+  const { db } = useReplica();
+  const key = [...new Set(gtins)].sort().join(",");
+  return useLiveQuery(async () => {
+    const wanted = key ? key.split(",") : [];
+    // GTIN-13, UPC-A (12) and GTIN-8 are the 14-digit form without its leading zeros.
+    const forms = wanted.flatMap((g) => [g, g.slice(1), g.slice(2), g.slice(6)]);
+    const rows = forms.length ? await db.item.where("gtin").anyOf([...new Set(forms)]).toArray() : [];
+    const found = new Map<string, ItemRow>();
+    for (const row of rows.sort((a, b) => Number(a.archived) - Number(b.archived))) {
+      const padded = (row.gtin ?? "").padStart(14, "0");
+      if (wanted.includes(padded) && !found.has(padded)) found.set(padded, row);
+    }
+    return found;
+  }, [db, key]);
+}
+
+/** Every location holding `lot` (exact match), live; undefined while loading or when no lot is asked. */
+export function useLotReport(lot: string): LotReport | undefined {
+  const { db } = useReplica();
+  return useLiveQuery(async () => {
+    if (!lot.trim()) return undefined;
+    const batches = await db.batch.filter((b) => b.lot === lot.trim()).toArray();
+    if (batches.length === 0) return { batches: [], holdings: [] };
+    const [items, inventory, locations] = await Promise.all([
+      db.item.bulkGet([...new Set(batches.map((b) => b.itemId))]),
+      db.inventory.where("itemId").anyOf([...new Set(batches.map((b) => b.itemId))]).toArray(),
+      db.location.toArray(),
+    ]);
+    return buildLotReport(
+      lot,
+      batches,
+      new Map(items.flatMap((i) => (i ? [[i.id, i] as const] : []))),
+      inventory,
+      new Map(locations.map((l) => [l.id, l])),
+    );
+  }, [db, lot]);
+}
