@@ -106,7 +106,7 @@ function ItemForm({ item, initialGtin }: { item: ItemRow | null; initialGtin?: s
   }
 
   return (
-    <section className="screen" aria-labelledby="item-title">
+    <section className="screen catalogue-screen" aria-labelledby="item-title">
       <div className="screen-header">
         <div>
           <p className="breadcrumb">

@@ -81,6 +81,8 @@ export function ItemSupplierPrices({ item }: { item: ItemRow }) {
       {!quotes ? null : quotes.length === 0 ? (
         <p className="muted">No supplier prices for this item.</p>
       ) : (
+        // Scrolls sideways inside the card when a narrow tablet cannot fit every column; the page never does.
+        <div className="table-scroll">
         <table className="stock-table quote-table">
           <thead>
             <tr>
@@ -88,7 +90,7 @@ export function ItemSupplierPrices({ item }: { item: ItemRow }) {
               <th scope="col">Their SKU</th>
               <th scope="col" className="num">Unit price</th>
               <th scope="col" className="num">Pack</th>
-              <th scope="col" className="num">Min. order</th>
+              <th scope="col" className="num">Min.</th>
               <th scope="col" className="num">Lead time</th>
               <th scope="col">Preferred</th>
               {canManage && <th scope="col"><span className="visually-hidden">Actions</span></th>}
@@ -114,7 +116,7 @@ export function ItemSupplierPrices({ item }: { item: ItemRow }) {
                       <span className="badge badge-pending">preferred</span>
                     ) : canManage && !supplier?.archived ? (
                       <button type="button" className="link-button" onClick={() => void run(() => actions.setPreferred(item.id, q.supplierId))}>
-                        Make preferred
+                        Prefer
                       </button>
                     ) : null}
                   </td>
@@ -135,6 +137,7 @@ export function ItemSupplierPrices({ item }: { item: ItemRow }) {
             })}
           </tbody>
         </table>
+        </div>
       )}
       {draft && (
         <form onSubmit={save} aria-label="Supplier price" className="editor-grid" style={{ marginTop: "1rem" }}>
