@@ -12,6 +12,7 @@ import { members, onboarding } from "./practice.js";
 import { listSessions, logoutEverywhere, revokeSession, switchPractice } from "./sessions.js";
 import { csrfToken, login, logout, me } from "./sign-in.js";
 import { poke, pull, push } from "./sync.js";
+import { lotMovements } from "./stock.js";
 
 export const CONTRACTS = [
   health,
@@ -39,6 +40,7 @@ export const CONTRACTS = [
   productByGtin,
   countDevices,
   countUncounted,
+  lotMovements,
 ] as const;
 
 export type ApiContract = (typeof CONTRACTS)[number];

@@ -32,6 +32,7 @@ import { SERVER_MUTATORS } from "../domains/server-mutators.js";
 import { globalCatalogue } from "../domains/catalogue/global-catalogue.js";
 import { catalogueRouter } from "../domains/catalogue/routes.js";
 import { countsRouter } from "../domains/counts/routes.js";
+import { stockRouter } from "../domains/stock/routes.js";
 
 export interface AppDeps {
   db: Db;
@@ -96,6 +97,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(emailsRouter(deps));
   api.use(catalogueRouter(deps));
   api.use(countsRouter(deps));
+  api.use(stockRouter(deps));
   api.use(apiNotFound());
   app.use("/api", api);
 

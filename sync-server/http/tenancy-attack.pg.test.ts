@@ -158,6 +158,7 @@ const ROUTE_ATTACKS: Record<string, null | (() => Promise<{ status: number; body
   "GET /api/catalogue/products/:gtin": null,
   "GET /api/counts/:id/devices": async () => wrap(await attacker.get(`/api/counts/${foreign.countSessionId}/devices`)),
   "GET /api/counts/:id/uncounted": async () => wrap(await attacker.get(`/api/counts/${foreign.countSessionId}/uncounted`)),
+  "GET /api/stock/lots/:batchId/movements": async () => wrap(await attacker.get(`/api/stock/lots/${foreign.batchId}/movements`)),
 };
 const wrap = (r: { status: number; json: Record<string, unknown> }) => ({ status: r.status, body: r.json });
 
