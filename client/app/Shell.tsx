@@ -52,6 +52,7 @@ export function Shell({ identity, onLogout, onSessionEnded, onSwitched }: Props)
           <Link to="/items">Items</Link>
           <Link to="/suppliers">Suppliers</Link>
           {link("/scan", "Scan")}
+          <Link to="/counts">Counts</Link>
           {link("/members", "Members")}
           <Link to="/import-export">Import/export</Link>
           {link("/account", "Account")}

@@ -134,9 +134,28 @@ const supplierRoute = createRoute({
   component: lazyRouteComponent(() => import("../features/suppliers/SupplierPages.js"), "SupplierPage"),
 });
 
+// Stock counts: sessions by location, the tablet count screen, the review (each its own lazy chunk).
+const countsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/counts",
+  component: lazyRouteComponent(() => import("../features/counts/CountsScreen.js"), "CountsScreen"),
+});
+
+const countRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/counts/$sessionId",
+  component: lazyRouteComponent(() => import("../features/counts/CountScreen.js"), "CountScreen"),
+});
+
+const countReviewRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/counts/$sessionId/review",
+  component: lazyRouteComponent(() => import("../features/counts/ReviewScreen.js"), "ReviewScreen"),
+});
+
 const routeTree = rootRoute.addChildren([
   authRoute,
-  appRoute.addChildren([locationsRoute, locationListRoute, stockViewRoute, inventoryRoute, membersRoute, accountRoute, ownerRoute, importExportRoute, scanRoute, itemsRoute, newItemRoute, itemRoute, suppliersRoute, newSupplierRoute, supplierRoute]),
+  appRoute.addChildren([locationsRoute, locationListRoute, stockViewRoute, inventoryRoute, membersRoute, accountRoute, ownerRoute, importExportRoute, scanRoute, itemsRoute, newItemRoute, itemRoute, suppliersRoute, newSupplierRoute, supplierRoute, countsRoute, countRoute, countReviewRoute]),
 ]);
 
 // Links emailed before real paths (`/#/auth/magic?token=…`) open their page: rewritten before the

@@ -1,5 +1,6 @@
 import { Link } from "@tanstack/react-router";
 import { formatUnits, useStockViews, useTotalsLabel } from "../stock-views/data.js";
+import { CountAccuracyFigure } from "../counts/index.js";
 
 /**
  * The managers' landing page: the practice's stock at a glance, each figure opening its list. Read
@@ -29,9 +30,7 @@ export function Dashboard() {
         <div className="card figure" data-testid="figure-orders">
           <strong>0</strong> open orders
         </div>
-        <div className="card figure" data-testid="figure-counts">
-          <strong>—</strong> last count per location: none yet
-        </div>
+        <CountAccuracyFigure />
       </div>
     </section>
   );
