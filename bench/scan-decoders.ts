@@ -148,6 +148,7 @@ async function benchDecoders() {
         const sorted = [...times].sort((a, b) => a - b);
         row[name] = { reads, meanMs: times.reduce((a, b) => a + b, 0) / times.length, medianMs: sorted[sorted.length >> 1]!, sample };
       }
+      // bwip-js padding is in modules (× scale): 10 each side.
       const size = `${rendered.width - 20 * symbol.spec.scale}px`;
       const cell = (r: (typeof row)[string]) => `${String(r.reads).padStart(2)}/${FRAMES}  ${r.medianMs.toFixed(0).padStart(4)} ms median`.padEnd(26);
       console.log(`${`${symbol.name} (${size})`.padEnd(40)} ${cell(row["zxing-wasm"]!)} ${cell(row["zxing-browser"]!)}`);

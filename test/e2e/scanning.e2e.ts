@@ -118,6 +118,19 @@ async function expectAllCasesShown(page: Page) {
   }
 }
 
+/** SCAN_SCREENSHOTS=<dir>: saves the screen at tablet and desktop sizes, for looking at the layout. */
+async function screenshots(page: Page, name: string) {
+  const dirOut = process.env.SCAN_SCREENSHOTS;
+  if (!dirOut) return;
+  const original = page.viewportSize();
+  for (const [label, viewport] of [["tablet", { width: 820, height: 1180 }], ["desktop", { width: 1440, height: 900 }]] as const) {
+    await page.setViewportSize(viewport);
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: path.join(dirOut, `${name}-${label}.png`), fullPage: true });
+  }
+  if (original) await page.setViewportSize(original);
+}
+
 async function openScan(page: Page) {
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Scan" }).click();
   await page.getByRole("heading", { name: "Scan", level: 1 }).waitFor();
@@ -140,6 +153,7 @@ describe("camera scanning", () => {
     // Lot recall from a scanned pack: the seed keeps lot L2605A somewhere; the table names the place.
     await page.getByRole("button", { name: "Where is lot L2605A?" }).click();
     await expect.poll(async () => (await page.getByTestId("lot-holding").allTextContents()).join("|"), POLL).toMatch(/Main building › .*Blood collection tube, EDTA 4 ml/);
+    await screenshots(page, "scan-camera");
 
     // The camera is released while the app is hidden.
     await page.evaluate(() => {

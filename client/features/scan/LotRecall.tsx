@@ -1,5 +1,8 @@
-import { useState, type FormEvent, type RefObject } from "react";
-import { useLotReport } from "./data.js";
+import { Link } from "@tanstack/react-router";
+import { useMemo, useState, type FormEvent, type RefObject } from "react";
+import { useLocations } from "../locations/data.js";
+import { useLotLookup } from "../stock-views/data.js";
+import { locationPath } from "./lots.js";
 
 interface Props {
   lot: string;
@@ -7,7 +10,10 @@ interface Props {
   inputRef: RefObject<HTMLInputElement | null>;
 }
 
-/** Lot recall: type or scan a lot, see every location holding it (from this device's data, offline too). */
+/**
+ * Lot recall: type or scan a lot, see every location holding it (the stock views' look-up, from this
+ * device's data, offline too). A scan into the field looks up the lot the code carries.
+ */
 export function LotRecall({ lot, onLot, inputRef }: Props) {
   const [draft, setDraft] = useState(lot);
   const [shownLot, setShownLot] = useState(lot);
@@ -16,12 +22,14 @@ export function LotRecall({ lot, onLot, inputRef }: Props) {
     setShownLot(lot);
     setDraft(lot);
   }
-  const report = useLotReport(lot);
+  const lines = useLotLookup(lot);
+  const locations = useLocations();
+  const byId = useMemo(() => new Map((locations ?? []).map((l) => [l.id, l])), [locations]);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     onLot(draft.trim());
   };
-  const total = report?.holdings.reduce((sum, h) => sum + h.quantity, 0) ?? 0;
+  const total = lines?.reduce((sum, l) => sum + l.quantity, 0) ?? 0;
 
   return (
     <section className="card lot-recall" aria-labelledby="lot-recall-title">
@@ -40,18 +48,15 @@ export function LotRecall({ lot, onLot, inputRef }: Props) {
         />
         <button type="submit">Find lot</button>
       </form>
-      {lot && report && (
+      <p className="muted">Every location holding the lot now, from this device (offline too). A lot&rsquo;s movement history is not on tablets yet.</p>
+      {lot && lines && (
         <div data-testid="lot-report" data-lot={lot}>
-          {report.batches.length === 0 ? (
-            <p className="muted">No batch with lot {lot} on this device.</p>
-          ) : report.holdings.length === 0 ? (
-            <p className="muted">
-              Lot {lot} is known ({report.batches.map((b) => b.item?.name ?? "unknown item").join(", ")}) but no location holds any.
-            </p>
+          {lines.length === 0 ? (
+            <p className="muted">No stock of lot {lot} on this device.</p>
           ) : (
             <>
               <p>
-                Lot <strong>{lot}</strong>: {total} in {report.holdings.length} place{report.holdings.length === 1 ? "" : "s"}.
+                Lot <strong>{lot}</strong>: {total} in {lines.length} place{lines.length === 1 ? "" : "s"}.
               </p>
               <table className="stock-table">
                 <thead>
@@ -65,12 +70,23 @@ export function LotRecall({ lot, onLot, inputRef }: Props) {
                   </tr>
                 </thead>
                 <tbody>
-                  {report.holdings.map((h) => (
-                    <tr key={`${h.batch.id}:${h.location?.id ?? h.path}`} data-testid="lot-holding">
-                      <th scope="row">{h.path || "Unknown location"}</th>
-                      <td>{h.item?.name ?? "Unknown item"}</td>
-                      <td>{h.batch.expiryDate?.slice(0, 10) ?? "—"}</td>
-                      <td className="num">{h.quantity}</td>
+                  {lines.map((l) => (
+                    <tr key={`${l.batch.id}:${l.location?.id ?? ""}`} data-testid="lot-holding">
+                      <th scope="row">
+                        {l.location ? (
+                          <Link to="/locations/$locationId" params={{ locationId: l.location.id }}>
+                            {locationPath(byId, l.location.id) || l.location.name}
+                          </Link>
+                        ) : (
+                          "Unknown location"
+                        )}
+                      </th>
+                      <td>{l.item?.name ?? "Unknown item"}</td>
+                      <td>
+                        {l.batch.expiryDate ?? "—"}
+                        {l.batch.expiryRaw && l.batch.expiryRaw !== l.batch.expiryDate && <span className="muted"> (given as {l.batch.expiryRaw})</span>}
+                      </td>
+                      <td className="num">{l.quantity}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -1,4 +1,6 @@
+import { Link } from "@tanstack/react-router";
 import type { ItemRow } from "../../../shared/protocol/entities.js";
+import { useCan } from "../../app/replicaContext.js";
 import { Badge } from "../../ui/Badge.js";
 import type { Pack } from "./pack.js";
 
@@ -28,6 +30,7 @@ function title(pack: Pack, item: ItemRow | null | undefined): string {
 /** One scanned pack: what it is in this practice, and what its codes said. */
 export function PackCard({ pack, item, today, onFindLot }: Props) {
   const expired = pack.expiry && pack.expiry.iso < today;
+  const canAddItem = useCan("catalogue.manage");
   return (
     <li className="card pack-card" data-testid="scan-result" data-key={pack.key} data-item-id={item?.id ?? ""}>
       <h3 className="pack-title">
@@ -36,9 +39,16 @@ export function PackCard({ pack, item, today, onFindLot }: Props) {
         {expired && <Badge tone="warning">expired</Badge>}
       </h3>
       {pack.gtin && item === null && (
-        // No catalogue screen to add items from yet: say what to add.
+        // The new-item form looks the GTIN up in the global catalogue and fills in what it knows.
         <p className="notice" data-testid="unknown-gtin">
-          GTIN {pack.gtin} is not in this practice&rsquo;s items. Add it as a new item with this GTIN to scan it into stock.
+          GTIN {pack.gtin} is not in this practice&rsquo;s items.{" "}
+          {canAddItem ? (
+            <Link to="/items/new" search={{ gtin: pack.gtin }}>
+              New item with this GTIN
+            </Link>
+          ) : (
+            "Ask an admin to add it."
+          )}
         </p>
       )}
       <dl className="pack-fields">

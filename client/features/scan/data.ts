@@ -1,8 +1,10 @@
-/** The scan screen's reads from the replica: GTIN → the practice's item, lot → where it is held. */
+/**
+ * The scan screen's reads from the replica: GTIN → the practice's item. Lot recall reuses the stock
+ * views' lot look-up (../stock-views/data.ts).
+ */
 import { useLiveQuery } from "dexie-react-hooks";
 import type { ItemRow } from "../../../shared/protocol/entities.js";
 import { useReplica } from "../../app/replicaContext.js";
-import { buildLotReport, type LotReport } from "./lots.js";
 
 /**
  * The practice's items for these 14-digit GTINs, by GTIN. Item rows may hold the GTIN as scanned on
@@ -23,26 +25,4 @@ export function useItemsByGtin(gtins: readonly string[]): Map<string, ItemRow> |
     }
     return found;
   }, [db, key]);
-}
-
-/** Every location holding `lot` (exact match), live; undefined while loading or when no lot is asked. */
-export function useLotReport(lot: string): LotReport | undefined {
-  const { db } = useReplica();
-  return useLiveQuery(async () => {
-    if (!lot.trim()) return undefined;
-    const batches = await db.batch.filter((b) => b.lot === lot.trim()).toArray();
-    if (batches.length === 0) return { batches: [], holdings: [] };
-    const [items, inventory, locations] = await Promise.all([
-      db.item.bulkGet([...new Set(batches.map((b) => b.itemId))]),
-      db.inventory.where("itemId").anyOf([...new Set(batches.map((b) => b.itemId))]).toArray(),
-      db.location.toArray(),
-    ]);
-    return buildLotReport(
-      lot,
-      batches,
-      new Map(items.flatMap((i) => (i ? [[i.id, i] as const] : []))),
-      inventory,
-      new Map(locations.map((l) => [l.id, l])),
-    );
-  }, [db, lot]);
 }
