@@ -27,6 +27,16 @@ export const ERROR_STATUS = {
   LAST_ADMIN: 409,
   /** A count session is completed or cancelled: its lines are refused (the tablet keeps them). */
   SESSION_CLOSED: 409,
+  /** The order's status does not allow this action (e.g. editing a sent order, receiving a draft). */
+  ORDER_STATE: 409,
+  /** An order with no lines (or only zero quantities) cannot be sent. */
+  ORDER_EMPTY: 422,
+  /** Sending by email needs the supplier's order email; without one the order is marked sent manually. */
+  SUPPLIER_NO_ORDER_EMAIL: 422,
+  /** The supplier has an order email: the order is sent through it, not marked sent by hand. */
+  SUPPLIER_HAS_ORDER_EMAIL: 422,
+  /** A receipt would take an order line past the practice's over-receipt tolerance: refused, nothing applied. */
+  OVER_RECEIPT: 422,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
