@@ -3,6 +3,7 @@ import { useEffect, useState, type FormEvent } from "react";
 import { useCan } from "../../app/replicaContext.js";
 import { errorMessage } from "../../ui/format.js";
 import { FormError } from "../../ui/FormError.js";
+import { ItemLevels } from "../inventory/index.js";
 import { ItemSupplierPrices } from "./ItemSupplierPrices.js";
 import { useCategories, useGtinLookup, useItem, useItemActions, useOnHand, type GtinLookup, type ItemFields, type ItemRow } from "./data.js";
 import "./catalogue.css";
@@ -186,6 +187,7 @@ function ItemForm({ item, initialGtin }: { item: ItemRow | null; initialGtin?: s
         {item && onHand !== undefined && <p className="field-hint">On hand across all locations: {onHand}</p>}
       </form>
 
+      {item && <ItemLevels key={`levels-${item.id}`} item={item} />}
       {item && <ItemSupplierPrices item={item} />}
     </section>
   );

@@ -7,6 +7,8 @@ import { AdjustForm } from "./AdjustForm.js";
 import { useStockAt } from "./data.js";
 import { StockTable } from "./StockTable.js";
 import { descendantsOf } from "./subLocations.js";
+import { useParLevelsAt } from "./levels.js";
+import { ParLevelForm } from "./ParLevelForm.js";
 import { useNarrow } from "./useNarrow.js";
 
 /**
@@ -27,6 +29,7 @@ export function InventoryScreen({ locationId }: { locationId: string }) {
   const [filter, setFilter] = useState("");
   // Most locations hold a handful of a practice's items: start with those, the rest is one tick away.
   const [heldOnly, setHeldOnly] = useState(true);
+  const parLevels = useParLevelsAt(locationId);
 
   if (!found || !lines) return <p className="page-status">Loading…</p>;
   const { location, path } = found;
@@ -95,11 +98,31 @@ export function InventoryScreen({ locationId }: { locationId: string }) {
               lines={shown}
               onAdjust={mayAdjust ? startAdjust : undefined}
               openItemId={narrow && mayAdjust ? itemId : null}
-              renderForm={(line) => <AdjustForm key={line.item.id} variant="inline" locationId={location.id} itemId={line.item.id} onItemChange={setItemId} />}
+              parLevels={withSub ? undefined : parLevels}
+              renderForm={(line) => (
+                <>
+                  <AdjustForm key={line.item.id} variant="inline" locationId={location.id} itemId={line.item.id} onItemChange={setItemId} />
+                  <ParLevelForm key={`par-${line.item.id}`} locationId={location.id} locationName={location.name} itemId={line.item.id} itemName={line.item.name} current={parLevels?.get(line.item.id)} />
+                </>
+              )}
             />
           )}
         </div>
-        {mayAdjust && !narrow && <AdjustForm locationId={location.id} itemId={itemId} onItemChange={setItemId} />}
+        {mayAdjust && !narrow && (
+          <div style={{ display: "grid", gap: "1rem" }}>
+            <AdjustForm locationId={location.id} itemId={itemId} onItemChange={setItemId} />
+            {itemId && (
+              <ParLevelForm
+                key={`par-${itemId}`}
+                locationId={location.id}
+                locationName={location.name}
+                itemId={itemId}
+                itemName={lines.find((l) => l.item.id === itemId)?.item.name ?? ""}
+                current={parLevels?.get(itemId)}
+              />
+            )}
+          </div>
+        )}
       </div>
     </section>
   );

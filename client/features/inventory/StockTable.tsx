@@ -2,6 +2,7 @@ import { useWindowVirtualizer } from "@tanstack/react-virtual";
 import { useLayoutEffect, useRef, useState, type ReactNode } from "react";
 import { fefoCompare, isExpired, localToday } from "../../../shared/stock/expiry.js";
 import { PendingBadge } from "../../ui/Badge.js";
+import type { ParLevelRow } from "../../../shared/protocol/entities.js";
 import type { StockLine } from "./stockLines.js";
 
 interface Props {
@@ -11,6 +12,8 @@ interface Props {
   /** The item whose form is open under its own row (tablet), and that form. */
   openItemId?: string | null;
   renderForm?: (line: StockLine) => ReactNode;
+  /** Par levels at this location by item (not shown for sub-location totals). */
+  parLevels?: ReadonlyMap<string, ParLevelRow>;
 }
 
 /**
@@ -18,7 +21,7 @@ interface Props {
  * quantities carry a "pending" badge. Virtualised against the window scroll: 10,000 items render only
  * the rows on screen (plus a few), and rows measure themselves (batches and an open form vary in height).
  */
-export function StockTable({ lines, onAdjust, openItemId, renderForm }: Props) {
+export function StockTable({ lines, onAdjust, openItemId, renderForm, parLevels }: Props) {
   const listRef = useRef<HTMLDivElement>(null);
   const [offset, setOffset] = useState(0);
   useLayoutEffect(() => setOffset(listRef.current?.offsetTop ?? 0), []);
@@ -52,6 +55,7 @@ export function StockTable({ lines, onAdjust, openItemId, renderForm }: Props) {
                 <span role="rowheader" className="stock-name">
                   {line.item.name}
                   {line.item.sku && <span className="muted"> · {line.item.sku}</span>}
+                  <ParNote par={parLevels?.get(line.item.id)} quantity={line.quantity} />
                   {batches.some((b) => b.batch) && (
                     <ul className="batch-list">
                       {batches.map((b) => (
@@ -83,5 +87,18 @@ export function StockTable({ lines, onAdjust, openItemId, renderForm }: Props) {
         })}
       </div>
     </div>
+  );
+}
+
+/** "par 5–20" beside the name, flagged when the quantity here is below the minimum. */
+function ParNote({ par, quantity }: { par: ParLevelRow | undefined; quantity: number }) {
+  if (!par || (par.minQuantity == null && par.maxQuantity == null)) return null;
+  const range = `${par.minQuantity ?? "–"}–${par.maxQuantity ?? "–"}`;
+  const below = par.minQuantity != null && quantity < par.minQuantity;
+  return (
+    <span className={below ? "flag" : "muted"} data-testid="par-level">
+      {" "}· par {range}
+      {below ? " (below par)" : ""}
+    </span>
   );
 }

@@ -6,6 +6,7 @@ import { errorMessage } from "../../ui/format.js";
 import { FormError } from "../../ui/FormError.js";
 import { formatUnits, type BatchStockLine } from "./compute.js";
 import { daysLabel, useLotLookup, useSetExpiryHorizon, useStockViews, useTotalsLabel } from "./data.js";
+import { LotMovements } from "./LotMovements.js";
 import { VirtualRows } from "./VirtualRows.js";
 
 export const STOCK_VIEWS = ["low", "expiring", "expired", "value", "lots"] as const;
@@ -160,7 +161,7 @@ function LotLookup() {
     <>
       <label htmlFor="lot-search">Lot number</label>
       <input id="lot-search" type="search" value={lot} onChange={(e) => setLot(e.target.value)} placeholder="e.g. FLU-24A" autoComplete="off" />
-      <p className="muted">Every location holding this lot now (from this device, offline too). Movement history of a lot is not on tablets yet.</p>
+      <p className="muted">Every location holding this lot now (from this device, offline too), then its movements (from the server).</p>
       {lot.trim() && lines && (lines.length === 0 ? <p className="page-status">No stock of lot “{lot.trim()}”.</p> : (
         <VirtualRows label="Locations holding the lot" rows={lines} rowKey={(l) => `${l.batch.id}:${l.location?.id}`} render={(l) => (
           <>
@@ -173,6 +174,7 @@ function LotLookup() {
           </>
         )} />
       ))}
+      {lot.trim() && <LotMovements lot={lot} />}
     </>
   );
 }

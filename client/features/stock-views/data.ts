@@ -1,8 +1,10 @@
 import { useLiveQuery } from "dexie-react-hooks";
 import { useMemo } from "react";
+import { lotMovements } from "../../../shared/api/stock.js";
 import { stockSetExpiryHorizon } from "../../../shared/stock/mutations.js";
 import { daysUntil, localToday } from "../../../shared/stock/expiry.js";
 import type { BatchRow, ItemRow, LocationRow } from "../../../shared/protocol/entities.js";
+import { api } from "../../api/client.js";
 import { useMutate, useReplica } from "../../app/replicaContext.js";
 import { batchLines, DEFAULT_EXPIRY_HORIZON, expired, expiringSoon, lowStock, stockValue, totalsByItem } from "./compute.js";
 
@@ -77,3 +79,29 @@ export function useTotalsLabel(totals: ReadonlyMap<string, bigint> | undefined, 
   }, [totals, format]);
 }
 export { formatUnits } from "./compute.js";
+
+/** The lots with this exact lot text (one per item carrying it), with item names and every location's name, for the movement history. */
+export function useLotBatches(lot: string) {
+  const { db } = useReplica();
+  const needle = lot.trim();
+  return useLiveQuery(async () => {
+    if (!needle) return undefined;
+    const batches = await db.batch.where("lot").equals(needle).toArray();
+    const [items, locations, stock] = await Promise.all([
+      db.item.bulkGet(batches.map((b) => b.itemId)),
+      db.location.toArray(),
+      batches.length ? db.inventory.where("batchId").anyOf(batches.map((b) => b.id)).toArray() : [],
+    ]);
+    return {
+      // Changes when a sync brings new server versions of the lot's stock: the history is read again then.
+      stamp: stock.map((r) => `${r.id}@${r.version}`).sort().join(","),
+      batches: batches.map((b, i) => ({ batch: b, itemName: items[i]?.name ?? "Unknown item" })),
+      locationNames: new Map(locations.map((l) => [l.id, l.name])),
+    };
+  }, [db, needle]);
+}
+
+/** One page of a lot's ledger lines from the server (GET /api/stock/lots/:batchId/movements); never replicated. */
+export function fetchLotMovements(batchId: string, cursor?: string) {
+  return api.call(lotMovements, { params: { batchId }, query: { limit: 50, ...(cursor && { cursor }) } });
+}
