@@ -34,12 +34,28 @@ function deadlineOf(req: Request): number {
   return deadline;
 }
 
-const TOO_MANY = "Too many attempts. Please wait a little and try again.";
+/** "in 1 minute", "in 3 minutes", "in 40 seconds": the wait a person is told, rounded up. */
+export function waitPhrase(seconds: number): string {
+  if (seconds < 60) return `in ${Math.max(1, seconds)} second${seconds === 1 ? "" : "s"}`;
+  const minutes = Math.ceil(seconds / 60);
+  return `in ${minutes} minute${minutes === 1 ? "" : "s"}`;
+}
+
+const TOO_MANY = (wait: string) => `Too many attempts. Please try again ${wait}.`;
 /**
  * Sign-in limits also stop the real owner after someone else's guesses. The emailed sign-in link has
  * limits of its own, so it still works: say so, and the sign-in page offers the link right there.
  */
-const TOO_MANY_SIGN_INS = "Too many sign-in attempts. Use a sign-in link by email instead (\"Email me a sign-in link\"), or try your password again in 15 minutes.";
+const TOO_MANY_SIGN_INS = (wait: string) => `Too many failed sign-in attempts. Use a sign-in link by email instead ("Email me a sign-in link"), or try your password again ${wait}.`;
+
+/** Sign-in limits, shared with the tests that prove them. */
+/**
+ * Sign-in limits, shared with the tests that prove them. Both count FAILED attempts only: a clinic's staff
+ * sign in at opening time behind one internet address, and their successful sign-ins must not lock each
+ * other out. Per address, 20 failures leave room for a whole clinic's typos while a guesser from one address
+ * gets 20 tries per window across all accounts; per account, 10 failures from any address protect one person.
+ */
+export const SIGN_IN_LIMITS = { windowMs: 15 * MINUTE, failuresPerAddress: 20, failuresPerAccount: 10 } as const;
 
 export interface Limiters {
   signIn: RequestHandler;
@@ -62,6 +78,7 @@ const accountKey = (req: Request) => {
 export function createLimiters(opts: { redis?: Redis; prefix: string; log: Logger; limitsScale?: number }): Limiters {
   const scale = opts.limitsScale ?? 1;
   const make = (name: string, config: Partial<Options>, failClosed: boolean, message = TOO_MANY): RequestHandler => {
+    const windowSeconds = Math.ceil((config.windowMs as number) / 1000);
     const limiter = rateLimit({
       standardHeaders: "draft-8",
       legacyHeaders: false,
@@ -69,7 +86,11 @@ export function createLimiters(opts: { redis?: Redis; prefix: string; log: Logge
       passOnStoreError: false, // store errors come to the wrapper below, which decides (and logs once)
       handler: (req, res) => {
         req.log?.warn({ limiter: name }, "rate limit reached");
-        sendError(res, req.id, "RATE_LIMITED", message);
+        // The real time left in this window (the store's reset time, as in Retry-After), not the window's length.
+        const resetTime = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
+        const retryAfterSeconds = resetTime ? Math.max(1, Math.ceil((resetTime.getTime() - Date.now()) / 1000)) : windowSeconds;
+        res.setHeader("Retry-After", String(retryAfterSeconds));
+        sendError(res, req.id, "RATE_LIMITED", message(waitPhrase(retryAfterSeconds)), { retryAfterSeconds });
       },
       ...config,
       limit: Math.max(1, Math.round((config.limit as number) * scale)),
@@ -99,9 +120,10 @@ export function createLimiters(opts: { redis?: Redis; prefix: string; log: Logge
   };
 
   return {
-    signIn: make("sign-in", { windowMs: 15 * MINUTE, limit: 10 }, true, TOO_MANY_SIGN_INS),
+    // Counts only failed attempts from one address (see SIGN_IN_LIMITS).
+    signIn: make("sign-in", { windowMs: SIGN_IN_LIMITS.windowMs, limit: SIGN_IN_LIMITS.failuresPerAddress, skipSuccessfulRequests: true }, true, TOO_MANY_SIGN_INS),
     // Counts only failed attempts against one account, from any address.
-    signInAccount: make("sign-in-account", { windowMs: 15 * MINUTE, limit: 10, skipSuccessfulRequests: true, keyGenerator: accountKey }, true, TOO_MANY_SIGN_INS),
+    signInAccount: make("sign-in-account", { windowMs: SIGN_IN_LIMITS.windowMs, limit: SIGN_IN_LIMITS.failuresPerAccount, skipSuccessfulRequests: true, keyGenerator: accountKey }, true, TOO_MANY_SIGN_INS),
     signup: make("sign-up", { windowMs: 60 * MINUTE, limit: 5 }, true),
     passwordReset: make("password-reset", { windowMs: 60 * MINUTE, limit: 3 }, true),
     magicLink: make("magic-link", { windowMs: 15 * MINUTE, limit: 5 }, true),
