@@ -102,7 +102,7 @@ export function InventoryScreen({ locationId }: { locationId: string }) {
               renderForm={(line) => (
                 <>
                   <AdjustForm key={line.item.id} variant="inline" locationId={location.id} itemId={line.item.id} onItemChange={setItemId} />
-                  <ParLevelForm key={`par-${line.item.id}`} locationId={location.id} locationName={location.name} itemId={line.item.id} itemName={line.item.name} current={parLevels?.get(line.item.id)} />
+                  <ParLevelForm key={`par-${line.item.id}`} locationId={location.id} locationName={location.name} itemId={line.item.id} itemName={line.item.name} current={parLevels?.get(line.item.id)} inline />
                 </>
               )}
             />

@@ -6,7 +6,15 @@ import { FormError } from "../../ui/FormError.js";
 import { levelText, parseLevel, useLevelActions } from "./levels.js";
 
 /** The par level of one item at one location (minimum to keep here, and the most it should hold). */
-export function ParLevelForm({ locationId, locationName, itemId, itemName, current }: { locationId: string; locationName: string; itemId: string; itemName: string; current: ParLevelRow | undefined }) {
+export function ParLevelForm({ locationId, locationName, itemId, itemName, current, inline = false }: {
+  locationId: string;
+  locationName: string;
+  itemId: string;
+  itemName: string;
+  current: ParLevelRow | undefined;
+  /** Under the item's row (tablet), indented like the stock form above it. */
+  inline?: boolean;
+}) {
   const canManage = useCan("catalogue.manage");
   const { setPar } = useLevelActions();
   const [min, setMin] = useState(levelText(current?.minQuantity));
@@ -33,8 +41,8 @@ export function ParLevelForm({ locationId, locationName, itemId, itemName, curre
   }
 
   return (
-    <form className="card form-grid par-form" onSubmit={submit} aria-labelledby={`${prefix}title`}>
-      <h3 id={`${prefix}title`}>Par level at {locationName}</h3>
+    <form className="card form-grid" style={inline ? { margin: "0 0.75rem 0.75rem" } : undefined} onSubmit={submit} aria-labelledby={`${prefix}title`}>
+      <h3 id={`${prefix}title`} style={{ margin: 0 }}>Par level at {locationName}</h3>
       <label htmlFor={`${prefix}min`}>Minimum here</label>
       <input id={`${prefix}min`} type="number" min={0} step={1} inputMode="numeric" value={min} onChange={(e) => setMin(e.target.value)} placeholder="none" />
       <label htmlFor={`${prefix}max`}>Maximum here</label>
