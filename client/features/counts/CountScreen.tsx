@@ -330,7 +330,7 @@ function CountPanel(props: {
       {item?.batchTracked && (
         <label className="batch-choice">
           Lot
-          <select className="big" value={open.batchId ?? ""} onChange={(e) => props.onBatch(e.target.value || null)}>
+          <select className="big" aria-label="Lot" value={open.batchId ?? ""} onChange={(e) => props.onBatch(e.target.value || null)}>
             <option value="">Choose the lot…</option>
             {batches.map((b) => (
               <option key={b.id} value={b.id}>

@@ -152,7 +152,7 @@ function StartCountForm({ locations }: { locations: ReadonlyMap<string, Location
         <div className="form-grid">
           <label>
             Location
-            <select value={locationId} onChange={(e) => setLocationId(e.target.value)} required>
+            <select aria-label="Location" value={locationId} onChange={(e) => setLocationId(e.target.value)} required>
               <option value="">Choose…</option>
               {ordered.map(({ location, depth }) => (
                 <option key={location.id} value={location.id}>

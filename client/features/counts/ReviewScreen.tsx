@@ -310,7 +310,7 @@ function Completion(props: { data: SessionData; sessionId: string; online: boole
           {summaryOpen > 0 && canOverride && (
             <label>
               Open conflicts ({summaryOpen}) resolve as
-              <select value={resolveRest} onChange={(e) => setResolveRest(e.target.value as CountResolution)}>
+              <select aria-label="Open conflicts resolve as" value={resolveRest} onChange={(e) => setResolveRest(e.target.value as CountResolution)}>
                 <option value="USE_COUNTED">use counted</option>
                 <option value="USE_COUNTED_PLUS_MOVEMENTS">use counted + movements</option>
               </select>
