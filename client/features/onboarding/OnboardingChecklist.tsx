@@ -67,7 +67,7 @@ function Checklist() {
         {view.steps.map((s) => (
           <li key={s.id} data-step={s.id} data-done={s.done} className={s.done ? "done" : s.next ? "next" : undefined}>
             <span aria-hidden="true">{s.done ? "✓" : "○"}</span>
-            {s.href && !s.done ? <Link to={s.href}>{s.label}</Link> : <span>{s.label}</span>}
+            {!s.done ? <Link to={s.href}>{s.label}</Link> : <span>{s.label}</span>}
             {s.done ? (
               <span className="visually-hidden"> (done)</span>
             ) : (

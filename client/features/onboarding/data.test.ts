@@ -1,6 +1,8 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { onboarding } from "../../../shared/api/practice.js";
-import { checklistView, type OnboardingStatus } from "./data.js";
+import { ONBOARDING_STEPS } from "../../../shared/accounts/rules.js";
+import { checklistView, STEP_LINKS, type OnboardingStatus } from "./data.js";
 
 const onboardingSchema = onboarding.response;
 
@@ -33,6 +35,17 @@ describe("onboarding checklist", () => {
     expect(checklistView(answer, { dismissed: false, ticked: new Set(["details", "invite"]) }).visible).toBe(false);
     expect(checklistView(answer, { dismissed: true, ticked: new Set() }).visible).toBe(false);
     expect(checklistView({ ...answer, dismissed: true }, { dismissed: false, ticked: new Set() }).visible).toBe(false);
+  });
+
+  it("links every step to the screen where the app does it (the checklist promises nothing the app lacks)", () => {
+    // The router itself needs a browser (it reads window.location on import): read its paths from the source.
+    const routesSource = readFileSync(new URL("../../app/routes.tsx", import.meta.url), "utf8");
+    const paths = new Set([...routesSource.matchAll(/\bpath: "([^"]+)"/g)].map((m) => m[1]));
+    for (const { id } of ONBOARDING_STEPS) {
+      const href = STEP_LINKS[id];
+      expect(href, id).toBeDefined();
+      expect(paths.has(href!), `${id} → ${href}`).toBe(true);
+    }
   });
 
   it("refuses an answer with an unknown step", () => {

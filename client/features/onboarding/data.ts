@@ -11,8 +11,17 @@ export type OnboardingStatus = ContractResult<typeof onboarding>;
 
 export const fetchOnboarding = (api: ApiClient): Promise<OnboardingStatus> => api.call(onboarding);
 
-/** Where the app helps with a step, if anywhere yet. */
-export const STEP_LINKS: Partial<Record<OnboardingStepId, "/account" | "/" | "/members">> = { details: "/account", location: "/", invite: "/members" };
+type StepHref = "/account" | "/locations" | "/members" | "/suppliers/new" | "/items/new" | "/counts";
+
+/** Where the app does each step: every step the checklist asks for has a screen to do it on. */
+export const STEP_LINKS: Record<OnboardingStepId, StepHref> = {
+  details: "/account",
+  location: "/locations",
+  invite: "/members",
+  supplier: "/suppliers/new",
+  items: "/items/new",
+  count: "/counts",
+};
 
 export interface ChecklistView {
   visible: boolean;
@@ -21,7 +30,7 @@ export interface ChecklistView {
   /** 0–100, rounded. */
   percent: number;
   summary: string;
-  steps: { id: OnboardingStepId; label: string; done: boolean; next: boolean; href?: "/account" | "/" | "/members" }[];
+  steps: { id: OnboardingStepId; label: string; done: boolean; next: boolean; href: StepHref }[];
 }
 
 /**

@@ -22,7 +22,12 @@ describe("sign-up", () => {
     const res = await signup(email.toUpperCase());
     expect(res.status).toBe(202);
     expect(await s.t.db.user.count({ where: { email } })).toBe(0);
-    const { token } = await s.nextEmail(email);
+    const { token, subject, text } = await s.nextEmail(email);
+    // The email says what it is: a confirmation that creates the account and practice, not a sign-in link.
+    expect(subject).toMatch(/confirm/i);
+    expect(subject).not.toMatch(/sign-in link/i);
+    expect(text).toContain("Riverside Surgery");
+    expect(text).toMatch(/create/i);
     const browser = s.browser();
     const confirmed = await browser.post("/api/auth/magic-link/consume", { token });
     expect(confirmed.status, JSON.stringify(confirmed.json)).toBe(200);
@@ -57,7 +62,10 @@ describe("sign-up", () => {
     const existing = await signup(p.users.STAFF.email);
     expect(existing.status).toBe(fresh.status);
     expect(existing.json).toEqual(fresh.json);
-    const { token } = await s.nextEmail(p.users.STAFF.email);
+    const { token, subject, text } = await s.nextEmail(p.users.STAFF.email);
+    // The owner learns why a sign-in link arrived: a sign-up with an address that already has an account.
+    expect(subject).toMatch(/sign-in link/i);
+    expect(text).toMatch(/already has/i);
     const signedIn = await s.browser().post("/api/auth/magic-link/consume", { token });
     expect(signedIn.json).toMatchObject({ practice: { id: p.practiceId }, role: "STAFF" });
     expect(await s.t.db.practice.count()).toBe(practices);

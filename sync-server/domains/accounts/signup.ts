@@ -3,8 +3,8 @@
  * practice, the user and their ADMIN membership are created when the link is confirmed. So nobody can
  * create an account (with their own password) for an address they do not control.
  *
- * The confirmation link is a sign-in link (the same page and endpoint as a magic link), so new and
- * existing accounts receive the same kind of email.
+ * The confirmation link opens the same page and endpoint as a magic link, but its email says what it is
+ * (a confirmation that creates the account); an existing account gets a sign-in link that says why it came.
  *
  * The answer to the request never reveals whether the email already has an account: the route answers
  * before this work runs (after-answer.ts), and both paths hash the password, write one outbox email and
@@ -42,7 +42,7 @@ export async function requestSignup(db: Db, relay: EmailEnqueuer | undefined, in
       // Someone (maybe the owner, who forgot) tried to sign up again: send the owner a sign-in link.
       const link = existing.disabledAt ? null : await issueMagicLinkIn(tx, existing.id);
       if (link) {
-        await queueEmail(cause, relay, { kind: "magic_link", practiceId: null, recipient: input.email, data: { userName: existing.name, signInUrl: link, expiresInMinutes: MAGIC_LINK_TTL_MINUTES } });
+        await queueEmail(cause, relay, { kind: "magic_link", practiceId: null, recipient: input.email, data: { userName: existing.name, signInUrl: link, expiresInMinutes: MAGIC_LINK_TTL_MINUTES, afterSignup: true } });
       }
       await writeAudit(tx, { practiceId: null, actorId: null, action: "auth.signup_existing_email", entity: "user", entityId: existing.id, requestId: meta.requestId, ip: meta.ip });
       return;
@@ -54,7 +54,7 @@ export async function requestSignup(db: Db, relay: EmailEnqueuer | undefined, in
       data: { email: input.email, name: input.name, practiceName: input.practiceName, passwordHash, tokenHash: hash, expiresAt: new Date(Date.now() + SIGNUP_TTL_MINUTES * 60_000) },
       select: { id: true },
     });
-    await queueEmail(cause, relay, { kind: "magic_link", practiceId: null, recipient: input.email, data: { userName: input.name, signInUrl: appLink("magic", token), expiresInMinutes: SIGNUP_TTL_MINUTES } });
+    await queueEmail(cause, relay, { kind: "signup_confirmation", practiceId: null, recipient: input.email, data: { userName: input.name, practiceName: input.practiceName, confirmUrl: appLink("magic", token), expiresInMinutes: SIGNUP_TTL_MINUTES } });
     await writeAudit(tx, { practiceId: null, actorId: null, action: "auth.signup_requested", entity: "signup", entityId: pending.id, requestId: meta.requestId, ip: meta.ip });
   });
 }

@@ -54,4 +54,8 @@ export const EMAIL_EXAMPLES: { [K in EmailKind]: { full: EmailDataInput<K>; mini
     full: { userName: "Jane Smith", resetUrl: "https://app.venzory.example/auth/reset?token=abc123&u=42", expiresInMinutes: 60 },
     minimal: { resetUrl: "http://localhost:3000/auth/reset?token=x", expiresInMinutes: 30 },
   },
+  signup_confirmation: {
+    full: { userName: "Jane Smith", practiceName: "Riverside Medical Practice", confirmUrl: "https://app.venzory.example/auth/magic?token=abc123", expiresInMinutes: 24 * 60 },
+    minimal: { userName: "J", practiceName: "R", confirmUrl: "http://localhost:3000/auth/magic?token=x", expiresInMinutes: 1 },
+  },
 };

@@ -10,15 +10,17 @@ import { inviteSchema, renderInvite } from "./invite.js";
 import { magicLinkSchema, renderMagicLink } from "./magic-link.js";
 import { orderSchema, renderOrder } from "./order.js";
 import { passwordResetSchema, renderPasswordReset } from "./password-reset.js";
+import { renderSignupConfirmation, signupConfirmationSchema } from "./signup-confirmation.js";
 
 export type { RenderedEmail } from "./layout.js";
 export type { OrderEmailData } from "./order.js";
 export type { InviteEmailData } from "./invite.js";
 export type { MagicLinkEmailData } from "./magic-link.js";
 export type { PasswordResetEmailData } from "./password-reset.js";
+export type { SignupConfirmationEmailData } from "./signup-confirmation.js";
 export { escapeHtml } from "./escape.js";
 
-export const EMAIL_KINDS = ["order", "invite", "magic_link", "password_reset"] as const;
+export const EMAIL_KINDS = ["order", "invite", "magic_link", "password_reset", "signup_confirmation"] as const;
 export type EmailKind = (typeof EMAIL_KINDS)[number];
 
 export const EMAIL_DATA_SCHEMAS = {
@@ -26,6 +28,7 @@ export const EMAIL_DATA_SCHEMAS = {
   invite: inviteSchema,
   magic_link: magicLinkSchema,
   password_reset: passwordResetSchema,
+  signup_confirmation: signupConfirmationSchema,
 } as const satisfies Record<EmailKind, z.ZodType>;
 
 /** The data each kind accepts, before validation (what a caller passes). */
@@ -42,6 +45,8 @@ export function renderEmail(kind: EmailKind, data: unknown): RenderedEmail {
       return renderMagicLink(magicLinkSchema.parse(data));
     case "password_reset":
       return renderPasswordReset(passwordResetSchema.parse(data));
+    case "signup_confirmation":
+      return renderSignupConfirmation(signupConfirmationSchema.parse(data));
     default: {
       const never: never = kind;
       throw new Error(`Unknown email kind: ${String(never)}`);

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { escapeHtml } from "./escape.js";
 import { formatDateTime, heading, htmlDocument, button, mutedHtml, paragraphHtml, subjectLine, textDocument, type RenderedEmail } from "./layout.js";
 import { httpUrl, requiredText } from "./fields.js";
+import { can, type Permission, type Role } from "../../../shared/auth/roles.js";
 
 export const inviteSchema = z.object({
   practiceName: requiredText,
@@ -14,14 +15,34 @@ export const inviteSchema = z.object({
 
 export type InviteEmailData = z.output<typeof inviteSchema>;
 
-const ROLE_TEXT: Record<InviteEmailData["role"], { label: string; article: string; description: string }> = {
-  ADMIN: { label: "Admin", article: "an", description: "manage the practice, its team, suppliers and settings, as well as stock and orders" },
-  STAFF: { label: "Staff member", article: "a", description: "record stock movements and prepare and place orders" },
-  VIEWER: { label: "Viewer", article: "a", description: "see stock levels and orders without changing them" },
+const ROLE_LABEL: Record<InviteEmailData["role"], { label: string; article: string }> = {
+  ADMIN: { label: "Admin", article: "an" },
+  STAFF: { label: "Staff member", article: "a" },
+  VIEWER: { label: "Viewer", article: "a" },
 };
 
+/**
+ * What a role may do, said from the one permission table, so the invitation promises only what the app
+ * does for that role (orders, for one, join this list when the app has them).
+ */
+const CAPABILITIES: [Permission, string][] = [
+  ["practice.manage", "manage the practice and its settings"],
+  ["members.manage", "invite and manage the team"],
+  ["suppliers.manage", "manage suppliers and their prices"],
+  ["catalogue.manage", "add items to the catalogue"],
+  ["stock.adjust", "record stock movements"],
+  ["counts.count", "count stock"],
+];
+
+function roleDescription(role: Role): string {
+  const things = CAPABILITIES.filter(([permission]) => can(role, permission)).map(([, text]) => text);
+  if (things.length === 0) return "see stock levels without changing them";
+  const last = things.pop()!;
+  return things.length ? `${things.join(", ")} and ${last}` : last;
+}
+
 export function renderInvite(data: InviteEmailData): RenderedEmail {
-  const role = ROLE_TEXT[data.role];
+  const role = { ...ROLE_LABEL[data.role], description: roleDescription(data.role) };
   const expires = formatDateTime(data.expiresAt);
   const subject = subjectLine(`${data.inviterName} invited you to join ${data.practiceName} on Venzory`);
   const title = `Join ${data.practiceName} on Venzory`;

@@ -1,6 +1,6 @@
 /**
- * The shape shared by single-link emails (sign-in link, password reset): a greeting, one sentence, one
- * button, an expiry line and a footer for people who did not ask for it.
+ * The shape shared by single-link emails (sign-in link, password reset, sign-up confirmation): a greeting,
+ * one sentence, one button, an expiry line and a footer for people who did not ask for it.
  */
 import { escapeHtml } from "./escape.js";
 import { button, formatDuration, heading, htmlDocument, mutedHtml, paragraphHtml, textDocument, type RenderedEmail } from "./layout.js";
@@ -15,13 +15,16 @@ export interface LinkEmail {
   url: string;
   buttonLabel: string;
   expiresInMinutes: number;
+  /** What to do once the link has expired; by default, request a new one from the sign-in page. */
+  whenExpired?: string;
   ignoreNote: string;
 }
 
 export function renderLinkEmail(e: LinkEmail): RenderedEmail {
   const duration = formatDuration(e.expiresInMinutes);
   const greeting = e.userName ? `Hello ${e.userName},` : "Hello,";
-  const expiry = (d: string) => `This link expires in ${d}. If it has expired, request a new one from the sign-in page.`;
+  const whenExpired = e.whenExpired ?? "request a new one from the sign-in page";
+  const expiry = (d: string) => `This link expires in ${d}. If it has expired, ${whenExpired}.`;
   const html = htmlDocument({
     title: e.subject,
     preheader: e.preheader(duration),

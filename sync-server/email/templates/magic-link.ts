@@ -8,9 +8,13 @@ export const magicLinkSchema = z.object({
   userName: optionalText,
   signInUrl: httpUrl,
   expiresInMinutes: positiveInt,
+  /** Sent because someone tried to sign up with an address that already has an account. */
+  afterSignup: z.boolean().optional(),
 });
 
 export type MagicLinkEmailData = z.output<typeof magicLinkSchema>;
+
+const ALREADY_HAS_ACCOUNT = "Someone asked to create a Venzory account with this email address, which already has one. Nothing was changed.";
 
 export function renderMagicLink(data: MagicLinkEmailData): RenderedEmail {
   return renderLinkEmail({
@@ -18,7 +22,12 @@ export function renderMagicLink(data: MagicLinkEmailData): RenderedEmail {
     heading: "Sign in to Venzory",
     preheader: (d) => `Sign in to Venzory. The link expires in ${d}.`,
     userName: data.userName ?? undefined,
-    intro: { html: "Use the button below to sign in to Venzory.", text: "Use the link below to sign in to Venzory." },
+    intro: data.afterSignup
+      ? {
+          html: `${ALREADY_HAS_ACCOUNT} Use the button below to sign in instead.`,
+          text: `${ALREADY_HAS_ACCOUNT} Use the link below to sign in instead.`,
+        }
+      : { html: "Use the button below to sign in to Venzory.", text: "Use the link below to sign in to Venzory." },
     url: data.signInUrl,
     buttonLabel: "Sign in",
     expiresInMinutes: data.expiresInMinutes,

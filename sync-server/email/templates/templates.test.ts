@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ZodError } from "zod";
 import { EMAIL_DATA_SCHEMAS, EMAIL_KINDS, renderEmail, type EmailKind } from "./index.js";
+import { can, PERMISSIONS, ROLES } from "../../../shared/auth/roles.js";
 import { EMAIL_EXAMPLES } from "./examples.js";
 
 const LEFTOVER_MARKERS: [string, RegExp][] = [
@@ -95,6 +96,29 @@ describe("auth and invite emails", () => {
     expect(text).toContain("as an Admin");
     expect(text).toContain("expires on 14 July 2026 at 10:30 BST");
     expect(renderEmail("invite", { ...EMAIL_EXAMPLES.invite.full, role: "STAFF" }).text).toContain("as a Staff member");
+  });
+});
+
+describe("emails promise only what the app does", () => {
+  // Orders do not exist in the app until an "orders.*" permission does; until then no email may promise them.
+  const appHasOrders = Object.keys(PERMISSIONS).some((p) => p.startsWith("orders."));
+  it.each(ROLES)("the invite for a %s describes only what that role can do", (role) => {
+    const { text } = renderEmail("invite", { ...EMAIL_EXAMPLES.invite.full, role });
+    if (!appHasOrders) expect(text).not.toMatch(/\border/i);
+    // Changing things is promised only to roles that may change stock.
+    if (!can(role, "stock.adjust")) expect(text).toMatch(/without\s+changing/i);
+    if (can(role, "counts.count")) expect(text).toMatch(/count stock/i);
+    if (can(role, "suppliers.manage")) expect(text).toMatch(/suppliers/i);
+    else expect(text).not.toMatch(/suppliers/i);
+  });
+
+  it("the sign-up confirmation says it confirms a new account for the practice, and what to do when it expires", () => {
+    const { subject, text } = renderEmail("signup_confirmation", EMAIL_EXAMPLES.signup_confirmation.full);
+    expect(subject).toBe("Confirm your email to create your Venzory account");
+    expect(text).toContain(EMAIL_EXAMPLES.signup_confirmation.full.practiceName);
+    expect(text).toContain("Confirm and create account:");
+    expect(text).toMatch(/sign up again/i);
+    expect(text).not.toMatch(/sign-in page/i);
   });
 });
 
