@@ -34,13 +34,13 @@ interface BenchSymbol {
 const SYMBOLS: BenchSymbol[] = [
   {
     name: "GS1 DataMatrix, large",
-    spec: { bcid: "gs1datamatrix", text: "(01)05060000010060(17)270600(10)L2605A(21)SN001", scale: 16 },
+    spec: { bcid: "gs1datamatrix", text: "(01)05060000010060(17)270600(10)L2605A(21)SN001", scale: 9 },
     place: {},
     expect: { kind: "gs1", gtin: "05060000010060", lot: "L2605A", expiry: "2027-06-30" },
   },
   {
     name: "GS1 DataMatrix, small, tilted, blurred",
-    spec: { bcid: "gs1datamatrix", text: "(01)05060000010060(17)270600(10)L2605A(21)SN001", scale: 8 },
+    spec: { bcid: "gs1datamatrix", text: "(01)05060000010060(17)270600(10)L2605A(21)SN001", scale: 4 },
     place: { angle: 12, blur: 1 },
     expect: { kind: "gs1", gtin: "05060000010060", lot: "L2605A", expiry: "2027-06-30" },
   },
