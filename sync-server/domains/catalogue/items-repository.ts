@@ -8,6 +8,14 @@ const itemSelect = {
   productId: true, defaultSupplierId: true, product: { select: { gtin: true } },
 } as const;
 
+/** An item as the uniqueness rule (assertUniqueCodes) compares it. */
+export interface ItemIdentity {
+  id: string;
+  name: string;
+  sku: string | null;
+  gtin: string | null;
+}
+
 export interface ItemWrite {
   name?: string;
   sku?: string | null;
@@ -22,6 +30,11 @@ export interface ItemWrite {
   version: bigint;
 }
 
+/** The batch check's verdict, shared by getBatch and the one-statement movement checks (stock/movement-targets.ts). */
+export function assertBatchFound(found: boolean): void {
+  if (!found) throw new DomainError("NOT_FOUND", "Batch not found for this item.");
+}
+
 export function itemsRepo(tx: Tx) {
   return {
     /** The item if new work may use it (shared rule: NOT_FOUND or ITEM_ARCHIVED otherwise). */
@@ -31,8 +44,8 @@ export function itemsRepo(tx: Tx) {
 
     async getBatch(practiceId: string, itemId: string, batchId: string) {
       const batch = await tx.batch.findFirst({ where: { practiceId, id: batchId, itemId }, select: { id: true } });
-      if (!batch) throw new DomainError("NOT_FOUND", "Batch not found for this item.");
-      return batch;
+      assertBatchFound(batch !== null);
+      return batch as { id: string };
     },
 
     /** The item with its GTIN, or NOT_FOUND (also for another practice's id). */
@@ -43,12 +56,22 @@ export function itemsRepo(tx: Tx) {
       return { ...item, gtin: product?.gtin ?? null };
     },
 
-    /** The practice's items holding this SKU or linked to this product: the candidates for a uniqueness clash. */
-    async withCodes(practiceId: string, sku: string | null, productId: string | null) {
-      const or = [...(sku ? [{ sku }] : []), ...(productId ? [{ productId }] : [])];
-      if (or.length === 0) return [];
-      const rows = await tx.item.findMany({ where: { practiceId, OR: or }, select: { id: true, name: true, sku: true, product: { select: { gtin: true } } } });
-      return rows.map(({ product, ...r }) => ({ ...r, gtin: product?.gtin ?? null }));
+    /**
+     * The global product already holding this GTIN (if any) and the practice's items holding this SKU or
+     * linked to that product: the candidates for a uniqueness clash. One statement (it ran as three ORM
+     * queries: product, items, their products' GTINs; item.create is most of a CSV import's mutations).
+     */
+    async codesInUse(practiceId: string, sku: string | null, gtin: string | null): Promise<{ productId: string | null; items: ItemIdentity[] }> {
+      if (!sku && !gtin) return { productId: null, items: [] };
+      const rows = await tx.$queryRaw<{ productId: string | null; id: string | null; name: string | null; sku: string | null; gtin: string | null }[]>`
+        WITH product AS (SELECT "id" FROM "Product" WHERE ${gtin}::text IS NOT NULL AND "gtin" = ${gtin}::text)
+        SELECT (SELECT "id" FROM product)::text AS "productId", i."id"::text AS "id", i."name", i."sku", p."gtin"
+        FROM (SELECT 1) AS one
+        LEFT JOIN "Item" i ON i."practiceId" = ${practiceId}::uuid
+          AND (i."sku" = ${sku}::text OR i."productId" = (SELECT "id" FROM product))
+        LEFT JOIN "Product" p ON p."id" = i."productId"`;
+      const items = rows.flatMap((r) => (r.id === null ? [] : [{ id: r.id, name: r.name ?? "", sku: r.sku, gtin: r.gtin }]));
+      return { productId: rows[0]?.productId ?? null, items };
     },
 
     async stock(practiceId: string, itemId: string): Promise<ItemStock> {
@@ -62,7 +85,11 @@ export function itemsRepo(tx: Tx) {
     },
 
     async create(practiceId: string, id: string, data: Required<Omit<ItemWrite, "archived" | "defaultSupplierId">>) {
-      await tx.item.create({ data: { ...data, id, practiceId } });
+      // Raw: the ORM's create answers the whole row back, and this runs once per imported CSV row.
+      await tx.$executeRaw`
+        INSERT INTO "Item" ("id", "practiceId", "productId", "name", "sku", "unit", "packSize", "category", "notes", "batchTracked", "version", "updatedAt")
+        VALUES (${id}::uuid, ${practiceId}::uuid, ${data.productId}::uuid, ${data.name}, ${data.sku}, ${data.unit}, ${data.packSize}::int,
+                ${data.category}, ${data.notes}, ${data.batchTracked}, ${data.version}, now())`;
     },
 
     async update(practiceId: string, id: string, data: ItemWrite) {

@@ -11,24 +11,27 @@ import type { MutationArgs } from "../../../shared/mutations/index.js";
 import type { MutatorContext, ServerMutators } from "../../sync/mutator-context.js";
 import { itemsRepo } from "./items-repository.js";
 
-/** The product for this GTIN: read on the tenant connection when it exists, created through the catalogue otherwise. */
-async function productFor(ctx: MutatorContext, gtin: string, name: string) {
-  const known = await ctx.tx.product.findUnique({ where: { gtin }, select: { id: true } });
-  if (known) return known.id;
+/** The product for this GTIN: the one already known (read with the codes), created through the catalogue otherwise. */
+async function productFor(ctx: MutatorContext, known: string | null, gtin: string, name: string) {
+  if (known) return known;
   return (await ctx.catalogue.productForGtin({ gtin, name })).id;
 }
 
-/** The uniqueness check before any global write: a refused item must not leave a new product behind. */
-async function assertCodesFree(ctx: MutatorContext, id: string, sku: string | null, gtin: string | null) {
-  const known = gtin ? await ctx.tx.product.findUnique({ where: { gtin }, select: { id: true } }) : null;
-  assertUniqueCodes(await itemsRepo(ctx.tx).withCodes(ctx.practiceId, sku, known?.id ?? null), { id, sku, gtin });
+/**
+ * The uniqueness check before any global write: a refused item must not leave a new product behind.
+ * Answers the GTIN's existing product, read in the same statement.
+ */
+async function assertCodesFree(ctx: MutatorContext, id: string, sku: string | null, gtin: string | null): Promise<string | null> {
+  const { productId, items } = await itemsRepo(ctx.tx).codesInUse(ctx.practiceId, sku, gtin);
+  assertUniqueCodes(items, { id, sku, gtin });
+  return productId;
 }
 
 export async function createItem(ctx: MutatorContext, args: MutationArgs<"item.create">) {
   const gtin = args.gtin ? normalizeGtin(args.gtin) : null;
   const sku = args.sku ?? null;
-  await assertCodesFree(ctx, args.id, sku, gtin);
-  const productId = gtin ? await productFor(ctx, gtin, args.name) : null;
+  const known = await assertCodesFree(ctx, args.id, sku, gtin);
+  const productId = gtin ? await productFor(ctx, known, gtin, args.name) : null;
   const data = {
     name: args.name, sku, productId, unit: args.unit ?? "each", packSize: args.packSize ?? 1,
     category: args.category ?? null, notes: args.notes ?? null, batchTracked: args.batchTracked ?? false, version: ctx.version,
@@ -43,9 +46,9 @@ export async function updateItem(ctx: MutatorContext, args: MutationArgs<"item.u
   const before = assertItemActive(await repo.get(ctx.practiceId, args.id));
   const gtin = args.gtin === undefined ? before.gtin : args.gtin === null ? null : normalizeGtin(args.gtin);
   const sku = args.sku === undefined ? before.sku : args.sku;
-  await assertCodesFree(ctx, args.id, sku, gtin);
+  const known = await assertCodesFree(ctx, args.id, sku, gtin);
   if (args.batchTracked !== undefined) assertCanChangeBatchTracking(before.batchTracked, args.batchTracked, await repo.stock(ctx.practiceId, args.id));
-  const productId = gtin === before.gtin ? before.productId : gtin ? await productFor(ctx, gtin, args.name ?? before.name) : null;
+  const productId = gtin === before.gtin ? before.productId : gtin ? await productFor(ctx, known, gtin, args.name ?? before.name) : null;
 
   const next = {
     name: args.name, sku: args.sku, unit: args.unit, packSize: args.packSize, category: args.category, notes: args.notes, batchTracked: args.batchTracked,

@@ -54,11 +54,35 @@ export async function unarchiveSupplier(ctx: MutatorContext, args: MutationArgs<
   await ctx.audit("supplier.unarchive", "supplier", args.id, { archived: { from: true, to: false } });
 }
 
+/**
+ * What supplierItem.set checks, in one statement: the supplier, the item (with its preferred supplier)
+ * and the existing quote for the pair. It ran as four ORM queries, once per price row of a CSV import.
+ * Missing rows come back null, so the shared rules give the same NOT_FOUND answers as the repositories.
+ */
+async function quoteTargets(ctx: MutatorContext, supplierId: string, itemId: string) {
+  const rows = await ctx.tx.$queryRaw<{
+    supplierName: string | null; supplierArchived: boolean | null;
+    itemName: string | null; itemArchived: boolean | null; defaultSupplierId: string | null;
+    quoteId: string | null; quoteUnitPrice: string | null; quoteCurrency: string | null;
+  }[]>`
+    SELECT s."name" AS "supplierName", s."archived" AS "supplierArchived",
+           i."name" AS "itemName", i."archived" AS "itemArchived", i."defaultSupplierId"::text AS "defaultSupplierId",
+           q."id"::text AS "quoteId", q."unitPrice"::text AS "quoteUnitPrice", q."currency" AS "quoteCurrency"
+    FROM (SELECT 1) AS one
+    LEFT JOIN "PracticeSupplier" s ON s."practiceId" = ${ctx.practiceId}::uuid AND s."id" = ${supplierId}::uuid
+    LEFT JOIN "Item" i ON i."practiceId" = ${ctx.practiceId}::uuid AND i."id" = ${itemId}::uuid
+    LEFT JOIN "PracticeSupplierItem" q ON q."practiceId" = ${ctx.practiceId}::uuid AND q."practiceSupplierId" = ${supplierId}::uuid AND q."itemId" = ${itemId}::uuid`;
+  const r = rows[0]!;
+  assertSupplierActive(r.supplierName === null ? null : { name: r.supplierName, archived: r.supplierArchived === true });
+  const item = assertItemActive(r.itemName === null ? null : { name: r.itemName, archived: r.itemArchived === true, defaultSupplierId: r.defaultSupplierId });
+  // unitPrice is Decimal(12,4): its text is the 4-decimal form the audit has always recorded.
+  const existing = r.quoteId === null ? null : { id: r.quoteId, unitPrice: r.quoteUnitPrice ?? "", currency: r.quoteCurrency ?? "" };
+  return { item, existing };
+}
+
 export async function setSupplierItem(ctx: MutatorContext, args: MutationArgs<"supplierItem.set">) {
   const repo = suppliersRepo(ctx.tx);
-  assertSupplierActive(await repo.get(ctx.practiceId, args.supplierId));
-  const item = assertItemActive(await itemsRepo(ctx.tx).get(ctx.practiceId, args.itemId));
-  const existing = await repo.quote(ctx.practiceId, args.supplierId, args.itemId);
+  const { item, existing } = await quoteTargets(ctx, args.supplierId, args.itemId);
   const data = {
     unitPrice: canonicalPrice(args.unitPrice), currency: args.currency, packSize: args.packSize, minimumOrder: args.minimumOrder,
     leadTimeDays: args.leadTimeDays, version: ctx.version,
@@ -70,7 +94,7 @@ export async function setSupplierItem(ctx: MutatorContext, args: MutationArgs<"s
   const { version: _version, ...recorded } = data;
   await ctx.audit(existing ? "supplierItem.update" : "supplierItem.create", "supplierItem", id, {
     ...recorded, supplierId: args.supplierId, itemId: args.itemId,
-    ...(existing ? { previousUnitPrice: existing.unitPrice.toFixed(4), previousCurrency: existing.currency } : {}),
+    ...(existing ? { previousUnitPrice: existing.unitPrice, previousCurrency: existing.currency } : {}),
   });
   if (args.preferred === true && item.defaultSupplierId !== args.supplierId) await setPreferred(ctx, args.itemId, item.defaultSupplierId, args.supplierId);
   if (args.preferred === false && item.defaultSupplierId === args.supplierId) await setPreferred(ctx, args.itemId, args.supplierId, null);
