@@ -3,7 +3,7 @@
  */
 import type { Role } from "../../shared/auth/roles.js";
 import type { Db } from "../db/prisma.js";
-import { setPracticeContext, withTransaction } from "../db/transaction.js";
+import { withTransaction } from "../db/transaction.js";
 import { SESSION_TTL_SECONDS } from "./session-token.js";
 
 export interface AuthContext {
@@ -33,43 +33,63 @@ export async function createSession(db: Db, data: { userId: string; practiceId: 
   );
 }
 
-/** The live session for these claims, or null if it was revoked, expired, or the user's access changed. */
+interface SessionRow {
+  id: string;
+  userId: string;
+  practiceId: string | null;
+  revoked: boolean;
+  expiresAtMs: number;
+  lastSeenAtMs: number;
+  email: string;
+  name: string;
+  tokenVersion: number;
+  disabled: boolean;
+  practiceName: string | null;
+  role: Role | null;
+}
+
+/**
+ * The live session for these claims, or null if it was revoked, expired, or the user's access changed.
+ *
+ * Every request runs this, so it is one read (it was three ORM queries and a second context switch):
+ * session, user, membership and practice joined, under the user's context only. The policies on a
+ * user's own rows allow exactly that much: own_sessions, own_user (only the columns the API role is
+ * granted: never the password hash), own_memberships, and member_practices (a practice the user belongs
+ * to). A session of another user, or a practice the user has left, reads as missing.
+ */
 export async function loadSession(db: Db, claims: { sid: string; uid: string; tv: number }): Promise<AuthContext | null> {
-  // The session row is readable as its user; the practice and the role only once we know which practice.
-  const found = await withTransaction(
+  const rows = await withTransaction(
     db,
-    async (tx) => {
-      // Only the columns a session needs: the application role may not read the password hash at all.
-      const session = await tx.session.findUnique({
-        where: { id: claims.sid },
-        include: { user: { select: { email: true, name: true, tokenVersion: true, disabledAt: true } } },
-      });
-      if (!session || session.userId !== claims.uid || session.revokedAt || session.expiresAt < new Date()) return null;
-      if (session.user.disabledAt || session.user.tokenVersion !== claims.tv || !session.practiceId) return null;
-      await setPracticeContext(tx, session.practiceId);
-      const practice = await tx.practice.findUnique({ where: { id: session.practiceId }, select: { id: true, name: true } });
-      const membership = await tx.membership.findUnique({
-        where: { practiceId_userId: { practiceId: session.practiceId, userId: session.userId } },
-        select: { role: true },
-      });
-      return practice && membership ? { session, practice, membership } : null;
-    },
+    (tx) => tx.$queryRaw<SessionRow[]>`
+      SELECT s."id"::text AS "id", s."userId"::text AS "userId", s."practiceId"::text AS "practiceId",
+             s."revokedAt" IS NOT NULL AS "revoked",
+             (extract(epoch FROM s."expiresAt") * 1000)::float8 AS "expiresAtMs",
+             (extract(epoch FROM s."lastSeenAt") * 1000)::float8 AS "lastSeenAtMs",
+             u."email", u."name", u."tokenVersion", u."disabledAt" IS NOT NULL AS "disabled",
+             p."name" AS "practiceName", m."role"::text AS "role"
+      FROM "Session" s
+      JOIN "User" u ON u."id" = s."userId"
+      LEFT JOIN "Membership" m ON m."practiceId" = s."practiceId" AND m."userId" = s."userId"
+      LEFT JOIN "Practice" p ON p."id" = m."practiceId"
+      WHERE s."id" = ${claims.sid}::uuid`,
     { userId: claims.uid },
   );
-  if (!found) return null;
-  const { session, practice, membership } = found;
-  if (Date.now() - session.lastSeenAt.getTime() > 60_000) {
+  const row = rows[0];
+  if (!row || row.userId !== claims.uid || row.revoked || row.expiresAtMs < Date.now()) return null;
+  if (row.disabled || row.tokenVersion !== claims.tv || !row.practiceId) return null;
+  if (row.practiceName === null || row.role === null) return null;
+  if (Date.now() - row.lastSeenAtMs > 60_000) {
     // "Last seen" for the sessions list; at most one write a minute per session, off the request's path.
-    void withTransaction(db, (tx) => tx.session.update({ where: { id: session.id }, data: { lastSeenAt: new Date() } }), { userId: session.userId }).catch(() => {});
+    void withTransaction(db, (tx) => tx.session.update({ where: { id: row.id }, data: { lastSeenAt: new Date() } }), { userId: row.userId }).catch(() => {});
   }
   return {
-    sessionId: session.id,
-    userId: session.userId,
-    email: session.user.email,
-    name: session.user.name,
-    practiceId: practice.id,
-    practiceName: practice.name,
-    role: membership.role,
+    sessionId: row.id,
+    userId: row.userId,
+    email: row.email,
+    name: row.name,
+    practiceId: row.practiceId,
+    practiceName: row.practiceName,
+    role: row.role,
   };
 }
 
