@@ -1,4 +1,5 @@
 import { useLiveQuery } from "dexie-react-hooks";
+import { useInitialSyncLoading } from "../sync/data.js";
 import { useMemo } from "react";
 import { lotMovements } from "../../../shared/api/stock.js";
 import { stockSetExpiryHorizon } from "../../../shared/stock/mutations.js";
@@ -30,7 +31,10 @@ export function useStockViews() {
   const { db } = useReplica();
   const horizon = useExpiryHorizon();
   const today = localToday();
+  const initialSync = useInitialSyncLoading();
   return useLiveQuery(async () => {
+    // Reads no table while the first sync loads, so its pages do not re-run this whole-replica query.
+    if (initialSync) return undefined;
     const horizonEnd = new Date(Date.parse(`${today}T00:00:00Z`) + horizon * 86_400_000).toISOString().slice(0, 10);
     const [items, locations, inventory, dated, prices] = await Promise.all([
       db.item.toArray(),
@@ -51,7 +55,7 @@ export function useStockViews() {
       expired: expired(lines, today),
       value: stockValue(items, totals, prices),
     };
-  }, [db, horizon, today]);
+  }, [db, horizon, today, initialSync]);
 }
 
 /** Every location holding stock of lots matching `lot` (exact lot text, any item), with quantities. */
