@@ -201,24 +201,9 @@ function Counting({ data, sessionId }: { data: SessionData; sessionId: string })
         )}
       </fieldset>
 
-      {!closed && (
-        <div className="count-scan">
-          <fieldset className="mode-toggle" aria-label="Scan mode">
-            <button type="button" className="big" aria-pressed={mode === "keypad"} onClick={() => setMode("keypad")}>
-              Scan opens keypad
-            </button>
-            <button type="button" className="big" aria-pressed={mode === "tally"} onClick={() => setMode("tally")}>
-              Tally: +1 per scan
-            </button>
-          </fieldset>
-          {/* The shared scanner: camera on demand, a hardware scanner typing anywhere, and a typed-code field. */}
-          <Scanner onScan={(s) => void onScan(s)} autoStart={false} manualLabel="Scan or type a code" />
-        </div>
-      )}
       <p className={`count-message ${message?.tone ?? ""}`} role="status" aria-live="polite" data-testid="count-message">
         {message?.text ?? ""}
       </p>
-
       {open && !closed && (
         <CountPanel
           key={`${open.itemId}|${open.batchId ?? ""}|${locationId}`}
@@ -238,6 +223,21 @@ function Counting({ data, sessionId }: { data: SessionData; sessionId: string })
           }}
           onClose={() => setOpen(null)}
         />
+      )}
+
+      {!closed && (
+        <div className="count-scan">
+          <fieldset className="mode-toggle" aria-label="Scan mode">
+            <button type="button" className="big" aria-pressed={mode === "keypad"} onClick={() => setMode("keypad")}>
+              Scan opens keypad
+            </button>
+            <button type="button" className="big" aria-pressed={mode === "tally"} onClick={() => setMode("tally")}>
+              Tally: +1 per scan
+            </button>
+          </fieldset>
+          {/* The shared scanner: camera on demand, a hardware scanner typing anywhere, and a typed-code field. */}
+          <Scanner onScan={(s) => void onScan(s)} autoStart={false} manualLabel="Scan or type a code" />
+        </div>
       )}
 
       <div className="count-lists">

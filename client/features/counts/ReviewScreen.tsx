@@ -79,6 +79,13 @@ function Review({ data, sessionId }: { data: SessionData; sessionId: string }) {
         <p className="notice">{data.pending.length} change{data.pending.length === 1 ? "" : "s"} of this count on this device still wait to sync; the figures include them.</p>
       )}
 
+      {data.notices
+        .filter((n) => n.kind === "rejected" && (n.name === "count.complete" || n.name === "count.resolveConflict" || n.name === "count.cancel"))
+        .map((n) => (
+          <p key={n.id} className="notice" role="alert" data-testid="review-notice">
+            The server refused {n.name === "count.complete" ? "completing" : n.name === "count.cancel" ? "cancelling" : "a conflict decision"}: {n.message}
+          </p>
+        ))}
       {open && canOverride && summary.openConflicts > 0 && <ResolveAll keys={keys} />}
 
       <section className="card" aria-labelledby="keys-title">
