@@ -83,8 +83,8 @@ export async function startServerProcess(
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill("SIGKILL");
-      reject(new Error(`server did not listen within ${opts.timeoutMs ?? 20_000} ms:\n${output}`));
-    }, opts.timeoutMs ?? 20_000);
+      reject(new Error(`server did not listen within ${opts.timeoutMs ?? 60_000} ms:\n${output}`));
+    }, opts.timeoutMs ?? 60_000);
     child.stdout!.on("data", (d: Buffer) => {
       output += d;
       const m = ready.exec(output);
