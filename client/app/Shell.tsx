@@ -1,7 +1,6 @@
 import { Link, Outlet } from "@tanstack/react-router";
 import { useEffect } from "react";
 import { PracticeSwitcher } from "../features/account/PracticeSwitcher.js";
-import { useOwnerAccess } from "../features/owner/data.js";
 import { useEngineState, useSyncOverview } from "../features/sync/data.js";
 import { SyncStatus } from "../features/sync/SyncStatus.js";
 import type { Identity } from "../features/auth/identity.js";
@@ -20,7 +19,7 @@ interface Props {
 export function Shell({ identity, onLogout, onSessionEnded, onSwitched }: Props) {
   const { blocked } = useEngineState();
   const { pending } = useSyncOverview();
-  const isOwner = useOwnerAccess(identity.user.id);
+  const isOwner = identity.isPlatformOwner;
 
   useEffect(() => {
     if (blocked?.kind === "auth") onSessionEnded(blocked.message);

@@ -10,7 +10,7 @@ import { health } from "./health.js";
 import { ownerPractices } from "./owner.js";
 import { members, onboarding } from "./practice.js";
 import { listSessions, logoutEverywhere, revokeSession, switchPractice } from "./sessions.js";
-import { csrfToken, login, logout, me } from "./sign-in.js";
+import { csrfToken, login, logout, me, session } from "./sign-in.js";
 import { poke, pull, push } from "./sync.js";
 import { lotMovements } from "./stock.js";
 
@@ -26,6 +26,7 @@ export const CONTRACTS = [
   consumePasswordReset,
   acceptInvite,
   me,
+  session,
   listSessions,
   revokeSession,
   logoutEverywhere,

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { emailAddress } from "../accounts/mutations.js";
 import { safeText } from "../validation/text.js";
 import { defineContract, NO_CONTENT } from "./define.js";
-import { identity } from "./identity.js";
+import { identity, sessionStatus } from "./identity.js";
 
 /** Hands the CSRF token to clients that cannot read cookies (tests, tools). */
 export const csrfToken = defineContract({
@@ -25,3 +25,6 @@ export const login = defineContract({
 export const logout = defineContract({ method: "POST", path: "/api/auth/logout", access: "public", response: NO_CONTENT });
 
 export const me = defineContract({ method: "GET", path: "/api/me", access: "session", response: identity });
+
+/** Public: "who is signed in, if anyone" for the app's start, 200 with `identity: null` when nobody is. */
+export const session = defineContract({ method: "GET", path: "/api/session", access: "public", response: sessionStatus });

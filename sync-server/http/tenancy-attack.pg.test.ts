@@ -143,6 +143,7 @@ const ROUTE_ATTACKS: Record<string, null | (() => Promise<{ status: number; body
   "POST /api/auth/password-reset/consume": null,
   "POST /api/auth/invite/accept": null,
   "GET /api/me": null,
+  "GET /api/session": null,
   "GET /api/auth/sessions": null,
   "POST /api/auth/sessions/:id/revoke": async () => wrap(await attacker.post(`/api/auth/sessions/${foreign.sessionId}/revoke`)),
   "POST /api/auth/logout-everywhere": null,

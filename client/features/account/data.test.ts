@@ -23,6 +23,7 @@ const identityIn = (id: string): Identity => ({
   practice: { id, name: practices.find((p) => p.id === id)!.name },
   role: practices.find((p) => p.id === id)!.role,
   practices,
+  isPlatformOwner: false,
 });
 
 const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });

@@ -9,6 +9,7 @@ const identity: Identity = {
   practice: { id: "5eed0000-0000-4000-8000-000000000001", name: "Riverside" },
   role: "ADMIN",
   practices: [{ id: "5eed0000-0000-4000-8000-000000000001", name: "Riverside", role: "ADMIN" }],
+  isPlatformOwner: false,
 };
 
 const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status });
@@ -27,6 +28,23 @@ describe("session", () => {
     saveCachedIdentity(storage, identity);
     const state = await resumeSession(apiAnswering(async () => json(401, { error: { code: "UNAUTHENTICATED", message: "no" } })), storage);
     expect(state.status).toBe("signedOut");
+  });
+
+  it("asks GET /api/session at start: no identity there is a plain signed-out start, an identity signs in", async () => {
+    const asked: string[] = [];
+    const answering = (body: unknown) => apiAnswering(async (url) => (asked.push(String(url)), json(200, body)));
+    expect(await resumeSession(answering({ identity: null }), memoryStorage())).toEqual({ status: "signedOut" });
+    const storage = memoryStorage();
+    expect(await resumeSession(answering({ identity }), storage)).toEqual({ status: "signedIn", identity, offline: false });
+    expect(loadCachedIdentity(storage)).toEqual(identity);
+    expect(asked.map((u) => new URL(u, "http://x").pathname)).toEqual(["/api/session", "/api/session"]);
+  });
+
+  it("an identity cached before the owner flag existed still opens offline (as not the owner)", async () => {
+    const storage = memoryStorage();
+    const { isPlatformOwner: _, ...older } = identity;
+    storage.setItem("venzory.identity", JSON.stringify(older));
+    expect(loadCachedIdentity(storage)).toEqual({ ...older, isPlatformOwner: false });
   });
 
   it("caches the identity on sign-in and forgets it on sign-out, even offline", async () => {

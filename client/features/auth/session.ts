@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from "react";
 import { isApiError, isNetworkError } from "../../api/errors.js";
 import type { ApiClient } from "../../api/http.js";
-import { login, logout, me } from "../../../shared/api/sign-in.js";
+import { login, logout, session } from "../../../shared/api/sign-in.js";
 import { loadCachedIdentity, saveCachedIdentity, type Identity } from "./identity.js";
 
 export type SessionState =
@@ -10,12 +10,15 @@ export type SessionState =
   | { status: "signedOut"; notice?: string };
 
 /**
- * Works out who is signed in at start. A network failure (or a 5xx) keeps the cached identity so the
- * app opens offline on the local replica; a 401 means the session is over (the replica stays).
+ * Works out who is signed in at start. Asks GET /api/session, which answers 200 with no identity when
+ * nobody is signed in: that is an expected outcome here, and a 401 would be logged as an error by the
+ * browser. A network failure (or a 5xx) keeps the cached identity so the app opens offline on the local
+ * replica; no identity (or a 401) means the session is over (the replica stays).
  */
 export async function resumeSession(api: ApiClient, storage: Storage): Promise<SessionState> {
   try {
-    const identity = await api.call(me);
+    const { identity } = await api.call(session);
+    if (!identity) return { status: "signedOut" };
     saveCachedIdentity(storage, identity);
     return { status: "signedIn", identity, offline: false };
   } catch (e) {

@@ -6,8 +6,12 @@
 import { DomainError } from "../../../shared/errors.js";
 import type { Db } from "../../db/prisma.js";
 
+export function isPlatformOwner(email: string, ownerEmail: string | undefined): boolean {
+  return Boolean(ownerEmail) && email.toLowerCase() === ownerEmail!.trim().toLowerCase();
+}
+
 export function assertPlatformOwner(email: string, ownerEmail: string | undefined): void {
-  if (!ownerEmail || email.toLowerCase() !== ownerEmail.trim().toLowerCase()) throw new DomainError("NOT_FOUND", "Not found.");
+  if (!isPlatformOwner(email, ownerEmail)) throw new DomainError("NOT_FOUND", "Not found.");
 }
 
 export async function practiceOverview(db: Db) {

@@ -2,14 +2,13 @@
 import { Router } from "express";
 import * as contracts from "../../../../shared/api/sign-in.js";
 import { clearSessionCookie, readSessionCookie, type SessionTokens } from "../../../auth/session-token.js";
-import { describeIdentity } from "../../../auth/sessions.js";
 import type { Db } from "../../../db/prisma.js";
 import { route } from "../../../http/route.js";
 import { auditSignIn, checkPassword } from "../password-sign-in.js";
 import { signOut } from "../sessions-service.js";
-import { meta, startSession } from "./sign-in.js";
+import { identityOf, meta, optionalSession, startSession } from "./sign-in.js";
 
-export function authRouter(deps: { db: Db; systemDb: Db; tokens: SessionTokens }): Router {
+export function authRouter(deps: { db: Db; systemDb: Db; tokens: SessionTokens; platformOwnerEmail?: string }): Router {
   const { db, systemDb, tokens } = deps;
   const router = Router();
 
@@ -26,7 +25,12 @@ export function authRouter(deps: { db: Db; systemDb: Db; tokens: SessionTokens }
     clearSessionCookie(req, res);
   });
 
-  route(router, contracts.me, async (_input, { auth }) => describeIdentity(db, auth));
+  route(router, contracts.me, async (_input, { auth }) => identityOf(db, auth, deps.platformOwnerEmail));
+
+  route(router, contracts.session, async (_input, { req }) => {
+    const auth = await optionalSession(req, deps);
+    return { identity: auth ? await identityOf(db, auth, deps.platformOwnerEmail) : null };
+  });
 
   return router;
 }

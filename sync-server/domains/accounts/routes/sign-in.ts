@@ -11,11 +11,17 @@ import type { RequestMeta } from "../password-sign-in.js";
 import { readSessionCookie, setSessionCookie, type SessionTokens } from "../../../auth/session-token.js";
 import { createSession, describeIdentity, loadSession, revokeSession, type AuthContext } from "../../../auth/sessions.js";
 import type { Db } from "../../../db/prisma.js";
+import { isPlatformOwner } from "../owner-console.js";
+
+/** The identity every sign-in answer and GET /api/me (and /api/session) give, owner flag included. */
+export async function identityOf(db: Db, auth: AuthContext, platformOwnerEmail: string | undefined): Promise<Identity> {
+  return { ...(await describeIdentity(db, auth)), isPlatformOwner: isPlatformOwner(auth.email, platformOwnerEmail) };
+}
 
 export async function startSession(
   req: Request,
   res: Response,
-  deps: { db: Db; tokens: SessionTokens },
+  deps: { db: Db; tokens: SessionTokens; platformOwnerEmail?: string },
   who: SignedIn,
   options: { endPrevious?: boolean; onCreated?: (sessionId: string) => Promise<void> } = {},
 ): Promise<Identity> {
@@ -31,7 +37,7 @@ export async function startSession(
   await options.onCreated?.(session.id);
   const auth = await loadSession(deps.db, claims);
   if (!auth) throw new DomainError("UNAUTHENTICATED", "Please sign in.");
-  return describeIdentity(deps.db, auth);
+  return identityOf(deps.db, auth, deps.platformOwnerEmail);
 }
 
 /** The live session of a public route's caller, if any (public routes are not authenticated by the guard). */
