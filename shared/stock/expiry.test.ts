@@ -1,3 +1,4 @@
+import { expiryAsPrinted } from "./expiry.js";
 import { describe, expect, it } from "vitest";
 import { daysUntil, expiryGroup, isExpired, isValidExpiry, parseExpiry, sortFefo } from "./expiry.js";
 import { assertBatchChoice } from "./rules.js";
@@ -62,5 +63,13 @@ describe("batchIdFor", () => {
     expect(await batchIdFor(item, "  LOT-1 ")).toBe(id);
     expect(await batchIdFor(item, "LOT-2")).not.toBe(id);
     expect(await batchIdFor("7f1c9a52-1f0e-4d6b-9b7e-1d2c3b4a5f60", "LOT-1")).not.toBe(id);
+  });
+});
+
+describe("expiryAsPrinted", () => {
+  it("keeps a printed day 00 as the lot records it, and a real day as is", () => {
+    expect(expiryAsPrinted({ iso: "2027-06-30", raw: "270600" })).toBe("2027-06-00");
+    expect(expiryAsPrinted({ iso: "2028-01-31", raw: "280131" })).toBe("2028-01-31");
+    expect(expiryAsPrinted(undefined)).toBeNull();
   });
 });

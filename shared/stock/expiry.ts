@@ -15,6 +15,16 @@ export function parseExpiry(given: string): ScanDate {
   return parsed;
 }
 
+/**
+ * A scanned expiry as a lot records it: YYYY-MM-DD, keeping a printed day 00 ("the end of that month")
+ * rather than the calendar day it means, so the lot stores what the pack says.
+ */
+export function expiryAsPrinted(expiry: { iso: string; raw: string } | undefined): string | null {
+  if (!expiry) return null;
+  if (/^\d{6}$/.test(expiry.raw) && expiry.raw.endsWith("00")) return `${expiry.iso.slice(0, 8)}00`;
+  return expiry.iso;
+}
+
 /** Whether a given expiry string is readable (for zod refinements). */
 export function isValidExpiry(given: string): boolean {
   try {

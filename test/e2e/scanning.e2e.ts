@@ -192,6 +192,10 @@ describe("camera scanning", () => {
       { title: "Blood collection tube, EDTA 4 ml", lot: "WEDGE-7", expiry: "2028-01-31", expiryText: "2028-01-31 (scanned 280131)" },
     );
     expect(await page.getByTestId("scan-result").first().locator('[data-field="serial"]').textContent()).toBe("S42");
+    // Lot + expiry → the item's batch: a lot new to the practice is recorded from the scan, then known.
+    const wedge = page.getByTestId("scan-result").filter({ hasText: "WEDGE-7" }).first();
+    await wedge.getByRole("button", { name: /Record lot WEDGE-7 \(expires 2028-01-31\)/ }).click();
+    await expect.poll(() => wedge.getByTestId("lot-known").textContent(), POLL).toMatch(/Lot WEDGE-7 is recorded for this item \(expires 2028-01-31\)/);
     const cards = (await readCards(page)).length;
 
     // A person typing the same text is not a scanner: nothing is read.

@@ -1,5 +1,6 @@
 /** Small pieces the count screens share: status badge, times, key labels. */
 import type { BatchRow, CountSessionRow, ItemRow, LocationRow } from "../../../shared/protocol/entities.js";
+import { expiryAsPrinted } from "../../../shared/stock/expiry.js";
 
 const STATUS_LABEL: Record<CountSessionRow["status"], string> = { IN_PROGRESS: "in progress", COMPLETED: "completed", CANCELLED: "cancelled" };
 
@@ -30,9 +31,5 @@ export function KeyLabel({ item, batch, location }: { item: ItemRow | undefined;
   );
 }
 
-/** A GS1 expiry as batch.create takes it: YYYY-MM-DD, keeping a printed day 00 ("end of that month"). */
-export function expiryForBatch(expiry: { iso: string; raw: string } | undefined): string | null {
-  if (!expiry) return null;
-  if (/^\d{6}$/.test(expiry.raw) && expiry.raw.endsWith("00")) return `${expiry.iso.slice(0, 8)}00`;
-  return expiry.iso;
-}
+/** A GS1 expiry as batch.create takes it (one rule, in shared/stock/expiry.ts). */
+export const expiryForBatch = expiryAsPrinted;

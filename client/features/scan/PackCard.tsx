@@ -3,6 +3,11 @@ import type { ItemRow } from "../../../shared/protocol/entities.js";
 import { useCan } from "../../app/replicaContext.js";
 import { Badge } from "../../ui/Badge.js";
 import type { Pack } from "./pack.js";
+import { expiryAsPrinted } from "../../../shared/stock/expiry.js";
+import { useStockActions } from "../inventory/data.js";
+import { describeError } from "../../api/describeError.js";
+import { lotNamed, useLotsOfItem } from "./data.js";
+import { useState } from "react";
 
 interface Props {
   pack: Pack;
@@ -92,6 +97,7 @@ export function PackCard({ pack, item, today, onFindLot }: Props) {
           ))}
         </ul>
       )}
+      {item && !item.archived && pack.lot && <LotOfItem item={item} lot={pack.lot} expiry={pack.expiry} />}
       <div className="pack-actions">
         {pack.lot && (
           <button type="button" className="secondary" onClick={() => onFindLot(pack.lot!)}>
@@ -101,5 +107,48 @@ export function PackCard({ pack, item, today, onFindLot }: Props) {
         {pack.scans > 1 && <span className="muted">{pack.scans} scans</span>}
       </div>
     </li>
+  );
+}
+
+/**
+ * Lot + expiry → the item's batch: says whether this device knows the lot, and records a new one (offline
+ * too; the batch id comes from item and lot, so two tablets recording the same lot agree).
+ */
+function LotOfItem({ item, lot, expiry }: { item: ItemRow; lot: string; expiry: Pack["expiry"] }) {
+  const lots = useLotsOfItem(item.id);
+  const canRecord = useCan("stock.adjust");
+  const { ensureBatch } = useStockActions();
+  const [error, setError] = useState<string | null>(null);
+  if (!lots) return null;
+  const known = lotNamed(lots, lot);
+  if (known) {
+    return (
+      <p className="muted" data-testid="lot-known">
+        Lot {known.lot} is recorded for this item{known.expiryDate ? ` (expires ${known.expiryDate})` : ""}.
+      </p>
+    );
+  }
+  if (!canRecord) return <p className="muted">Lot {lot} is new to this practice.</p>;
+  const record = async () => {
+    setError(null);
+    try {
+      await ensureBatch(item.id, lot, expiryAsPrinted(expiry), lots);
+    } catch (err) {
+      setError(describeError(err));
+    }
+  };
+  return (
+    <div className="notice" data-testid="lot-new">
+      Lot {lot} is new to this practice.{" "}
+      <button type="button" className="secondary" onClick={() => void record()}>
+        Record lot {lot}
+        {expiry ? ` (expires ${expiry.iso})` : ""}
+      </button>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
   );
 }

@@ -3,7 +3,8 @@
  * views' lot look-up (../stock-views/data.ts).
  */
 import { useLiveQuery } from "dexie-react-hooks";
-import type { ItemRow } from "../../../shared/protocol/entities.js";
+import type { BatchRow, ItemRow } from "../../../shared/protocol/entities.js";
+import { normaliseLot } from "../../../shared/stock/batch-id.js";
 import { useReplica } from "../../app/replicaContext.js";
 
 /**
@@ -25,4 +26,16 @@ export function useItemsByGtin(gtins: readonly string[]): Map<string, ItemRow> |
     }
     return found;
   }, [db, key]);
+}
+
+/** The item's lots on this device (any lot, so a scanned one can be matched or recorded); undefined while loading. */
+export function useLotsOfItem(itemId: string | undefined): BatchRow[] | undefined {
+  const { db } = useReplica();
+  return useLiveQuery(async () => (itemId ? db.batch.where("itemId").equals(itemId).toArray() : []), [db, itemId]);
+}
+
+/** The lot among `lots` that a scanned lot text names, compared as lots are stored. */
+export function lotNamed(lots: readonly BatchRow[], lot: string): BatchRow | undefined {
+  const wanted = normaliseLot(lot);
+  return lots.find((b) => b.lot === wanted);
 }
