@@ -4,23 +4,10 @@
 // Production (NODE_ENV=production): both URLs are required; the demo seed only with SEED_DEMO=1.
 import { spawnSync } from "node:child_process";
 import path from "node:path";
-import type { Logger } from "pino";
 import { ensureClientBuild, ensurePrismaClient, ROOT } from "./prepare.js";
 import { startEmbeddedPostgres } from "../sync-server/dev/embedded-postgres.js";
 import { findOnPath, startLocalRedis } from "../sync-server/dev/local-redis.js";
-
-async function createLogger(production: boolean): Promise<Logger> {
-  const { default: pino } = await import("pino");
-  // Machines read production logs (JSON); people read development logs, even when piped.
-  if (production) return pino({ name: "venzory" });
-  try {
-    // pino-pretty is a dev dependency: absent after `npm ci --omit=dev`, hence the fallback.
-    const { default: pretty } = await import("pino-pretty");
-    return pino({ name: "venzory" }, pretty({ ignore: "pid,hostname,name", translateTime: "HH:MM:ss" }));
-  } catch {
-    return pino({ name: "venzory" });
-  }
-}
+import { createLogger, logFormat } from "../sync-server/log/logger.js";
 
 function displayPath(p: string): string {
   const rel = path.relative(ROOT, p);
@@ -34,7 +21,9 @@ function box(lines: string[]): string {
 }
 
 const production = process.env.NODE_ENV === "production";
-const log = await createLogger(production);
+// One format for every line this command prints, its own and the server's (see logFormat()).
+const format = logFormat();
+const log = createLogger("info", { format });
 const fail = (message: string): never => {
   log.error(message);
   process.exit(1);
@@ -142,7 +131,7 @@ try {
   const { startServer } = await import("../sync-server/server.js");
   let server: Awaited<ReturnType<typeof startServer>>;
   try {
-    server = await startServer({ port: config.PORT, databaseUrl, redisUrl, staticDir: config.STATIC_DIR });
+    server = await startServer({ port: config.PORT, databaseUrl, redisUrl, staticDir: config.STATIC_DIR, logger: createLogger(config.LOG_LEVEL, { format }) });
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === "EADDRINUSE") {
       throw new Error(`Port ${config.PORT} is already in use. Stop whatever holds it, or start with PORT=<another port>.`);
