@@ -35,12 +35,18 @@ export default defineConfig(
     files: ["shared/**/*.ts"],
     ignores: ["shared/**/tools/**"],
     rules: {
-      "no-restricted-imports": ["error", {
-        patterns: [
-          { regex: "^(?!\\.|zod$|vitest$)", message: "shared/ imports only shared/ and zod (it runs in the browser and on the server)." },
-          { group: ["**/client/**", "**/sync-server/**", "**/test/**", "**/prisma/**", "**/bench/**", "**/scripts/**"], message: "shared/ imports only shared/." },
-        ],
-      }],
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { regex: "^(?!\\.|zod$|vitest$)", message: "shared/ imports only shared/ and zod (it runs in the browser and on the server)." },
+            {
+              group: ["**/client/**", "**/sync-server/**", "**/test/**", "**/prisma/**", "**/bench/**", "**/scripts/**"],
+              message: "shared/ imports only shared/.",
+            },
+          ],
+        },
+      ],
     },
   },
   {
@@ -48,31 +54,44 @@ export default defineConfig(
     // Components and helpers stay inside their feature; shared helpers live in client/ui or client/api.
     files: ["client/**/*.{ts,tsx}"],
     rules: {
-      "no-restricted-imports": ["error", {
-        patterns: [
-          { group: ["**/sync-server/**", "**/prisma/**"], message: "The client never imports server code." },
-        ],
-      }],
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [{ group: ["**/sync-server/**", "**/prisma/**"], message: "The client never imports server code." }],
+        },
+      ],
     },
   },
   {
     files: ["client/features/**/*.{ts,tsx}"],
     rules: {
-      "no-restricted-imports": ["error", {
-        patterns: [
-          { group: ["**/sync-server/**", "**/prisma/**"], message: "The client never imports server code." },
-          { regex: "^\\.\\./[^./][^/]*/(?!(data|index)\\.js$)", message: "Import another feature only through its data.ts or index.ts; move shared helpers to client/ui or client/api." },
-          { regex: "^\\.\\./\\.\\./features/", message: "Import another feature only through its data.ts or index.ts (../<feature>/data.js)." },
-        ],
-      }],
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["**/sync-server/**", "**/prisma/**"], message: "The client never imports server code." },
+            {
+              regex: "^\\.\\./[^./][^/]*/(?!(data|index)\\.js$)",
+              message: "Import another feature only through its data.ts or index.ts; move shared helpers to client/ui or client/api.",
+            },
+            {
+              regex: "^\\.\\./\\.\\./features/",
+              message: "Import another feature only through its data.ts or index.ts (../<feature>/data.js).",
+            },
+          ],
+        },
+      ],
     },
   },
   {
     files: ["sync-server/**/*.ts"],
     rules: {
-      "no-restricted-imports": ["error", {
-        patterns: [{ group: ["**/client/**"], message: "The server never imports client code." }],
-      }],
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [{ group: ["**/client/**"], message: "The server never imports client code." }],
+        },
+      ],
     },
   },
   {
@@ -81,18 +100,37 @@ export default defineConfig(
     // Prisma's generated code, nor call a model on a connection. The composition root and the middleware
     // that must (the guard audits refusals, the error handler classifies database outages) are exempt.
     files: ["sync-server/**/routes/**/*.ts", "sync-server/**/routes.ts", "sync-server/http/**/*.ts"],
-    ignores: ["**/*.test.ts", "sync-server/http/app.ts", "sync-server/http/middleware/route-guard.ts", "sync-server/http/middleware/errors.ts"],
+    ignores: [
+      "**/*.test.ts",
+      "sync-server/http/app.ts",
+      "sync-server/http/middleware/route-guard.ts",
+      "sync-server/http/middleware/errors.ts",
+    ],
     rules: {
-      "no-restricted-imports": ["error", {
-        patterns: [
-          { group: ["**/client/**"], message: "The server never imports client code." },
-          { group: ["**/db/**", "**/generated/**"], allowTypeImports: true, message: "Routers do not touch the database: call a service of the domain." },
-          { group: ["@prisma/*", "pg"], message: "Routers do not touch the database: call a service of the domain." },
-        ],
-      }],
-      "no-restricted-syntax": ["error",
-        { selector: "MemberExpression[object.type='Identifier'][object.name=/^(db|systemDb|tx|prisma)$/]", message: "Routers do not query the database: call a service of the domain." },
-        { selector: "MemberExpression[object.type='MemberExpression'][object.property.name=/^(db|systemDb|tx|prisma)$/]", message: "Routers do not query the database: call a service of the domain." },
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["**/client/**"], message: "The server never imports client code." },
+            {
+              group: ["**/db/**", "**/generated/**"],
+              allowTypeImports: true,
+              message: "Routers do not touch the database: call a service of the domain.",
+            },
+            { group: ["@prisma/*", "pg"], message: "Routers do not touch the database: call a service of the domain." },
+          ],
+        },
+      ],
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "MemberExpression[object.type='Identifier'][object.name=/^(db|systemDb|tx|prisma)$/]",
+          message: "Routers do not query the database: call a service of the domain.",
+        },
+        {
+          selector: "MemberExpression[object.type='MemberExpression'][object.property.name=/^(db|systemDb|tx|prisma)$/]",
+          message: "Routers do not query the database: call a service of the domain.",
+        },
       ],
     },
   },

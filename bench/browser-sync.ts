@@ -21,8 +21,14 @@ import type { SeededPractice } from "./data.js";
 import { round } from "./stats.js";
 
 export const CHROMIUM_ARGS = [
-  "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
 ];
 
 /** Builds the PWA into `outDir` in a child process (vite and the generated Prisma client do not share a process well). */
@@ -30,7 +36,11 @@ export async function buildClientInto(root: string, outDir: string, options: { m
   const args = [path.join(root, "node_modules/vite/bin/vite.js"), "build", "--outDir", outDir, "--emptyOutDir", "--logLevel", "warn"];
   if (options.minify === false) args.push("--minify", "false");
   await new Promise<void>((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, NODE_ENV: "production" }, stdio: ["ignore", "inherit", "inherit"] });
+    const child = spawn(process.execPath, args, {
+      cwd: root,
+      env: { ...process.env, NODE_ENV: "production" },
+      stdio: ["ignore", "inherit", "inherit"],
+    });
     child.on("error", reject);
     child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`vite build exited with ${code}`))));
   });
@@ -248,7 +258,12 @@ export async function browserInitialSync(options: BrowserSyncOptions): Promise<B
     let completeAt = 0;
     while (!completeAt) {
       if (Date.now() - clickedAt > timeoutMs) {
-        const text = (await page.locator("body").innerText().catch(() => "")).slice(0, 500);
+        const text = (
+          await page
+            .locator("body")
+            .innerText()
+            .catch(() => "")
+        ).slice(0, 500);
         throw new Error(`the replica was not complete after ${timeoutMs} ms; ${pulls.size} pulls; the page says: ${text}`);
       }
       const meta = await page.evaluate(replicaMeta, dbName);

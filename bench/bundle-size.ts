@@ -82,7 +82,9 @@ async function main() {
     const initial = initialScripts(dir);
     const first = sizes(dir, initial);
     console.log(`Initial JS (index.html: ${initial.length} script(s): ${initial.join(", ")})`);
-    console.log(`  raw ${kB(first.raw)}  gzip ${kB(first.gzip)} (${first.gzip} B)  brotli ${kB(first.brotli)}  target gzip ≤ ${kB(TARGET_GZIP)}: ${first.gzip <= TARGET_GZIP ? "met" : "NOT met"}`);
+    console.log(
+      `  raw ${kB(first.raw)}  gzip ${kB(first.gzip)} (${first.gzip} B)  brotli ${kB(first.brotli)}  target gzip ≤ ${kB(TARGET_GZIP)}: ${first.gzip <= TARGET_GZIP ? "met" : "NOT met"}`,
+    );
 
     const manifestFile = path.join(dir, ".vite", "manifest.json");
     if (existsSync(manifestFile)) {
@@ -96,7 +98,9 @@ async function main() {
         if (key) for (const f of withStaticImports(manifest, key)) if (!loaded.has(f)) signedIn.add(f);
       }
       const extra = sizes(dir, signedIn);
-      console.log(`Signed-in "/" adds ${signedIn.size} lazy chunk(s): gzip ${kB(extra.gzip)} (total to the first signed-in screen: gzip ${kB(first.gzip + extra.gzip)})`);
+      console.log(
+        `Signed-in "/" adds ${signedIn.size} lazy chunk(s): gzip ${kB(extra.gzip)} (total to the first signed-in screen: gzip ${kB(first.gzip + extra.gzip)})`,
+      );
       const screens = Object.values(manifest).filter((c) => c.src?.includes("app/pages/"));
       for (const c of screens) {
         const own = sizes(dir, [c.file]);

@@ -36,7 +36,10 @@ type Db = ReturnType<typeof createPrisma>;
 class Tablet {
   readonly clientId = randomUUID();
   private seq = 1;
-  constructor(private readonly db: Db, private readonly session: { practiceId: string; userId: string; role: Role }) {}
+  constructor(
+    private readonly db: Db,
+    private readonly session: { practiceId: string; userId: string; role: Role },
+  ) {}
   line(args: MutationInput<"count.recordLine">): PushMutation {
     return { id: randomUUID(), seq: this.seq++, name: "count.recordLine", args, clientTime: new Date().toISOString() };
   }
@@ -44,9 +47,16 @@ class Tablet {
     return { id: randomUUID(), seq: this.seq++, name, args, clientTime: new Date().toISOString() };
   }
   async push(mutations: PushMutation[]) {
-    const res = await push({ db: this.db, mutators: SERVER_MUTATORS, log, mode: "per-batch", chunk: DEFAULT_PUSH_CHUNK }, this.session, {
-      clientId: this.clientId, schemaVersion: REPLICA_SCHEMA_VERSION, mutations,
-    }, "bench-counts");
+    const res = await push(
+      { db: this.db, mutators: SERVER_MUTATORS, log, mode: "per-batch", chunk: DEFAULT_PUSH_CHUNK },
+      this.session,
+      {
+        clientId: this.clientId,
+        schemaVersion: REPLICA_SCHEMA_VERSION,
+        mutations,
+      },
+      "bench-counts",
+    );
     if (res.stopped) throw new Error(`push stopped: ${res.stopped.message}`);
     return res;
   }
@@ -58,14 +68,21 @@ async function main() {
   const db = createPrisma(roles.appUrl, 10);
   try {
     const seeded = await seedPractice(bench.url, {
-      name: `Counts ${randomBytes(3).toString("hex")}`, email: `counts-${randomBytes(3).toString("hex")}@example.test`, password: "bench-counts-pw",
-      locations: 2, items: 600, inventoryRows: 1200, rowsPerVersion: 100,
+      name: `Counts ${randomBytes(3).toString("hex")}`,
+      email: `counts-${randomBytes(3).toString("hex")}@example.test`,
+      password: "bench-counts-pw",
+      locations: 2,
+      items: 600,
+      inventoryRows: 1200,
+      rowsPerVersion: 100,
     });
     const owner = new pg.Client({ connectionString: bench.url });
     await owner.connect();
     const userId = (await owner.query<{ id: string }>(`SELECT "id" FROM "User" WHERE "email" = $1`, [seeded.email])).rows[0]!.id;
     const stock = await owner.query<{ locationId: string; itemId: string; version: string; quantity: number }>(
-      `SELECT "locationId", "itemId", "version"::text, "quantity" FROM "Inventory" WHERE "practiceId" = $1 AND "batchId" IS NULL`, [seeded.practiceId]);
+      `SELECT "locationId", "itemId", "version"::text, "quantity" FROM "Inventory" WHERE "practiceId" = $1 AND "batchId" IS NULL`,
+      [seeded.practiceId],
+    );
     await owner.end();
     const keys = stock.rows.filter((r) => seeded.itemIds.includes(r.itemId)).slice(0, LINES);
     if (keys.length < LINES) throw new Error(`only ${keys.length} stock rows to count`);
@@ -74,21 +91,33 @@ async function main() {
     async function session(starter: Tablet) {
       const id = randomUUID();
       // Every stock row of the counted items, at both locations.
-      const res = await starter.push([starter.raw("count.start", { id, name: "bench", locationId: null, itemIds: [...new Set(keys.map((k) => k.itemId))] })]);
+      const res = await starter.push([
+        starter.raw("count.start", { id, name: "bench", locationId: null, itemIds: [...new Set(keys.map((k) => k.itemId))] }),
+      ]);
       if (res.results[0]?.status !== "applied") throw new Error(`count.start: ${JSON.stringify(res.results[0])}`);
       return id;
     }
     const lineFor = (t: Tablet, sessionId: string, k: (typeof keys)[number], q: number) =>
-      t.line({ id: randomUUID(), sessionId, itemId: k.itemId, locationId: k.locationId, countedQuantity: q, seenVersion: Number(k.version), seenQuantity: k.quantity });
+      t.line({
+        id: randomUUID(),
+        sessionId,
+        itemId: k.itemId,
+        locationId: k.locationId,
+        countedQuantity: q,
+        seenVersion: Number(k.version),
+        seenQuantity: k.quantity,
+      });
 
     /** The big tablet's 1,000 lines, as the client sends them (MAX_PUSH_BATCH per request). */
     async function bigPush(t: Tablet, sessionId: string): Promise<{ ms: number; outcomes: Record<string, number> }> {
-      const lines = keys.map((k, i) => lineFor(t, sessionId, k, (k.quantity + (i % 7 === 0 ? 1 : 0))));
+      const lines = keys.map((k, i) => lineFor(t, sessionId, k, k.quantity + (i % 7 === 0 ? 1 : 0)));
       const outcomes: Record<string, number> = {};
       const start = performance.now();
       for (let i = 0; i < lines.length; i += MAX_PUSH_BATCH) {
         const res = await t.push(lines.slice(i, i + MAX_PUSH_BATCH));
-        for (const r of res.results) outcomes[r.status === "rejected" || r.status === "conflict" ? `${r.status}:${r.code}` : r.status] = (outcomes[r.status === "rejected" || r.status === "conflict" ? `${r.status}:${r.code}` : r.status] ?? 0) + 1;
+        for (const r of res.results)
+          outcomes[r.status === "rejected" || r.status === "conflict" ? `${r.status}:${r.code}` : r.status] =
+            (outcomes[r.status === "rejected" || r.status === "conflict" ? `${r.status}:${r.code}` : r.status] ?? 0) + 1;
       }
       return { ms: performance.now() - start, outcomes };
     }
@@ -125,13 +154,26 @@ async function main() {
 
     const others95 = summarize(latencies);
     const report = {
-      lines: LINES, chunk: DEFAULT_PUSH_CHUNK, requestSize: MAX_PUSH_BATCH,
+      lines: LINES,
+      chunk: DEFAULT_PUSH_CHUNK,
+      requestSize: MAX_PUSH_BATCH,
       solo: { ms: round(soloResult.ms), linesPerSecond: round((LINES / soloResult.ms) * 1000), outcomes: soloResult.outcomes },
       contended: {
-        ms: round(contended.ms), linesPerSecond: round((LINES / contended.ms) * 1000), outcomes: contended.outcomes,
-        otherTablets: { tablets: OTHER_TABLETS, linesPerPush: OTHER_BATCH, pushes: others95.count, p50ms: round(others95.p50), p95ms: round(others95.p95), maxMs: round(others95.max) },
+        ms: round(contended.ms),
+        linesPerSecond: round((LINES / contended.ms) * 1000),
+        outcomes: contended.outcomes,
+        otherTablets: {
+          tablets: OTHER_TABLETS,
+          linesPerPush: OTHER_BATCH,
+          pushes: others95.count,
+          p50ms: round(others95.p50),
+          p95ms: round(others95.p95),
+          maxMs: round(others95.max),
+        },
       },
-      pgbench: pgbench ? { tps: round(pgbench.tps), latencyAvgMs: round(pgbench.latencyAvgMs, 2) } : "not run (pgbench not installed or --no-pgbench)",
+      pgbench: pgbench
+        ? { tps: round(pgbench.tps), latencyAvgMs: round(pgbench.latencyAvgMs, 2) }
+        : "not run (pgbench not installed or --no-pgbench)",
     };
     console.log(JSON.stringify(report, null, 2));
   } finally {

@@ -43,18 +43,47 @@ const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
 /** A realistic file: every 10th item without a GTIN, prices with 2 to 4 decimals, a semicolon-free comma CSV. */
 function makeCsv(rows: number): string {
-  const header = ["name", "sku", "gtin", "unit", "pack_size", "category", "batch_tracked", "supplier", "supplier_sku", "unit_price", "currency", "supplier_pack_size", "minimum_order", "lead_time_days", "preferred"];
+  const header = [
+    "name",
+    "sku",
+    "gtin",
+    "unit",
+    "pack_size",
+    "category",
+    "batch_tracked",
+    "supplier",
+    "supplier_sku",
+    "unit_price",
+    "currency",
+    "supplier_pack_size",
+    "minimum_order",
+    "lead_time_days",
+    "preferred",
+  ];
   const data: string[][] = [];
   const prefix = String(100 + Math.floor(Math.random() * 800));
   for (let i = 1; i <= rows; i++) {
     const body = `5${prefix}${String(i).padStart(8, "0")}`;
     const gtin = NO_GTIN || i % 10 === 0 ? "" : `0${body}${gtinCheckDigit(body)}`;
-    const price = `${(i % 997) + 1}.${String(i % 10_000).padStart(4, "0").slice(0, 2 + (i % 3))}`;
+    const price = `${(i % 997) + 1}.${String(i % 10_000)
+      .padStart(4, "0")
+      .slice(0, 2 + (i % 3))}`;
     data.push([
       `Item ${i}, ${["gauze swab 10x10cm", 'nitrile gloves "M"', "syringe 5ml", "alcohol wipe", "dressing pad"][i % 5]}`,
-      `SKU-${String(i).padStart(6, "0")}`, gtin, ["each", "box", "pack"][i % 3]!, String(1 + (i % 50)), ["Consumables", "Vaccines", "Wound care"][i % 3]!,
-      i % 7 === 0 ? "yes" : "no", `Supplier ${String(1 + (i % SUPPLIERS)).padStart(2, "0")} Ltd`, `S-${i}`, price, i % 11 === 0 ? "EUR" : "GBP",
-      String(1 + (i % 12)), "1", String(i % 14), "yes",
+      `SKU-${String(i).padStart(6, "0")}`,
+      gtin,
+      ["each", "box", "pack"][i % 3]!,
+      String(1 + (i % 50)),
+      ["Consumables", "Vaccines", "Wound care"][i % 3]!,
+      i % 7 === 0 ? "yes" : "no",
+      `Supplier ${String(1 + (i % SUPPLIERS)).padStart(2, "0")} Ltd`,
+      `S-${i}`,
+      price,
+      i % 11 === 0 ? "EUR" : "GBP",
+      String(1 + (i % 12)),
+      "1",
+      String(i % 14),
+      "yes",
     ]);
   }
   return toCsv(header, NO_SUPPLIER ? data.map((r) => [...r.slice(0, 7), ...r.slice(7).map(() => "")]) : data);
@@ -65,13 +94,28 @@ async function main() {
   const database = await createBenchDatabase(adminUrl);
   const roles = await localRoleUrls(database.url);
   const server = await startServer({
-    port: 0, host: "127.0.0.1", databaseUrl: database.url, appDatabaseUrl: roles.appUrl, redisUrl,
-    sessionSecret: randomBytes(32).toString("hex"), logger: createLogger("silent"), staticDir: path.join(ROOT, "bench", "no-static-files"),
-    limitsScale: 1_000, env: { ...process.env, REDIS_PREFIX: `benchcsv${randomBytes(3).toString("hex")}`, DATABASE_SYSTEM_URL: roles.systemUrl },
+    port: 0,
+    host: "127.0.0.1",
+    databaseUrl: database.url,
+    appDatabaseUrl: roles.appUrl,
+    redisUrl,
+    sessionSecret: randomBytes(32).toString("hex"),
+    logger: createLogger("silent"),
+    staticDir: path.join(ROOT, "bench", "no-static-files"),
+    limitsScale: 1_000,
+    env: { ...process.env, REDIS_PREFIX: `benchcsv${randomBytes(3).toString("hex")}`, DATABASE_SYSTEM_URL: roles.systemUrl },
   });
   try {
     const password = `bench-${randomBytes(9).toString("base64url")}`;
-    const practice = await seedPractice(database.url, { name: "Bench CSV", email: `csv-${randomBytes(3).toString("hex")}@bench.venzory.test`, password, locations: 1, items: 0, inventoryRows: 0, rowsPerVersion: 100 });
+    const practice = await seedPractice(database.url, {
+      name: "Bench CSV",
+      email: `csv-${randomBytes(3).toString("hex")}@bench.venzory.test`,
+      password,
+      locations: 1,
+      items: 0,
+      inventoryRows: 0,
+      rowsPerVersion: 100,
+    });
     const http = new HttpClient(server.url.replace("//localhost:", "//127.0.0.1:"));
     await http.login(practice.email, password);
     const client = new BenchSyncClient(http);
@@ -84,8 +128,11 @@ async function main() {
     const tParsed = performance.now();
     const plan = planImport(parsed, { items: [], suppliers: [], supplierItems: [] }, { newId: () => crypto.randomUUID() });
     const tPlanned = performance.now();
-    if (parsed.errors.length || plan.errors.length) throw new Error(`unexpected errors: ${JSON.stringify([...parsed.errors, ...plan.errors].slice(0, 5))}`);
-    log(`parse ${secs(tParsed - tApply)}, plan ${secs(tPlanned - tParsed)}: ${plan.ops.length.toLocaleString()} mutations ${JSON.stringify(plan.summary)}`);
+    if (parsed.errors.length || plan.errors.length)
+      throw new Error(`unexpected errors: ${JSON.stringify([...parsed.errors, ...plan.errors].slice(0, 5))}`);
+    log(
+      `parse ${secs(tParsed - tApply)}, plan ${secs(tPlanned - tParsed)}: ${plan.ops.length.toLocaleString()} mutations ${JSON.stringify(plan.summary)}`,
+    );
 
     const mutations = plan.ops.map((op: PlannedOp) => client.mutation(op.kind, op.args));
     let applied = 0;
@@ -107,12 +154,20 @@ async function main() {
       if (requests % 20 === 0) log(`  synced ${(i + BATCH).toLocaleString()} / ${mutations.length.toLocaleString()}`);
     }
     const tPushed = performance.now();
-    log(`push: ${requests} requests, slowest ${slowest.toFixed(0)} ms, ${applied} applied, ${rejected} rejected, ${secs(tPushed - tPlanned)}`);
-    log(`APPLY → ALL APPLIED: ${secs(tPushed - tApply)} for ${ROWS.toLocaleString()} rows (${Math.round(plan.ops.length / ((tPushed - tApply) / 1000))} mutations/s)`);
+    log(
+      `push: ${requests} requests, slowest ${slowest.toFixed(0)} ms, ${applied} applied, ${rejected} rejected, ${secs(tPushed - tPlanned)}`,
+    );
+    log(
+      `APPLY → ALL APPLIED: ${secs(tPushed - tApply)} for ${ROWS.toLocaleString()} rows (${Math.round(plan.ops.length / ((tPushed - tApply) / 1000))} mutations/s)`,
+    );
 
     // What a replica pulls back, then the same file again.
     const tPull = performance.now();
-    const snapshot: { items: ItemRow[]; suppliers: SupplierRow[]; supplierItems: SupplierItemRow[] } = { items: [], suppliers: [], supplierItems: [] };
+    const snapshot: { items: ItemRow[]; suppliers: SupplierRow[]; supplierItems: SupplierItemRow[] } = {
+      items: [],
+      suppliers: [],
+      supplierItems: [],
+    };
     for (let cursor = 0; ;) {
       const page = BenchSyncClient.parsePull(await client.pullRaw(cursor, 5000));
       for (const c of page.changes) {
@@ -123,7 +178,9 @@ async function main() {
       cursor = page.cursor;
       if (!page.hasMore) break;
     }
-    log(`pulled ${snapshot.items.length} items, ${snapshot.suppliers.length} suppliers, ${snapshot.supplierItems.length} prices in ${secs(performance.now() - tPull)}`);
+    log(
+      `pulled ${snapshot.items.length} items, ${snapshot.suppliers.length} suppliers, ${snapshot.supplierItems.length} prices in ${secs(performance.now() - tPull)}`,
+    );
     const again = planImport(parseImportCsv(csv), snapshot as ReplicaSnapshot, { newId: () => crypto.randomUUID() });
     log(`re-import plan: ${again.ops.length} mutations, ${again.errors.length} errors (expected 0 and 0)`);
 

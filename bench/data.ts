@@ -180,7 +180,9 @@ export async function seedPractice(databaseUrl: string, spec: PracticeSpec): Pro
     await c.query("COMMIT");
 
     const locs = await c.query<{ id: string }>(`SELECT "id" FROM "Location" WHERE "practiceId" = $1::uuid ORDER BY "name"`, [practiceId]);
-    const items = await c.query<{ id: string }>(`SELECT "id" FROM "Item" WHERE "practiceId" = $1::uuid ORDER BY "sku" LIMIT 500`, [practiceId]);
+    const items = await c.query<{ id: string }>(`SELECT "id" FROM "Item" WHERE "practiceId" = $1::uuid ORDER BY "sku" LIMIT 500`, [
+      practiceId,
+    ]);
     const counts = await c.query<{ location: number; item: number; inventory: number; movements: number }>(
       `SELECT (SELECT count(*)::int FROM "Location" WHERE "practiceId" = $1::uuid) AS location,
               (SELECT count(*)::int FROM "Item" WHERE "practiceId" = $1::uuid) AS item,
@@ -260,7 +262,13 @@ export function stockAdjust(client: BenchSyncClient, practice: SeededPractice, r
  * The outbox of a client that was offline for a long time: `count` mutations, mostly stock.adjust and
  * a location.create every `locationEvery`-th one.
  */
-export function offlineOutbox(client: BenchSyncClient, practice: SeededPractice, count: number, locationEvery = 50, seed = 42): PushMutation[] {
+export function offlineOutbox(
+  client: BenchSyncClient,
+  practice: SeededPractice,
+  count: number,
+  locationEvery = 50,
+  seed = 42,
+): PushMutation[] {
   const rand = rng(seed);
   const out: PushMutation[] = [];
   for (let i = 1; i <= count; i++) {

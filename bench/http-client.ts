@@ -108,7 +108,12 @@ export class BenchSyncClient {
 
   /** One pull page; the body is returned unparsed so the caller decides what to time. */
   pullRaw(cursor: number, limit?: number): Promise<HttpResult> {
-    return this.http.post("/api/sync/pull", { clientId: this.clientId, schemaVersion: REPLICA_SCHEMA_VERSION, cursor, ...(limit ? { limit } : {}) });
+    return this.http.post("/api/sync/pull", {
+      clientId: this.clientId,
+      schemaVersion: REPLICA_SCHEMA_VERSION,
+      cursor,
+      ...(limit ? { limit } : {}),
+    });
   }
 
   static parsePull(http: HttpResult): PullResponse {

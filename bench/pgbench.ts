@@ -26,7 +26,9 @@ export interface PgbenchResult {
 function findPgbench(): string | undefined {
   const base = "/usr/lib/postgresql";
   if (existsSync(base)) {
-    const majors = readdirSync(base).filter((d) => /^\d+$/.test(d)).sort((a, b) => Number(b) - Number(a));
+    const majors = readdirSync(base)
+      .filter((d) => /^\d+$/.test(d))
+      .sort((a, b) => Number(b) - Number(a));
     for (const m of majors) if (existsSync(`${base}/${m}/bin/pgbench`)) return `${base}/${m}/bin/pgbench`;
   }
   for (const dir of (process.env.PATH ?? "").split(":")) if (dir && existsSync(`${dir}/pgbench`)) return `${dir}/pgbench`;
@@ -47,7 +49,9 @@ export async function ensurePgbench(serverMajor: number, log: (msg: string) => v
   } catch {
     // The package lists may be missing in a fresh container.
     await run("apt-get", ["update"], { timeout: 300_000 }).catch(() => {});
-    await run("apt-get", ["install", "-y", "--no-install-recommends", `postgresql-client-${serverMajor}`], { timeout: 300_000 }).catch(() => {});
+    await run("apt-get", ["install", "-y", "--no-install-recommends", `postgresql-client-${serverMajor}`], { timeout: 300_000 }).catch(
+      () => {},
+    );
   }
   return findPgbench();
 }

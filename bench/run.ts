@@ -30,8 +30,14 @@ import { ensurePgbench, runPgbench, type PgbenchResult } from "./pgbench.js";
 import { installQueryCounter } from "./query-count.js";
 import { createBenchDatabase, ledgerMismatches, seedPractice, vacuumAnalyze, type PracticeSpec, type SeededPractice } from "./data.js";
 import {
-  concurrentPush, pullRuns, pushInterference, pushOffline,
-  type ConcurrentResult, type InterferenceResult, type PullResult, type PushOfflineResult,
+  concurrentPush,
+  pullRuns,
+  pushInterference,
+  pushOffline,
+  type ConcurrentResult,
+  type InterferenceResult,
+  type PullResult,
+  type PushOfflineResult,
 } from "./scenarios.js";
 import { median, round } from "./stats.js";
 
@@ -47,7 +53,14 @@ const BROWSER_PROFILE_DIR = process.argv.find((a) => a.startsWith("--browser-pro
 
 const CONFIG = {
   push: { mutations: 1000, batchSize: MAX_PUSH_BATCH, rounds: ROUNDS, locationCreateEvery: 50 },
-  pull: { items: 10_000, inventoryRows: 50_000, locations: 5, rowsPerVersion: 100, pageSizes: [DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT], runs: QUICK ? 1 : 2 },
+  pull: {
+    items: 10_000,
+    inventoryRows: 50_000,
+    locations: 5,
+    rowsPerVersion: 100,
+    pageSizes: [DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT],
+    runs: QUICK ? 1 : 2,
+  },
   concurrent: { clients: 20, pushesPerClient: QUICK ? 10 : 25, baselinePushes: QUICK ? 20 : 50 },
   browser: { runs: BROWSER_RUNS, pageSize: DEFAULT_PULL_LIMIT },
   // TPC-B with 2 clients: the database's own rate on this machine, measured in the same run.
@@ -75,7 +88,12 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
   });
 }
 
-async function server(databaseUrl: string, pushMode: PushMode, env: Record<string, string> = {}, staticDir = path.join(ROOT, "bench", "no-static-files")): Promise<RunningServer & { localUrl: string }> {
+async function server(
+  databaseUrl: string,
+  pushMode: PushMode,
+  env: Record<string, string> = {},
+  staticDir = path.join(ROOT, "bench", "no-static-files"),
+): Promise<RunningServer & { localUrl: string }> {
   // Measured as deployed: the API on the row-level-security role, system jobs on the system role.
   const roles = await localRoleUrls(databaseUrl);
   const s = await startServer({
@@ -151,7 +169,16 @@ interface ServerResults {
   pgbench: PgbenchResult[];
   push: {
     rounds: PushOfflineResult[];
-    summary: Record<string, { medianMs: number; medianMutationsPerSec: number; medianMaxRequestMs: number; medianCpuMsPerMutation: number; medianQueriesPerMutation: number }>;
+    summary: Record<
+      string,
+      {
+        medianMs: number;
+        medianMutationsPerSec: number;
+        medianMaxRequestMs: number;
+        medianCpuMsPerMutation: number;
+        medianQueriesPerMutation: number;
+      }
+    >;
     interference: InterferenceResult[];
   };
   /** Absent with --push-only. */
@@ -183,9 +210,16 @@ async function main() {
   for (let i = 0; browserServer && pullPractice && i < CONFIG.browser.runs; i++) {
     const cpuProfilePath = BROWSER_PROFILE_DIR && path.resolve(BROWSER_PROFILE_DIR, `browser-sync-${i + 1}.cpuprofile`);
     if (BROWSER_PROFILE_DIR) mkdirSync(path.resolve(BROWSER_PROFILE_DIR), { recursive: true });
-    const r = await browserInitialSync({ baseUrl: browserServer.localUrl, practice: pullPractice, pageSize: CONFIG.browser.pageSize, cpuProfilePath });
+    const r = await browserInitialSync({
+      baseUrl: browserServer.localUrl,
+      practice: pullPractice,
+      pageSize: CONFIG.browser.pageSize,
+      cpuProfilePath,
+    });
     browser.push(r);
-    progress(`browser initial sync ${i + 1}/${CONFIG.browser.runs}: ${fmtMs(r.totalMs)}, apply ${r.applyRowsPerSec} rows/s vs raw ${r.rawRowsPerSec} rows/s, ${r.longTasks.count} long tasks (max ${fmtMs(r.longTasks.maxMs)})`);
+    progress(
+      `browser initial sync ${i + 1}/${CONFIG.browser.runs}: ${fmtMs(r.totalMs)}, apply ${r.applyRowsPerSec} rows/s vs raw ${r.rawRowsPerSec} rows/s, ${r.longTasks.count} long tasks (max ${fmtMs(r.longTasks.maxMs)})`,
+    );
   }
   await browserServer?.close();
 
@@ -196,16 +230,36 @@ async function main() {
   const totalMs = performance.now() - t0;
   printReport(results, totalMs);
   mkdirSync(path.dirname(OUT_FILE), { recursive: true });
-  writeFileSync(OUT_FILE, JSON.stringify({ finishedAt: new Date().toISOString(), totalRunMs: round(totalMs), quick: QUICK, browserOnly: BROWSER_ONLY, config: CONFIG, ...results }, null, 2) + "\n");
+  writeFileSync(
+    OUT_FILE,
+    JSON.stringify(
+      {
+        finishedAt: new Date().toISOString(),
+        totalRunMs: round(totalMs),
+        quick: QUICK,
+        browserOnly: BROWSER_ONLY,
+        config: CONFIG,
+        ...results,
+      },
+      null,
+      2,
+    ) + "\n",
+  );
   console.log(`JSON written to ${path.relative(process.cwd(), OUT_FILE) || OUT_FILE}`);
 }
 
 async function seedPullPractice(databaseUrl: string): Promise<SeededPractice> {
   progress(`seeding: pull practice (${CONFIG.pull.items} items, ${CONFIG.pull.inventoryRows} stock rows)`);
-  return seedPractice(databaseUrl, practiceSpec("pull", {
-    items: CONFIG.pull.items, inventoryRows: CONFIG.pull.inventoryRows, locations: CONFIG.pull.locations,
-    rowsPerVersion: CONFIG.pull.rowsPerVersion, withProducts: true,
-  }));
+  return seedPractice(
+    databaseUrl,
+    practiceSpec("pull", {
+      items: CONFIG.pull.items,
+      inventoryRows: CONFIG.pull.inventoryRows,
+      locations: CONFIG.pull.locations,
+      rowsPerVersion: CONFIG.pull.rowsPerVersion,
+      withProducts: true,
+    }),
+  );
 }
 
 /** pgbench TPC-B on the same PostgreSQL, or undefined when pgbench is not there. */
@@ -217,7 +271,11 @@ async function pgbenchNow(binary: string | undefined, label: string): Promise<Pg
 }
 
 /** Sections 0-3: pgbench, push, pull and concurrent pushes against the server over HTTP. */
-async function serverSections(databaseUrl: string, pullPractice: SeededPractice | undefined, postgresVersion: string): Promise<ServerResults> {
+async function serverSections(
+  databaseUrl: string,
+  pullPractice: SeededPractice | undefined,
+  postgresVersion: string,
+): Promise<ServerResults> {
   installQueryCounter();
   const pgbenchBinary = await ensurePgbench(Number.parseInt(postgresVersion, 10) || 15, progress);
   const pushPractices: Record<PushMode, SeededPractice> = {
@@ -271,7 +329,8 @@ async function serverSections(databaseUrl: string, pullPractice: SeededPractice 
   // 2. Full replica pull, default page size on the default server, then 5000 on a server allowing it.
   const pullResults: PullResult[] = [];
   for (const size of pullPractice ? CONFIG.pull.pageSizes : []) {
-    const s = size === DEFAULT_PULL_LIMIT ? servers["per-mutation"] : await server(databaseUrl, "per-mutation", { PULL_PAGE_SIZE: String(size) });
+    const s =
+      size === DEFAULT_PULL_LIMIT ? servers["per-mutation"] : await server(databaseUrl, "per-mutation", { PULL_PAGE_SIZE: String(size) });
     const runs = await pullRuns(s.url, pullPractice!, size, CONFIG.pull.runs);
     for (const r of runs) progress(`pull page ${size}: ${r.pages} pages, ${r.rows} rows, ${fmtBytes(r.bytes)}, wall ${fmtMs(r.wallMs)}`);
     pullResults.push(...runs);
@@ -282,8 +341,12 @@ async function serverSections(databaseUrl: string, pullPractice: SeededPractice 
   const url = servers["per-mutation"].url;
   const concurrent: ConcurrentResult[] = [];
   const { clients, pushesPerClient, baselinePushes } = CONFIG.concurrent;
-  concurrent.push(await concurrentPush(url, "baseline: 1 client, sequential", [concOne], { clients: 1, pushesPerClient: baselinePushes, seed: 7 }));
-  concurrent.push(await concurrentPush(url, `${clients} clients over 2 practices`, [concA, concB], { clients, pushesPerClient, seed: 100 }));
+  concurrent.push(
+    await concurrentPush(url, "baseline: 1 client, sequential", [concOne], { clients: 1, pushesPerClient: baselinePushes, seed: 7 }),
+  );
+  concurrent.push(
+    await concurrentPush(url, `${clients} clients over 2 practices`, [concA, concB], { clients, pushesPerClient, seed: 100 }),
+  );
   concurrent.push(await concurrentPush(url, `${clients} clients in 1 practice`, [concOne], { clients, pushesPerClient, seed: 200 }));
   for (const c of concurrent) progress(`concurrent ${c.label}: p95 ${c.latencyMs.p95} ms, ${c.mutationsPerSec} mut/s`);
   await servers["per-mutation"].close();
@@ -324,9 +387,13 @@ function printReport(results: Results, totalMs: number) {
   out.push("", "═".repeat(78), "Venzory sync benchmark", "═".repeat(78));
   out.push(`machine   ${m.cpus} CPU cores (${m.cpuModel}), ${m.memoryGiB} GiB RAM, ${m.platform}`);
   out.push(`runtime   Node ${m.node}, PostgreSQL ${m.postgres}; server and clients share one Node process`);
-  out.push(`run       ${fmtMs(totalMs)} total${QUICK ? " (--quick)" : ""}${BROWSER_ONLY ? " (--browser-only)" : ""}; load average (1/5/15 min) ${m.loadAverageAtStart.join(" ")} at start, ${m.loadAverageAtEnd.join(" ")} at end`);
+  out.push(
+    `run       ${fmtMs(totalMs)} total${QUICK ? " (--quick)" : ""}${BROWSER_ONLY ? " (--browser-only)" : ""}; load average (1/5/15 min) ${m.loadAverageAtStart.join(" ")} at start, ${m.loadAverageAtEnd.join(" ")} at end`,
+  );
   if ((m.loadAverageAtStart[0] ?? 0) > m.cpus * 0.5) {
-    out.push(`          WARNING: the machine was already busy when the run started; figures are pessimistic and noisy — compare within this run.`);
+    out.push(
+      `          WARNING: the machine was already busy when the run started; figures are pessimistic and noisy — compare within this run.`,
+    );
   }
 
   const r = results.server;
@@ -339,76 +406,199 @@ function printReport(results: Results, totalMs: number) {
 function printServerSections(out: string[], r: ServerResults) {
   out.push("", `0. pgbench TPC-B on the same PostgreSQL (${CONFIG.pgbench.clients} clients, ${CONFIG.pgbench.seconds} s, scale 1)`);
   if (r.pgbench.length) {
-    out.push(table(["when", "tps", "latency avg"], r.pgbench.map((p, i) => [i === 0 ? "before push" : "after concurrent pushes", round(p.tps), `${p.latencyAvgMs} ms`])));
+    out.push(
+      table(
+        ["when", "tps", "latency avg"],
+        r.pgbench.map((p, i) => [i === 0 ? "before push" : "after concurrent pushes", round(p.tps), `${p.latencyAvgMs} ms`]),
+      ),
+    );
   } else {
     out.push("  pgbench not available: no ratio.");
   }
-  out.push("", `1. Push ${CONFIG.push.mutations} queued mutations from one client (batches of ${CONFIG.push.batchSize}; stock.adjust + location.create every ${CONFIG.push.locationCreateEvery}th)`);
-  out.push(table(
-    ["round", "mode", "total", "mutations/s", "requests", "slowest request", "CPU ms/mutation", "queries/mutation", "applied", "rejected"],
-    r.push.rounds.map((x, i) => [
-      Math.floor(i / 2) + 1, x.mode, fmtMs(x.totalMs), x.mutationsPerSec, x.requests, fmtMs(Math.max(...x.requestMs)), x.cpuMsPerMutation, x.queriesPerMutation, x.applied, x.rejected,
-    ]),
-  ));
+  out.push(
+    "",
+    `1. Push ${CONFIG.push.mutations} queued mutations from one client (batches of ${CONFIG.push.batchSize}; stock.adjust + location.create every ${CONFIG.push.locationCreateEvery}th)`,
+  );
+  out.push(
+    table(
+      [
+        "round",
+        "mode",
+        "total",
+        "mutations/s",
+        "requests",
+        "slowest request",
+        "CPU ms/mutation",
+        "queries/mutation",
+        "applied",
+        "rejected",
+      ],
+      r.push.rounds.map((x, i) => [
+        Math.floor(i / 2) + 1,
+        x.mode,
+        fmtMs(x.totalMs),
+        x.mutationsPerSec,
+        x.requests,
+        fmtMs(Math.max(...x.requestMs)),
+        x.cpuMsPerMutation,
+        x.queriesPerMutation,
+        x.applied,
+        x.rejected,
+      ]),
+    ),
+  );
   const pm = r.push.summary["per-mutation"]!;
   const pb = r.push.summary["per-batch"]!;
-  out.push(table(
-    ["median of rounds", "total", "mutations/s", "slowest request", "CPU ms/mutation", "queries/mutation", "÷ pgbench tps"],
-    [pm, pb].map((x, i) => [
-      i === 0 ? "per-mutation" : "per-batch", fmtMs(x.medianMs), x.medianMutationsPerSec, fmtMs(x.medianMaxRequestMs), x.medianCpuMsPerMutation, x.medianQueriesPerMutation,
-      r.pgbench[0] ? round(x.medianMutationsPerSec / r.pgbench[0].tps, 2) : "n/a",
-    ]),
-  ));
+  out.push(
+    table(
+      ["median of rounds", "total", "mutations/s", "slowest request", "CPU ms/mutation", "queries/mutation", "÷ pgbench tps"],
+      [pm, pb].map((x, i) => [
+        i === 0 ? "per-mutation" : "per-batch",
+        fmtMs(x.medianMs),
+        x.medianMutationsPerSec,
+        fmtMs(x.medianMaxRequestMs),
+        x.medianCpuMsPerMutation,
+        x.medianQueriesPerMutation,
+        r.pgbench[0] ? round(x.medianMutationsPerSec / r.pgbench[0].tps, 2) : "n/a",
+      ]),
+    ),
+  );
   if (r.pgbench[0]) {
-    out.push(`  push rate / pgbench TPC-B tps (same run, before push): per-batch ${round(pb.medianMutationsPerSec / r.pgbench[0].tps, 2)} (target ≥ 1), per-mutation ${round(pm.medianMutationsPerSec / r.pgbench[0].tps, 2)}.`);
+    out.push(
+      `  push rate / pgbench TPC-B tps (same run, before push): per-batch ${round(pb.medianMutationsPerSec / r.pgbench[0].tps, 2)} (target ≥ 1), per-mutation ${round(pm.medianMutationsPerSec / r.pgbench[0].tps, 2)}.`,
+    );
   }
   const ratio = pm.medianMs / pb.medianMs;
-  out.push(`  per-batch ran ${ratio >= 1 ? `${round(ratio, 2)}x faster` : `${round(1 / ratio, 2)}x slower`} than per-mutation (median total time).`);
+  out.push(
+    `  per-batch ran ${ratio >= 1 ? `${round(ratio, 2)}x faster` : `${round(1 / ratio, 2)}x slower`} than per-mutation (median total time).`,
+  );
   out.push("  CPU ms/mutation = this Node process's CPU (server + benchmark client) divided by the mutations pushed.");
-  out.push("", `1b. Another client of the same practice pushing single mutations while one ${CONFIG.push.batchSize}-mutation batch is applied`);
-  out.push(table(
-    ["mode", "batch took", "other pushes", "their p50", "their p95", "their max"],
-    r.push.interference.map((x) => [x.mode, fmtMs(x.batchMs), x.otherRequests, fmtMs(x.otherLatencyMs.p50), fmtMs(x.otherLatencyMs.p95), fmtMs(x.otherLatencyMs.max)]),
-  ));
+  out.push(
+    "",
+    `1b. Another client of the same practice pushing single mutations while one ${CONFIG.push.batchSize}-mutation batch is applied`,
+  );
+  out.push(
+    table(
+      ["mode", "batch took", "other pushes", "their p50", "their p95", "their max"],
+      r.push.interference.map((x) => [
+        x.mode,
+        fmtMs(x.batchMs),
+        x.otherRequests,
+        fmtMs(x.otherLatencyMs.p50),
+        fmtMs(x.otherLatencyMs.p95),
+        fmtMs(x.otherLatencyMs.max),
+      ]),
+    ),
+  );
   out.push("  per-batch holds the practice's version-counter lock for the whole batch; per-mutation releases it after each mutation.");
 
   if (r.pull) printPullSection(out, r.pull);
 
   out.push("", "3. Push latency, single-mutation requests (stock.adjust), per-mutation mode, all clients start together");
-  out.push(table(
-    ["scenario", "requests", "p50", "p95", "p99", "max", "mean", "mutations/s", "wall", "CPU ms/mut", "queries/mut", "failed"],
-    r.concurrent.map((c) => [
-      c.label, c.requests, c.latencyMs.p50, c.latencyMs.p95, c.latencyMs.p99, c.latencyMs.max, c.latencyMs.mean, c.mutationsPerSec, fmtMs(c.wallMs), c.cpuMsPerMutation, c.queriesPerMutation, c.failed,
-    ]),
-  ));
+  out.push(
+    table(
+      ["scenario", "requests", "p50", "p95", "p99", "max", "mean", "mutations/s", "wall", "CPU ms/mut", "queries/mut", "failed"],
+      r.concurrent.map((c) => [
+        c.label,
+        c.requests,
+        c.latencyMs.p50,
+        c.latencyMs.p95,
+        c.latencyMs.p99,
+        c.latencyMs.max,
+        c.latencyMs.mean,
+        c.mutationsPerSec,
+        fmtMs(c.wallMs),
+        c.cpuMsPerMutation,
+        c.queriesPerMutation,
+        c.failed,
+      ]),
+    ),
+  );
   out.push("  latencies in ms; writes within one practice serialise on its version counter row.");
 
-  out.push("", `checks    ledger mismatches: ${r.checks.ledgerMismatches}; push rejections: ${r.checks.pushRejected}; concurrent failed requests: ${r.checks.concurrentFailed}`);
+  out.push(
+    "",
+    `checks    ledger mismatches: ${r.checks.ledgerMismatches}; push rejections: ${r.checks.pushRejected}; concurrent failed requests: ${r.checks.concurrentFailed}`,
+  );
 }
 
 function printPullSection(out: string[], pull: NonNullable<ServerResults["pull"]>) {
   const d = pull.dataset;
-  out.push("", `2. Full replica pull: ${d.item} items, ${d.inventory} stock rows, ${d.location} locations (${pull.versions} versions, ≤${CONFIG.pull.rowsPerVersion} rows each)`);
-  out.push(table(
-    ["page size", "pages", "rows", "wire bytes (gzip)", "wire bytes/row", "JSON bytes", "server (Σ requests)", "wall", "rows/s", "page p50", "page max"],
-    pull.runs.map((x) => [
-      x.pageSize, x.pages, x.rows, fmtBytes(x.bytes), x.bytesPerRow, fmtBytes(x.rawBytes),
-      fmtMs(x.serverMs), fmtMs(x.wallMs), x.rowsPerSec, fmtMs(x.pageMs.p50), fmtMs(x.pageMs.max),
-    ]),
-  ));
+  out.push(
+    "",
+    `2. Full replica pull: ${d.item} items, ${d.inventory} stock rows, ${d.location} locations (${pull.versions} versions, ≤${CONFIG.pull.rowsPerVersion} rows each)`,
+  );
+  out.push(
+    table(
+      [
+        "page size",
+        "pages",
+        "rows",
+        "wire bytes (gzip)",
+        "wire bytes/row",
+        "JSON bytes",
+        "server (Σ requests)",
+        "wall",
+        "rows/s",
+        "page p50",
+        "page max",
+      ],
+      pull.runs.map((x) => [
+        x.pageSize,
+        x.pages,
+        x.rows,
+        fmtBytes(x.bytes),
+        x.bytesPerRow,
+        fmtBytes(x.rawBytes),
+        fmtMs(x.serverMs),
+        fmtMs(x.wallMs),
+        x.rowsPerSec,
+        fmtMs(x.pageMs.p50),
+        fmtMs(x.pageMs.max),
+      ]),
+    ),
+  );
   out.push("  server = sum of pull request durations (sent → last body byte); wall adds the client's JSON.parse of each page.");
 }
 
 function printBrowserSection(out: string[], runs: BrowserSyncResult[]) {
   const rows = runs[0]?.rows;
-  out.push("", `4. Initial sync of a new tablet in headless Chromium (fresh profile each run): ${rows?.item} items, ${rows?.inventory} stock rows, ${rows?.location} locations`);
-  out.push(table(
-    ["run", "sign-in → complete", "pulls", "wire bytes", "apply Σ", "apply rows/s", "raw IDB rows/s", "apply/raw", "slowest page", "long tasks", "longest", "Σ long"],
-    runs.map((x, i) => [
-      i + 1, fmtMs(x.totalMs), x.pulls, `${fmtBytes(x.pullWireBytes)} ${x.pullEncoding}`, fmtMs(x.applyMs), x.applyRowsPerSec, x.rawRowsPerSec, x.applyVsRaw,
-      fmtMs(x.applyPageMaxMs), x.longTasks.count, fmtMs(x.longTasks.maxMs), fmtMs(x.longTasks.totalMs),
-    ]),
-  ));
+  out.push(
+    "",
+    `4. Initial sync of a new tablet in headless Chromium (fresh profile each run): ${rows?.item} items, ${rows?.inventory} stock rows, ${rows?.location} locations`,
+  );
+  out.push(
+    table(
+      [
+        "run",
+        "sign-in → complete",
+        "pulls",
+        "wire bytes",
+        "apply Σ",
+        "apply rows/s",
+        "raw IDB rows/s",
+        "apply/raw",
+        "slowest page",
+        "long tasks",
+        "longest",
+        "Σ long",
+      ],
+      runs.map((x, i) => [
+        i + 1,
+        fmtMs(x.totalMs),
+        x.pulls,
+        `${fmtBytes(x.pullWireBytes)} ${x.pullEncoding}`,
+        fmtMs(x.applyMs),
+        x.applyRowsPerSec,
+        x.rawRowsPerSec,
+        x.applyVsRaw,
+        fmtMs(x.applyPageMaxMs),
+        x.longTasks.count,
+        fmtMs(x.longTasks.maxMs),
+        fmtMs(x.longTasks.totalMs),
+      ]),
+    ),
+  );
   out.push("  apply = the client's per-page validation + transaction (User Timing venzory:pull-apply); raw IDB = the same rows");
   out.push("  put into a scratch database with the replica's indexes, one transaction per page's worth, in the same page afterwards.");
   out.push("  Targets on a 2-core machine: complete ≤ 10 s, apply/raw ≥ 0.8, no long task > 200 ms.");

@@ -87,12 +87,25 @@ function correct(text: string | null, expect: BenchSymbol["expect"]): boolean {
   if (text === null) return false;
   const r = parseScan(text);
   if (r.kind !== expect.kind) return false;
-  const got = r.kind === "gs1" ? { gtin: r.gtin, lot: r.lot, expiry: r.expiry?.iso } : r.kind === "gtin" ? { gtin: r.gtin } : r.kind === "hibc" ? { lot: r.lot, expiry: r.expiry?.iso } : {};
+  const got =
+    r.kind === "gs1"
+      ? { gtin: r.gtin, lot: r.lot, expiry: r.expiry?.iso }
+      : r.kind === "gtin"
+        ? { gtin: r.gtin }
+        : r.kind === "hibc"
+          ? { lot: r.lot, expiry: r.expiry?.iso }
+          : {};
   return Object.entries(expect).every(([k, v]) => k === "kind" || (got as Record<string, string | undefined>)[k] === v);
 }
 
 async function benchDecoders() {
-  const server = await createServer({ configFile: false, root: path.join(ROOT, "client"), plugins: [benchPage()], logLevel: "warn", server: { port: 0, host: "127.0.0.1" } });
+  const server = await createServer({
+    configFile: false,
+    root: path.join(ROOT, "client"),
+    plugins: [benchPage()],
+    logLevel: "warn",
+    server: { port: 0, host: "127.0.0.1" },
+  });
   await server.listen();
   const address = server.httpServer?.address();
   const url = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
@@ -105,24 +118,33 @@ async function benchDecoders() {
     const page = await browser.newPage();
     await page.goto(`${url}/__scan-bench`);
     // Module paths as Vite serves them from client/ (given as arguments: the page resolves them, not tsc).
-    await page.evaluate(async ([wasmModule, fallbackModule]) => {
-      const wasm = await import(/* @vite-ignore */ wasmModule);
-      const fallback = await import(/* @vite-ignore */ fallbackModule);
-      const w = window as unknown as Record<string, unknown>;
-      w.decoders = { "zxing-wasm": await wasm.createZxingWasmDecoder(), "zxing-browser": fallback.createZxingBrowserDecoder() };
-      w.decodeFrame = async (name: string, b64: string) => {
-        const luma = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
-        const rgba = new Uint8ClampedArray(luma.length * 4);
-        for (let i = 0; i < luma.length; i++) rgba.set([luma[i]!, luma[i]!, luma[i]!, 255], i * 4);
-        const frame = new ImageData(rgba, 1280, 720);
-        const decoder = (w.decoders as Record<string, { decode(f: ImageData): Promise<{ text: string; symbologyIdentifier?: string } | null> }>)[name]!;
-        const start = performance.now();
-        const hit = await decoder.decode(frame);
-        const ms = performance.now() - start;
-        const text = hit ? (hit.text.startsWith(hit.symbologyIdentifier ?? "") ? hit.text : (hit.symbologyIdentifier ?? "") + hit.text) : null;
-        return { ms, text };
-      };
-    }, ["/scan/decoders/zxingWasm.ts", "/scan/decoders/zxingBrowser.ts"] as const);
+    await page.evaluate(
+      async ([wasmModule, fallbackModule]) => {
+        const wasm = await import(/* @vite-ignore */ wasmModule);
+        const fallback = await import(/* @vite-ignore */ fallbackModule);
+        const w = window as unknown as Record<string, unknown>;
+        w.decoders = { "zxing-wasm": await wasm.createZxingWasmDecoder(), "zxing-browser": fallback.createZxingBrowserDecoder() };
+        w.decodeFrame = async (name: string, b64: string) => {
+          const luma = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+          const rgba = new Uint8ClampedArray(luma.length * 4);
+          for (let i = 0; i < luma.length; i++) rgba.set([luma[i]!, luma[i]!, luma[i]!, 255], i * 4);
+          const frame = new ImageData(rgba, 1280, 720);
+          const decoder = (
+            w.decoders as Record<string, { decode(f: ImageData): Promise<{ text: string; symbologyIdentifier?: string } | null> }>
+          )[name]!;
+          const start = performance.now();
+          const hit = await decoder.decode(frame);
+          const ms = performance.now() - start;
+          const text = hit
+            ? hit.text.startsWith(hit.symbologyIdentifier ?? "")
+              ? hit.text
+              : (hit.symbologyIdentifier ?? "") + hit.text
+            : null;
+          return { ms, text };
+        };
+      },
+      ["/scan/decoders/zxingWasm.ts", "/scan/decoders/zxingBrowser.ts"] as const,
+    );
     // @zxing/library logs every missed frame; keep the output readable.
     page.on("console", () => undefined);
 
@@ -132,7 +154,9 @@ async function benchDecoders() {
     for (const symbol of SYMBOLS) {
       const rendered = await renderSymbol(symbol.spec);
       const frames = Array.from({ length: FRAMES }, (_, f) =>
-        Buffer.from(composeFrame(rendered, { ...symbol.place, dx: (f % 5) * 7 - 14, dy: (f % 4) * 5 - 8, noise: 5, seed: f + 1 }).data).toString("base64"),
+        Buffer.from(
+          composeFrame(rendered, { ...symbol.place, dx: (f % 5) * 7 - 14, dy: (f % 4) * 5 - 8, noise: 5, seed: f + 1 }).data,
+        ).toString("base64"),
       );
       const row: Record<string, { reads: number; meanMs: number; medianMs: number; sample: string | null }> = {};
       for (const name of ["zxing-wasm", "zxing-browser"]) {
@@ -140,7 +164,14 @@ async function benchDecoders() {
         let reads = 0;
         let sample: string | null = null;
         for (const b64 of frames) {
-          const { ms, text } = await page.evaluate(([n, data]) => (window as unknown as { decodeFrame(n: string, d: string): Promise<{ ms: number; text: string | null }> }).decodeFrame(n, data), [name, b64] as const);
+          const { ms, text } = await page.evaluate(
+            ([n, data]) =>
+              (window as unknown as { decodeFrame(n: string, d: string): Promise<{ ms: number; text: string | null }> }).decodeFrame(
+                n,
+                data,
+              ),
+            [name, b64] as const,
+          );
           times.push(ms);
           if (correct(text, symbol.expect)) reads++;
           sample ??= text;
@@ -150,7 +181,8 @@ async function benchDecoders() {
       }
       // bwip-js padding is in modules (× scale): 10 each side.
       const size = `${rendered.width - 20 * symbol.spec.scale}px`;
-      const cell = (r: (typeof row)[string]) => `${String(r.reads).padStart(2)}/${FRAMES}  ${r.medianMs.toFixed(0).padStart(4)} ms median`.padEnd(26);
+      const cell = (r: (typeof row)[string]) =>
+        `${String(r.reads).padStart(2)}/${FRAMES}  ${r.medianMs.toFixed(0).padStart(4)} ms median`.padEnd(26);
       console.log(`${`${symbol.name} (${size})`.padEnd(40)} ${cell(row["zxing-wasm"]!)} ${cell(row["zxing-browser"]!)}`);
       results.push({ symbol: symbol.name, ...row });
     }
@@ -177,7 +209,12 @@ async function benchSizes() {
   const dir = path.join(scratch, "client");
   try {
     const { build } = await import("vite");
-    await build({ configFile: path.join(ROOT, "vite.config.ts"), mode: "production", logLevel: "warn", build: { outDir: dir, emptyOutDir: true, manifest: true } });
+    await build({
+      configFile: path.join(ROOT, "vite.config.ts"),
+      mode: "production",
+      logLevel: "warn",
+      build: { outDir: dir, emptyOutDir: true, manifest: true },
+    });
     const manifest = JSON.parse(readFileSync(path.join(dir, ".vite", "manifest.json"), "utf8")) as Record<string, ManifestChunk>;
     const gz = (file: string) => gzipSync(readFileSync(path.join(dir, file)), { level: 9 }).length;
     const key = (src: string) => Object.keys(manifest).find((k) => manifest[k]!.src?.endsWith(src) || k.endsWith(src));
@@ -195,15 +232,22 @@ async function benchSizes() {
     const own = (src: string) => [...closure(key(src), new Set())].filter((f) => !shared.has(f));
     const line = (label: string, files: string[]) => {
       const total = files.reduce((sum, f) => sum + gz(f), 0);
-      console.log(`  ${label.padEnd(34)} gzip ${(total / 1000).toFixed(1).padStart(6)} kB (${total} B)  ${files.map((f) => path.basename(f)).join(", ")}`);
+      console.log(
+        `  ${label.padEnd(34)} gzip ${(total / 1000).toFixed(1).padStart(6)} kB (${total} B)  ${files.map((f) => path.basename(f)).join(", ")}`,
+      );
       return total;
     };
     console.log("Scanner download (gzip level 9, beyond the signed-in shell):");
     const screen = line("scan screen (features/scan)", own("features/scan/ScanScreen.tsx"));
     const screenFiles = new Set(own("features/scan/ScanScreen.tsx"));
-    const scanner = line("scanner chunk (client/scan)", own("scan/index.ts").filter((f) => !screenFiles.has(f)));
+    const scanner = line(
+      "scanner chunk (client/scan)",
+      own("scan/index.ts").filter((f) => !screenFiles.has(f)),
+    );
     const decoder = line("zxing-wasm decoder JS", own("scan/decoders/zxingWasm.ts"));
-    const wasmFile = Object.values(manifest).flatMap((c) => c.assets ?? []).find((a) => a.endsWith(".wasm"));
+    const wasmFile = Object.values(manifest)
+      .flatMap((c) => c.assets ?? [])
+      .find((a) => a.endsWith(".wasm"));
     const wasm = wasmFile ? line("zxing-wasm .wasm (precached)", [wasmFile]) : 0;
     line("@zxing/browser fallback (not loaded when wasm runs)", own("scan/decoders/zxingBrowser.ts"));
     console.log(`  first scan loads: gzip ${((screen + scanner + decoder + wasm) / 1000).toFixed(1)} kB in total`);

@@ -61,7 +61,12 @@ export interface PushOfflineResult {
   stops: number;
 }
 
-export async function pushOffline(url: string, mode: string, practice: SeededPractice, opts: { mutations: number; seed: number }): Promise<PushOfflineResult> {
+export async function pushOffline(
+  url: string,
+  mode: string,
+  practice: SeededPractice,
+  opts: { mutations: number; seed: number },
+): Promise<PushOfflineResult> {
   const http = await loggedIn(url, practice);
   // Warm-up (not measured): another client of the practice pushes a small batch through the same paths.
   const warm = new BenchSyncClient(http);

@@ -15,7 +15,12 @@ import { adminUrl, databaseUrl } from "../test/pg-urls.js";
 
 const TARGET = "20261201120000_hardened_schema";
 const [A, B] = ["11111111-1111-4111-8111-111111111111", "22222222-2222-4222-8222-222222222222"];
-const [ITEM_A, ITEM_B, SUPPLIER, SESSION] = ["a1111111-1111-4111-8111-111111111111", "b2222222-2222-4222-8222-222222222222", "c3333333-3333-4333-8333-333333333333", "d4444444-4444-4444-8444-444444444444"];
+const [ITEM_A, ITEM_B, SUPPLIER, SESSION] = [
+  "a1111111-1111-4111-8111-111111111111",
+  "b2222222-2222-4222-8222-222222222222",
+  "c3333333-3333-4333-8333-333333333333",
+  "d4444444-4444-4444-8444-444444444444",
+];
 
 const name = `venzory_upg_${randomBytes(5).toString("hex")}`;
 /** Sessions in New York: a conversion that used the session's zone instead of UTC would shift by hours. */
@@ -36,7 +41,8 @@ async function admin(sql: string) {
 beforeAll(async () => {
   // The migrations before TARGET, as their own folder.
   before = await mkdtemp(path.join(tmpdir(), "venzory-upg-"));
-  for (const m of await listMigrations()) if (m.name < TARGET) await cp(path.join(MIGRATIONS_DIR, m.name), path.join(before, m.name), { recursive: true });
+  for (const m of await listMigrations())
+    if (m.name < TARGET) await cp(path.join(MIGRATIONS_DIR, m.name), path.join(before, m.name), { recursive: true });
   await admin(`CREATE DATABASE "${name}"`);
   await migrate(url, before);
   c = new pg.Client({ connectionString: url });
@@ -61,15 +67,26 @@ afterAll(async () => {
 
 describe(`${TARGET} on existing rows`, () => {
   it("reads the old timestamps as UTC", async () => {
-    const { rows } = await c.query(`SELECT to_char("updatedAt" AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') AS utc FROM "Practice" WHERE "id" = $1`, [A]);
+    const { rows } = await c.query(
+      `SELECT to_char("updatedAt" AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') AS utc FROM "Practice" WHERE "id" = $1`,
+      [A],
+    );
     expect(rows[0].utc).toBe("2026-01-01 12:00:00");
   });
 
   it("numbers existing orders per practice in creation order and moves the counter past them", async () => {
-    const { rows } = await c.query(`SELECT "number", "currency", to_char("createdAt" AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day FROM "Order" ORDER BY "number"`);
-    expect(rows).toEqual([{ number: 1, currency: "GBP", day: "2026-01-01" }, { number: 2, currency: "GBP", day: "2026-01-02" }]);
+    const { rows } = await c.query(
+      `SELECT "number", "currency", to_char("createdAt" AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day FROM "Order" ORDER BY "number"`,
+    );
+    expect(rows).toEqual([
+      { number: 1, currency: "GBP", day: "2026-01-01" },
+      { number: 2, currency: "GBP", day: "2026-01-02" },
+    ]);
     const counters = await c.query(`SELECT "practiceId", "lastOrderNumber" FROM "PracticeVersion" ORDER BY "practiceId"`);
-    expect(counters.rows).toEqual([{ practiceId: A, lastOrderNumber: 2 }, { practiceId: B, lastOrderNumber: 0 }]);
+    expect(counters.rows).toEqual([
+      { practiceId: A, lastOrderNumber: 2 },
+      { practiceId: B, lastOrderNumber: 0 },
+    ]);
   });
 
   it("moves count scopes into CountSessionItem, keeping only the session's own practice's items", async () => {

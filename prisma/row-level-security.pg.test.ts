@@ -47,11 +47,14 @@ describe("row-level security", () => {
       SELECT relname, relrowsecurity, relforcerowsecurity FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind = 'r'`;
     const flags = new Map(rows.map((r) => [r.relname, { enabled: r.relrowsecurity, forced: r.relforcerowsecurity }]));
     expect(tenantTables.length).toBeGreaterThan(20);
-    for (const table of [...tenantTables, "Practice"]) expect({ table, ...flags.get(table) }).toEqual({ table, enabled: true, forced: true });
+    for (const table of [...tenantTables, "Practice"])
+      expect({ table, ...flags.get(table) }).toEqual({ table, enabled: true, forced: true });
   });
 
   it("the application role is neither superuser nor BYPASSRLS", async () => {
-    const [role] = await t.db.$queryRaw<{ rolsuper: boolean; rolbypassrls: boolean }[]>`SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = 'venzory_app'`;
+    const [role] = await t.db.$queryRaw<
+      { rolsuper: boolean; rolbypassrls: boolean }[]
+    >`SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = 'venzory_app'`;
     expect(role).toEqual({ rolsuper: false, rolbypassrls: false });
   });
 
@@ -72,7 +75,9 @@ describe("row-level security", () => {
       expect(rows).toEqual([{ practiceId: a.practiceId }]);
       expect((await app.query(`SELECT count(*)::int AS n FROM "Item" WHERE "practiceId" = $1`, [b.practiceId])).rows[0].n).toBe(0);
       await expect(
-        app.query(`INSERT INTO "Location" ("id", "practiceId", "name", "updatedAt") VALUES (gen_random_uuid(), $1, 'Planted', now())`, [b.practiceId]),
+        app.query(`INSERT INTO "Location" ("id", "practiceId", "name", "updatedAt") VALUES (gen_random_uuid(), $1, 'Planted', now())`, [
+          b.practiceId,
+        ]),
       ).rejects.toThrow(/row-level security/);
     });
     await asApp(a.practiceId, async () => {
@@ -85,7 +90,12 @@ describe("row-level security", () => {
     const product = await t.db.product.create({ data: { gtin: "05012345678900", name: "Gloves" } });
     const supplier = await t.db.globalSupplier.create({ data: { name: `Supplier ${product.id}` } });
     const attempt = (sql: string, params: unknown[] = []) =>
-      asApp(a.practiceId, () => app.query(sql, params).then(() => "ok", (err: { code?: string }) => err.code));
+      asApp(a.practiceId, () =>
+        app.query(sql, params).then(
+          () => "ok",
+          (err: { code?: string }) => err.code,
+        ),
+      );
     expect(await attempt(`SELECT "gtin" FROM "Product" WHERE "id" = $1`, [product.id])).toBe("ok");
     expect(await attempt(`SELECT "name" FROM "GlobalSupplier" WHERE "id" = $1`, [supplier.id])).toBe("ok");
     // 42501 = insufficient_privilege: refused by the grant, not filtered by a policy.
@@ -108,21 +118,39 @@ describe("account tables are private to the system role", () => {
 
   beforeAll(async () => {
     // One row of each, so "sees nothing" is about the role and not about empty tables.
-    await t.db.authToken.create({ data: { userId: a.users.ADMIN.id, purpose: "MAGIC_LINK", tokenHash: "a".repeat(64), expiresAt: new Date(Date.now() + 60_000) } });
-    await t.db.signupRequest.create({ data: { email: "pending@example.test", name: "P", practiceName: "P", passwordHash: "x", tokenHash: "b".repeat(64), expiresAt: new Date(Date.now() + 60_000) } });
+    await t.db.authToken.create({
+      data: { userId: a.users.ADMIN.id, purpose: "MAGIC_LINK", tokenHash: "a".repeat(64), expiresAt: new Date(Date.now() + 60_000) },
+    });
+    await t.db.signupRequest.create({
+      data: {
+        email: "pending@example.test",
+        name: "P",
+        practiceName: "P",
+        passwordHash: "x",
+        tokenHash: "b".repeat(64),
+        expiresAt: new Date(Date.now() + 60_000),
+      },
+    });
   });
 
   it("row-level security is enabled and forced on them", async () => {
     const rows = await t.db.$queryRaw<{ relname: string; relrowsecurity: boolean; relforcerowsecurity: boolean }[]>`
       SELECT relname, relrowsecurity, relforcerowsecurity FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relname = ANY(${ACCOUNT_TABLES})`;
-    expect(rows.map((r) => ({ table: r.relname, enabled: r.relrowsecurity, forced: r.relforcerowsecurity })).sort((x, y) => x.table.localeCompare(y.table))).toEqual(
-      [...ACCOUNT_TABLES].sort().map((table) => ({ table, enabled: true, forced: true })),
-    );
+    expect(
+      rows
+        .map((r) => ({ table: r.relname, enabled: r.relrowsecurity, forced: r.relforcerowsecurity }))
+        .sort((x, y) => x.table.localeCompare(y.table)),
+    ).toEqual([...ACCOUNT_TABLES].sort().map((table) => ({ table, enabled: true, forced: true })));
   });
 
   it("without a context the application role reads no row of them (refused or empty)", async () => {
     for (const table of ACCOUNT_TABLES) {
-      const seen = await asApp(null, () => app.query(`SELECT count(*)::int AS n FROM "${table}"`).then((r) => r.rows[0].n as number, () => "refused"));
+      const seen = await asApp(null, () =>
+        app.query(`SELECT count(*)::int AS n FROM "${table}"`).then(
+          (r) => r.rows[0].n as number,
+          () => "refused",
+        ),
+      );
       expect(seen === 0 || seen === "refused", `${table}: ${seen}`).toBe(true);
     }
     expect(await t.db.user.count()).toBeGreaterThanOrEqual(6); // the owner sees them
@@ -130,17 +158,38 @@ describe("account tables are private to the system role", () => {
 
   it("sign-up requests and emailed tokens are refused to it in any context", async () => {
     for (const table of ["SignupRequest", "AuthToken"]) {
-      await asApp(a.practiceId, () => expect(app.query(`SELECT count(*) FROM "${table}"`)).rejects.toThrow(/permission denied/), a.users.ADMIN.id);
+      await asApp(
+        a.practiceId,
+        () => expect(app.query(`SELECT count(*) FROM "${table}"`)).rejects.toThrow(/permission denied/),
+        a.users.ADMIN.id,
+      );
       await asApp(a.practiceId, () => expect(app.query(`DELETE FROM "${table}"`)).rejects.toThrow(/permission denied/), a.users.ADMIN.id);
     }
   });
 
   it("never reads a password hash, not even its own user's, and cannot set one", async () => {
     const me = a.users.ADMIN.id;
-    await asApp(a.practiceId, () => expect(app.query(`SELECT "passwordHash" FROM "User" WHERE "id" = $1`, [me])).rejects.toThrow(/permission denied/), me);
+    await asApp(
+      a.practiceId,
+      () => expect(app.query(`SELECT "passwordHash" FROM "User" WHERE "id" = $1`, [me])).rejects.toThrow(/permission denied/),
+      me,
+    );
     await asApp(a.practiceId, () => expect(app.query(`SELECT * FROM "User"`)).rejects.toThrow(/permission denied/), me);
-    await asApp(a.practiceId, () => expect(app.query(`UPDATE "User" SET "passwordHash" = 'x' WHERE "id" = $1`, [me])).rejects.toThrow(/permission denied/), me);
-    await asApp(a.practiceId, () => expect(app.query(`INSERT INTO "User" ("id", "email", "name", "updatedAt") VALUES (gen_random_uuid(), 'planted@example.test', 'P', now())`)).rejects.toThrow(/permission denied|row-level security/), me);
+    await asApp(
+      a.practiceId,
+      () => expect(app.query(`UPDATE "User" SET "passwordHash" = 'x' WHERE "id" = $1`, [me])).rejects.toThrow(/permission denied/),
+      me,
+    );
+    await asApp(
+      a.practiceId,
+      () =>
+        expect(
+          app.query(
+            `INSERT INTO "User" ("id", "email", "name", "updatedAt") VALUES (gen_random_uuid(), 'planted@example.test', 'P', now())`,
+          ),
+        ).rejects.toThrow(/permission denied|row-level security/),
+      me,
+    );
   });
 
   it("a session reads its own user; a practice its members' names; nobody else's", async () => {
@@ -149,7 +198,11 @@ describe("account tables are private to the system role", () => {
     const own = await asApp(null, () => app.query(cols), me);
     expect(own.rows.map((r) => r.id)).toEqual([me]);
     const members = await asApp(a.practiceId, () => app.query(`${cols} ORDER BY "email"`));
-    expect(members.rows.map((r) => r.id).sort()).toEqual(Object.values(a.users).map((u) => u.id).sort());
+    expect(members.rows.map((r) => r.id).sort()).toEqual(
+      Object.values(a.users)
+        .map((u) => u.id)
+        .sort(),
+    );
     const other = await asApp(a.practiceId, () => app.query(`${cols} WHERE "id" = $1`, [b.users.STAFF.id]), me);
     expect(other.rows).toEqual([]);
     // Ending its own sessions everywhere bumps only its own token version.

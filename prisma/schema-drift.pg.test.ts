@@ -26,7 +26,9 @@ async function catalog(url: string) {
   try {
     const out = {} as Record<keyof typeof CATALOG, unknown[]>;
     for (const [k, sql] of Object.entries(CATALOG)) out[k as keyof typeof CATALOG] = (await c.query(sql)).rows;
-    const checks = await c.query(`SELECT conrelid::regclass::text AS tbl, conname FROM pg_constraint WHERE connamespace = 'public'::regnamespace AND contype = 'c' ORDER BY 1, 2`);
+    const checks = await c.query(
+      `SELECT conrelid::regclass::text AS tbl, conname FROM pg_constraint WHERE connamespace = 'public'::regnamespace AND contype = 'c' ORDER BY 1, 2`,
+    );
     return { ...out, checks: checks.rows as { tbl: string; conname: string }[] };
   } finally {
     await c.end();

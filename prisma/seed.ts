@@ -48,34 +48,72 @@ export async function seedDemo(databaseUrl: string): Promise<{ practiceId: strin
   const db = createPrisma(databaseUrl, 2);
   try {
     if (await db.practice.findUnique({ where: { id: DEMO_PRACTICE_ID } })) return { practiceId: DEMO_PRACTICE_ID, created: false };
-    await withTransaction(db, async (tx) => {
-      const practice = await createPractice(tx, { id: DEMO_PRACTICE_ID, name: "Riverside Medical Practice" });
-      const users = [];
-      for (const u of DEMO_USERS) users.push(await addMember(tx, practice.id, { ...u, password: DEMO_PASSWORD }));
-      const version = await nextVersion(tx, practice.id);
-      const places = await addLocations(tx, practice.id, version);
-      for (const [i, spec] of DEMO_ITEMS.entries()) {
-        const gtin = demoGtin(i + 1);
-        const product = await tx.product.upsert({ where: { gtin }, create: { gtin, name: spec.name, manufacturer: spec.manufacturer }, update: {} });
-        const item = await tx.item.create({
-          data: {
-            practiceId: practice.id, productId: product.id, name: spec.name, sku: `RMP-${String(i + 1).padStart(3, "0")}`,
-            unit: spec.unit, packSize: spec.packSize, reorderPoint: spec.reorderPoint, reorderQuantity: spec.reorderPoint * 2,
-            batchTracked: spec.batchTracked ?? false, version,
-          },
-        });
-        const isVaccine = /vaccine/i.test(spec.name);
-        const batch = spec.batchTracked
-          ? await tx.batch.create({ data: { practiceId: practice.id, itemId: item.id, lot: `L${2600 + i}A`, expiryDate: new Date(Date.UTC(2027, i % 12, 28)), version } })
-          : null;
-        const locationId = isVaccine ? places.fridge.id : i % 3 === 0 ? places.room1.id : i % 2 === 0 ? places.shelfA.id : places.shelfB.id;
-        if (i % 7 === 6) continue; // a few items with no stock yet
-        await applyStockMovement(tx, {
-          practiceId: practice.id, locationId, itemId: item.id, batchId: batch?.id ?? null, kind: "RECEIPT",
-          delta: spec.reorderPoint + 3 + (i % 5), reason: "Opening balance", reference: "demo-seed", actorId: users[0]!.id, mutationId: null, version,
-        });
-      }
-    }, { timeoutMs: 60_000 });
+    await withTransaction(
+      db,
+      async (tx) => {
+        const practice = await createPractice(tx, { id: DEMO_PRACTICE_ID, name: "Riverside Medical Practice" });
+        const users = [];
+        for (const u of DEMO_USERS) users.push(await addMember(tx, practice.id, { ...u, password: DEMO_PASSWORD }));
+        const version = await nextVersion(tx, practice.id);
+        const places = await addLocations(tx, practice.id, version);
+        for (const [i, spec] of DEMO_ITEMS.entries()) {
+          const gtin = demoGtin(i + 1);
+          const product = await tx.product.upsert({
+            where: { gtin },
+            create: { gtin, name: spec.name, manufacturer: spec.manufacturer },
+            update: {},
+          });
+          const item = await tx.item.create({
+            data: {
+              practiceId: practice.id,
+              productId: product.id,
+              name: spec.name,
+              sku: `RMP-${String(i + 1).padStart(3, "0")}`,
+              unit: spec.unit,
+              packSize: spec.packSize,
+              reorderPoint: spec.reorderPoint,
+              reorderQuantity: spec.reorderPoint * 2,
+              batchTracked: spec.batchTracked ?? false,
+              version,
+            },
+          });
+          const isVaccine = /vaccine/i.test(spec.name);
+          const batch = spec.batchTracked
+            ? await tx.batch.create({
+                data: {
+                  practiceId: practice.id,
+                  itemId: item.id,
+                  lot: `L${2600 + i}A`,
+                  expiryDate: new Date(Date.UTC(2027, i % 12, 28)),
+                  version,
+                },
+              })
+            : null;
+          const locationId = isVaccine
+            ? places.fridge.id
+            : i % 3 === 0
+              ? places.room1.id
+              : i % 2 === 0
+                ? places.shelfA.id
+                : places.shelfB.id;
+          if (i % 7 === 6) continue; // a few items with no stock yet
+          await applyStockMovement(tx, {
+            practiceId: practice.id,
+            locationId,
+            itemId: item.id,
+            batchId: batch?.id ?? null,
+            kind: "RECEIPT",
+            delta: spec.reorderPoint + 3 + (i % 5),
+            reason: "Opening balance",
+            reference: "demo-seed",
+            actorId: users[0]!.id,
+            mutationId: null,
+            version,
+          });
+        }
+      },
+      { timeoutMs: 60_000 },
+    );
     return { practiceId: DEMO_PRACTICE_ID, created: true };
   } finally {
     await db.$disconnect();

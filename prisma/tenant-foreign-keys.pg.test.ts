@@ -53,25 +53,57 @@ const TARGET: Record<string, keyof Refs> = {
 /** table -> the row's own columns (besides practiceId and its references) and the references it makes. */
 const CASES: { table: string; columns: (r: Refs) => Record<string, unknown>; refs: string[] }[] = [
   { table: "Item", columns: () => ({ id: randomUUID(), name: "Planted", updatedAt: new Date() }), refs: ["defaultSupplierId"] },
-  { table: "PracticeSupplierItem", columns: () => ({ id: randomUUID(), unitPrice: 1, updatedAt: new Date() }), refs: ["practiceSupplierId", "itemId"] },
+  {
+    table: "PracticeSupplierItem",
+    columns: () => ({ id: randomUUID(), unitPrice: 1, updatedAt: new Date() }),
+    refs: ["practiceSupplierId", "itemId"],
+  },
   { table: "Location", columns: () => ({ id: randomUUID(), name: "Planted", updatedAt: new Date() }), refs: ["parentId"] },
   { table: "Batch", columns: () => ({ id: randomUUID(), lot: `L-${randomUUID()}` }), refs: ["itemId"] },
   // batchKey must equal batchId (CHECK Inventory_batchKey_matches); a fresh location keeps the unique key free.
   { table: "Inventory", columns: () => ({ id: randomUUID(), updatedAt: new Date() }), refs: ["locationId", "itemId", "batchId"] },
-  { table: "StockMovement", columns: () => ({ id: randomUUID(), kind: "ADJUSTMENT", delta: 1 }), refs: ["inventoryId", "locationId", "itemId", "batchId"] },
-  { table: "StockAdjustment", columns: () => ({ id: randomUUID(), quantity: 1, reason: "FOUND" }), refs: ["locationId", "itemId", "batchId"] },
+  {
+    table: "StockMovement",
+    columns: () => ({ id: randomUUID(), kind: "ADJUSTMENT", delta: 1 }),
+    refs: ["inventoryId", "locationId", "itemId", "batchId"],
+  },
+  {
+    table: "StockAdjustment",
+    columns: () => ({ id: randomUUID(), quantity: 1, reason: "FOUND" }),
+    refs: ["locationId", "itemId", "batchId"],
+  },
   { table: "Transfer", columns: () => ({ id: randomUUID(), quantity: 1 }), refs: ["fromLocationId", "toLocationId", "itemId", "batchId"] },
   { table: "Order", columns: () => ({ id: randomUUID(), updatedAt: new Date() }), refs: ["practiceSupplierId", "deliveryLocationId"] },
   { table: "OrderItem", columns: () => ({ id: randomUUID(), quantity: 1 }), refs: ["orderId", "itemId"] },
-  { table: "OrderTemplate", columns: () => ({ id: randomUUID(), name: `T-${randomUUID()}`, updatedAt: new Date() }), refs: ["practiceSupplierId"] },
+  {
+    table: "OrderTemplate",
+    columns: () => ({ id: randomUUID(), name: `T-${randomUUID()}`, updatedAt: new Date() }),
+    refs: ["practiceSupplierId"],
+  },
   { table: "OrderTemplateItem", columns: () => ({ id: randomUUID(), quantity: 1 }), refs: ["templateId", "itemId", "practiceSupplierId"] },
   { table: "GoodsReceipt", columns: () => ({ id: randomUUID() }), refs: ["orderId", "locationId"] },
-  { table: "GoodsReceiptLine", columns: () => ({ id: randomUUID(), quantity: 1 }), refs: ["receiptId", "itemId", "orderItemId", "locationId", "batchId"] },
+  {
+    table: "GoodsReceiptLine",
+    columns: () => ({ id: randomUUID(), quantity: 1 }),
+    refs: ["receiptId", "itemId", "orderItemId", "locationId", "batchId"],
+  },
   { table: "CountSession", columns: () => ({ id: randomUUID(), updatedAt: new Date() }), refs: ["locationId"] },
   { table: "CountSessionItem", columns: () => ({}), refs: ["sessionId", "itemId"] },
-  { table: "CountLine", columns: (r) => ({ id: randomUUID(), clientId: r.clientId, userId: r.userId, countedQuantity: 1 }), refs: ["sessionId", "itemId", "locationId", "batchId"] },
-  { table: "CountConflict", columns: () => ({ id: randomUUID(), kind: "DOUBLE_COUNT" }), refs: ["sessionId", "itemId", "locationId", "batchId"] },
-  { table: "MutationResult", columns: () => ({ seq: Math.floor(Math.random() * 1e9), mutationId: randomUUID(), name: "x", status: "APPLIED" }), refs: ["clientId"] },
+  {
+    table: "CountLine",
+    columns: (r) => ({ id: randomUUID(), clientId: r.clientId, userId: r.userId, countedQuantity: 1 }),
+    refs: ["sessionId", "itemId", "locationId", "batchId"],
+  },
+  {
+    table: "CountConflict",
+    columns: () => ({ id: randomUUID(), kind: "DOUBLE_COUNT" }),
+    refs: ["sessionId", "itemId", "locationId", "batchId"],
+  },
+  {
+    table: "MutationResult",
+    columns: () => ({ seq: Math.floor(Math.random() * 1e9), mutationId: randomUUID(), name: "x", status: "APPLIED" }),
+    refs: ["clientId"],
+  },
 ];
 
 let t: TestDatabase;
@@ -104,13 +136,33 @@ async function seed(p: TestPractice): Promise<Refs> {
   const practiceId = p.practiceId;
   const id = () => randomUUID();
   const r = {
-    practiceId, userId: p.users.STAFF.id, locationId: p.locationId, itemId: p.itemIds[0]!, location2Id: id(), batchId: id(), inventoryId: id(),
-    supplierId: id(), orderId: id(), orderItemId: id(), templateId: id(), receiptId: id(), sessionId: id(), clientId: id(),
+    practiceId,
+    userId: p.users.STAFF.id,
+    locationId: p.locationId,
+    itemId: p.itemIds[0]!,
+    location2Id: id(),
+    batchId: id(),
+    inventoryId: id(),
+    supplierId: id(),
+    orderId: id(),
+    orderItemId: id(),
+    templateId: id(),
+    receiptId: id(),
+    sessionId: id(),
+    clientId: id(),
   } satisfies Refs;
   const now = new Date();
   await insert("Location", { id: r.location2Id, practiceId, name: "Second store", updatedAt: now });
   await insert("Batch", { id: r.batchId, practiceId, itemId: r.itemId, lot: "LOT-1" });
-  await insert("Inventory", { id: r.inventoryId, practiceId, locationId: r.locationId, itemId: r.itemId, batchId: r.batchId, batchKey: r.batchId, updatedAt: now });
+  await insert("Inventory", {
+    id: r.inventoryId,
+    practiceId,
+    locationId: r.locationId,
+    itemId: r.itemId,
+    batchId: r.batchId,
+    batchKey: r.batchId,
+    updatedAt: now,
+  });
   await insert("PracticeSupplier", { id: r.supplierId, practiceId, name: "Supplier", updatedAt: now });
   await insert("Order", { id: r.orderId, practiceId, practiceSupplierId: r.supplierId, updatedAt: now });
   // Another item, so a test line for (order, itemId) stays unique.
@@ -179,10 +231,25 @@ describe("tenant-safe foreign keys", () => {
 describe("ledger and batch references hold on (ON DELETE RESTRICT)", () => {
   it("a batch, item, location or inventory row named by a movement cannot be deleted", async () => {
     await insert("StockMovement", {
-      id: randomUUID(), practiceId: a.practiceId, inventoryId: a.inventoryId, locationId: a.locationId, itemId: a.itemId, batchId: a.batchId, kind: "RECEIPT", delta: 5,
+      id: randomUUID(),
+      practiceId: a.practiceId,
+      inventoryId: a.inventoryId,
+      locationId: a.locationId,
+      itemId: a.itemId,
+      batchId: a.batchId,
+      kind: "RECEIPT",
+      delta: 5,
     });
-    for (const [table, id] of [["Batch", a.batchId], ["Inventory", a.inventoryId], ["Item", a.itemId], ["Location", a.locationId]] as const) {
-      expect({ table, outcome: await attempt(() => owner.query(`DELETE FROM "${table}" WHERE "id" = $1`, [id]).then(() => undefined)) }).toEqual({ table, outcome: "23503" });
+    for (const [table, id] of [
+      ["Batch", a.batchId],
+      ["Inventory", a.inventoryId],
+      ["Item", a.itemId],
+      ["Location", a.locationId],
+    ] as const) {
+      expect({
+        table,
+        outcome: await attempt(() => owner.query(`DELETE FROM "${table}" WHERE "id" = $1`, [id]).then(() => undefined)),
+      }).toEqual({ table, outcome: "23503" });
     }
   });
 
@@ -198,7 +265,14 @@ describe("ledger and batch references hold on (ON DELETE RESTRICT)", () => {
 describe("removing a practice", () => {
   it("still removes everything it owns: RESTRICT guards rows inside a practice, not the practice's own cascade", async () => {
     await insert("StockMovement", {
-      id: randomUUID(), practiceId: b.practiceId, inventoryId: b.inventoryId, locationId: b.locationId, itemId: b.itemId, batchId: b.batchId, kind: "RECEIPT", delta: 5,
+      id: randomUUID(),
+      practiceId: b.practiceId,
+      inventoryId: b.inventoryId,
+      locationId: b.locationId,
+      itemId: b.itemId,
+      batchId: b.batchId,
+      kind: "RECEIPT",
+      delta: 5,
     });
     await insert("CountSessionItem", { practiceId: b.practiceId, sessionId: b.sessionId, itemId: b.itemId });
     await owner.query(`DELETE FROM "Practice" WHERE "id" = $1`, [b.practiceId]);

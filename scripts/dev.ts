@@ -12,7 +12,11 @@ import { migrate } from "../sync-server/db/migrate.js";
 import { seedDemo } from "../prisma/seed.js";
 
 const say = (msg: string) => console.log(`[dev] ${msg}`);
-const logger = { info: (m: unknown, s?: string) => say(s ?? String(m)), warn: (m: unknown, s?: string) => say(`WARN ${s ?? String(m)}`), error: (m: unknown, s?: string) => say(`ERROR ${s ?? String(m)}`) };
+const logger = {
+  info: (m: unknown, s?: string) => say(s ?? String(m)),
+  warn: (m: unknown, s?: string) => say(`WARN ${s ?? String(m)}`),
+  error: (m: unknown, s?: string) => say(`ERROR ${s ?? String(m)}`),
+};
 const stops: Array<() => Promise<void>> = [];
 const children: ChildProcess[] = [];
 
@@ -23,7 +27,9 @@ async function shutdown(code: number) {
   shuttingDown = true;
   // Children first (they hold database connections), then the services we started.
   await Promise.all(
-    children.map((c) => (c.exitCode !== null || c.signalCode !== null ? undefined : new Promise((r) => (c.once("exit", r), c.kill("SIGTERM"))))),
+    children.map((c) =>
+      c.exitCode !== null || c.signalCode !== null ? undefined : new Promise((r) => (c.once("exit", r), c.kill("SIGTERM"))),
+    ),
   );
   for (const stop of stops.reverse()) await stop().catch(() => {});
   process.exit(code);

@@ -75,7 +75,8 @@ export async function ensureClientBuild(log: Log = console.log, { onlyIfMissing 
   const inputs = ["client", "shared", "vite.config.ts", "package-lock.json"];
   if (mtime(output) && (onlyIfMissing || mtime(output) >= newestMtime(inputs))) return;
   if (!fs.existsSync(path.join(ROOT, "vite.config.ts"))) throw new Error("vite.config.ts is missing: cannot build the client.");
-  if (!fs.existsSync(bin("vite"))) throw new Error("Vite is not installed (dev dependencies omitted?): run `npm ci`, or build dist/client elsewhere.");
+  if (!fs.existsSync(bin("vite")))
+    throw new Error("Vite is not installed (dev dependencies omitted?): run `npm ci`, or build dist/client elsewhere.");
   log("Building the web client (vite build)…");
   const started = Date.now();
   // A child process, not Vite's JS API: an in-process build sets process.env.NODE_ENV to

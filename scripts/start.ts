@@ -131,7 +131,13 @@ try {
   const { startServer } = await import("../sync-server/server.js");
   let server: Awaited<ReturnType<typeof startServer>>;
   try {
-    server = await startServer({ port: config.PORT, databaseUrl, redisUrl, staticDir: config.STATIC_DIR, logger: createLogger(config.LOG_LEVEL, { format }) });
+    server = await startServer({
+      port: config.PORT,
+      databaseUrl,
+      redisUrl,
+      staticDir: config.STATIC_DIR,
+      logger: createLogger(config.LOG_LEVEL, { format }),
+    });
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === "EADDRINUSE") {
       throw new Error(`Port ${config.PORT} is already in use. Stop whatever holds it, or start with PORT=<another port>.`);

@@ -53,7 +53,8 @@ async function startDebianPostgres(): Promise<string | null> {
     owner = { uid, gid };
   }
   const port = await freePort(55432);
-  const run = (cmd: string, args: string[]) => execFileSync(path.join(bin, cmd), args, { ...owner, stdio: "pipe", env: { ...process.env, LC_ALL: "C" } });
+  const run = (cmd: string, args: string[]) =>
+    execFileSync(path.join(bin, cmd), args, { ...owner, stdio: "pipe", env: { ...process.env, LC_ALL: "C" } });
   run("initdb", ["-D", `${dir}/data`, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-locale"]);
   // Durability is pointless for a throwaway cluster; turning it off makes the suite faster.
   const opts = `-k /tmp -p ${port} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`;
@@ -98,7 +99,10 @@ async function ensureRedis(): Promise<string> {
 }
 
 async function cleanup() {
-  for (const fn of cleanups.reverse()) await Promise.resolve().then(fn).catch((e: Error) => say(`cleanup: ${e.message}`));
+  for (const fn of cleanups.reverse())
+    await Promise.resolve()
+      .then(fn)
+      .catch((e: Error) => say(`cleanup: ${e.message}`));
   cleanups.length = 0;
 }
 
@@ -130,6 +134,21 @@ try {
   summary(false, `setup failed: ${(err as Error).message}`);
 }
 
+// The whole suite (what CI runs) starts with the static checks: formatting, then lint (import boundaries).
+if (vitestArgs.length === 0) {
+  for (const [tool, args] of [
+    ["prettier", ["--check", "."]],
+    ["eslint", ["."]],
+  ] as const) {
+    say(`${tool} ${args.join(" ")}`);
+    const check = spawnSync(path.join(ROOT, "node_modules/.bin", tool), [...args], { cwd: ROOT, stdio: "inherit" });
+    if (check.status !== 0) {
+      await cleanup();
+      summary(false, `${tool} found problems (run \`npm run ${tool === "prettier" ? "format" : "lint"}\`)`);
+    }
+  }
+}
+
 const vitest = spawn(path.join(ROOT, "node_modules/.bin/vitest"), ["run", ...vitestArgs], { cwd: ROOT, stdio: "inherit", env });
 const code = await new Promise<number>((resolve) => {
   vitest.on("exit", (c, signal) => resolve(c ?? (signal ? 1 : 0)));
@@ -141,6 +160,7 @@ const code = await new Promise<number>((resolve) => {
 await cleanup();
 const what = projects.length ? projects.join(", ") : "unit, pg, e2e";
 if (interrupted) summary(false, "interrupted");
-if (code !== 0) summary(false, `tests failed (vitest exit code ${code}; projects: ${what})${problems.length ? `; ${problems.join("; ")}` : ""}`);
+if (code !== 0)
+  summary(false, `tests failed (vitest exit code ${code}; projects: ${what})${problems.length ? `; ${problems.join("; ")}` : ""}`);
 if (problems.length) summary(false, `tests passed but ${problems.join("; ")}`);
 summary(true, `all tests passed (projects: ${what})`);

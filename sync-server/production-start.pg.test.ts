@@ -27,8 +27,17 @@ beforeAll(async () => {
 afterAll(() => stub?.close());
 
 /** Runs a documented command to completion; resolves with its exit code and output. */
-async function run(cmd: string, args: string[], cwd: string, env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  const child = spawn(cmd, args, { cwd, env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+async function run(
+  cmd: string,
+  args: string[],
+  cwd: string,
+  env: Record<string, string>,
+): Promise<{ code: number | null; output: string }> {
+  const child = spawn(cmd, args, {
+    cwd,
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   child.stdout.on("data", (d) => (output += d));
   child.stderr.on("data", (d) => (output += d));
@@ -158,6 +167,8 @@ describe("Production deployment (docs/operations.md) from a fresh copy of the re
     expect(reset.status, reset.text).toBeLessThan(300); // accepted (200 or 202): the email goes out later
     const deadline = Date.now() + 15_000;
     while (stub.delivered.length === sentBefore && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-    expect(stub.delivered.slice(sentBefore).flatMap((e) => [e.payload.to].flat())).toContainEqual(expect.stringContaining(DEMO_USERS[1].email));
+    expect(stub.delivered.slice(sentBefore).flatMap((e) => [e.payload.to].flat())).toContainEqual(
+      expect.stringContaining(DEMO_USERS[1].email),
+    );
   }, 90_000);
 });

@@ -51,7 +51,13 @@ function on(url: string, b: Browser): Browser {
   return other;
 }
 
-const adjust = (quantity: number) => ({ id: randomUUID(), seq: 1, name: "stock.adjust", clientTime: new Date().toISOString(), args: { id: randomUUID(), locationId: p.locationId, itemId: p.itemIds[0], quantity, reason: "FOUND" } });
+const adjust = (quantity: number) => ({
+  id: randomUUID(),
+  seq: 1,
+  name: "stock.adjust",
+  clientTime: new Date().toISOString(),
+  args: { id: randomUUID(), locationId: p.locationId, itemId: p.itemIds[0], quantity, reason: "FOUND" },
+});
 
 it("a session from one instance works on the other, and logout revokes it on both", async () => {
   const b1 = await signIn(api1.url);
@@ -82,9 +88,16 @@ it("a push on one instance pokes an SSE listener on the other", async () => {
   })();
   await new Promise((r) => setTimeout(r, 200)); // the stream is subscribed
   sentAt = Date.now();
-  const push = await b.post("/api/sync/push", { clientId: randomUUID(), schemaVersion: 1, mutations: [{ ...adjust(1), name: "location.create", args: { id: randomUUID(), name: "Poked across", parentId: null } }] });
+  const push = await b.post("/api/sync/push", {
+    clientId: randomUUID(),
+    schemaVersion: 1,
+    mutations: [{ ...adjust(1), name: "location.create", args: { id: randomUUID(), name: "Poked across", parentId: null } }],
+  });
   expect(push.json.results?.[0]?.status, push.text).toBe("applied");
-  const ms = await Promise.race([poked, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no poke within 5 s: ${text}`)), 5_000))]);
+  const ms = await Promise.race([
+    poked,
+    new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no poke within 5 s: ${text}`)), 5_000)),
+  ]);
   console.info(`poke crossed instances ${ms} ms after the push was sent`);
   controller.abort();
 });
@@ -92,7 +105,9 @@ it("a push on one instance pokes an SSE listener on the other", async () => {
 it("the same push sent to both instances at once is applied exactly once", async () => {
   const b1 = await signIn(api1.url);
   const b2 = on(api2.url, b1);
-  const before = (await t.db.inventory.findFirst({ where: { practiceId: p.practiceId, itemId: p.itemIds[0], locationId: p.locationId } }))?.quantity ?? 0;
+  const before =
+    (await t.db.inventory.findFirst({ where: { practiceId: p.practiceId, itemId: p.itemIds[0], locationId: p.locationId } }))?.quantity ??
+    0;
   const body = { clientId: randomUUID(), schemaVersion: 1, mutations: [adjust(7)] };
   const [r1, r2] = await Promise.all([b1.post("/api/sync/push", body), b2.post("/api/sync/push", body)]);
   expect([r1.status, r2.status]).toEqual([200, 200]);
@@ -118,7 +133,10 @@ it("one instance stopped while the other serves every request", async () => {
   await load;
   expect(code).toBe(0);
   expect(statuses.length).toBeGreaterThan(0);
-  expect(statuses.every((s) => s === 200), JSON.stringify(statuses)).toBe(true);
+  expect(
+    statuses.every((s) => s === 200),
+    JSON.stringify(statuses),
+  ).toBe(true);
   // And on after the other is gone: a push is still taken.
   const push = await b2.post("/api/sync/push", { clientId: randomUUID(), schemaVersion: 1, mutations: [adjust(1)] });
   expect(push.json.results?.[0]?.status, push.text).toBe("applied");

@@ -100,7 +100,8 @@ export async function startServer(overrides: ServerOverrides = {}): Promise<Runn
   limiterRedis?.on("error", (err) => log.debug({ err: err.message }, "rate-limit redis error"));
   // Fail-fast clients refuse commands until connected: give them a moment at start-up.
   if (redis) await redisReady(redis, 2_000);
-  if (limiterRedis && !(await redisReady(limiterRedis, 2_000))) log.error("Redis is not reachable: sign-in stays refused (503) until it is.");
+  if (limiterRedis && !(await redisReady(limiterRedis, 2_000)))
+    log.error("Redis is not reachable: sign-in stays refused (503) until it is.");
   if (!limiterRedis) log.warn("Rate limits use in-memory counters (no Redis): they are per process and reset on restart.");
   const limiters = createLimiters({ redis: limiterRedis, prefix: config.REDIS_PREFIX, log, limitsScale: overrides.limitsScale });
 
@@ -108,14 +109,28 @@ export async function startServer(overrides: ServerOverrides = {}): Promise<Runn
   await pokes.connect();
 
   // Emails: the relay moves committed outbox rows into the queue; without Redis they wait in the outbox.
-  const queues = redis ? createEmailQueues(redis, config.REDIS_PREFIX, (err) => log.debug({ err: err.message }, "email queue connection error")) : undefined;
-  const relay = queues ? new EmailRelay(systemDb, queues.emails, queues.dlq, log, { maxAttempts: config.EMAIL_MAX_ATTEMPTS, sweepAfterMs: config.EMAIL_SWEEP_AFTER_MS }) : undefined;
+  const queues = redis
+    ? createEmailQueues(redis, config.REDIS_PREFIX, (err) => log.debug({ err: err.message }, "email queue connection error"))
+    : undefined;
+  const relay = queues
+    ? new EmailRelay(systemDb, queues.emails, queues.dlq, log, {
+        maxAttempts: config.EMAIL_MAX_ATTEMPTS,
+        sweepAfterMs: config.EMAIL_SWEEP_AFTER_MS,
+      })
+    : undefined;
   relay?.startSweeper(config.EMAIL_SWEEP_INTERVAL_MS);
   let worker: RunningEmailWorker | undefined;
   if (redisUrl && (overrides.inProcessEmailWorker ?? config.NODE_ENV === "development")) {
     worker = startEmailWorker({
-      db: systemDb, redisUrl, redisPrefix: config.REDIS_PREFIX, transport: createTransport(config, log), log: log.child({ component: "email-worker" }), from: config.EMAIL_FROM,
-      concurrency: config.EMAIL_WORKER_CONCURRENCY, maxAttempts: config.EMAIL_MAX_ATTEMPTS, retryBaseMs: config.EMAIL_RETRY_BASE_MS,
+      db: systemDb,
+      redisUrl,
+      redisPrefix: config.REDIS_PREFIX,
+      transport: createTransport(config, log),
+      log: log.child({ component: "email-worker" }),
+      from: config.EMAIL_FROM,
+      concurrency: config.EMAIL_WORKER_CONCURRENCY,
+      maxAttempts: config.EMAIL_MAX_ATTEMPTS,
+      retryBaseMs: config.EMAIL_RETRY_BASE_MS,
     });
   }
 

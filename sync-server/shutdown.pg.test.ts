@@ -22,7 +22,16 @@ afterAll(() => t.drop());
 
 it("SIGTERM closes streams and exits cleanly", async () => {
   const child = spawn(process.execPath, ["--import", "tsx", path.join(REPO_ROOT, "sync-server/main.ts")], {
-    env: { ...process.env, DATABASE_URL: t.url, REDIS_URL: redisUrl(), REDIS_PREFIX: uniqueRedisPrefix(), PORT: "0", SESSION_SECRET: "s".repeat(40), LOG_LEVEL: "info", STATIC_DIR: "/nonexistent" },
+    env: {
+      ...process.env,
+      DATABASE_URL: t.url,
+      REDIS_URL: redisUrl(),
+      REDIS_PREFIX: uniqueRedisPrefix(),
+      PORT: "0",
+      SESSION_SECRET: "s".repeat(40),
+      LOG_LEVEL: "info",
+      STATIC_DIR: "/nonexistent",
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

@@ -47,8 +47,15 @@ export async function emailHarness(db: Db, opts: { retryBaseMs?: number; maxAtte
     prefix,
     startWorker: ({ sendTimeoutMs = 2_000 } = {}) => {
       const w = startEmailWorker({
-        db, redisUrl: redis.url, redisPrefix: prefix, log, from: FROM, concurrency: 5, maxAttempts,
-        retryBaseMs: opts.retryBaseMs ?? 40, transport: new ResendTransport(stub.apiKey, stub.url, sendTimeoutMs),
+        db,
+        redisUrl: redis.url,
+        redisPrefix: prefix,
+        log,
+        from: FROM,
+        concurrency: 5,
+        maxAttempts,
+        retryBaseMs: opts.retryBaseMs ?? 40,
+        transport: new ResendTransport(stub.apiKey, stub.url, sendTimeoutMs),
       });
       workers.push(w);
       return w;
@@ -71,7 +78,9 @@ export const orderEmailData = (orderId: string) => ({
   practice: { name: "Riverside Medical Practice", addressLine: "1 River Street" },
   deliveryLocation: { name: "Storeroom" },
   supplier: { name: "MedSupplies Ltd", accountNumber: "ACC-778" },
-  lines: [{ supplierSku: "GLV-M", name: "Nitrile gloves, medium", quantity: 4, packSize: 100, unit: "box", unitPrice: "6.5000", currency: "GBP" }],
+  lines: [
+    { supplierSku: "GLV-M", name: "Nitrile gloves, medium", quantity: 4, packSize: 100, unit: "box", unitPrice: "6.5000", currency: "GBP" },
+  ],
   notes: "Deliver to the back door",
   orderedBy: { name: "Alex Admin", email: "admin@demo.venzory.test" },
 });
@@ -80,11 +89,23 @@ export const orderEmailData = (orderId: string) => ({
  * A cause and its email committed together (as a real use case does): here the cause is a location
  * created in the same transaction. Post-commit effects run after the commit, like the push does.
  */
-export async function commitCauseWithEmail(db: Db, relay: EmailRelay | undefined, practiceId: string, kind: EmailKind, data: unknown, requestId = `req-${randomUUID()}`) {
+export async function commitCauseWithEmail(
+  db: Db,
+  relay: EmailRelay | undefined,
+  practiceId: string,
+  kind: EmailKind,
+  data: unknown,
+  requestId = `req-${randomUUID()}`,
+) {
   const effects: (() => unknown)[] = [];
   const outboxId = await withTransaction(db, async (tx) => {
     await tx.location.create({ data: { practiceId, name: `Cause ${randomUUID().slice(0, 6)}` } });
-    return queueEmail({ tx, requestId, afterCommit: (e) => void effects.push(e) }, relay, { kind, practiceId, recipient: "orders@supplier.test", data });
+    return queueEmail({ tx, requestId, afterCommit: (e) => void effects.push(e) }, relay, {
+      kind,
+      practiceId,
+      recipient: "orders@supplier.test",
+      data,
+    });
   });
   for (const e of effects) await e();
   return { outboxId, requestId };

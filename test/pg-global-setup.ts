@@ -11,7 +11,10 @@ import { adminUrl, APP_ROLE_PASSWORD, databaseUrl } from "./pg-urls.js";
 
 export default async function setup(project: TestProject) {
   const migrations = await listMigrations();
-  const hash = createHash("sha256").update(migrations.map((m) => m.checksum).join()).digest("hex").slice(0, 12);
+  const hash = createHash("sha256")
+    .update(migrations.map((m) => m.checksum).join())
+    .digest("hex")
+    .slice(0, 12);
   const template = `venzory_tpl_${hash}`;
   const admin = new pg.Client({ connectionString: adminUrl() });
   await admin.connect();

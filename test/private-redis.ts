@@ -33,7 +33,9 @@ export class PrivateRedis {
 
   /** Starts (again) on the same port and waits until it answers. */
   async resume(): Promise<void> {
-    this.proc = spawn("redis-server", ["--port", String(this.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
+    this.proc = spawn("redis-server", ["--port", String(this.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {
+      stdio: "ignore",
+    });
     const probe = new Redis(this.url, { lazyConnect: true, retryStrategy: () => 50, maxRetriesPerRequest: 0 });
     probe.on("error", () => {}); // refused connections are expected until the server is up
     for (let i = 0; i < 100; i++) {

@@ -37,7 +37,14 @@ describe("resend stub with the real Resend SDK", () => {
     expect(stub.delivered[0]).toMatchObject({
       id: res.data?.id,
       idempotencyKey: "order/1",
-      payload: { from: payload.from, to: payload.to, subject: payload.subject, html: payload.html, text: payload.text, reply_to: payload.replyTo },
+      payload: {
+        from: payload.from,
+        to: payload.to,
+        subject: payload.subject,
+        html: payload.html,
+        text: payload.text,
+        reply_to: payload.replyTo,
+      },
     });
     expect(stub.requests).toEqual([{ idempotencyKey: "order/1", status: 200, at: expect.any(Number) }]);
   });
@@ -170,7 +177,11 @@ describe("resend stub with the real Resend SDK", () => {
   it("rejects a wrong API key (403 invalid_api_key) and a missing one (401 missing_api_key)", async () => {
     const wrong = await new Resend("re_wrong", { baseUrl: stub.url }).emails.send(payload);
     expect(wrong.error).toMatchObject({ statusCode: 403, name: "invalid_api_key" });
-    const missing = await fetch(`${stub.url}/emails`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(payload) });
+    const missing = await fetch(`${stub.url}/emails`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(payload),
+    });
     expect(missing.status).toBe(401);
     expect(await missing.json()).toMatchObject({ statusCode: 401, name: "missing_api_key" });
     expect(stub.delivered).toHaveLength(0);

@@ -60,11 +60,7 @@ export interface ResendStub {
   close(): Promise<void>;
 }
 
-type Fault =
-  | { kind: "fail"; status: number; name: string }
-  | { kind: "timeout" }
-  | { kind: "concurrent" }
-  | { kind: "deliverThenHang" };
+type Fault = { kind: "fail"; status: number; name: string } | { kind: "timeout" } | { kind: "concurrent" } | { kind: "deliverThenHang" };
 
 interface IdempotencyRecord {
   bodyHash: string;
@@ -303,7 +299,10 @@ export async function startResendStub(): Promise<ResendStub> {
           if (delivered.length >= count) done();
         };
         const onClosed = (): void => done(new Error(`Resend stub closed with ${delivered.length} of ${count} emails delivered`));
-        const timer = setTimeout(() => done(new Error(`Timed out after ${timeoutMs} ms: ${delivered.length} of ${count} emails delivered`)), timeoutMs);
+        const timer = setTimeout(
+          () => done(new Error(`Timed out after ${timeoutMs} ms: ${delivered.length} of ${count} emails delivered`)),
+          timeoutMs,
+        );
         events.on("delivered", onDelivered);
         events.on("closed", onClosed);
       });

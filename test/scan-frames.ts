@@ -44,7 +44,9 @@ export interface Placement {
 
 /** The symbol as luminance (a white quiet zone of 10 modules included), ink slightly grey as printed labels are. */
 export async function renderSymbol({ bcid, text, scale }: SymbolSpec): Promise<Luma> {
-  const png = PNG.sync.read(await toBuffer({ bcid, text, scale, includetext: false, paddingwidth: 10, paddingheight: 10, backgroundcolor: "FFFFFF" }));
+  const png = PNG.sync.read(
+    await toBuffer({ bcid, text, scale, includetext: false, paddingwidth: 10, paddingheight: 10, backgroundcolor: "FFFFFF" }),
+  );
   const data = new Uint8Array(png.width * png.height);
   for (let i = 0; i < data.length; i++) {
     const [r, g, b, a] = [png.data[i * 4]!, png.data[i * 4 + 1]!, png.data[i * 4 + 2]!, png.data[i * 4 + 3]! / 255];

@@ -63,7 +63,12 @@ export function productionEnv(databaseUrl: string, resend: ResendStub, extra: Re
  */
 export async function startServerProcess(
   env: Record<string, string>,
-  opts: { script?: string; root?: string; timeoutMs?: number; /** What "ready" looks like in the output (default: the URL the server logs). */ ready?: RegExp } = {},
+  opts: {
+    script?: string;
+    root?: string;
+    timeoutMs?: number;
+    /** What "ready" looks like in the output (default: the URL the server logs). */ ready?: RegExp;
+  } = {},
 ): Promise<ServerProcess> {
   const ready = opts.ready ?? /"url":"(http:\/\/[^"]+)"/;
   const script = opts.script ?? "sync-server/main.ts";

@@ -39,7 +39,12 @@ export class TestClient {
   }
 
   push(mutations: PushMutation[], onCommitted?: (p: string) => void): Promise<PushResponse> {
-    return push({ db: this.db, mutators: SERVER_MUTATORS, catalogue: globalCatalogue(this.db), log, mode: this.mode, chunk: this.chunk, onCommitted }, this.session, { clientId: this.clientId, schemaVersion: REPLICA_SCHEMA_VERSION, mutations }, "test-request");
+    return push(
+      { db: this.db, mutators: SERVER_MUTATORS, catalogue: globalCatalogue(this.db), log, mode: this.mode, chunk: this.chunk, onCommitted },
+      this.session,
+      { clientId: this.clientId, schemaVersion: REPLICA_SCHEMA_VERSION, mutations },
+      "test-request",
+    );
   }
 
   pull(cursor: number, limit?: number): Promise<PullResponse> {

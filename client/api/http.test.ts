@@ -18,7 +18,13 @@ function recorder(answer: () => Response | Promise<Response>) {
 
 const headersOf = (init: RequestInit | undefined) => (init?.headers ?? {}) as Record<string, string>;
 
-const postX = defineContract({ method: "POST", path: "/api/x", access: "public", body: z.object({ a: z.number() }), response: z.object({ ok: z.boolean() }) });
+const postX = defineContract({
+  method: "POST",
+  path: "/api/x",
+  access: "public",
+  body: z.object({ a: z.number() }),
+  response: z.object({ ok: z.boolean() }),
+});
 const getY = defineContract({ method: "GET", path: "/api/y", access: "public", response: z.object({ ok: z.boolean() }) });
 
 describe("api client", () => {
@@ -47,13 +53,18 @@ describe("api client", () => {
     const api = createApiClient({ fetch, readCookie: () => undefined });
     await api.call(revokeSession, { params: { id: "a/b c" } });
     await api.call(failedEmails, { query: { limit: 10, before: undefined } });
-    expect(calls.map((c) => `${c.init.method} ${c.url}`)).toEqual(["POST /api/auth/sessions/a%2Fb%20c/revoke", "GET /api/emails/failed?limit=10"]);
+    expect(calls.map((c) => `${c.init.method} ${c.url}`)).toEqual([
+      "POST /api/auth/sessions/a%2Fb%20c/revoke",
+      "GET /api/emails/failed?limit=10",
+    ]);
     expect(NO_CONTENT).toBe(revokeSession.response);
   });
 
   it("maps error bodies, network failures and unexpected bodies to typed errors", async () => {
     const failing = createApiClient({
-      fetch: recorder(() => new Response(JSON.stringify({ error: { code: "UNAUTHENTICATED", message: "Sign in.", requestId: "r1" } }), { status: 401 })).fetch,
+      fetch: recorder(
+        () => new Response(JSON.stringify({ error: { code: "UNAUTHENTICATED", message: "Sign in.", requestId: "r1" } }), { status: 401 }),
+      ).fetch,
     });
     await expect(failing.call(me)).rejects.toMatchObject({ status: 401, code: "UNAUTHENTICATED", message: "Sign in.", requestId: "r1" });
     await expect(failing.call(me)).rejects.toBeInstanceOf(ApiError);

@@ -1,5 +1,13 @@
 import type { z } from "zod";
-import { EVENT_STREAM, NO_CONTENT, pathOf, type AnyContract, type ContractInput, type ContractResult, type InputOptional } from "../../shared/api/define.js";
+import {
+  EVENT_STREAM,
+  NO_CONTENT,
+  pathOf,
+  type AnyContract,
+  type ContractInput,
+  type ContractResult,
+  type InputOptional,
+} from "../../shared/api/define.js";
 import { ApiError, NetworkError, ProtocolError } from "./errors.js";
 
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
@@ -19,7 +27,10 @@ export interface ApiClient {
    * sends its body as JSON and parses the answer with its response schema (nothing for 204). The input
    * may be left out when the route takes none.
    */
-  call<C extends AnyContract>(contract: C, ...input: InputOptional<C> extends true ? [input?: ContractInput<C>] : [input: ContractInput<C>]): Promise<ContractResult<C>>;
+  call<C extends AnyContract>(
+    contract: C,
+    ...input: InputOptional<C> extends true ? [input?: ContractInput<C>] : [input: ContractInput<C>]
+  ): Promise<ContractResult<C>>;
 }
 
 export const CSRF_COOKIE = "venzory_csrf";
@@ -78,12 +89,16 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
       throw new ProtocolError(`${method} ${path} answered ${res.status} without a JSON body.`);
     }
     const parsed = schema.safeParse(json);
-    if (!parsed.success) throw new ProtocolError(`${method} ${path} answered an unexpected body: ${parsed.error.issues[0]?.message ?? "invalid"}.`);
+    if (!parsed.success)
+      throw new ProtocolError(`${method} ${path} answered an unexpected body: ${parsed.error.issues[0]?.message ?? "invalid"}.`);
     return parsed.data;
   }
 
   return {
-    call: (async (contract: AnyContract, input: { body?: unknown; query?: Record<string, unknown>; params?: Record<string, unknown> } = {}) => {
+    call: (async (
+      contract: AnyContract,
+      input: { body?: unknown; query?: Record<string, unknown>; params?: Record<string, unknown> } = {},
+    ) => {
       // A stream is not a request/answer: the sync triggers open it with EventSource.
       if (contract.response === EVENT_STREAM) throw new Error(`${contract.path} is an event stream, not a call.`);
       const path = pathOf(contract.path, input.params) + queryString(input.query);

@@ -69,4 +69,3 @@ export function Shell({ identity, onLogout, onSessionEnded, onSwitched }: Props)
     </>
   );
 }
-

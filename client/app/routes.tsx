@@ -3,7 +3,14 @@
  * all, so they open offline); the entry holds React, the router, the session gate and the login screen.
  */
 import {
-  createRootRoute, createRoute, createRouter, lazyRouteComponent, Navigate, notFound, parseSearchWith, stringifySearchWith,
+  createRootRoute,
+  createRoute,
+  createRouter,
+  lazyRouteComponent,
+  Navigate,
+  notFound,
+  parseSearchWith,
+  stringifySearchWith,
 } from "@tanstack/react-router";
 import { isAuthPage, pathFromLegacyHash, type AuthPage } from "../ui/router.js";
 import { SessionRoot } from "./SessionGate.js";
@@ -25,7 +32,8 @@ const authRoute = createRoute({
     },
     stringify: ({ page }) => ({ page }),
   },
-  validateSearch: (search: Record<string, unknown>): { token?: string } => (typeof search.token === "string" && search.token ? { token: search.token } : {}),
+  validateSearch: (search: Record<string, unknown>): { token?: string } =>
+    typeof search.token === "string" && search.token ? { token: search.token } : {},
   component: lazyRouteComponent(() => import("./pages/AuthRoutePage.js"), "AuthRoutePage"),
 });
 
@@ -106,7 +114,8 @@ const itemsRoute = createRoute({
 const newItemRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/items/new",
-  validateSearch: (search: Record<string, unknown>): { gtin?: string } => (typeof search.gtin === "string" && /^\d{8,14}$/.test(search.gtin) ? { gtin: search.gtin } : {}),
+  validateSearch: (search: Record<string, unknown>): { gtin?: string } =>
+    typeof search.gtin === "string" && /^\d{8,14}$/.test(search.gtin) ? { gtin: search.gtin } : {},
   component: lazyRouteComponent(() => import("../features/catalogue/ItemPages.js"), "NewItemPage"),
 });
 
@@ -155,7 +164,26 @@ const countReviewRoute = createRoute({
 
 const routeTree = rootRoute.addChildren([
   authRoute,
-  appRoute.addChildren([locationsRoute, locationListRoute, stockViewRoute, inventoryRoute, membersRoute, accountRoute, ownerRoute, importExportRoute, scanRoute, itemsRoute, newItemRoute, itemRoute, suppliersRoute, newSupplierRoute, supplierRoute, countsRoute, countRoute, countReviewRoute]),
+  appRoute.addChildren([
+    locationsRoute,
+    locationListRoute,
+    stockViewRoute,
+    inventoryRoute,
+    membersRoute,
+    accountRoute,
+    ownerRoute,
+    importExportRoute,
+    scanRoute,
+    itemsRoute,
+    newItemRoute,
+    itemRoute,
+    suppliersRoute,
+    newSupplierRoute,
+    supplierRoute,
+    countsRoute,
+    countRoute,
+    countReviewRoute,
+  ]),
 ]);
 
 // Links emailed before real paths (`/#/auth/magic?token=…`) open their page: rewritten before the

@@ -1,5 +1,19 @@
 import Dexie, { type Table } from "dexie";
-import type { BatchRow, CountConflictRow, CountLineRow, CountSessionRow, EntityName, EntityRow, InventoryRow, ItemRow, LocationRow, ParLevelRow, StockSettingsRow, SupplierItemRow, SupplierRow } from "../../shared/protocol/entities.js";
+import type {
+  BatchRow,
+  CountConflictRow,
+  CountLineRow,
+  CountSessionRow,
+  EntityName,
+  EntityRow,
+  InventoryRow,
+  ItemRow,
+  LocationRow,
+  ParLevelRow,
+  StockSettingsRow,
+  SupplierItemRow,
+  SupplierRow,
+} from "../../shared/protocol/entities.js";
 
 /** One queued write, exactly as it will be pushed, plus local bookkeeping the server never sees. */
 export interface OutboxEntry {

@@ -20,7 +20,13 @@ async function seeded() {
   return replica;
 }
 
-const adjust = (quantity: number) => ({ id: crypto.randomUUID(), locationId: LOC, itemId: ITEM, quantity, reason: "COUNT_CORRECTION" as const });
+const adjust = (quantity: number) => ({
+  id: crypto.randomUUID(),
+  locationId: LOC,
+  itemId: ITEM,
+  quantity,
+  reason: "COUNT_CORRECTION" as const,
+});
 
 describe("outbox", () => {
   it("allocates gap-free seqs from 1 and applies each mutation optimistically", async () => {

@@ -43,7 +43,12 @@ export async function queryRows<E extends EntityName>(db: ReplicaDb, entity: E, 
     candidates = await table.where("[locationId+itemId]").equals([m.locationId, m.itemId]).toArray();
   } else {
     const key = INDEXED[entity].find((k) => isIndexable(m[k]));
-    candidates = key ? await table.where(key).equals(m[key] as Indexable).toArray() : await table.toArray();
+    candidates = key
+      ? await table
+          .where(key)
+          .equals(m[key] as Indexable)
+          .toArray()
+      : await table.toArray();
   }
   return candidates.filter((row) => rowMatches(row, match));
 }

@@ -50,7 +50,10 @@ export interface ServerDelete {
  * range per row (it marks the table changed once) and IndexedDB thousands of sequential round trips.
  */
 export async function applyServerPage(db: ReplicaDb, changes: readonly ServerChange[], deletes: readonly ServerDelete[]): Promise<void> {
-  const shadowed = await shadowedKeys(db, [...changes.map((c) => [c.entity, c.row.id] as const), ...deletes.map((d) => [d.entity, d.id] as const)]);
+  const shadowed = await shadowedKeys(db, [
+    ...changes.map((c) => [c.entity, c.row.id] as const),
+    ...deletes.map((d) => [d.entity, d.id] as const),
+  ]);
   const shadowWrites: ShadowEntry[] = [];
   const puts = new Map<EntityName, EntityRow<EntityName>[]>();
   const dels = new Map<EntityName, string[]>();

@@ -5,7 +5,16 @@
  * comes back if it was on.
  */
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent, type MouseEvent } from "react";
-import { focusAt, listCameras, openCamera, preferContinuousFocus, setTorch, stopStream, supportsTapToFocus, supportsTorch } from "./camera.js";
+import {
+  focusAt,
+  listCameras,
+  openCamera,
+  preferContinuousFocus,
+  setTorch,
+  stopStream,
+  supportsTapToFocus,
+  supportsTorch,
+} from "./camera.js";
 import { createDecoder } from "./decoders/index.js";
 import { createDeduper } from "./dedupe.js";
 import { primeFeedback, readFeedback } from "./feedback.js";
@@ -72,10 +81,13 @@ export function Scanner({ onScan, autoStart = true, manualLabel = "Type or scan 
 
   useEffect(() => {
     let live = true;
-    createDecoder().then((d) => {
-      decoderRef.current = d;
-      if (live) setDecoder(d);
-    }, (e: unknown) => live && setError(`No barcode decoder could be loaded: ${String(e)}`));
+    createDecoder().then(
+      (d) => {
+        decoderRef.current = d;
+        if (live) setDecoder(d);
+      },
+      (e: unknown) => live && setError(`No barcode decoder could be loaded: ${String(e)}`),
+    );
     return () => {
       live = false;
     };
@@ -175,7 +187,10 @@ export function Scanner({ onScan, autoStart = true, manualLabel = "Type or scan 
   const toggleTorch = () => {
     if (!track) return;
     const next = !torchOn;
-    setTorch(track, next).then(() => setTorchOn(next), () => setTorchOn(false));
+    setTorch(track, next).then(
+      () => setTorchOn(next),
+      () => setTorchOn(false),
+    );
   };
 
   const pickCamera = (id: string) => {

@@ -78,7 +78,9 @@ describe("sync engine", () => {
 
   it("retries 5xx answers with backoff", async () => {
     const db = await replicaWithOutbox(1);
-    const { engine, timers } = engineFor(db, { push: () => ({ status: 503, body: { error: { code: "SERVICE_UNAVAILABLE", message: "Down." } } }) });
+    const { engine, timers } = engineFor(db, {
+      push: () => ({ status: 503, body: { error: { code: "SERVICE_UNAVAILABLE", message: "Down." } } }),
+    });
     await engine.requestPush();
     expect(timers.pending()).toEqual([1000]);
     expect(engine.getState().lastError).toBe("Down.");
@@ -114,7 +116,9 @@ describe("sync engine", () => {
   it("keeps the outbox and the clientId when the replica belongs to another user", async () => {
     const db = await replicaWithOutbox(1);
     const clientId = await getMeta(db, "clientId");
-    const { engine } = engineFor(db, { push: () => ({ status: 403, body: { error: { code: "CLIENT_MISMATCH", message: "Other user." } } }) });
+    const { engine } = engineFor(db, {
+      push: () => ({ status: 403, body: { error: { code: "CLIENT_MISMATCH", message: "Other user." } } }),
+    });
     await engine.requestPush();
     expect(engine.getState().blocked?.kind).toBe("clientMismatch");
     expect(await getMeta(db, "clientId")).toBe(clientId);
@@ -131,7 +135,11 @@ describe("sync engine", () => {
         return seen.length === 1 ? { status: 403, body: { error: { code: "CLIENT_MISMATCH", message: "Other user." } } } : emptyPage(1, 0);
       },
     });
-    const rotating = new SyncEngine({ db, transport: httpTransport(createApiClient({ fetch: mismatchOnce.fetch, readCookie: () => undefined })), timers: manualTimers() });
+    const rotating = new SyncEngine({
+      db,
+      transport: httpTransport(createApiClient({ fetch: mismatchOnce.fetch, readCookie: () => undefined })),
+      timers: manualTimers(),
+    });
     await rotating.requestPull();
     await vi.waitFor(() => expect(seen).toHaveLength(2));
     expect(seen[0]).toBe(clientId);
@@ -172,7 +180,11 @@ describe("sync engine", () => {
       const req = JSON.parse(String(init.body)) as PushRequest;
       return new Response(JSON.stringify(allApplied(req)), { status: 200 });
     };
-    const engine = new SyncEngine({ db, transport: httpTransport(createApiClient({ fetch: slowFetch, readCookie: () => undefined })), timers: manualTimers() });
+    const engine = new SyncEngine({
+      db,
+      transport: httpTransport(createApiClient({ fetch: slowFetch, readCookie: () => undefined })),
+      timers: manualTimers(),
+    });
     const first = engine.requestPush();
     await vi.waitFor(() => expect(started).toBe(1));
     await enqueueMutation(db, stockAdjust, { id: crypto.randomUUID(), locationId: LOC, itemId: ITEM, quantity: 1, reason: "FOUND" });

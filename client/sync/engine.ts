@@ -171,7 +171,8 @@ export class SyncEngine {
         this.setState({
           blocked: {
             kind: "clientMismatch",
-            message: "The unsynced changes on this device belong to another user. Sign in as that user to send them; they are kept until then.",
+            message:
+              "The unsynced changes on this device belong to another user. Sign in as that user to send them; they are kept until then.",
           },
         });
         return;
@@ -215,4 +216,3 @@ export class SyncEngine {
     for (const listener of this.listeners) listener();
   }
 }
-

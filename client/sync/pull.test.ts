@@ -45,14 +45,21 @@ function scriptedPull(pages: PullResponse[]) {
 }
 
 const adjust = (quantity: number) => ({ id: crypto.randomUUID(), locationId: LOC, itemId: ITEM, quantity, reason: "USED" as const });
-const invChange = (quantity: number, version: number, id = INV) => ({ entity: "inventory" as const, row: inventoryRow(id, LOC, ITEM, quantity, { version }) });
+const invChange = (quantity: number, version: number, id = INV) => ({
+  entity: "inventory" as const,
+  row: inventoryRow(id, LOC, ITEM, quantity, { version }),
+});
 
 describe("pull and rebase", () => {
   it("shows a refusal whose push answer was lost before dropping the consumed entry", async () => {
     const { db } = await synced();
     const entry = await enqueueMutation(db, stockAdjust, adjust(-5));
     const { transport, requests } = scriptedPull([
-      emptyPage(4, 1, { outcomes: [{ seq: 1, id: entry.id, status: "rejected", code: "INSUFFICIENT_STOCK", message: "Only 2 in stock here; cannot remove 5." }] }),
+      emptyPage(4, 1, {
+        outcomes: [
+          { seq: 1, id: entry.id, status: "rejected", code: "INSUFFICIENT_STOCK", message: "Only 2 in stock here; cannot remove 5." },
+        ],
+      }),
     ]);
     await pullAll(db, transport);
     expect(requests[0]).toMatchObject({ knownSeq: 0 });
@@ -160,7 +167,10 @@ describe("pull and rebase", () => {
     const { db } = await freshReplica();
     const { transport, requests } = scriptedPull([
       emptyPage(10, 0, { hasMore: true, changes: [{ entity: "location", row: locationRow(uuid(30), { version: 10 }) }] }),
-      emptyPage(12, 0, { changes: [{ entity: "location", row: locationRow(uuid(31), { version: 12 }) }], deletes: [{ entity: "location", id: uuid(30) }] }),
+      emptyPage(12, 0, {
+        changes: [{ entity: "location", row: locationRow(uuid(31), { version: 12 }) }],
+        deletes: [{ entity: "location", id: uuid(30) }],
+      }),
     ]);
     const progress: unknown[] = [];
     await pullAll(db, transport, { onProgress: (p) => progress.push(p) });
@@ -239,7 +249,10 @@ describe("pull and rebase", () => {
       invChange(20, 4),
       { entity: "location", row: locationRow(LOC, { version: 4, name: "Treatment room" }) },
     ];
-    const deletes: PullResponse["deletes"] = [{ entity: "inventory", id: newInv[5]! }, { entity: "inventory", id: INV2 }];
+    const deletes: PullResponse["deletes"] = [
+      { entity: "inventory", id: newInv[5]! },
+      { entity: "inventory", id: INV2 },
+    ];
 
     const bulk = await prepared();
     await pullAll(bulk, scriptedPull([emptyPage(4, 0, { changes, deletes })]).transport);
@@ -281,7 +294,12 @@ describe("pull and rebase", () => {
 /** Every replicated table, the shadows and the outbox, in key order. */
 async function dump(db: ReplicaDb) {
   const [location, item, batch, inventory, shadows, outbox] = await Promise.all([
-    db.location.toArray(), db.item.toArray(), db.batch.toArray(), db.inventory.toArray(), db.shadows.toArray(), db.outbox.toArray(),
+    db.location.toArray(),
+    db.item.toArray(),
+    db.batch.toArray(),
+    db.inventory.toArray(),
+    db.shadows.toArray(),
+    db.outbox.toArray(),
   ]);
   return { location, item, batch, inventory, shadows, outbox };
 }

@@ -137,7 +137,16 @@ async function recordMissedOutcomes(db: ReplicaDb, page: PullResponse, at: strin
   for (const o of page.outcomes) {
     const entry = await db.outbox.get(o.seq);
     if (!entry || entry.id !== o.id) continue;
-    await db.rejected.put({ id: entry.id, seq: entry.seq, name: entry.name, args: entry.args, at, kind: o.status, code: o.code, message: o.message });
+    await db.rejected.put({
+      id: entry.id,
+      seq: entry.seq,
+      name: entry.name,
+      args: entry.args,
+      at,
+      kind: o.status,
+      code: o.code,
+      message: o.message,
+    });
   }
 }
 

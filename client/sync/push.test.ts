@@ -57,13 +57,22 @@ describe("push", () => {
     expect((await db.inventory.get(INV))?.quantity).toBe(13);
     const { transport } = server((req) => ({
       lastSeq: 2,
-      results: [applied(req.mutations[0]!), { seq: 2, id: req.mutations[1]!.id, status: "rejected", code: "ITEM_ARCHIVED", message: "This item is archived." }],
+      results: [
+        applied(req.mutations[0]!),
+        { seq: 2, id: req.mutations[1]!.id, status: "rejected", code: "ITEM_ARCHIVED", message: "This item is archived." },
+      ],
     }));
     const outcome = await pushOutbox(db, transport);
     expect(outcome.rejected).toBe(1);
     expect((await db.outbox.toArray()).map((e) => e.seq)).toEqual([1]);
     const [notice] = await db.rejected.toArray();
-    expect(notice).toMatchObject({ seq: 2, kind: "rejected", code: "ITEM_ARCHIVED", message: "This item is archived.", name: "stock.adjust" });
+    expect(notice).toMatchObject({
+      seq: 2,
+      kind: "rejected",
+      code: "ITEM_ARCHIVED",
+      message: "This item is archived.",
+      name: "stock.adjust",
+    });
     expect((await db.inventory.get(INV))?.quantity).toBe(11);
   });
 
@@ -80,7 +89,10 @@ describe("push", () => {
 
   it("treats a duplicate of an earlier rejection as rejected", async () => {
     const db = await withOutbox(1);
-    const { transport } = server((req) => ({ lastSeq: 1, results: [{ seq: 1, id: req.mutations[0]!.id, status: "duplicate", original: "rejected" }] }));
+    const { transport } = server((req) => ({
+      lastSeq: 1,
+      results: [{ seq: 1, id: req.mutations[0]!.id, status: "duplicate", original: "rejected" }],
+    }));
     await pushOutbox(db, transport);
     expect(await db.outbox.count()).toBe(0);
     expect((await db.rejected.toArray())[0]?.kind).toBe("rejected");
@@ -95,7 +107,10 @@ describe("push", () => {
         : { lastSeq: 4, results: req.mutations.map(applied) },
     );
     await pushOutbox(db, transport);
-    expect(requests.map(seqs)).toEqual([[3, 4], [2, 3, 4]]);
+    expect(requests.map(seqs)).toEqual([
+      [3, 4],
+      [2, 3, 4],
+    ]);
     expect(await getMeta(db, "pushedSeq")).toBe(4);
   });
 
@@ -103,7 +118,11 @@ describe("push", () => {
     const db = await withOutbox(3);
     await db.outbox.delete(1);
     await setMeta(db, "pushedSeq", 1);
-    const { transport, requests } = server(() => ({ lastSeq: 0, results: [], stopped: { reason: "gap", code: "GAP", message: "Expected seq 1." } }));
+    const { transport, requests } = server(() => ({
+      lastSeq: 0,
+      results: [],
+      stopped: { reason: "gap", code: "GAP", message: "Expected seq 1." },
+    }));
     await expect(pushOutbox(db, transport)).rejects.toBeInstanceOf(SyncStuckError);
     expect(requests).toHaveLength(1);
     expect(await db.outbox.count()).toBe(2);

@@ -59,7 +59,13 @@ export async function pushOutbox(db: ReplicaDb, transport: SyncTransport, option
   }
 }
 
-async function recordResponse(db: ReplicaDb, batch: OutboxEntry[], response: PushResponse, outcome: PushOutcome, at: string): Promise<void> {
+async function recordResponse(
+  db: ReplicaDb,
+  batch: OutboxEntry[],
+  response: PushResponse,
+  outcome: PushOutcome,
+  at: string,
+): Promise<void> {
   const bySeq = new Map(batch.map((e) => [e.seq, e]));
   await db.transaction("rw", db.tables, async () => {
     let removed = false;
@@ -96,8 +102,10 @@ function noticeFor(result: MutationOutcome, entry: OutboxEntry, at: string): Not
       return { ...base, kind: "conflict", code: result.code, message: result.message };
     case "duplicate":
       // The first answer was lost. Its details are gone, but the outcome still matters to the user.
-      if (result.original === "rejected") return { ...base, kind: "rejected", code: "REJECTED", message: "The server refused this change." };
-      if (result.original === "conflict") return { ...base, kind: "conflict", code: "CONFLICT", message: "Applied, but it conflicted with another change." };
+      if (result.original === "rejected")
+        return { ...base, kind: "rejected", code: "REJECTED", message: "The server refused this change." };
+      if (result.original === "conflict")
+        return { ...base, kind: "conflict", code: "CONFLICT", message: "Applied, but it conflicted with another change." };
       return null;
   }
 }

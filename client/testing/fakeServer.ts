@@ -27,7 +27,8 @@ export function fakeSyncFetch(handlers: {
     if (!handler) return json(404, { error: { code: "NOT_FOUND", message: `No fake for ${url}` } });
     const answer = (handler as (req: unknown) => Scripted<unknown>)(body);
     if (isObject(answer) && "networkError" in answer) throw new TypeError("Failed to fetch");
-    if (isObject(answer) && "status" in answer && "body" in answer && typeof answer.status === "number") return json(answer.status, answer.body);
+    if (isObject(answer) && "status" in answer && "body" in answer && typeof answer.status === "number")
+      return json(answer.status, answer.body);
     return json(200, answer);
   };
   return { fetch, calls };

@@ -45,6 +45,12 @@ export function itemRow(id: string, over: Partial<ItemRow> = {}): ItemRow {
   };
 }
 
-export function inventoryRow(id: string, locationId: string, itemId: string, quantity: number, over: Partial<InventoryRow> = {}): InventoryRow {
+export function inventoryRow(
+  id: string,
+  locationId: string,
+  itemId: string,
+  quantity: number,
+  over: Partial<InventoryRow> = {},
+): InventoryRow {
   return { id, version: 1, locationId, itemId, batchId: null, quantity, ...over };
 }

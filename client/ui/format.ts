@@ -6,7 +6,9 @@ export function formatSyncTime(iso: string | null | undefined, now: Date = new D
   if (seconds < 45) return "just now";
   if (seconds < 60 * 60) return `${Math.round(seconds / 60)} min ago`;
   const sameDay = at.toDateString() === now.toDateString();
-  return sameDay ? at.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" }) : at.toLocaleString([], { dateStyle: "short", timeStyle: "short" });
+  return sameDay
+    ? at.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })
+    : at.toLocaleString([], { dateStyle: "short", timeStyle: "short" });
 }
 
 /** A user-facing message for any thrown value. */

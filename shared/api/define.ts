@@ -60,7 +60,17 @@ export function defineContract<
   return contract as { method: M; path: P; access: A; body: B; query: Q; params: PS; response: R; status?: number };
 }
 
-export type AnyContract = ReturnType<typeof defineContract<HttpMethod, string, RouteAccess, ContractResponse, z.ZodType | undefined, z.ZodType | undefined, z.ZodType | undefined>>;
+export type AnyContract = ReturnType<
+  typeof defineContract<
+    HttpMethod,
+    string,
+    RouteAccess,
+    ContractResponse,
+    z.ZodType | undefined,
+    z.ZodType | undefined,
+    z.ZodType | undefined
+  >
+>;
 
 /** "METHOD /path", the key of the route table. */
 export type RouteKeyOf<C extends AnyContract> = `${C["method"]} ${C["path"]}`;
@@ -72,13 +82,17 @@ type ParsedPart<K extends string, S> = S extends z.ZodType ? { [P in K]: z.outpu
 /** What a caller sends: `{ body?, query?, params? }`, each present exactly when the contract has it. */
 export type ContractInput<C extends AnyContract> = Part<"body", C["body"]> & Part<"query", C["query"]> & Part<"params", C["params"]>;
 /** The same after validation (transforms applied), as the server handler receives it. */
-export type ParsedInput<C extends AnyContract> = ParsedPart<"body", C["body"]> & ParsedPart<"query", C["query"]> & ParsedPart<"params", C["params"]>;
+export type ParsedInput<C extends AnyContract> = ParsedPart<"body", C["body"]> &
+  ParsedPart<"query", C["query"]> &
+  ParsedPart<"params", C["params"]>;
 
 /** What the caller gets back: the parsed JSON, or nothing for 204 and streams. */
 export type ContractResult<C extends AnyContract> = C["response"] extends z.ZodType ? z.output<C["response"]> : void;
 
 /** Whether an input needs nothing (so `call(contract)` may omit it). */
-export type InputOptional<C extends AnyContract> = [C["body"], C["query"], C["params"]] extends [undefined, undefined, undefined] ? true : false;
+export type InputOptional<C extends AnyContract> = [C["body"], C["query"], C["params"]] extends [undefined, undefined, undefined]
+  ? true
+  : false;
 
 /** The path with its `:name` segments filled in (each URI-encoded). */
 export function pathOf(path: string, params: Record<string, unknown> | undefined): string {

@@ -29,7 +29,12 @@ export const revokeSession = defineContract({
   response: NO_CONTENT,
 });
 
-export const logoutEverywhere = defineContract({ method: "POST", path: "/api/auth/logout-everywhere", access: "session", response: NO_CONTENT });
+export const logoutEverywhere = defineContract({
+  method: "POST",
+  path: "/api/auth/logout-everywhere",
+  access: "session",
+  response: NO_CONTENT,
+});
 
 export const switchPractice = defineContract({
   method: "POST",

@@ -3,8 +3,19 @@ import { safeText } from "../validation/text.js";
 import { defineMutation, type ReplicaTx } from "../mutations/define.js";
 import { DomainError } from "../errors.js";
 import {
-  assertCanArchiveItem, assertCanChangeBatchTracking, assertCanUnarchiveItem, assertItemActive, assertUniqueCodes, normalizeGtin,
-  ITEM_CATEGORY_MAX, ITEM_NAME_MAX, ITEM_NOTES_MAX, ITEM_SKU_MAX, ITEM_UNIT_MAX, PACK_SIZE_MAX, type ItemStock,
+  assertCanArchiveItem,
+  assertCanChangeBatchTracking,
+  assertCanUnarchiveItem,
+  assertItemActive,
+  assertUniqueCodes,
+  normalizeGtin,
+  ITEM_CATEGORY_MAX,
+  ITEM_NAME_MAX,
+  ITEM_NOTES_MAX,
+  ITEM_SKU_MAX,
+  ITEM_UNIT_MAX,
+  PACK_SIZE_MAX,
+  type ItemStock,
 } from "./rules.js";
 
 /** Optional text: blank means "none" (null), so a cleared field is stored as null, not "". */
@@ -20,7 +31,11 @@ const itemName = safeText().trim().min(1, "Name is required").max(ITEM_NAME_MAX)
 const unit = safeText().trim().min(1, "Unit is required").max(ITEM_UNIT_MAX);
 const packSize = z.number().int("Pack size must be a whole number").min(1, "Pack size is at least 1").max(PACK_SIZE_MAX);
 /** Digits only; the check digit is verified by normalizeGtin in both applies (a DomainError names the field). */
-const gtin = safeText().trim().max(14).nullable().optional()
+const gtin = safeText()
+  .trim()
+  .max(14)
+  .nullable()
+  .optional()
   .transform((v) => (v === undefined ? undefined : v === null || v === "" ? null : v));
 
 /** The editable fields of an item; `gtin` links it to the global product of that GTIN (created on first use). */
@@ -57,12 +72,23 @@ export const itemCreate = defineMutation({
     const code = args.gtin ? normalizeGtin(args.gtin) : null;
     assertUniqueCodes(await itemsWithCodes(tx, args.sku ?? null, code), { id: args.id, sku: args.sku ?? null, gtin: code });
     await tx.put("item", {
-      id: args.id, version: 0,
+      id: args.id,
+      version: 0,
       // The server links the global product; until the pull brings it, the replica knows the GTIN only.
-      productId: null, gtin: code,
-      name: args.name, sku: args.sku ?? null, unit: args.unit ?? "each", packSize: args.packSize ?? 1,
-      category: args.category ?? null, notes: args.notes ?? null, batchTracked: args.batchTracked ?? false,
-      reorderPoint: null, reorderQuantity: null, maxStock: null, defaultSupplierId: null, archived: false,
+      productId: null,
+      gtin: code,
+      name: args.name,
+      sku: args.sku ?? null,
+      unit: args.unit ?? "each",
+      packSize: args.packSize ?? 1,
+      category: args.category ?? null,
+      notes: args.notes ?? null,
+      batchTracked: args.batchTracked ?? false,
+      reorderPoint: null,
+      reorderQuantity: null,
+      maxStock: null,
+      defaultSupplierId: null,
+      archived: false,
     });
   },
 });

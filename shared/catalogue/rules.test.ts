@@ -6,7 +6,9 @@ describe("assertItemActive (client apply and server mutators alike)", () => {
     const gloves = { id: "g", name: "Gloves", archived: false };
     expect(assertItemActive(gloves)).toBe(gloves);
     expect(() => assertItemActive(null)).toThrow(expect.objectContaining({ code: "NOT_FOUND", message: "Item not found." }));
-    expect(() => assertItemActive({ ...gloves, archived: true })).toThrow(expect.objectContaining({ code: "ITEM_ARCHIVED", message: 'Item "Gloves" is archived.' }));
+    expect(() => assertItemActive({ ...gloves, archived: true })).toThrow(
+      expect.objectContaining({ code: "ITEM_ARCHIVED", message: 'Item "Gloves" is archived.' }),
+    );
   });
 });
 
@@ -15,12 +17,16 @@ describe("catalogue rules", () => {
 
   it("normalises a valid GTIN to 14 digits and refuses a wrong check digit, naming the field", () => {
     expect(normalizeGtin(" 5012345678900 ")).toBe("05012345678900");
-    expect(() => normalizeGtin("5012345678901")).toThrow(expect.objectContaining({ code: "VALIDATION_FAILED", details: { field: "gtin" } }));
+    expect(() => normalizeGtin("5012345678901")).toThrow(
+      expect.objectContaining({ code: "VALIDATION_FAILED", details: { field: "gtin" } }),
+    );
   });
 
   it("refuses a SKU or GTIN another item of the practice holds, names that item, and ignores the item itself", () => {
     expect(() => assertUniqueCodes([gauze], { id: "n", sku: "GZ-1", gtin: null })).toThrow('SKU "GZ-1" is already used by "Gauze".');
-    expect(() => assertUniqueCodes([gauze], { id: "n", sku: null, gtin: "05012345678900" })).toThrow('GTIN 05012345678900 is already used by "Gauze".');
+    expect(() => assertUniqueCodes([gauze], { id: "n", sku: null, gtin: "05012345678900" })).toThrow(
+      'GTIN 05012345678900 is already used by "Gauze".',
+    );
     expect(() => assertUniqueCodes([gauze], { id: "g", sku: "GZ-1", gtin: "05012345678900" })).not.toThrow();
     expect(() => assertUniqueCodes([gauze], { id: "n", sku: "gz-1", gtin: null })).not.toThrow(); // exact, like the database key
   });

@@ -21,7 +21,8 @@ export function assertItemActive<I extends { name: string; archived: boolean }>(
 /** The GTIN as stored and compared (14 digits), or a VALIDATION_FAILED naming the field. */
 export function normalizeGtin(code: string): string {
   const digits = code.trim();
-  if (!isValidGtin(digits)) throw new DomainError("VALIDATION_FAILED", "That is not a valid GTIN (barcode number): check the digits.", { field: "gtin" });
+  if (!isValidGtin(digits))
+    throw new DomainError("VALIDATION_FAILED", "That is not a valid GTIN (barcode number): check the digits.", { field: "gtin" });
   return toGtin14(digits);
 }
 
@@ -39,14 +40,23 @@ interface ItemIdentity {
  * identifies them in history and CSVs. SKUs compare exactly (after trimming), as the database's unique
  * key (practiceId, sku) does, so the friendly check and the backstop never disagree.
  */
-export function assertUniqueCodes(others: Iterable<ItemIdentity>, candidate: { id: string; sku: string | null; gtin: string | null }): void {
+export function assertUniqueCodes(
+  others: Iterable<ItemIdentity>,
+  candidate: { id: string; sku: string | null; gtin: string | null },
+): void {
   for (const other of others) {
     if (other.id === candidate.id) continue;
     if (candidate.sku && other.sku === candidate.sku) {
-      throw new DomainError("ALREADY_EXISTS", `SKU "${candidate.sku}" is already used by "${other.name}".`, { field: "sku", itemId: other.id });
+      throw new DomainError("ALREADY_EXISTS", `SKU "${candidate.sku}" is already used by "${other.name}".`, {
+        field: "sku",
+        itemId: other.id,
+      });
     }
     if (candidate.gtin && other.gtin === candidate.gtin) {
-      throw new DomainError("ALREADY_EXISTS", `GTIN ${candidate.gtin} is already used by "${other.name}".`, { field: "gtin", itemId: other.id });
+      throw new DomainError("ALREADY_EXISTS", `GTIN ${candidate.gtin} is already used by "${other.name}".`, {
+        field: "gtin",
+        itemId: other.id,
+      });
     }
   }
 }
@@ -65,17 +75,26 @@ export interface ItemStock {
 export function assertCanChangeBatchTracking(from: boolean, to: boolean, stock: ItemStock): void {
   if (from === to) return;
   if (to && stock.unbatched > 0) {
-    throw new DomainError("CONFLICT", `Batch tracking cannot be switched on while ${stock.unbatched} unit(s) are held without a batch; adjust them to zero first.`, { field: "batchTracked" });
+    throw new DomainError(
+      "CONFLICT",
+      `Batch tracking cannot be switched on while ${stock.unbatched} unit(s) are held without a batch; adjust them to zero first.`,
+      { field: "batchTracked" },
+    );
   }
   if (!to && stock.batched > 0) {
-    throw new DomainError("CONFLICT", `Batch tracking cannot be switched off while ${stock.batched} unit(s) are held in batches; adjust them to zero first.`, { field: "batchTracked" });
+    throw new DomainError(
+      "CONFLICT",
+      `Batch tracking cannot be switched off while ${stock.batched} unit(s) are held in batches; adjust them to zero first.`,
+      { field: "batchTracked" },
+    );
   }
 }
 
 /** An item can be archived only when nothing of it is on hand: archived items take no movements, so stock would be stranded. */
 export function assertCanArchiveItem(item: { name: string; archived: boolean }, onHand: number): void {
   if (item.archived) throw new DomainError("ITEM_ARCHIVED", `Item "${item.name}" is archived.`);
-  if (onHand > 0) throw new DomainError("CONFLICT", `"${item.name}" still has ${onHand} unit(s) on hand; use or adjust them to zero before archiving.`);
+  if (onHand > 0)
+    throw new DomainError("CONFLICT", `"${item.name}" still has ${onHand} unit(s) on hand; use or adjust them to zero before archiving.`);
 }
 
 export function assertCanUnarchiveItem(item: { archived: boolean }): void {

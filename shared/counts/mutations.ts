@@ -13,7 +13,15 @@ import { DomainError } from "../errors.js";
 import { defineMutation, type ReplicaTx } from "../mutations/define.js";
 import type { CountSessionRow } from "../protocol/entities.js";
 import {
-  assertInScope, assertScope, assertSessionOpen, COUNT_RESOLUTIONS, countKey, itemInScope, locationInScope, MAX_COUNT_SCOPE_ITEMS, needsRecount,
+  assertInScope,
+  assertScope,
+  assertSessionOpen,
+  COUNT_RESOLUTIONS,
+  countKey,
+  itemInScope,
+  locationInScope,
+  MAX_COUNT_SCOPE_ITEMS,
+  needsRecount,
 } from "./rules.js";
 
 const threshold = z.discriminatedUnion("kind", [
@@ -56,11 +64,22 @@ export const countStart = defineMutation({
     if (args.locationId) assertLocationActive(await tx.get("location", args.locationId));
     for (const itemId of new Set(args.itemIds)) assertItemActive(await tx.get("item", itemId));
     await tx.put("countSession", {
-      id: args.id, version: 0, locationId: args.locationId, includeSubLocations: args.includeSubLocations, itemIds: [...new Set(args.itemIds)],
-      status: "IN_PROGRESS", blind: args.blind,
+      id: args.id,
+      version: 0,
+      locationId: args.locationId,
+      includeSubLocations: args.includeSubLocations,
+      itemIds: [...new Set(args.itemIds)],
+      status: "IN_PROGRESS",
+      blind: args.blind,
       recountThresholdUnits: args.recountThreshold?.kind === "units" ? args.recountThreshold.value : null,
       recountThresholdPct: args.recountThreshold?.kind === "percent" ? args.recountThreshold.value : null,
-      name: args.name, note: args.note, startedById: null, completedById: null, completedAt: null, cancelledAt: null, zeroedUncounted: false,
+      name: args.name,
+      note: args.note,
+      startedById: null,
+      completedById: null,
+      completedAt: null,
+      cancelledAt: null,
+      zeroedUncounted: false,
       createdAt: new Date().toISOString(),
     });
   },
@@ -103,23 +122,43 @@ export const countRecordLine = defineMutation({
     }
     if (session) {
       const locations = new Map((await tx.all("location")).map((l) => [l.id, l.parentId]));
-      assertInScope(locationInScope(session, args.locationId, (id) => locations.get(id)), itemInScope(session.itemIds, args.itemId));
+      assertInScope(
+        locationInScope(session, args.locationId, (id) => locations.get(id)),
+        itemInScope(session.itemIds, args.itemId),
+      );
     }
     const key = countKey(args);
     // This device's own pending lines for the key are replaced (the server does the same on push).
-    const own = (await tx.where("countLine", { sessionId: args.sessionId, itemId: args.itemId, locationId: args.locationId, batchId: args.batchId }))
-      .filter((l) => countKey(l) === key && l.clientId === null && l.supersededById === null);
+    const own = (
+      await tx.where("countLine", { sessionId: args.sessionId, itemId: args.itemId, locationId: args.locationId, batchId: args.batchId })
+    ).filter((l) => countKey(l) === key && l.clientId === null && l.supersededById === null);
     for (const l of own) await tx.put("countLine", { ...l, supersededById: args.id });
     const stock = (await tx.where("inventory", { locationId: args.locationId, itemId: args.itemId, batchId: args.batchId }))[0];
     const onHand = stock?.quantity ?? 0;
     const flagged = session
-      ? needsRecount({ countedQuantity: args.countedQuantity, onHandAtPush: onHand, movementSinceSeen: 0 },
-        { units: session.recountThresholdUnits, percent: session.recountThresholdPct }, own.some((l) => l.needsRecount))
+      ? needsRecount(
+          { countedQuantity: args.countedQuantity, onHandAtPush: onHand, movementSinceSeen: 0 },
+          { units: session.recountThresholdUnits, percent: session.recountThresholdPct },
+          own.some((l) => l.needsRecount),
+        )
       : false;
     await tx.put("countLine", {
-      id: args.id, version: 0, sessionId: args.sessionId, clientId: null, userId: null, itemId: args.itemId, locationId: args.locationId,
-      batchId: args.batchId, countedQuantity: args.countedQuantity, seenVersion: args.seenVersion, seenQuantity: args.seenQuantity,
-      onHandAtPush: null, movementSinceSeen: null, needsRecount: flagged, supersededById: null, createdAt: new Date().toISOString(),
+      id: args.id,
+      version: 0,
+      sessionId: args.sessionId,
+      clientId: null,
+      userId: null,
+      itemId: args.itemId,
+      locationId: args.locationId,
+      batchId: args.batchId,
+      countedQuantity: args.countedQuantity,
+      seenVersion: args.seenVersion,
+      seenQuantity: args.seenQuantity,
+      onHandAtPush: null,
+      movementSinceSeen: null,
+      needsRecount: flagged,
+      supersededById: null,
+      createdAt: new Date().toISOString(),
     });
   },
 });
@@ -134,7 +173,9 @@ export const countResolveConflict = defineMutation({
     if (!conflict) return;
     await openSession(tx, conflict.sessionId);
     await tx.put("countConflict", {
-      ...conflict, resolution: args.choice, resolvedAt: new Date().toISOString(),
+      ...conflict,
+      resolution: args.choice,
+      resolvedAt: new Date().toISOString(),
       details: { ...conflict.details, ...(args.lineId ? { chosenLineId: args.lineId } : {}) },
     });
   },
@@ -167,7 +208,13 @@ export const countComplete = defineMutation({
   async applyClient(tx, args) {
     const session = await openSession(tx, args.sessionId);
     // The quantities are the server's to compute (on hand at completion); the replica only closes the session.
-    if (session) await tx.put("countSession", { ...session, status: "COMPLETED", completedAt: new Date().toISOString(), zeroedUncounted: args.zeroUncounted });
+    if (session)
+      await tx.put("countSession", {
+        ...session,
+        status: "COMPLETED",
+        completedAt: new Date().toISOString(),
+        zeroedUncounted: args.zeroUncounted,
+      });
   },
 });
 

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { assertSessionOpen, countMovement, exceedsRecountThreshold, finalQuantity, isDoubleCount, locationInScope, needsRecount } from "./rules.js";
+import {
+  assertSessionOpen,
+  countMovement,
+  exceedsRecountThreshold,
+  finalQuantity,
+  isDoubleCount,
+  locationInScope,
+  needsRecount,
+} from "./rules.js";
 
 describe("count rules", () => {
   it("final quantity: Q after the movements, Q + net before them, plus what moved after the push; never below 0", () => {
@@ -12,8 +20,18 @@ describe("count rules", () => {
   });
 
   it("double count: different standing counts disagree, equal ones agree", () => {
-    expect(isDoubleCount([{ lineId: "a", clientId: "1", countedQuantity: 4 }, { lineId: "b", clientId: "2", countedQuantity: 4 }])).toBe(false);
-    expect(isDoubleCount([{ lineId: "a", clientId: "1", countedQuantity: 4 }, { lineId: "b", clientId: "2", countedQuantity: 5 }])).toBe(true);
+    expect(
+      isDoubleCount([
+        { lineId: "a", clientId: "1", countedQuantity: 4 },
+        { lineId: "b", clientId: "2", countedQuantity: 4 },
+      ]),
+    ).toBe(false);
+    expect(
+      isDoubleCount([
+        { lineId: "a", clientId: "1", countedQuantity: 4 },
+        { lineId: "b", clientId: "2", countedQuantity: 5 },
+      ]),
+    ).toBe(true);
   });
 
   it("recount threshold in units or percent; a recount is final", () => {
@@ -29,8 +47,13 @@ describe("count rules", () => {
   });
 
   it("a closed session names who closed it and when; sub-locations are in scope only when chosen", () => {
-    expect(() => assertSessionOpen({ status: "COMPLETED", completedAt: "2026-12-01T10:00:00.000Z" }, "Ann")).toThrow(/already completed by Ann at 2026-12-01T10:00:00.000Z/);
-    const parent = new Map([["shelf", "room"], ["room", null]]);
+    expect(() => assertSessionOpen({ status: "COMPLETED", completedAt: "2026-12-01T10:00:00.000Z" }, "Ann")).toThrow(
+      /already completed by Ann at 2026-12-01T10:00:00.000Z/,
+    );
+    const parent = new Map([
+      ["shelf", "room"],
+      ["room", null],
+    ]);
     expect(locationInScope({ locationId: "room", includeSubLocations: true }, "shelf", (id) => parent.get(id))).toBe(true);
     expect(locationInScope({ locationId: "room", includeSubLocations: false }, "shelf", (id) => parent.get(id))).toBe(false);
   });

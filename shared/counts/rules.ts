@@ -53,7 +53,9 @@ export function assertSessionOpen(session: SessionState | null | undefined, clos
   const who = closedBy ? ` by ${closedBy}` : "";
   const what = session.status === "COMPLETED" ? "already completed" : "cancelled";
   throw new DomainError("SESSION_CLOSED", `This count session was ${what}${who}${when}. Your count is kept: move it into a new session.`, {
-    status: session.status, closedBy: closedBy ?? null, at: at ? new Date(at).toISOString() : null,
+    status: session.status,
+    closedBy: closedBy ?? null,
+    at: at ? new Date(at).toISOString() : null,
   });
 }
 
@@ -141,7 +143,9 @@ export function lineStatus(line: { supersededById: string | null; needsRecount: 
 }
 
 /** Each line of a key that still stands, the newest last (a double count's default decision is the newest count). */
-export function newestFirst<L extends { version: number | bigint; createdAt: Date | string; lineId?: string; id?: string }>(lines: readonly L[]): L[] {
+export function newestFirst<L extends { version: number | bigint; createdAt: Date | string; lineId?: string; id?: string }>(
+  lines: readonly L[],
+): L[] {
   return [...lines].sort((a, b) => {
     const dv = Number(b.version) - Number(a.version);
     if (dv !== 0) return dv;
@@ -151,12 +155,15 @@ export function newestFirst<L extends { version: number | bigint; createdAt: Dat
 
 /** A session covers a location (maybe with sub-locations), a list of items, or both; never nothing. */
 export function assertScope(scope: { locationId: string | null; itemIds: readonly string[] }): void {
-  if (!scope.locationId && scope.itemIds.length === 0) throw new DomainError("VALIDATION_FAILED", "Choose a location or the items to count.");
+  if (!scope.locationId && scope.itemIds.length === 0)
+    throw new DomainError("VALIDATION_FAILED", "Choose a location or the items to count.");
 }
 
 /** Whether `locationId` is the session's location or (with sub-locations) under it; `parentOf` walks the tree. */
 export function locationInScope(
-  session: { locationId: string | null; includeSubLocations: boolean }, locationId: string, parentOf: (id: string) => string | null | undefined,
+  session: { locationId: string | null; includeSubLocations: boolean },
+  locationId: string,
+  parentOf: (id: string) => string | null | undefined,
 ): boolean {
   if (!session.locationId) return true;
   if (locationId === session.locationId) return true;

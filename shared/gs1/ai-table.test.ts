@@ -10,16 +10,28 @@ import { parseDictionary, parseLine } from "./tools/dictionary.js";
 describe("dictionary line grammar", () => {
   it("reads flags, components with linters, optional parts, attributes and title", () => {
     expect(parseLine("253         ?  N13,csum,gcppos1 [X..17]          dlpkey                                           # GDTI")).toEqual({
-      ai: "253", title: "GDTI", predefinedLength: false, dlAttribute: true, dlPrimaryKey: true,
+      ai: "253",
+      title: "GDTI",
+      predefinedLength: false,
+      dlAttribute: true,
+      dlPrimaryKey: true,
       components: [
         { charset: "N", min: 13, max: 13, optional: false, linters: ["csum", "gcppos1"] },
         { charset: "X", min: 1, max: 17, optional: true, linters: [] },
       ],
     });
-    expect(parseLine("3100-3105  *?  N6                                req=01,02 ex=310n                                # NET WEIGHT (kg)")).toMatchObject({
-      ai: "3100", last: "3105", predefinedLength: true, req: ["01,02"], ex: ["310n"],
+    expect(
+      parseLine("3100-3105  *?  N6                                req=01,02 ex=310n                                # NET WEIGHT (kg)"),
+    ).toMatchObject({
+      ai: "3100",
+      last: "3105",
+      predefinedLength: true,
+      req: ["01,02"],
+      ex: ["310n"],
     });
-    expect(parseLine("01         *?  N14,csum,gcppos2                  ex=255,37 dlpkey=22,10,21|235                    # GTIN").dlQualifiers).toEqual([["22", "10", "21"], ["235"]]);
+    expect(
+      parseLine("01         *?  N14,csum,gcppos2                  ex=255,37 dlpkey=22,10,21|235                    # GTIN").dlQualifiers,
+    ).toEqual([["22", "10", "21"], ["235"]]);
     expect(parseLine("8110        ?  X..70,couponcode")).toMatchObject({ title: "", components: [{ charset: "X", max: 70 }] });
   });
   it("fails loudly on a line it cannot read rather than dropping the AI", () => {
@@ -35,7 +47,8 @@ describe("generated AI table", () => {
   it("holds the whole dictionary: 224 entries, every AI from 00 to 99 with ranges expanded", () => {
     expect(AI_ENTRIES).toHaveLength(224);
     expect(knownAis()).toHaveLength(new Set(knownAis()).size);
-    for (const ai of ["00", "01", "10", "17", "21", "235", "3103", "3929", "7003", "710", "717", "8030", "91", "99"]) expect(aiEntry(ai)).toBeDefined();
+    for (const ai of ["00", "01", "10", "17", "21", "235", "3103", "3929", "7003", "710", "717", "8030", "91", "99"])
+      expect(aiEntry(ai)).toBeDefined();
   });
   it("is prefix-free, so an AI is found without look-ahead", () => {
     const ais = knownAis();

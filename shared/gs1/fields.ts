@@ -38,7 +38,8 @@ export function checkPair(pair: AiPair, today: Date): Gs1Field | ScanIssue {
     if (!fitsCharset(component.charset, part)) return issue("bad-charset", charsetText(component.charset, part));
     for (const linter of component.linters) {
       const result = lint(linter, part, today);
-      if (typeof result === "string") return issue(linter === "csum" ? "bad-check-digit" : linter === "hhmi" ? "bad-time" : "bad-date", result);
+      if (typeof result === "string")
+        return issue(linter === "csum" ? "bad-check-digit" : linter === "hhmi" ? "bad-time" : "bad-date", result);
       if (result && !date) date = result;
     }
     at += part.length;
@@ -97,7 +98,12 @@ export function buildGs1Result(
     if (earlier) {
       // The same AI twice with the same data is harmless; with different data we cannot choose.
       if (earlier.value !== checked.value) {
-        errors.push({ code: "duplicate-ai", ai: checked.ai, value: checked.value, reason: `(${checked.ai}) appears twice with different data (${earlier.value} first)` });
+        errors.push({
+          code: "duplicate-ai",
+          ai: checked.ai,
+          value: checked.value,
+          reason: `(${checked.ai}) appears twice with different data (${earlier.value} first)`,
+        });
       }
       continue;
     }

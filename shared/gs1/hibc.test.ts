@@ -39,7 +39,13 @@ describe("HIBC secondary data (second symbol: link = primary's check character)"
   });
   it("concatenated with /14D expiry and /S serial supplements", () => {
     expect(parse("+A123BJC5D6E71/$LOTA/14D20261130/S77X")).toMatchObject({
-      kind: "hibc", part: "concatenated", lic: "A123", lot: "LOTA", expiry: { iso: "2026-11-30", raw: "20261130" }, serial: "77", errors: [],
+      kind: "hibc",
+      part: "concatenated",
+      lic: "A123",
+      lot: "LOTA",
+      expiry: { iso: "2026-11-30", raw: "20261130" },
+      serial: "77",
+      errors: [],
     });
   });
   it("Code 39 start/stop asterisks are dropped", () => {

@@ -131,7 +131,11 @@ function readDated(data: string, result: HibcScan, today: Date, quantityAllowed:
   switch (flag) {
     case "0":
     case "1": // MMYY, no flag: the date starts at once; an expiry month means its last day
-      return take(4, (r) => calendarDate(r, yy(r.slice(2)), Number(r.slice(0, 2)), daysInMonthSafe(yy(r.slice(2)), Number(r.slice(0, 2))), false), 0);
+      return take(
+        4,
+        (r) => calendarDate(r, yy(r.slice(2)), Number(r.slice(0, 2)), daysInMonthSafe(yy(r.slice(2)), Number(r.slice(0, 2))), false),
+        0,
+      );
     case "2":
       return take(6, (r) => calendarDate(r, yy(r.slice(4)), Number(r.slice(0, 2)), Number(r.slice(2, 4)), false));
     case "3":

@@ -40,7 +40,8 @@ describe("dates: DD = 00 is the month's last day, raw value kept", () => {
 });
 
 describe("dates: GS1 century rule (General Specifications 7.12)", () => {
-  const year = (raw: string, today: string) => gs1(parseScan(`(01)${GTIN}(17)${raw}01`, { today: new Date(today) })).expiry?.iso.slice(0, 4);
+  const year = (raw: string, today: string) =>
+    gs1(parseScan(`(01)${GTIN}(17)${raw}01`, { today: new Date(today) })).expiry?.iso.slice(0, 4);
   it("in 2026: 50 years ahead stays in this century, 51 ahead goes back", () => {
     expect(year("7601", "2026-05-01")).toBe("2076"); // D = +50
     expect(year("7701", "2026-05-01")).toBe("1977"); // D = +51
@@ -58,16 +59,29 @@ describe("dates: GS1 century rule (General Specifications 7.12)", () => {
 describe("variable-length fields run to GS or the end, never split by guessing", () => {
   it('a lot literally "10D9T" stays "10D9T" (last field and before a GS)', () => {
     expect(gs1(parse(`]d201${GTIN}17260300${"10"}10D9T`)).lot).toBe("10D9T");
-    expect(pairs(parse(`]d201${GTIN}1010D9T${GS}17260300`))).toEqual([["01", GTIN], ["10", "10D9T"], ["17", "260300"]]);
+    expect(pairs(parse(`]d201${GTIN}1010D9T${GS}17260300`))).toEqual([
+      ["01", GTIN],
+      ["10", "10D9T"],
+      ["17", "260300"],
+    ]);
     expect(gs1(parse(`(01)${GTIN}(10)10D9T(17)260300`)).lot).toBe("10D9T");
   });
   it("a lot containing what looks like (17) + a valid date is not split", () => {
-    expect(pairs(parse(`]d201${GTIN}10D9T17260300${GS}21S`))).toEqual([["01", GTIN], ["10", "D9T17260300"], ["21", "S"]]);
+    expect(pairs(parse(`]d201${GTIN}10D9T17260300${GS}21S`))).toEqual([
+      ["01", GTIN],
+      ["10", "D9T17260300"],
+      ["21", "S"],
+    ]);
     expect(gs1(parse(`]d201${GTIN}10D9T1010D9T`)).lot).toBe("D9T1010D9T");
   });
   it("a variable field, GS, then a fixed field, then another variable field", () => {
     const result = gs1(parse(`]d201${GTIN}10ABC${GS}1726030021XYZ`));
-    expect(pairs(result)).toEqual([["01", GTIN], ["10", "ABC"], ["17", "260300"], ["21", "XYZ"]]);
+    expect(pairs(result)).toEqual([
+      ["01", GTIN],
+      ["10", "ABC"],
+      ["17", "260300"],
+      ["21", "XYZ"],
+    ]);
     expect(result.serial).toBe("XYZ");
   });
   it("a lost separator joins fields instead of being guessed back", () => {
@@ -77,12 +91,21 @@ describe("variable-length fields run to GS or the end, never split by guessing",
     expect(gs1(tooLong).gtin).toBe(GTIN);
   });
   it("a GS after a predefined-length field is allowed", () => {
-    expect(pairs(parse(`]d201${GTIN}${GS}17260300${GS}10A`))).toEqual([["01", GTIN], ["17", "260300"], ["10", "A"]]);
+    expect(pairs(parse(`]d201${GTIN}${GS}17260300${GS}10A`))).toEqual([
+      ["01", GTIN],
+      ["17", "260300"],
+      ["10", "A"],
+    ]);
   });
 });
 
 describe("input forms", () => {
-  const expected = [["01", GTIN], ["17", "260300"], ["10", "ABC"], ["21", "S1"]];
+  const expected = [
+    ["01", GTIN],
+    ["17", "260300"],
+    ["10", "ABC"],
+    ["21", "S1"],
+  ];
   const raw = `01${GTIN}1726030010ABC${GS}21S1`;
   it.each([
     ["]d2 DataMatrix", `]d2${raw}`],
@@ -106,7 +129,12 @@ describe("input forms", () => {
 describe("keyboard-wedge GS substitutes", () => {
   it.each(["^]", "~", "|"])("%s read as GS when configured", (substitute) => {
     const result = parse(`]d201${GTIN}10LOT1${substitute}17260300${substitute}21S9`, { gsSubstitute: substitute });
-    expect(pairs(result)).toEqual([["01", GTIN], ["10", "LOT1"], ["17", "260300"], ["21", "S9"]]);
+    expect(pairs(result)).toEqual([
+      ["01", GTIN],
+      ["10", "LOT1"],
+      ["17", "260300"],
+      ["21", "S9"],
+    ]);
   });
   it("without the option the substitute is data, and the lot is reported as bad", () => {
     const result = parse(`]d201${GTIN}10LOT1|17260300`);
@@ -114,14 +142,23 @@ describe("keyboard-wedge GS substitutes", () => {
     expect(gs1(result).gtin).toBe(GTIN);
   });
   it("several substitutes at once", () => {
-    expect(pairs(parse(`01${GTIN}10A~21B|22C`, { gsSubstitute: ["~", "|"] }))).toEqual([["01", GTIN], ["10", "A"], ["21", "B"], ["22", "C"]]);
+    expect(pairs(parse(`01${GTIN}10A~21B|22C`, { gsSubstitute: ["~", "|"] }))).toEqual([
+      ["01", GTIN],
+      ["10", "A"],
+      ["21", "B"],
+      ["22", "C"],
+    ]);
   });
 });
 
 describe("unknown AIs and malformed data keep the fields that parsed", () => {
   it("unknown AI (239) between known ones", () => {
     const result = gs1(parse(`]d201${GTIN}239ABC${GS}10LOT${GS}17260300`));
-    expect(pairs(result)).toEqual([["01", GTIN], ["10", "LOT"], ["17", "260300"]]);
+    expect(pairs(result)).toEqual([
+      ["01", GTIN],
+      ["10", "LOT"],
+      ["17", "260300"],
+    ]);
     expect(result.errors).toMatchObject([{ code: "unknown-ai", ai: "239", value: "239ABC" }]);
   });
   it("unknown prefix 19 at the end", () => {
@@ -131,7 +168,10 @@ describe("unknown AIs and malformed data keep the fields that parsed", () => {
   });
   it("unknown AI in bracketed form", () => {
     const result = gs1(parse(`(01)${GTIN}(239)X(10)L`));
-    expect(pairs(result)).toEqual([["01", GTIN], ["10", "L"]]);
+    expect(pairs(result)).toEqual([
+      ["01", GTIN],
+      ["10", "L"],
+    ]);
     expect(codes(result)).toEqual([["unknown-ai", "239"]]);
   });
   it("bad GTIN check digit is reported, lot and expiry still returned", () => {
@@ -169,7 +209,13 @@ describe("GS1 Digital Link", () => {
   it("path key and qualifiers, query attributes, percent-decoding, non-AI parameters ignored", () => {
     const result = gs1(parse(`https://id.gs1.org/01/${GTIN}/10/AB%2F12/21/S%2541?17=260300&3103=000195&linkType=gs1:pip`));
     expect(result.form).toBe("digital-link");
-    expect(pairs(result)).toEqual([["01", GTIN], ["10", "AB/12"], ["21", "S%41"], ["17", "260300"], ["3103", "000195"]]);
+    expect(pairs(result)).toEqual([
+      ["01", GTIN],
+      ["10", "AB/12"],
+      ["21", "S%41"],
+      ["17", "260300"],
+      ["3103", "000195"],
+    ]);
     expect(result).toMatchObject({ gtin: GTIN, lot: "AB/12", serial: "S%41", expiry: { iso: "2026-03-31", raw: "260300" } });
   });
   it("any host, a path prefix, a GTIN-13 padded to 14", () => {
@@ -193,7 +239,14 @@ describe("GS1 Digital Link", () => {
 
 describe("HIBC is parsed as HIBC, never as GS1", () => {
   it("primary data, published example with check character G", () => {
-    expect(parse("+A123BJC5D6E71G")).toEqual({ kind: "hibc", part: "primary", lic: "A123", product: "BJC5D6E7", unitOfMeasure: 1, errors: [] });
+    expect(parse("+A123BJC5D6E71G")).toEqual({
+      kind: "hibc",
+      part: "primary",
+      lic: "A123",
+      product: "BJC5D6E7",
+      unitOfMeasure: 1,
+      errors: [],
+    });
   });
   it("a wrong check character is reported, the data still read", () => {
     const result = parse("+A123BJC5D6E71H");
@@ -201,12 +254,26 @@ describe("HIBC is parsed as HIBC, never as GS1", () => {
   });
   it("concatenated primary/secondary with YYMMDD expiry and lot", () => {
     expect(parse("+A123BJC5D6E71/$$3261231LOT42H")).toMatchObject({
-      kind: "hibc", part: "concatenated", lic: "A123", product: "BJC5D6E7", lot: "LOT42", expiry: { iso: "2026-12-31", raw: "261231" }, errors: [],
+      kind: "hibc",
+      part: "concatenated",
+      lic: "A123",
+      product: "BJC5D6E7",
+      lot: "LOT42",
+      expiry: { iso: "2026-12-31", raw: "261231" },
+      errors: [],
     });
   });
   it("digits-only HIBC product that a GS1 reader would take for AIs", () => {
     // "+A99912345/..." has AI-like digits; it must still come out as HIBC.
-    expect(parse("+A99912345/$$52001510X0")).toMatchObject({ kind: "hibc", lic: "A999", product: "1234", unitOfMeasure: 5, lot: "10X", expiry: { iso: "2020-01-15" }, errors: [] });
+    expect(parse("+A99912345/$$52001510X0")).toMatchObject({
+      kind: "hibc",
+      lic: "A999",
+      product: "1234",
+      unitOfMeasure: 5,
+      lot: "10X",
+      expiry: { iso: "2020-01-15" },
+      errors: [],
+    });
   });
 });
 

@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { IMPORT_COLUMN_NAMES, type ImportColumn } from "./columns.js";
-import { planImport, type ImportRow, type KnownItem, type KnownSupplier, type KnownSupplierItem, type PlannedOp, type ReplicaSnapshot } from "./plan.js";
+import {
+  planImport,
+  type ImportRow,
+  type KnownItem,
+  type KnownSupplier,
+  type KnownSupplierItem,
+  type PlannedOp,
+  type ReplicaSnapshot,
+} from "./plan.js";
 
 const EMPTY: ReplicaSnapshot = { items: [], suppliers: [], supplierItems: [] };
 
@@ -70,18 +78,22 @@ describe("planImport: bad rows are reported with line, column and reason, and pl
       { line: 3, column: "gtin", reason: "A GTIN has 8, 12, 13 or 14 digits (this has 9)." },
     ]);
     // The GTIN-13 is fine and is stored as 14 digits.
-    expect(p.ops).toEqual([expect.objectContaining({ kind: "item.create", line: 4, args: expect.objectContaining({ gtin: "05012345678900" }) })]);
+    expect(p.ops).toEqual([
+      expect.objectContaining({ kind: "item.create", line: 4, args: expect.objectContaining({ gtin: "05012345678900" }) }),
+    ]);
   });
 
   it('a price with a decimal comma ("12,50") is refused with the fix; "12.50" is taken with its exact digits', () => {
-    const p = plan(rows(
-      { name: "A", sku: "A", supplier: "S", unit_price: "12,50" },
-      { name: "B", sku: "B", supplier: "S", unit_price: "12.50" },
-      { name: "C", sku: "C", supplier: "S", unit_price: "1,234.50" },
-      { name: "D", sku: "D", supplier: "S", unit_price: "-3.00" },
-      { name: "E", sku: "E", supplier: "S", unit_price: "0.12345" },
-      { name: "F", sku: "F", supplier: "S", unit_price: "£4" },
-    ));
+    const p = plan(
+      rows(
+        { name: "A", sku: "A", supplier: "S", unit_price: "12,50" },
+        { name: "B", sku: "B", supplier: "S", unit_price: "12.50" },
+        { name: "C", sku: "C", supplier: "S", unit_price: "1,234.50" },
+        { name: "D", sku: "D", supplier: "S", unit_price: "-3.00" },
+        { name: "E", sku: "E", supplier: "S", unit_price: "0.12345" },
+        { name: "F", sku: "F", supplier: "S", unit_price: "£4" },
+      ),
+    );
     expect(p.errors).toEqual([
       { line: 2, column: "unit_price", reason: "Use a dot for decimals: 12.50." },
       { line: 4, column: "unit_price", reason: "Write the price without thousands separators: 1234.50." },
@@ -94,7 +106,13 @@ describe("planImport: bad rows are reported with line, column and reason, and pl
   });
 
   it("an unknown currency, and a lower-case known one", () => {
-    const p = plan(rows({ name: "A", sku: "A", supplier: "S", unit_price: "1", currency: "GPB" }, { name: "B", sku: "B", supplier: "S", unit_price: "1", currency: "eur" }, { name: "C", sku: "C", supplier: "S", unit_price: "1", currency: "EURO" }));
+    const p = plan(
+      rows(
+        { name: "A", sku: "A", supplier: "S", unit_price: "1", currency: "GPB" },
+        { name: "B", sku: "B", supplier: "S", unit_price: "1", currency: "eur" },
+        { name: "C", sku: "C", supplier: "S", unit_price: "1", currency: "EURO" },
+      ),
+    );
     expect(p.errors).toEqual([
       { line: 2, column: "currency", reason: '"GPB" is not an ISO 4217 currency code.' },
       { line: 4, column: "currency", reason: "A currency is a three-letter ISO code such as GBP or EUR." },
@@ -103,20 +121,25 @@ describe("planImport: bad rows are reported with line, column and reason, and pl
   });
 
   it("a SKU twice in the file for the same supplier (or without one) is a duplicate; another supplier is a second price", () => {
-    const p = plan(rows(
-      { ...gloves, supplier: "MediSupply", unit_price: "12.50" },
-      { ...gloves, supplier: "medisupply ", unit_price: "11.00" },
-      { ...gloves, sku: " GLV-M ", supplier: "Henry Schein", unit_price: "13.00" },
-      { name: "Swabs", sku: "SWB" },
-      { name: "Swabs", sku: "SWB" },
-    ));
+    const p = plan(
+      rows(
+        { ...gloves, supplier: "MediSupply", unit_price: "12.50" },
+        { ...gloves, supplier: "medisupply ", unit_price: "11.00" },
+        { ...gloves, sku: " GLV-M ", supplier: "Henry Schein", unit_price: "13.00" },
+        { name: "Swabs", sku: "SWB" },
+        { name: "Swabs", sku: "SWB" },
+      ),
+    );
     expect(p.errors).toEqual([
       { line: 3, column: "supplier", reason: "Duplicate of line 2: the same item and supplier." },
       { line: 6, column: "sku", reason: "Duplicate of line 5: the same item again." },
     ]);
     expect(p.ops.map((o) => [o.kind, o.line])).toEqual([
-      ["supplier.create", 2], ["supplier.create", 4],
-      ["item.create", 2], ["supplierItem.set", 2], ["supplierItem.set", 4],
+      ["supplier.create", 2],
+      ["supplier.create", 4],
+      ["item.create", 2],
+      ["supplierItem.set", 2],
+      ["supplierItem.set", 4],
       ["item.create", 5],
     ]);
   });
@@ -125,7 +148,10 @@ describe("planImport: bad rows are reported with line, column and reason, and pl
     const p = plan(rows({ name: "A", sku: "A", gtin: "05012345678900" }, { name: "B", sku: "B", gtin: "5012345678900" }));
     expect(p.errors).toEqual([{ line: 3, column: "gtin", reason: "GTIN 05012345678900 is already used on line 2 for another item." }]);
 
-    const replica = { ...EMPTY, items: [item({ id: "i1", name: "Old gloves", sku: "OLD", gtin: "05012345678900" }), item({ id: "i2", name: "Swabs", sku: "SWB" })] };
+    const replica = {
+      ...EMPTY,
+      items: [item({ id: "i1", name: "Old gloves", sku: "OLD", gtin: "05012345678900" }), item({ id: "i2", name: "Swabs", sku: "SWB" })],
+    };
     const q = plan(rows({ name: "Swabs", sku: "SWB", gtin: "05012345678900" }), replica);
     expect(q.errors).toEqual([{ line: 2, column: "gtin", reason: 'GTIN 05012345678900 belongs to "Old gloves", but SKU SWB to "Swabs".' }]);
   });
@@ -136,13 +162,15 @@ describe("planImport: bad rows are reported with line, column and reason, and pl
   });
 
   it("supplier columns without a supplier, a new supplier item without a price, two preferred suppliers", () => {
-    const p = plan(rows(
-      { name: "A", sku: "A", unit_price: "1.00" },
-      { name: "B", sku: "B", supplier: "S" },
-      { name: "C", sku: "C", supplier: "S", unit_price: "1", preferred: "yes" },
-      { name: "C", sku: "C", supplier: "T", unit_price: "1", preferred: "yes" },
-      { name: "D", sku: "D", batch_tracked: "maybe", pack_size: "0" },
-    ));
+    const p = plan(
+      rows(
+        { name: "A", sku: "A", unit_price: "1.00" },
+        { name: "B", sku: "B", supplier: "S" },
+        { name: "C", sku: "C", supplier: "S", unit_price: "1", preferred: "yes" },
+        { name: "C", sku: "C", supplier: "T", unit_price: "1", preferred: "yes" },
+        { name: "D", sku: "D", batch_tracked: "maybe", pack_size: "0" },
+      ),
+    );
     expect(p.errors).toEqual([
       { line: 2, column: "supplier", reason: "Name the supplier that unit_price belongs to." },
       { line: 3, column: "unit_price", reason: "A price is required for a new supplier item." },
@@ -153,14 +181,20 @@ describe("planImport: bad rows are reported with line, column and reason, and pl
   });
 
   it("a row without sku and gtin cannot be matched on re-import, and a header without name is refused whole", () => {
-    expect(plan(rows({ name: "A" })).errors).toEqual([{ line: 2, column: "sku", reason: "Give a sku or a gtin: a re-import finds the item by them." }]);
+    expect(plan(rows({ name: "A" })).errors).toEqual([
+      { line: 2, column: "sku", reason: "Give a sku or a gtin: a re-import finds the item by them." },
+    ]);
     const p = plan(rows({ sku: "A" }), EMPTY, ["sku", "unit"]);
     expect(p.errors).toEqual([{ line: 1, column: "name", reason: 'The header has no "name" column.' }]);
     expect(p.ops).toEqual([]);
   });
 
   it("an archived item or supplier is not silently revived", () => {
-    const replica = { items: [item({ id: "i1", name: "Old", sku: "OLD", archived: true })], suppliers: [{ id: "s1", name: "Gone Ltd", archived: true }], supplierItems: [] };
+    const replica = {
+      items: [item({ id: "i1", name: "Old", sku: "OLD", archived: true })],
+      suppliers: [{ id: "s1", name: "Gone Ltd", archived: true }],
+      supplierItems: [],
+    };
     const p = plan(rows({ name: "Old", sku: "OLD" }, { name: "New", sku: "NEW", supplier: "gone ltd", unit_price: "1" }), replica);
     expect(p.errors).toEqual([
       { line: 2, column: null, reason: '"Old" is archived: unarchive it before importing it.' },
@@ -170,12 +204,33 @@ describe("planImport: bad rows are reported with line, column and reason, and pl
 });
 
 function item(over: Partial<KnownItem> & { id: string; name: string }): KnownItem {
-  return { sku: null, gtin: null, unit: "each", packSize: 1, category: null, batchTracked: false, archived: false, defaultSupplierId: null, ...over };
+  return {
+    sku: null,
+    gtin: null,
+    unit: "each",
+    packSize: 1,
+    category: null,
+    batchTracked: false,
+    archived: false,
+    defaultSupplierId: null,
+    ...over,
+  };
 }
 
 describe("planImport: re-import is idempotent and edits only what changed", () => {
   const file = rows(
-    { ...gloves, batch_tracked: "no", supplier: "MediSupply", supplier_sku: "MS-1", unit_price: "12.50", currency: "GBP", supplier_pack_size: "10", minimum_order: "2", lead_time_days: "3", preferred: "yes" },
+    {
+      ...gloves,
+      batch_tracked: "no",
+      supplier: "MediSupply",
+      supplier_sku: "MS-1",
+      unit_price: "12.50",
+      currency: "GBP",
+      supplier_pack_size: "10",
+      minimum_order: "2",
+      lead_time_days: "3",
+      preferred: "yes",
+    },
     { ...gloves, supplier: "Henry Schein", unit_price: "0.1234", currency: "EUR" },
     { name: "Flu vaccine", gtin: "4006381333931", batch_tracked: "yes", unit: "dose" },
   );
@@ -192,18 +247,36 @@ describe("planImport: re-import is idempotent and edits only what changed", () =
 
   it("a changed price and a changed name become one supplier-item upsert and one item edit of that field only", () => {
     const after = applyOps(EMPTY, plan(file).ops);
-    const edited = rows({ ...file[0]!.cells, name: "Nitrile gloves (M)", unit_price: "12.5000" }, { ...file[1]!.cells, name: "Nitrile gloves (M)", unit_price: "0.1299" }, file[2]!.cells);
+    const edited = rows(
+      { ...file[0]!.cells, name: "Nitrile gloves (M)", unit_price: "12.5000" },
+      { ...file[1]!.cells, name: "Nitrile gloves (M)", unit_price: "0.1299" },
+      file[2]!.cells,
+    );
     const p = plan(edited, after);
     const glovesId = after.items.find((i) => i.sku === "GLV-M")!.id;
     expect(p.ops).toEqual([
       { kind: "item.update", line: 2, args: { id: glovesId, name: "Nitrile gloves (M)" } },
-      expect.objectContaining({ kind: "supplierItem.set", line: 3, create: false, args: expect.objectContaining({ unitPrice: "0.1299", currency: "EUR" }) }),
+      expect.objectContaining({
+        kind: "supplierItem.set",
+        line: 3,
+        create: false,
+        args: expect.objectContaining({ unitPrice: "0.1299", currency: "EUR" }),
+      }),
     ]);
   });
 
   it("blank cells leave stored values alone; matching by GTIN adds a SKU; SKUs match exactly, as the database's unique key does", () => {
-    const replica = { ...EMPTY, items: [item({ id: "i1", name: "Swabs", gtin: "05012345678900", unit: "pack", category: "Wound care" }), item({ id: "i2", name: "Tape", sku: "TP-1" })] };
-    const p = plan(rows({ name: "Swabs", gtin: "5012345678900", sku: "SWB-1" }, { name: "Tape", sku: "TP-1 " }, { name: "Tape (small)", sku: "tp-1" }), replica);
+    const replica = {
+      ...EMPTY,
+      items: [
+        item({ id: "i1", name: "Swabs", gtin: "05012345678900", unit: "pack", category: "Wound care" }),
+        item({ id: "i2", name: "Tape", sku: "TP-1" }),
+      ],
+    };
+    const p = plan(
+      rows({ name: "Swabs", gtin: "5012345678900", sku: "SWB-1" }, { name: "Tape", sku: "TP-1 " }, { name: "Tape (small)", sku: "tp-1" }),
+      replica,
+    );
     expect(p.ops).toEqual([
       { kind: "item.update", line: 2, args: { id: "i1", sku: "SWB-1" } },
       expect.objectContaining({ kind: "item.create", line: 4, args: expect.objectContaining({ sku: "tp-1" }) }),
@@ -214,12 +287,26 @@ describe("planImport: re-import is idempotent and edits only what changed", () =
     const replica: ReplicaSnapshot = {
       items: [item({ id: "i1", name: "A", sku: "A" })],
       suppliers: [{ id: "s1", name: "S", archived: false } satisfies KnownSupplier],
-      supplierItems: [{ id: "l1", supplierId: "s1", itemId: "i1", supplierSku: null, unitPrice: "0.3000", currency: "GBP", packSize: 1, minimumOrder: 1, leadTimeDays: null } satisfies KnownSupplierItem],
+      supplierItems: [
+        {
+          id: "l1",
+          supplierId: "s1",
+          itemId: "i1",
+          supplierSku: null,
+          unitPrice: "0.3000",
+          currency: "GBP",
+          packSize: 1,
+          minimumOrder: 1,
+          leadTimeDays: null,
+        } satisfies KnownSupplierItem,
+      ],
     };
     // 0.1 + 0.2 !== 0.3 in floats; "0.30" is the stored 0.3000 exactly: nothing to do.
     expect(plan(rows({ name: "A", sku: "A", supplier: "S", unit_price: "0.30" }), replica).ops).toEqual([]);
     const p = plan(rows({ name: "A", sku: "A", supplier: "S", unit_price: "99999999.9999" }), replica);
     expect(p.ops).toEqual([expect.objectContaining({ args: expect.objectContaining({ id: "l1", unitPrice: "99999999.9999" }) })]);
-    expect(plan(rows({ name: "A", sku: "A", supplier: "S", unit_price: "100000000" }), replica).errors[0]?.reason).toBe("A price is at most 99999999.9999.");
+    expect(plan(rows({ name: "A", sku: "A", supplier: "S", unit_price: "100000000" }), replica).errors[0]?.reason).toBe(
+      "A price is at most 99999999.9999.",
+    );
   });
 });

@@ -91,7 +91,12 @@ export type PlannedOp =
   | { kind: "supplier.create"; line: number; args: { id: string; name: string } }
   | { kind: "item.create"; line: number; args: { id: string } & ItemValues }
   | { kind: "item.update"; line: number; args: { id: string } & Partial<ItemValues> }
-  | { kind: "supplierItem.set"; line: number; create: boolean; args: { id: string; supplierId: string; itemId: string; preferred?: true } & SupplierItemValues }
+  | {
+      kind: "supplierItem.set";
+      line: number;
+      create: boolean;
+      args: { id: string; supplierId: string; itemId: string; preferred?: true } & SupplierItemValues;
+    }
   | { kind: "item.setPreferredSupplier"; line: number; args: { itemId: string; supplierId: string } };
 
 export interface ImportPlan {
@@ -189,12 +194,26 @@ interface SupplierRef {
 }
 
 const ITEM_COLUMN: Record<keyof ItemValues, ImportColumn> = {
-  name: "name", sku: "sku", gtin: "gtin", unit: "unit", packSize: "pack_size", category: "category", batchTracked: "batch_tracked",
+  name: "name",
+  sku: "sku",
+  gtin: "gtin",
+  unit: "unit",
+  packSize: "pack_size",
+  category: "category",
+  batchTracked: "batch_tracked",
 };
 
 export function planImport(file: ImportFile, replica: ReplicaSnapshot, options: PlanOptions): ImportPlan {
   const errors: RowError[] = [];
-  const summary: ImportPlan["summary"] = { rows: file.rows.length, rowsWithErrors: 0, itemsCreated: 0, itemsUpdated: 0, suppliersCreated: 0, pricesSet: 0, preferredSet: 0 };
+  const summary: ImportPlan["summary"] = {
+    rows: file.rows.length,
+    rowsWithErrors: 0,
+    itemsCreated: 0,
+    itemsUpdated: 0,
+    suppliersCreated: 0,
+    pricesSet: 0,
+    preferredSet: 0,
+  };
   if (!file.columns.includes("name")) errors.push({ line: 1, column: "name", reason: 'The header has no "name" column.' });
   if (!file.columns.includes("sku") && !file.columns.includes("gtin")) {
     errors.push({ line: 1, column: "sku", reason: 'The header needs a "sku" or a "gtin" column to match items on re-import.' });
@@ -239,9 +258,13 @@ export function planImport(file: ImportFile, replica: ReplicaSnapshot, options: 
     const inFileBySku = sku ? fileSku.get(sku) : undefined;
     const inFileByGtin = gtin ? fileGtin.get(gtin) : undefined;
     let ref = existing ? refsByItemId.get(existing.id) : (inFileBySku ?? inFileByGtin);
-    if (inFileBySku && ref && inFileBySku !== ref) err("sku", `SKU ${read.item.sku} is already used on line ${inFileBySku.firstLine} for another item.`);
+    if (inFileBySku && ref && inFileBySku !== ref)
+      err("sku", `SKU ${read.item.sku} is already used on line ${inFileBySku.firstLine} for another item.`);
     // Found only by GTIN, an earlier row of which has another SKU: two items claim one GTIN.
-    const gtinTaken = inFileByGtin && (ref !== inFileByGtin || (!inFileBySku && sku && inFileByGtin.given.sku !== undefined && skuKey(inFileByGtin.given.sku ?? "") !== sku));
+    const gtinTaken =
+      inFileByGtin &&
+      (ref !== inFileByGtin ||
+        (!inFileBySku && sku && inFileByGtin.given.sku !== undefined && skuKey(inFileByGtin.given.sku ?? "") !== sku));
     if (gtinTaken) err("gtin", `GTIN ${gtin} is already used on line ${inFileByGtin.firstLine} for another item.`);
     if (errors.length > errorsBefore) {
       summary.rowsWithErrors++;
@@ -266,12 +289,18 @@ export function planImport(file: ImportFile, replica: ReplicaSnapshot, options: 
       const key = nameKey(read.supplier);
       const known = suppliersByName.get(`=${read.supplier}`) ?? suppliersByName.get(key);
       if (known?.archived) err("supplier", `Supplier "${known.name}" is archived.`);
-      supplier = supplierRefs.get(key) ?? { id: known?.id ?? "", name: known?.name ?? read.supplier, existing: known ?? null, firstLine: row.line };
+      supplier = supplierRefs.get(key) ?? {
+        id: known?.id ?? "",
+        name: known?.name ?? read.supplier,
+        existing: known ?? null,
+        firstLine: row.line,
+      };
       const seen = ref?.suppliers.get(key);
       if (seen !== undefined) err("supplier", `Duplicate of line ${seen}: the same item and supplier.`);
       const known_link = known && existing ? linksByKey.get(`${known.id}|${existing.id}`) : undefined;
       if (!known_link && read.link.unitPrice === undefined) err("unit_price", "A price is required for a new supplier item.");
-      if (read.preferred && ref?.preferred) err("preferred", `Line ${ref.preferred.line} already makes another supplier preferred for this item.`);
+      if (read.preferred && ref?.preferred)
+        err("preferred", `Line ${ref.preferred.line} already makes another supplier preferred for this item.`);
     } else if (ref?.suppliers.has("")) {
       err(sku ? "sku" : "gtin", `Duplicate of line ${ref.suppliers.get("")}: the same item again.`);
     }
@@ -283,7 +312,16 @@ export function planImport(file: ImportFile, replica: ReplicaSnapshot, options: 
 
     // The row is good: record it.
     if (!ref) {
-      ref = { id: existing?.id ?? options.newId(), existing, firstLine: row.line, given: {}, givenLine: {}, suppliers: new Map(), links: [], preferred: null };
+      ref = {
+        id: existing?.id ?? options.newId(),
+        existing,
+        firstLine: row.line,
+        given: {},
+        givenLine: {},
+        suppliers: new Map(),
+        links: [],
+        preferred: null,
+      };
       refs.push(ref);
       if (existing) refsByItemId.set(existing.id, ref);
     }
@@ -322,8 +360,14 @@ export function planImport(file: ImportFile, replica: ReplicaSnapshot, options: 
         kind: "item.create",
         line: ref.firstLine,
         args: {
-          id: ref.id, name: g.name!, sku: g.sku ?? null, gtin: g.gtin ?? null, unit: g.unit ?? "each", packSize: g.packSize ?? 1,
-          category: g.category ?? null, batchTracked: g.batchTracked ?? false,
+          id: ref.id,
+          name: g.name!,
+          sku: g.sku ?? null,
+          gtin: g.gtin ?? null,
+          unit: g.unit ?? "each",
+          packSize: g.packSize ?? 1,
+          category: g.category ?? null,
+          batchTracked: g.batchTracked ?? false,
         },
       });
       summary.itemsCreated++;
@@ -344,13 +388,25 @@ export function planImport(file: ImportFile, replica: ReplicaSnapshot, options: 
       const preferred = preferredPending && ref.preferred?.supplier === link.supplier;
       if (preferred) preferredPending = false;
       ops.push({
-        kind: "supplierItem.set", line: link.line, create: !known,
-        args: { id: known?.id ?? options.newId(), supplierId: link.supplier.id, itemId: ref.id, ...merged, ...(preferred ? { preferred: true as const } : {}) },
+        kind: "supplierItem.set",
+        line: link.line,
+        create: !known,
+        args: {
+          id: known?.id ?? options.newId(),
+          supplierId: link.supplier.id,
+          itemId: ref.id,
+          ...merged,
+          ...(preferred ? { preferred: true as const } : {}),
+        },
       });
       summary.pricesSet++;
     }
     if (preferredPending && ref.preferred) {
-      ops.push({ kind: "item.setPreferredSupplier", line: ref.preferred.line, args: { itemId: ref.id, supplierId: ref.preferred.supplier.id } });
+      ops.push({
+        kind: "item.setPreferredSupplier",
+        line: ref.preferred.line,
+        args: { itemId: ref.id, supplierId: ref.preferred.supplier.id },
+      });
     }
   }
   return { errors, ops, summary };
@@ -374,7 +430,8 @@ function mergeLink(known: KnownSupplierItem | undefined, given: ReadRow["link"])
   return {
     supplierSku: given.supplierSku ?? known?.supplierSku ?? null,
     // Keep the digits as written when the amount changed; keep the stored text when it did not.
-    unitPrice: given.unitPrice !== undefined && !(known && samePrice(known.unitPrice, given.unitPrice)) ? given.unitPrice : known!.unitPrice,
+    unitPrice:
+      given.unitPrice !== undefined && !(known && samePrice(known.unitPrice, given.unitPrice)) ? given.unitPrice : known!.unitPrice,
     currency: given.currency ?? known?.currency ?? DEFAULT_CURRENCY,
     packSize: given.packSize ?? known?.packSize ?? 1,
     minimumOrder: given.minimumOrder ?? known?.minimumOrder ?? 1,
@@ -384,8 +441,12 @@ function mergeLink(known: KnownSupplierItem | undefined, given: ReadRow["link"])
 
 function sameLink(known: KnownSupplierItem, v: SupplierItemValues): boolean {
   return (
-    known.supplierSku === v.supplierSku && samePrice(known.unitPrice, v.unitPrice) && known.currency === v.currency &&
-    known.packSize === v.packSize && known.minimumOrder === v.minimumOrder && known.leadTimeDays === v.leadTimeDays
+    known.supplierSku === v.supplierSku &&
+    samePrice(known.unitPrice, v.unitPrice) &&
+    known.currency === v.currency &&
+    known.packSize === v.packSize &&
+    known.minimumOrder === v.minimumOrder &&
+    known.leadTimeDays === v.leadTimeDays
   );
 }
 

@@ -1,6 +1,13 @@
 import { z } from "zod";
 import { safeText } from "../validation/text.js";
-import { assertCanArchive, assertCanUnarchive, assertLocationActive, assertNoCycle, assertSiblingNameFree, LOCATION_NAME_MAX } from "./rules.js";
+import {
+  assertCanArchive,
+  assertCanUnarchive,
+  assertLocationActive,
+  assertNoCycle,
+  assertSiblingNameFree,
+  LOCATION_NAME_MAX,
+} from "./rules.js";
 import { DomainError } from "../errors.js";
 import { defineMutation, type ReplicaTx } from "../mutations/define.js";
 

@@ -44,7 +44,9 @@ describe("assertLocationActive (client apply and server mutators alike)", () => 
     const shelf = { id: "s", name: "Shelf", archived: false };
     expect(assertLocationActive(shelf)).toBe(shelf);
     expect(() => assertLocationActive(undefined)).toThrow(expect.objectContaining({ code: "NOT_FOUND", message: "Location not found." }));
-    expect(() => assertLocationActive({ ...shelf, archived: true })).toThrow(expect.objectContaining({ code: "LOCATION_ARCHIVED", message: 'Location "Shelf" is archived.' }));
+    expect(() => assertLocationActive({ ...shelf, archived: true })).toThrow(
+      expect.objectContaining({ code: "LOCATION_ARCHIVED", message: 'Location "Shelf" is archived.' }),
+    );
   });
 });
 
@@ -52,7 +54,9 @@ describe("assertCanUnarchive", () => {
   it("restores an archived location under an active parent or at the top, not under an archived one", () => {
     expect(() => assertCanUnarchive({ archived: true }, null)).not.toThrow();
     expect(() => assertCanUnarchive({ archived: true }, { name: "Room", archived: false })).not.toThrow();
-    expect(() => assertCanUnarchive({ archived: true }, { name: "Room", archived: true })).toThrow(expect.objectContaining({ code: "LOCATION_ARCHIVED" }));
+    expect(() => assertCanUnarchive({ archived: true }, { name: "Room", archived: true })).toThrow(
+      expect.objectContaining({ code: "LOCATION_ARCHIVED" }),
+    );
     expect(() => assertCanUnarchive({ archived: false }, null)).toThrow(expect.objectContaining({ code: "CONFLICT" }));
   });
 });
@@ -67,7 +71,9 @@ describe("assertSiblingNameFree", () => {
     expect(() => assertSiblingNameFree(siblings, { id: "n", parentId: "room", name: " FRIDGE " })).toThrow(
       expect.objectContaining({ code: "ALREADY_EXISTS", message: 'There is already a location named "Fridge" here. Choose another name.' }),
     );
-    expect(() => assertSiblingNameFree(siblings, { id: "n", parentId: null, name: "store" })).toThrow(expect.objectContaining({ code: "ALREADY_EXISTS" }));
+    expect(() => assertSiblingNameFree(siblings, { id: "n", parentId: null, name: "store" })).toThrow(
+      expect.objectContaining({ code: "ALREADY_EXISTS" }),
+    );
   });
   it("allows the location its own name, an archived sibling's name, and the name under another parent", () => {
     expect(() => assertSiblingNameFree(siblings, { id: "f", parentId: "room", name: "fridge" })).not.toThrow();

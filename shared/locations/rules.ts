@@ -41,7 +41,10 @@ export function assertCanUnarchive(location: { archived: boolean }, parent: { na
 /** A location can be archived only when it holds no stock and has no active sub-locations. */
 export function assertCanArchive(stockOnHand: number, activeChildren: number): void {
   if (activeChildren > 0) {
-    throw new DomainError("LOCATION_NOT_EMPTY", `This location still has ${activeChildren} active sub-location(s); move or archive them first.`);
+    throw new DomainError(
+      "LOCATION_NOT_EMPTY",
+      `This location still has ${activeChildren} active sub-location(s); move or archive them first.`,
+    );
   }
   if (stockOnHand > 0) {
     throw new DomainError("LOCATION_NOT_EMPTY", `This location still holds ${stockOnHand} unit(s) of stock; move or adjust it first.`);

@@ -19,7 +19,15 @@ export function nullPrototype<T extends object>(entries: T): Readonly<T> {
  * attackable in tests), and makes the compiler ask for its server mutator, its description and its
  * tenancy attack. Look untrusted names up with isMutationName() / mutationNamed().
  */
-export const MUTATIONS = nullPrototype({ ...LOCATION_MUTATIONS, ...STOCK_MUTATIONS, ...EMAIL_MUTATIONS, ...ACCOUNT_MUTATIONS, ...CATALOGUE_MUTATIONS, ...SUPPLIER_MUTATIONS, ...COUNT_MUTATIONS });
+export const MUTATIONS = nullPrototype({
+  ...LOCATION_MUTATIONS,
+  ...STOCK_MUTATIONS,
+  ...EMAIL_MUTATIONS,
+  ...ACCOUNT_MUTATIONS,
+  ...CATALOGUE_MUTATIONS,
+  ...SUPPLIER_MUTATIONS,
+  ...COUNT_MUTATIONS,
+});
 
 export type Mutations = typeof MUTATIONS;
 export type MutationName = keyof Mutations;

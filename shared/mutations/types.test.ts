@@ -7,7 +7,15 @@
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { z } from "zod";
 import { defineMutation } from "./define.js";
-import { isMutationName, MUTATION_NAMES, MUTATIONS, type MutationArgs, type MutationInput, type MutationName, type RegisteredMutation } from "./index.js";
+import {
+  isMutationName,
+  MUTATION_NAMES,
+  MUTATIONS,
+  type MutationArgs,
+  type MutationInput,
+  type MutationName,
+  type RegisteredMutation,
+} from "./index.js";
 
 /** Stand-in for every typed entry point (the app's mutate, enqueueMutation, the test client). */
 function queue<N extends MutationName>(_def: RegisteredMutation<N>, _args: MutationInput<N>): void {}

@@ -37,24 +37,49 @@ const recv = (NONE: Outcome, PARTIAL: Outcome, COMPLETE: Outcome) => ({ NONE, PA
  */
 const TABLE: Record<OrderStatus, Record<OrderAction, Cell>> = {
   DRAFT: {
-    EDIT: "DRAFT", DELETE: DELETED, SEND: "SENT", MARK_SENT_MANUALLY: "SENT",
-    RECEIVE: R, CANCEL: "CANCELLED", CLOSE: R,
+    EDIT: "DRAFT",
+    DELETE: DELETED,
+    SEND: "SENT",
+    MARK_SENT_MANUALLY: "SENT",
+    RECEIVE: R,
+    CANCEL: "CANCELLED",
+    CLOSE: R,
   },
   SENT: {
-    EDIT: R, DELETE: R, SEND: R, MARK_SENT_MANUALLY: R,
-    RECEIVE: recv("SENT", "PARTIALLY_RECEIVED", "RECEIVED"), CANCEL: "CANCELLED", CLOSE: R,
+    EDIT: R,
+    DELETE: R,
+    SEND: R,
+    MARK_SENT_MANUALLY: R,
+    RECEIVE: recv("SENT", "PARTIALLY_RECEIVED", "RECEIVED"),
+    CANCEL: "CANCELLED",
+    CLOSE: R,
   },
   PARTIALLY_RECEIVED: {
-    EDIT: R, DELETE: R, SEND: R, MARK_SENT_MANUALLY: R,
-    RECEIVE: recv("PARTIALLY_RECEIVED", "PARTIALLY_RECEIVED", "RECEIVED"), CANCEL: R, CLOSE: "RECEIVED",
+    EDIT: R,
+    DELETE: R,
+    SEND: R,
+    MARK_SENT_MANUALLY: R,
+    RECEIVE: recv("PARTIALLY_RECEIVED", "PARTIALLY_RECEIVED", "RECEIVED"),
+    CANCEL: R,
+    CLOSE: "RECEIVED",
   },
   RECEIVED: {
-    EDIT: R, DELETE: R, SEND: R, MARK_SENT_MANUALLY: R,
-    RECEIVE: recv("RECEIVED", "RECEIVED", "RECEIVED"), CANCEL: R, CLOSE: R,
+    EDIT: R,
+    DELETE: R,
+    SEND: R,
+    MARK_SENT_MANUALLY: R,
+    RECEIVE: recv("RECEIVED", "RECEIVED", "RECEIVED"),
+    CANCEL: R,
+    CLOSE: R,
   },
   CANCELLED: {
-    EDIT: R, DELETE: R, SEND: R, MARK_SENT_MANUALLY: R,
-    RECEIVE: R, CANCEL: R, CLOSE: R,
+    EDIT: R,
+    DELETE: R,
+    SEND: R,
+    MARK_SENT_MANUALLY: R,
+    RECEIVE: R,
+    CANCEL: R,
+    CLOSE: R,
   },
 };
 
@@ -116,7 +141,9 @@ describe("order status machine: what an action needs besides the status", () => 
 
   it("sending by email needs the supplier's order email; marking sent by hand needs its absence", () => {
     expect(code(() => nextStatus("DRAFT", "SEND", { supplierHasOrderEmail: false, lineCount: 1 }))).toBe("SUPPLIER_NO_ORDER_EMAIL");
-    expect(code(() => nextStatus("DRAFT", "MARK_SENT_MANUALLY", { supplierHasOrderEmail: true, lineCount: 1 }))).toBe("SUPPLIER_HAS_ORDER_EMAIL");
+    expect(code(() => nextStatus("DRAFT", "MARK_SENT_MANUALLY", { supplierHasOrderEmail: true, lineCount: 1 }))).toBe(
+      "SUPPLIER_HAS_ORDER_EMAIL",
+    );
   });
 
   it("an order without lines is not sent either way", () => {
@@ -147,7 +174,12 @@ describe("open and closed-short orders", () => {
   });
 
   it("a received order with a line below its quantity was closed short", () => {
-    expect(isClosedShort("RECEIVED", [{ quantity: 5, receivedQuantity: 5 }, { quantity: 4, receivedQuantity: 1 }])).toBe(true);
+    expect(
+      isClosedShort("RECEIVED", [
+        { quantity: 5, receivedQuantity: 5 },
+        { quantity: 4, receivedQuantity: 1 },
+      ]),
+    ).toBe(true);
     expect(isClosedShort("RECEIVED", [{ quantity: 5, receivedQuantity: 6 }])).toBe(false);
     expect(isClosedShort("PARTIALLY_RECEIVED", [{ quantity: 5, receivedQuantity: 1 }])).toBe(false);
   });

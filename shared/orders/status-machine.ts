@@ -126,7 +126,8 @@ function transition(status: OrderStatus, action: OrderAction, ctx: OrderActionCo
 function receive(status: OrderStatus, progress: ReceiptProgress | undefined): OrderStatus {
   if (status === "DRAFT") refuse(status, "RECEIVE", "Send it first, or receive the delivery without an order.");
   if (status === "CANCELLED") refuse(status, "RECEIVE", "Receive the delivery without an order.");
-  if (progress === undefined) throw new DomainError("VALIDATION_FAILED", "A receipt needs the order's received quantities.", { field: "progress" });
+  if (progress === undefined)
+    throw new DomainError("VALIDATION_FAILED", "A receipt needs the order's received quantities.", { field: "progress" });
   // A RECEIVED order stays RECEIVED: a late delivery within tolerance (or after a close) is recorded
   // against it but never reopens it; the receiving rules decide whether its quantities are accepted.
   if (status === "RECEIVED") return "RECEIVED";

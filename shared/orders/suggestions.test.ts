@@ -65,7 +65,9 @@ describe("suggested order quantities", () => {
   it("no history: fills to the maximum only", () => {
     const s = suggestItem(item(), input());
     expect(s).toMatchObject({ usagePerDay: null, unitsNeeded: 36, packs: 4 });
-    expect(s?.why).toBe("On hand 4 + on order 0 = 4 < reorder point 12; to reach max 40: 36 (no usage in the window) → 36 → 4 packs of 10.");
+    expect(s?.why).toBe(
+      "On hand 4 + on order 0 = 4 < reorder point 12; to reach max 40: 36 (no usage in the window) → 36 → 4 packs of 10.",
+    );
   });
 
   it("pack rounding: 31 units in packs of 25 → 2 packs (50 units), never a part pack", () => {
@@ -156,7 +158,13 @@ describe("grouped by preferred supplier", () => {
 });
 
 describe("usage from the ledger", () => {
-  const line = (over: Partial<LedgerLine>): LedgerLine => ({ itemId: "gloves", kind: "CONSUMPTION", delta: -1, createdAt: "2026-11-30T09:00:00Z", ...over });
+  const line = (over: Partial<LedgerLine>): LedgerLine => ({
+    itemId: "gloves",
+    kind: "CONSUMPTION",
+    delta: -1,
+    createdAt: "2026-11-30T09:00:00Z",
+    ...over,
+  });
 
   it("counts consumption and negative adjustments within the last N weeks", () => {
     const usage = usageByItem(

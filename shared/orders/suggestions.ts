@@ -121,7 +121,8 @@ export function suggestItem(item: SuggestionItem, input: Omit<SuggestionInput, "
 
   const parts: string[] = [];
   parts.push(`On hand ${onHand} + on order ${onOrder} = ${position} < reorder point ${item.reorderPoint}`);
-  const fill = targetKind === "max" ? `to reach max ${target}: ${shortfall}` : `no maximum set, to reach reorder point ${target}: ${shortfall}`;
+  const fill =
+    targetKind === "max" ? `to reach max ${target}: ${shortfall}` : `no maximum set, to reach reorder point ${target}: ${shortfall}`;
   let sum = fill;
   if (usagePerDay !== null && leadTimeDays > 0) {
     sum += `, plus usage ${figure(usagePerDay)}/day × lead time ${leadTimeDays} days = ${figure(usagePerDay * leadTimeDays)}`;

@@ -59,7 +59,13 @@ describe("order totals", () => {
   });
 
   it("lines without a price are counted and left out", () => {
-    const t = orderTotal([{ quantity: 4, unitPrice: "2.50" }, { quantity: 9, unitPrice: null }], "GBP");
+    const t = orderTotal(
+      [
+        { quantity: 4, unitPrice: "2.50" },
+        { quantity: 9, unitPrice: null },
+      ],
+      "GBP",
+    );
     expect(t).toMatchObject({ total: "10.0000", printedTotal: "10.00", pricedLines: 1, unpricedLines: 1 });
   });
 

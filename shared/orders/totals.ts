@@ -15,7 +15,8 @@ import { isPrice } from "../suppliers/money.js";
 
 /** "12.34" → 123400n (ten-thousandths). Refuses anything the money helper would not store. */
 export function priceToUnits(text: string): bigint {
-  if (!isPrice(text)) throw new DomainError("VALIDATION_FAILED", "A price is a number like 12.50 (up to 4 decimals).", { field: "unitPrice" });
+  if (!isPrice(text))
+    throw new DomainError("VALIDATION_FAILED", "A price is a number like 12.50 (up to 4 decimals).", { field: "unitPrice" });
   const [whole = "0", fraction = ""] = text.split(".");
   return BigInt(whole) * 10_000n + BigInt(fraction.padEnd(4, "0"));
 }

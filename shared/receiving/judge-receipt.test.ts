@@ -111,8 +111,14 @@ describe("receiving against an order", () => {
     expect(refusal(judge({ lines: [gloves(-1)] })).details).toEqual({ line: 0, field: "accepted" });
     expect(refusal(judge({ lines: [gloves(1.5)] })).details).toEqual({ line: 0, field: "accepted" });
     expect(refusal(judge({ lines: [gloves(0, 0)] })).details).toEqual({ line: 0 });
-    expect(refusal(judge({ lines: [{ orderItemId: "elsewhere", itemId: "gloves", accepted: 1, damaged: 0 }] })).details).toEqual({ line: 0, field: "orderItemId" });
-    expect(refusal(judge({ lines: [{ orderItemId: "line-gloves", itemId: "masks", accepted: 1, damaged: 0 }] })).details).toEqual({ line: 0, field: "itemId" });
+    expect(refusal(judge({ lines: [{ orderItemId: "elsewhere", itemId: "gloves", accepted: 1, damaged: 0 }] })).details).toEqual({
+      line: 0,
+      field: "orderItemId",
+    });
+    expect(refusal(judge({ lines: [{ orderItemId: "line-gloves", itemId: "masks", accepted: 1, damaged: 0 }] })).details).toEqual({
+      line: 0,
+      field: "itemId",
+    });
     expect(refusal(judge({ order: null, lines: [gloves(1)] })).details).toEqual({ line: 0, field: "orderItemId" });
   });
 });
@@ -126,7 +132,10 @@ describe("receiving without an order", () => {
 
 describe("two devices receiving one order (the later receipt judged on the server's current figures)", () => {
   // Device A received 6 gloves and synced; device B, offline, saw 0 received and took its own receipt.
-  const afterA = order({ status: "PARTIALLY_RECEIVED", lines: [{ id: "line-gloves", itemId: "gloves", quantity: 10, receivedQuantity: 6 }] });
+  const afterA = order({
+    status: "PARTIALLY_RECEIVED",
+    lines: [{ id: "line-gloves", itemId: "gloves", quantity: 10, receivedQuantity: 6 }],
+  });
   const seenByB = { "line-gloves": 0 };
 
   it("applied: B's 4 complete the line exactly, A's 6 are kept", () => {
@@ -140,7 +149,9 @@ describe("two devices receiving one order (the later receipt judged on the serve
     expect(j).toMatchObject({ outcome: "CONFLICT", status: "RECEIVED", overReceiptReason: null });
     if (j.outcome === "REFUSED") return;
     expect(j.lines[0]).toMatchObject({ receivedBefore: 6, seenBefore: 0, receivedAfter: 11, kind: "OVER", concurrent: true });
-    expect(j.conflictReason).toBe("ordered 10, 6 received on another device meanwhile, this receipt adds 5: 11 received (within the 10 % tolerance)");
+    expect(j.conflictReason).toBe(
+      "ordered 10, 6 received on another device meanwhile, this receipt adds 5: 11 received (within the 10 % tolerance)",
+    );
   });
 
   it("refused: B's 10 would take the line to 16 — OVER_RECEIPT, and A's 6 stay as they are", () => {
@@ -155,7 +166,9 @@ describe("two devices receiving one order (the later receipt judged on the serve
   it("B saw its own over-receipt (it had synced A's 6): a reason is required, not a conflict", () => {
     const j = judge({ order: afterA, seenReceived: { "line-gloves": 6 }, lines: [gloves(5)] });
     expect(refusal(j).code).toBe("VALIDATION_FAILED");
-    expect(judge({ order: afterA, seenReceived: { "line-gloves": 6 }, lines: [gloves(5)], overReceiptReason: "spare" })).toMatchObject({ outcome: "APPLIED" });
+    expect(judge({ order: afterA, seenReceived: { "line-gloves": 6 }, lines: [gloves(5)], overReceiptReason: "spare" })).toMatchObject({
+      outcome: "APPLIED",
+    });
   });
 
   it("a second full receipt after the first completed the line is refused, not doubled", () => {
@@ -164,8 +177,8 @@ describe("two devices receiving one order (the later receipt judged on the serve
       status: first.status!,
       lines: first.lines.map((l) => ({ id: l.orderItemId, itemId: l.itemId, quantity: l.ordered, receivedQuantity: l.receivedAfter })),
     });
-    expect(() => assertReceiptApplies({ order: now, seenReceived: { "line-gloves": 0 }, tolerancePercent: 10, lines: [gloves(10)] })).toThrow(
-      expect.objectContaining({ code: "OVER_RECEIPT" }),
-    );
+    expect(() =>
+      assertReceiptApplies({ order: now, seenReceived: { "line-gloves": 0 }, tolerancePercent: 10, lines: [gloves(10)] }),
+    ).toThrow(expect.objectContaining({ code: "OVER_RECEIPT" }));
   });
 });

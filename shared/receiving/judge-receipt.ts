@@ -103,13 +103,15 @@ function checkShape(input: ReceiptInput): DomainError | null {
   const orderLines = new Map((input.order?.lines ?? []).map((l) => [l.id, l]));
   for (const [index, line] of input.lines.entries()) {
     for (const field of ["accepted", "damaged"] as const) {
-      if (!Number.isSafeInteger(line[field]) || line[field] < 0) return invalid("Quantities are whole packs, zero or more.", { line: index, field });
+      if (!Number.isSafeInteger(line[field]) || line[field] < 0)
+        return invalid("Quantities are whole packs, zero or more.", { line: index, field });
     }
     if (line.accepted === 0 && line.damaged === 0) return invalid("A receipt line receives or rejects at least one pack.", { line: index });
     if (line.orderItemId === null) continue;
     const orderLine = orderLines.get(line.orderItemId);
     if (!orderLine) return invalid("This line is not on the order received against.", { line: index, field: "orderItemId" });
-    if (orderLine.itemId !== line.itemId) return invalid("This line's item differs from the order line's.", { line: index, field: "itemId" });
+    if (orderLine.itemId !== line.itemId)
+      return invalid("This line's item differs from the order line's.", { line: index, field: "itemId" });
   }
   return null;
 }
@@ -170,7 +172,15 @@ export function judgeReceipt(input: ReceiptInput): ReceiptJudgement {
       new DomainError(
         "OVER_RECEIPT",
         `Ordered ${first.ordered}, already received ${first.receivedBefore}${meanwhile}; this receipt adds ${first.accepted}, past the ${input.tolerancePercent} % tolerance (at most ${first.maxReceivable}). Nothing was applied: lower the quantity, or receive the extra without the order.`,
-        { lines: beyond.map((l) => ({ orderItemId: l.orderItemId, ordered: l.ordered, receivedBefore: l.receivedBefore, accepted: l.accepted, maxReceivable: l.maxReceivable })) },
+        {
+          lines: beyond.map((l) => ({
+            orderItemId: l.orderItemId,
+            ordered: l.ordered,
+            receivedBefore: l.receivedBefore,
+            accepted: l.accepted,
+            maxReceivable: l.maxReceivable,
+          })),
+        },
       ),
       judged,
     );
@@ -193,7 +203,10 @@ export function judgeReceipt(input: ReceiptInput): ReceiptJudgement {
     concurrent.length === 0
       ? null
       : concurrent
-          .map((l) => `ordered ${l.ordered}, ${l.receivedBefore - l.seenBefore} received on another device meanwhile, this receipt adds ${l.accepted}: ${l.receivedAfter} received (within the ${input.tolerancePercent} % tolerance)`)
+          .map(
+            (l) =>
+              `ordered ${l.ordered}, ${l.receivedBefore - l.seenBefore} received on another device meanwhile, this receipt adds ${l.accepted}: ${l.receivedAfter} received (within the ${input.tolerancePercent} % tolerance)`,
+          )
           .join("; ");
 
   const progress = order ? progressOf(judged) : null;

@@ -30,5 +30,6 @@ describe("a receipt's effect on one order line", () => {
   it("over within tolerance: 11 of 10 at 10 %", () => expect(classifyLineReceipt(10, 0, 11, 10)).toBe("OVER"));
   it("beyond tolerance: 12 of 10 at 10 %", () => expect(classifyLineReceipt(10, 0, 12, 10)).toBe("BEYOND"));
   it("beyond counting what came before: 8 in, 4 more of 10 at 10 %", () => expect(classifyLineReceipt(10, 8, 4, 10)).toBe("BEYOND"));
-  it("nothing accepted on an already over-received line is not a new over-receipt", () => expect(classifyLineReceipt(10, 11, 0, 10)).toBe("EXACT"));
+  it("nothing accepted on an already over-received line is not a new over-receipt", () =>
+    expect(classifyLineReceipt(10, 11, 0, 10)).toBe("EXACT"));
 });

@@ -16,7 +16,8 @@ export const overReceiptTolerancePercent = () => z.number().int().min(0).max(MAX
 
 /** The most that may be received in total against a line of `ordered` packs. */
 export function maxReceivable(ordered: number, tolerancePercent: number): number {
-  if (!Number.isInteger(tolerancePercent) || tolerancePercent < 0) throw new RangeError(`tolerance must be a whole percent ≥ 0, got ${tolerancePercent}`);
+  if (!Number.isInteger(tolerancePercent) || tolerancePercent < 0)
+    throw new RangeError(`tolerance must be a whole percent ≥ 0, got ${tolerancePercent}`);
   return Math.floor((ordered * (100 + tolerancePercent)) / 100);
 }
 

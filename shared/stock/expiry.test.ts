@@ -39,9 +39,9 @@ describe("expired and expiring soon", () => {
   });
   it("groups by 30/60/90 days within the horizon", () => {
     expect(daysUntil("2026-12-31", today)).toBe(30);
-    expect([today, "2026-12-31", "2027-01-01", "2027-01-30", "2027-03-01", "2027-03-02", "2026-11-30"].map((d) => expiryGroup(d, today, 90))).toEqual([
-      30, 30, 60, 60, 90, null, null,
-    ]);
+    expect(
+      [today, "2026-12-31", "2027-01-01", "2027-01-30", "2027-03-01", "2027-03-02", "2026-11-30"].map((d) => expiryGroup(d, today, 90)),
+    ).toEqual([30, 30, 60, 60, 90, null, null]);
     expect(expiryGroup("2027-01-10", today, 45)).toBe(45); // 40 days: the last group is the horizon itself
     expect(expiryGroup(null, today, 90)).toBeNull();
   });
@@ -49,7 +49,9 @@ describe("expired and expiring soon", () => {
 
 describe("batch rule", () => {
   it("a batch-tracked item needs a batch; others need none", () => {
-    expect(() => assertBatchChoice({ name: "Flu vaccine", batchTracked: true }, null)).toThrow(expect.objectContaining({ code: "BATCH_REQUIRED", message: expect.stringMatching(/Flu vaccine/) }));
+    expect(() => assertBatchChoice({ name: "Flu vaccine", batchTracked: true }, null)).toThrow(
+      expect.objectContaining({ code: "BATCH_REQUIRED", message: expect.stringMatching(/Flu vaccine/) }),
+    );
     expect(() => assertBatchChoice({ name: "Flu vaccine", batchTracked: true }, "b")).not.toThrow();
     expect(() => assertBatchChoice({ name: "Gauze", batchTracked: false }, null)).not.toThrow();
   });

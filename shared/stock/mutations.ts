@@ -75,10 +75,18 @@ export const batchCreate = defineMutation({
   }),
   async applyClient(tx, args) {
     assertItemActive(await tx.get("item", args.itemId));
-    if (args.id !== (await batchIdFor(args.itemId, args.lot))) throw new DomainError("VALIDATION_FAILED", "Batch id does not match its item and lot.");
+    if (args.id !== (await batchIdFor(args.itemId, args.lot)))
+      throw new DomainError("VALIDATION_FAILED", "Batch id does not match its item and lot.");
     if (await tx.get("batch", args.id)) return;
     const expiry = args.expiry === null ? null : parseExpiry(args.expiry);
-    await tx.put("batch", { id: args.id, itemId: args.itemId, lot: args.lot, expiryDate: expiry?.iso ?? null, expiryRaw: expiry?.raw ?? null, version: 0 });
+    await tx.put("batch", {
+      id: args.id,
+      itemId: args.itemId,
+      lot: args.lot,
+      expiryDate: expiry?.iso ?? null,
+      expiryRaw: expiry?.raw ?? null,
+      version: 0,
+    });
   },
 });
 
@@ -133,13 +141,23 @@ export const parLevelSet = defineMutation({
   permission: "catalogue.manage",
   args: z
     .object({ itemId: z.uuid(), locationId: z.uuid(), minQuantity: level, maxQuantity: level })
-    .refine((a) => a.minQuantity === null || a.maxQuantity === null || a.minQuantity <= a.maxQuantity, "The minimum cannot be above the maximum"),
+    .refine(
+      (a) => a.minQuantity === null || a.maxQuantity === null || a.minQuantity <= a.maxQuantity,
+      "The minimum cannot be above the maximum",
+    ),
   async applyClient(tx, args) {
     assertItemActive(await tx.get("item", args.itemId));
     assertLocationActive(await tx.get("location", args.locationId));
     assertLevels(args.minQuantity, args.maxQuantity);
     const existing = (await tx.where("parLevel", { itemId: args.itemId, locationId: args.locationId }))[0];
-    const row = existing ?? { id: tx.newId(), itemId: args.itemId, locationId: args.locationId, minQuantity: null, maxQuantity: null, version: 0 };
+    const row = existing ?? {
+      id: tx.newId(),
+      itemId: args.itemId,
+      locationId: args.locationId,
+      minQuantity: null,
+      maxQuantity: null,
+      version: 0,
+    };
     await tx.put("parLevel", { ...row, minQuantity: args.minQuantity, maxQuantity: args.maxQuantity });
   },
 });
@@ -150,7 +168,10 @@ export const stockSetItemLevels = defineMutation({
   permission: "catalogue.manage",
   args: z
     .object({ itemId: z.uuid(), reorderPoint: level, maxStock: level })
-    .refine((a) => a.reorderPoint === null || a.maxStock === null || a.reorderPoint <= a.maxStock, "The reorder point cannot be above the maximum"),
+    .refine(
+      (a) => a.reorderPoint === null || a.maxStock === null || a.reorderPoint <= a.maxStock,
+      "The reorder point cannot be above the maximum",
+    ),
   async applyClient(tx, args) {
     const item = assertItemActive(await tx.get("item", args.itemId));
     assertLevels(args.reorderPoint, args.maxStock);
@@ -165,7 +186,9 @@ export const EXPIRY_HORIZON_MAX = 730;
 export const stockSetExpiryHorizon = defineMutation({
   name: "stock.setExpiryHorizon",
   permission: "practice.manage",
-  args: z.object({ days: z.number().int("Whole days").min(1, "At least 1 day").max(EXPIRY_HORIZON_MAX, `At most ${EXPIRY_HORIZON_MAX} days`) }),
+  args: z.object({
+    days: z.number().int("Whole days").min(1, "At least 1 day").max(EXPIRY_HORIZON_MAX, `At most ${EXPIRY_HORIZON_MAX} days`),
+  }),
   async applyClient(tx, args) {
     const current = (await tx.all("stockSettings"))[0];
     await tx.put("stockSettings", { id: current?.id ?? tx.newId(), expiryHorizonDays: args.days, version: current?.version ?? 0 });

@@ -9,7 +9,9 @@ describe("quantityAfter", () => {
   });
 
   it("refuses to go negative with a message that names the stock", () => {
-    expect(() => quantityAfter(2, -3)).toThrow(expect.objectContaining({ code: "INSUFFICIENT_STOCK", message: expect.stringMatching(/Only 2/) }));
+    expect(() => quantityAfter(2, -3)).toThrow(
+      expect.objectContaining({ code: "INSUFFICIENT_STOCK", message: expect.stringMatching(/Only 2/) }),
+    );
   });
 });
 

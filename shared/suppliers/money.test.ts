@@ -4,7 +4,8 @@ import { canonicalPrice, displayPrice, isPrice } from "./money.js";
 describe("money as decimal text", () => {
   it("accepts up to 8 integer digits and 4 decimals, nothing float-like", () => {
     for (const ok of ["0", "12", "12.3", "12.3400", "99999999.9999"]) expect(isPrice(ok), ok).toBe(true);
-    for (const bad of ["", "-1", "1.", ".5", "1.23456", "123456789", "1e3", "12,50", " 1", "Infinity"]) expect(isPrice(bad), bad).toBe(false);
+    for (const bad of ["", "-1", "1.", ".5", "1.23456", "123456789", "1e3", "12,50", " 1", "Infinity"])
+      expect(isPrice(bad), bad).toBe(false);
   });
 
   it("canonicalises to the database's four decimals by string work (no float rounding)", () => {

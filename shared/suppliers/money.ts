@@ -16,7 +16,8 @@ export function isPrice(text: string): boolean {
 
 /** The canonical form the database answers with: four decimals ("12.3" → "12.3000"). Pure string work. */
 export function canonicalPrice(text: string): string {
-  if (!isPrice(text)) throw new DomainError("VALIDATION_FAILED", "A price is a number like 12.50 (up to 4 decimals).", { field: "unitPrice" });
+  if (!isPrice(text))
+    throw new DomainError("VALIDATION_FAILED", "A price is a number like 12.50 (up to 4 decimals).", { field: "unitPrice" });
   const [whole = "0", fraction = ""] = text.split(".");
   return `${String(Number(whole))}.${fraction.padEnd(4, "0")}`;
 }

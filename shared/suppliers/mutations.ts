@@ -6,8 +6,13 @@ import { assertItemActive } from "../catalogue/rules.js";
 import { PACK_SIZE_MAX } from "../catalogue/rules.js";
 import { canonicalPrice, CURRENCY_PATTERN, DEFAULT_CURRENCY, PRICE_PATTERN } from "./money.js";
 import {
-  assertCanUnarchiveSupplier, assertQuotesItem, assertSupplierActive, assertUniqueSupplierName,
-  LEAD_TIME_DAYS_MAX, MINIMUM_ORDER_MAX, SUPPLIER_NAME_MAX,
+  assertCanUnarchiveSupplier,
+  assertQuotesItem,
+  assertSupplierActive,
+  assertUniqueSupplierName,
+  LEAD_TIME_DAYS_MAX,
+  MINIMUM_ORDER_MAX,
+  SUPPLIER_NAME_MAX,
 } from "./rules.js";
 
 const optionalText = (max: number) =>
@@ -47,8 +52,14 @@ export const supplierCreate = defineMutation({
   async applyClient(tx, args) {
     assertUniqueSupplierName(await tx.where("supplier", { name: args.name }), args);
     await tx.put("supplier", {
-      id: args.id, version: 0, globalSupplierId: args.globalSupplierId, name: args.name,
-      accountNumber: args.accountNumber ?? null, orderEmail: args.orderEmail ?? null, phone: args.phone ?? null, notes: args.notes ?? null,
+      id: args.id,
+      version: 0,
+      globalSupplierId: args.globalSupplierId,
+      name: args.name,
+      accountNumber: args.accountNumber ?? null,
+      orderEmail: args.orderEmail ?? null,
+      phone: args.phone ?? null,
+      notes: args.notes ?? null,
       archived: false,
     });
   },
@@ -62,7 +73,8 @@ export const supplierUpdate = defineMutation({
     .refine((a) => Object.entries(a).some(([k, v]) => k !== "id" && v !== undefined), "Nothing to change"),
   async applyClient(tx, args) {
     const supplier = assertSupplierActive(await tx.get("supplier", args.id));
-    if (args.name !== undefined) assertUniqueSupplierName(await tx.where("supplier", { name: args.name }), { id: args.id, name: args.name });
+    if (args.name !== undefined)
+      assertUniqueSupplierName(await tx.where("supplier", { name: args.name }), { id: args.id, name: args.name });
     await tx.put("supplier", {
       ...supplier,
       name: args.name ?? supplier.name,
@@ -122,7 +134,11 @@ export const supplierItemSet = defineMutation({
     itemId: z.uuid(),
     supplierSku: optionalText(64),
     unitPrice,
-    currency: safeText().trim().toUpperCase().regex(CURRENCY_PATTERN, "A currency is a three-letter code such as GBP or EUR").default(DEFAULT_CURRENCY),
+    currency: safeText()
+      .trim()
+      .toUpperCase()
+      .regex(CURRENCY_PATTERN, "A currency is a three-letter code such as GBP or EUR")
+      .default(DEFAULT_CURRENCY),
     packSize: z.number().int().min(1, "Pack size is at least 1").max(PACK_SIZE_MAX).default(1),
     minimumOrder: z.number().int().min(1, "Minimum order is at least 1").max(MINIMUM_ORDER_MAX).default(1),
     leadTimeDays: z.number().int().min(0).max(LEAD_TIME_DAYS_MAX).nullable().default(null),
@@ -133,9 +149,15 @@ export const supplierItemSet = defineMutation({
     const item = assertItemActive(await tx.get("item", args.itemId));
     const existing = await quoteFor(tx, args.supplierId, args.itemId);
     await tx.put("supplierItem", {
-      id: existing?.id ?? args.id, version: existing?.version ?? 0, supplierId: args.supplierId, itemId: args.itemId,
+      id: existing?.id ?? args.id,
+      version: existing?.version ?? 0,
+      supplierId: args.supplierId,
+      itemId: args.itemId,
       supplierSku: args.supplierSku === undefined ? (existing?.supplierSku ?? null) : args.supplierSku,
-      unitPrice: canonicalPrice(args.unitPrice), currency: args.currency, packSize: args.packSize, minimumOrder: args.minimumOrder,
+      unitPrice: canonicalPrice(args.unitPrice),
+      currency: args.currency,
+      packSize: args.packSize,
+      minimumOrder: args.minimumOrder,
       leadTimeDays: args.leadTimeDays,
     });
     if (args.preferred === true) await tx.put("item", { ...item, defaultSupplierId: args.supplierId });

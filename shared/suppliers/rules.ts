@@ -15,7 +15,10 @@ export function assertSupplierActive<S extends { name: string; archived: boolean
 export function assertUniqueSupplierName(others: Iterable<{ id: string; name: string }>, candidate: { id: string; name: string }): void {
   for (const other of others) {
     if (other.id !== candidate.id && other.name === candidate.name) {
-      throw new DomainError("ALREADY_EXISTS", `A supplier named "${candidate.name}" already exists.`, { field: "name", supplierId: other.id });
+      throw new DomainError("ALREADY_EXISTS", `A supplier named "${candidate.name}" already exists.`, {
+        field: "name",
+        supplierId: other.id,
+      });
     }
   }
 }
@@ -25,7 +28,11 @@ export function assertUniqueSupplierName(others: Iterable<{ id: string; name: st
  * so it must quote a price for the item: a supplier item for (supplier, item) has to exist.
  */
 export function assertQuotesItem(quote: unknown, supplier: { name: string }, item: { name: string }): void {
-  if (!quote) throw new DomainError("CONFLICT", `"${supplier.name}" has no price for "${item.name}"; add one before making it the preferred supplier.`);
+  if (!quote)
+    throw new DomainError(
+      "CONFLICT",
+      `"${supplier.name}" has no price for "${item.name}"; add one before making it the preferred supplier.`,
+    );
 }
 
 export function assertCanUnarchiveSupplier(supplier: { archived: boolean }): void {

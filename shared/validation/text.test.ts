@@ -8,12 +8,15 @@ describe("safeText", () => {
     expect(safeText().parse(s)).toBe(s);
   });
 
-  it.each(["\u0000", "a\u0000b", "\ud800", "\udfff", "a\ud800b", "\udc00\ud800", "\ud83d", "x\ude00", "\ud83d\ude00\ud83d"])("refuses %j with the stable message", (s) => {
-    expect(isStorableText(s)).toBe(false);
-    const r = safeText().safeParse(s);
-    expect(r.success).toBe(false);
-    expect(r.error?.issues[0]?.message).toBe(UNSTORABLE_TEXT_MESSAGE);
-  });
+  it.each(["\u0000", "a\u0000b", "\ud800", "\udfff", "a\ud800b", "\udc00\ud800", "\ud83d", "x\ude00", "\ud83d\ude00\ud83d"])(
+    "refuses %j with the stable message",
+    (s) => {
+      expect(isStorableText(s)).toBe(false);
+      const r = safeText().safeParse(s);
+      expect(r.success).toBe(false);
+      expect(r.error?.issues[0]?.message).toBe(UNSTORABLE_TEXT_MESSAGE);
+    },
+  );
 
   it("runs before the field's own transforms and limits", () => {
     const schema = safeText().trim().min(1).max(5);

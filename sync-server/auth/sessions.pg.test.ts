@@ -51,7 +51,13 @@ describe("loadSession", () => {
     const s0 = statements;
     const auth = await loadSession(app, claims);
     const used = statements - s0;
-    expect(auth).toMatchObject({ sessionId: claims.sid, userId: p.users.STAFF.id, email: p.users.STAFF.email, practiceId: p.practiceId, role: "STAFF" });
+    expect(auth).toMatchObject({
+      sessionId: claims.sid,
+      userId: p.users.STAFF.id,
+      email: p.users.STAFF.email,
+      practiceId: p.practiceId,
+      role: "STAFF",
+    });
     expect(auth?.practiceName).toBeTruthy();
     // BEGIN, the user's context, the read, COMMIT.
     expect(used).toBeLessThanOrEqual(4);

@@ -80,7 +80,9 @@ export async function loadSession(db: Db, claims: { sid: string; uid: string; tv
   if (row.practiceName === null || row.role === null) return null;
   if (Date.now() - row.lastSeenAtMs > 60_000) {
     // "Last seen" for the sessions list; at most one write a minute per session, off the request's path.
-    void withTransaction(db, (tx) => tx.session.update({ where: { id: row.id }, data: { lastSeenAt: new Date() } }), { userId: row.userId }).catch(() => {});
+    void withTransaction(db, (tx) => tx.session.update({ where: { id: row.id }, data: { lastSeenAt: new Date() } }), {
+      userId: row.userId,
+    }).catch(() => {});
   }
   return {
     sessionId: row.id,
@@ -94,7 +96,9 @@ export async function loadSession(db: Db, claims: { sid: string; uid: string; tv
 }
 
 export async function revokeSession(db: Db, sessionId: string, userId?: string): Promise<void> {
-  await withTransaction(db, (tx) => tx.session.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: new Date() } }), { userId });
+  await withTransaction(db, (tx) => tx.session.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: new Date() } }), {
+    userId,
+  });
 }
 
 /** What the client needs to know about who is signed in. */

@@ -12,7 +12,8 @@ const ADAPTER_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "Sock
 // Node socket errors on the way to the server.
 const SOCKET_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "EHOSTUNREACH", "ENETUNREACH", "ENOTFOUND", "EAI_AGAIN"]);
 // node-postgres ends a dead connection with plain errors that carry no code.
-const PG_CONNECTION_MESSAGES = /Connection terminated|Client has encountered a connection error|Client was closed and is not queryable|timeout exceeded when trying to connect/;
+const PG_CONNECTION_MESSAGES =
+  /Connection terminated|Client has encountered a connection error|Client was closed and is not queryable|timeout exceeded when trying to connect/;
 
 /** PostgreSQL SQLSTATEs of a server that cannot serve us now: class 08 (connection exception), class 53
  *  (insufficient resources: too many connections, out of memory, disk full), 57P01-57P03 (shut down by an

@@ -23,7 +23,11 @@ describe("withTransaction", () => {
   });
 
   it("sets the practice context for row-level security, transaction-locally", async () => {
-    const inside = await withTransaction(f.t.db, (tx) => tx.$queryRaw<{ v: string }[]>`SELECT current_setting('app.current_practice_id', true) AS v`, { practiceId: f.p.practiceId });
+    const inside = await withTransaction(
+      f.t.db,
+      (tx) => tx.$queryRaw<{ v: string }[]>`SELECT current_setting('app.current_practice_id', true) AS v`,
+      { practiceId: f.p.practiceId },
+    );
     expect(inside[0]!.v).toBe(f.p.practiceId);
     const outside = await f.t.db.$queryRaw<{ v: string | null }[]>`SELECT current_setting('app.current_practice_id', true) AS v`;
     expect(outside[0]!.v || null).toBeNull();
@@ -31,17 +35,21 @@ describe("withTransaction", () => {
 
   it("refuses to switch practice inside a transaction", async () => {
     await expect(
-      withTransaction(f.t.db, () => withTransaction(f.t.db, async () => {}, { practiceId: crypto.randomUUID() }), { practiceId: f.p.practiceId }),
+      withTransaction(f.t.db, () => withTransaction(f.t.db, async () => {}, { practiceId: crypto.randomUUID() }), {
+        practiceId: f.p.practiceId,
+      }),
     ).rejects.toThrow(/cannot switch practice or user/);
   });
 
   it("a savepoint undoes only its own writes", async () => {
     await withTransaction(f.t.db, async (tx) => {
       await rename("Kept")(tx);
-      await expect(withSavepoint(tx, "s1", async () => {
-        await rename("Undone")(tx);
-        throw new Error("inner fails");
-      })).rejects.toThrow("inner fails");
+      await expect(
+        withSavepoint(tx, "s1", async () => {
+          await rename("Undone")(tx);
+          throw new Error("inner fails");
+        }),
+      ).rejects.toThrow("inner fails");
     });
     expect(await nameNow()).toBe("Kept");
   });

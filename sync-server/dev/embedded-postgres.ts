@@ -111,7 +111,10 @@ async function binaries(): Promise<{ postgres: string; initdb: string }> {
   }
 }
 
-interface Owner { uid: number; gid: number }
+interface Owner {
+  uid: number;
+  gid: number;
+}
 
 async function ensurePostgresUser(root: string): Promise<Owner> {
   const lookup = async () => ({
@@ -167,8 +170,14 @@ async function initdb(initdbBin: string, pgdata: string, password: string, owner
     fs.chownSync(pwfile, owner.uid, owner.gid);
   }
   try {
-    const args = [`--pgdata=${pgdata}`, `--username=${SUPERUSER}`, "--auth=scram-sha-256", `--pwfile=${pwfile}`,
-      "--encoding=UTF8", "--no-locale"];
+    const args = [
+      `--pgdata=${pgdata}`,
+      `--username=${SUPERUSER}`,
+      "--auth=scram-sha-256",
+      `--pwfile=${pwfile}`,
+      "--encoding=UTF8",
+      "--no-locale",
+    ];
     await execFileAsync(initdbBin, args, { ...owner, env: { ...process.env, LC_ALL: "C" } });
   } catch (err) {
     const e = err as { stderr?: string; message: string };
@@ -284,7 +293,7 @@ async function launch(postgresBin: string, pgdata: string, port: number, passwor
   child.unref(); // stop() and the exit hook manage it; it must not keep node alive on its own
 
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  for (const end = Date.now() + 60_000; Date.now() < end; ) {
+  for (const end = Date.now() + 60_000; Date.now() < end;) {
     const done = await Promise.race([exited, sleep(150).then(() => "waiting" as const)]);
     if (done !== "waiting") {
       const tail = fs.readFileSync(logFile, "utf8").trim().split("\n").slice(-8).join("\n");
@@ -303,7 +312,9 @@ function canConnect(port: number, password: string, database = "postgres") {
 
 /** True when a PostgreSQL at `target` accepts a connection and a query ("starting up" counts as no). */
 export async function postgresAnswers(target: string | pg.ClientConfig): Promise<boolean> {
-  const client = new pg.Client(typeof target === "string" ? { connectionString: target, connectionTimeoutMillis: 3000 } : { connectionTimeoutMillis: 3000, ...target });
+  const client = new pg.Client(
+    typeof target === "string" ? { connectionString: target, connectionTimeoutMillis: 3000 } : { connectionTimeoutMillis: 3000, ...target },
+  );
   client.on("error", () => {});
   try {
     await client.connect();

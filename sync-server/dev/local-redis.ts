@@ -44,8 +44,24 @@ export async function startLocalRedis(
 
   // Not daemonized: we stay its parent and see it exit. detached = own process group, so a
   // terminal Ctrl+C reaches only node, which stops Redis after the HTTP server has closed.
-  const args = ["--port", String(chosen), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-    "--daemonize", "no", "--pidfile", pidFile, "--logfile", logFile, "--dir", dir];
+  const args = [
+    "--port",
+    String(chosen),
+    "--bind",
+    "127.0.0.1",
+    "--save",
+    "",
+    "--appendonly",
+    "no",
+    "--daemonize",
+    "no",
+    "--pidfile",
+    pidFile,
+    "--logfile",
+    logFile,
+    "--dir",
+    dir,
+  ];
   const child = spawn(bin, args, { detached: true, stdio: "ignore" });
   child.unref();
   const onExit = () => child.kill("SIGTERM");

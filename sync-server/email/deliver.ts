@@ -33,7 +33,8 @@ export async function deliverEmail(deps: DeliverDeps, job: Job<EmailJobData>): P
   try {
     rendered = renderEmail(row.kind as EmailKind, row.data);
   } catch (err) {
-    const reason = err instanceof ZodError ? `template data invalid: ${err.issues[0]?.message}` : `template failed: ${(err as Error).message}`;
+    const reason =
+      err instanceof ZodError ? `template data invalid: ${err.issues[0]?.message}` : `template failed: ${(err as Error).message}`;
     return deadLetter(deps, log, outboxId, requestId, reason);
   }
 
@@ -41,7 +42,10 @@ export async function deliverEmail(deps: DeliverDeps, job: Job<EmailJobData>): P
   log.info({ kind: row.kind, transport: deps.transport.name }, "sending email");
   let messageId: string;
   try {
-    ({ messageId } = await deps.transport.send({ from: deps.from, to: row.recipient, replyTo: replyToOf(row.kind, row.data), ...rendered }, outboxId));
+    ({ messageId } = await deps.transport.send(
+      { from: deps.from, to: row.recipient, replyTo: replyToOf(row.kind, row.data), ...rendered },
+      outboxId,
+    ));
   } catch (err) {
     const retryable = err instanceof EmailSendError ? err.retryable : true;
     const message = (err as Error).message;
@@ -53,7 +57,10 @@ export async function deliverEmail(deps: DeliverDeps, job: Job<EmailJobData>): P
 
   const sentAt = new Date();
   await deps.db.$transaction(async (tx) => {
-    await tx.emailOutbox.update({ where: { id: outboxId }, data: { status: "SENT", sentAt, providerMessageId: messageId, lastError: null } });
+    await tx.emailOutbox.update({
+      where: { id: outboxId },
+      data: { status: "SENT", sentAt, providerMessageId: messageId, lastError: null },
+    });
     const orderId = row.kind === "order" ? (row.data as { orderId?: string }).orderId : undefined;
     if (orderId && row.practiceId) {
       await tx.order.updateMany({ where: { id: orderId, practiceId: row.practiceId }, data: { emailSentAt: sentAt } });
@@ -69,9 +76,11 @@ function replyToOf(kind: string, data: unknown): string | undefined {
 /** Marks the email DEAD with its last error, records it in the dead-letter queue, and stops retries. */
 async function deadLetter(deps: DeliverDeps, log: Logger, outboxId: string, requestId: string | null, reason: string): Promise<never> {
   await deps.db.emailOutbox.update({ where: { id: outboxId }, data: { status: "DEAD", deadAt: new Date(), lastError: reason } });
-  await deps.dlq.add("dead", { outboxId, requestId, reason }, { jobId: outboxId, removeOnComplete: false, removeOnFail: false }).catch((err: Error) => {
-    log.error({ err: err.message }, "could not record the dead letter in the DLQ queue (the outbox row is DEAD regardless)");
-  });
+  await deps.dlq
+    .add("dead", { outboxId, requestId, reason }, { jobId: outboxId, removeOnComplete: false, removeOnFail: false })
+    .catch((err: Error) => {
+      log.error({ err: err.message }, "could not record the dead letter in the DLQ queue (the outbox row is DEAD regardless)");
+    });
   log.error({ reason }, "email dead-lettered");
   throw new UnrecoverableError(reason);
 }

@@ -11,12 +11,21 @@ import type { EmailTransport, OutgoingEmail } from "./transport.js";
 export class FileTransport implements EmailTransport {
   readonly name = "file";
 
-  constructor(private readonly dir: string, private readonly log: Logger) {}
+  constructor(
+    private readonly dir: string,
+    private readonly log: Logger,
+  ) {}
 
   async send(email: OutgoingEmail, idempotencyKey: string): Promise<{ messageId: string }> {
     await mkdir(this.dir, { recursive: true });
     const base = path.join(this.dir, `${new Date().toISOString().slice(0, 10)}-${idempotencyKey}`);
-    const headers = [`From: ${email.from}`, `To: ${email.to}`, `Subject: ${email.subject}`, ...(email.replyTo ? [`Reply-To: ${email.replyTo}`] : []), `X-Idempotency-Key: ${idempotencyKey}`];
+    const headers = [
+      `From: ${email.from}`,
+      `To: ${email.to}`,
+      `Subject: ${email.subject}`,
+      ...(email.replyTo ? [`Reply-To: ${email.replyTo}`] : []),
+      `X-Idempotency-Key: ${idempotencyKey}`,
+    ];
     await writeFile(`${base}.txt`, `${headers.join("\n")}\n\n${email.text}\n`);
     await writeFile(`${base}.html`, email.html);
     this.log.info({ file: `${base}.txt`, to: email.to, subject: email.subject }, "email written to file (no RESEND_API_KEY set)");

@@ -58,17 +58,25 @@ describe("email pipeline", () => {
     expect((await t.db.order.findUniqueOrThrow({ where: { id: order.id } })).emailSentAt).toEqual(row.sentAt);
     // A second email with the worker already running: the steady-state delay.
     const warmStart = Date.now();
-    const second = await commitCauseWithEmail(t.db, h.relay, p.practiceId, "magic_link", { signInUrl: "https://app.venzory.test/m?t=warm", expiresInMinutes: 15 });
+    const second = await commitCauseWithEmail(t.db, h.relay, p.practiceId, "magic_link", {
+      signInUrl: "https://app.venzory.test/m?t=warm",
+      expiresInMinutes: 15,
+    });
     await waitForRow(second.outboxId, "SENT");
     const warm = Date.now() - warmStart;
     expect(h.stub.delivered).toHaveLength(2);
-    console.info(`[email] happy path: committed → sent in ${elapsed} ms (worker just started), ${warm} ms (warm); stub received ${h.stub.requests.length}, delivered ${h.stub.delivered.length}`);
+    console.info(
+      `[email] happy path: committed → sent in ${elapsed} ms (worker just started), ${warm} ms (warm); stub received ${h.stub.requests.length}, delivered ${h.stub.delivered.length}`,
+    );
   });
 
   it("keeps the email when Redis is down at commit; the sweep delivers it once Redis is back", async () => {
     h = await emailHarness(t.db);
     await h.redis.stop();
-    const { outboxId } = await commitCauseWithEmail(t.db, h.relay, p.practiceId, "magic_link", { signInUrl: "https://app.venzory.test/auth/magic?t=abc", expiresInMinutes: 15 });
+    const { outboxId } = await commitCauseWithEmail(t.db, h.relay, p.practiceId, "magic_link", {
+      signInUrl: "https://app.venzory.test/auth/magic?t=abc",
+      expiresInMinutes: 15,
+    });
     const pending = await t.db.emailOutbox.findUniqueOrThrow({ where: { id: outboxId } });
     expect(pending).toMatchObject({ status: "PENDING", enqueuedAt: null }); // the cause committed regardless
     await h.redis.resume();
@@ -89,7 +97,10 @@ describe("email pipeline", () => {
     h = await emailHarness(t.db, { retryBaseMs: 40 });
     h.stub.failNext(3);
     h.startWorker();
-    const { outboxId } = await commitCauseWithEmail(t.db, h.relay, p.practiceId, "magic_link", { signInUrl: "https://app.venzory.test/m?t=1", expiresInMinutes: 15 });
+    const { outboxId } = await commitCauseWithEmail(t.db, h.relay, p.practiceId, "magic_link", {
+      signInUrl: "https://app.venzory.test/m?t=1",
+      expiresInMinutes: 15,
+    });
     const row = await waitForRow(outboxId, "SENT");
     expect(h.stub.delivered).toHaveLength(1);
     expect(h.stub.requests.map((r) => r.status)).toEqual([500, 500, 500, 200]);
@@ -99,7 +110,9 @@ describe("email pipeline", () => {
     expect(gaps[0]).toBeGreaterThanOrEqual(40);
     expect(gaps[1]).toBeGreaterThanOrEqual(160);
     expect(gaps[2]).toBeGreaterThanOrEqual(320);
-    console.info(`[email] 3 failures then success: stub received ${h.stub.requests.length}, delivered ${h.stub.delivered.length}, gaps ${gaps.join("/")} ms`);
+    console.info(
+      `[email] 3 failures then success: stub received ${h.stub.requests.length}, delivered ${h.stub.delivered.length}, gaps ${gaps.join("/")} ms`,
+    );
   });
 
   it("retries a timeout and a concurrent-idempotent answer with the same key", async () => {
@@ -107,7 +120,10 @@ describe("email pipeline", () => {
     h.stub.timeoutNext(1);
     h.stub.concurrentNext(1);
     h.startWorker({ sendTimeoutMs: 300 });
-    const { outboxId } = await commitCauseWithEmail(t.db, h.relay, p.practiceId, "magic_link", { signInUrl: "https://app.venzory.test/m?t=2", expiresInMinutes: 15 });
+    const { outboxId } = await commitCauseWithEmail(t.db, h.relay, p.practiceId, "magic_link", {
+      signInUrl: "https://app.venzory.test/m?t=2",
+      expiresInMinutes: 15,
+    });
     await waitForRow(outboxId, "SENT");
     expect(h.stub.delivered).toHaveLength(1);
     expect(new Set(h.stub.requests.map((r) => r.idempotencyKey))).toEqual(new Set([outboxId]));
@@ -117,7 +133,10 @@ describe("email pipeline", () => {
     h = await emailHarness(t.db);
     h.stub.failNext(5);
     h.startWorker();
-    const { outboxId } = await commitCauseWithEmail(t.db, h.relay, p.practiceId, "password_reset", { resetUrl: "https://app.venzory.test/reset?t=x", expiresInMinutes: 60 });
+    const { outboxId } = await commitCauseWithEmail(t.db, h.relay, p.practiceId, "password_reset", {
+      resetUrl: "https://app.venzory.test/reset?t=x",
+      expiresInMinutes: 60,
+    });
     const dead = await waitForRow(outboxId, "DEAD");
     expect(dead.attempts).toBe(5);
     expect(dead.lastError).toMatch(/internal_server_error|500/);
@@ -127,7 +146,12 @@ describe("email pipeline", () => {
     const admin = new TestClient(t.db, { practiceId: p.practiceId, userId: p.users.ADMIN.id, role: "ADMIN" });
     const staff = new TestClient(t.db, { practiceId: p.practiceId, userId: p.users.STAFF.id, role: "STAFF" });
     const pushAs = (c: TestClient) =>
-      push({ db: t.db, mutators: SERVER_MUTATORS, log: createLogger("silent"), mode: "per-mutation", emails: h.relay }, c.session, { clientId: c.clientId, schemaVersion: 1, mutations: [c.mutation("email.retry", { id: outboxId })] }, "retry-req");
+      push(
+        { db: t.db, mutators: SERVER_MUTATORS, log: createLogger("silent"), mode: "per-mutation", emails: h.relay },
+        c.session,
+        { clientId: c.clientId, schemaVersion: 1, mutations: [c.mutation("email.retry", { id: outboxId })] },
+        "retry-req",
+      );
     expect((await pushAs(staff)).results[0]).toMatchObject({ status: "rejected", code: "FORBIDDEN" });
     expect((await pushAs(admin)).results[0]).toMatchObject({ status: "applied" });
     await waitForRow(outboxId, "SENT");
@@ -140,7 +164,10 @@ describe("email pipeline", () => {
     h = await emailHarness(t.db);
     h.stub.rejectPermanently(422, "validation_error");
     h.startWorker();
-    const { outboxId } = await commitCauseWithEmail(t.db, h.relay, p.practiceId, "magic_link", { signInUrl: "https://app.venzory.test/m?t=3", expiresInMinutes: 15 });
+    const { outboxId } = await commitCauseWithEmail(t.db, h.relay, p.practiceId, "magic_link", {
+      signInUrl: "https://app.venzory.test/m?t=3",
+      expiresInMinutes: 15,
+    });
     const dead = await waitForRow(outboxId, "DEAD");
     expect(dead.attempts).toBe(1);
     expect(h.stub.requests).toHaveLength(1);

@@ -98,8 +98,14 @@ export class EmailRelay {
   async requeue(outboxId: string, requestId: string | null): Promise<boolean> {
     try {
       const timeout = this.opts.enqueueTimeoutMs ?? 1_000;
-      await withDeadline(this.queue.getJob(outboxId).then((j) => j?.remove()), timeout);
-      await withDeadline(this.dlq.getJob(outboxId).then((j) => j?.remove()), timeout);
+      await withDeadline(
+        this.queue.getJob(outboxId).then((j) => j?.remove()),
+        timeout,
+      );
+      await withDeadline(
+        this.dlq.getJob(outboxId).then((j) => j?.remove()),
+        timeout,
+      );
     } catch (err) {
       this.log.warn({ err: (err as Error).message, outboxId }, "could not clear the old job; the sweep will enqueue the email");
       return false;

@@ -6,7 +6,11 @@ export class ResendTransport implements EmailTransport {
   readonly name = "resend";
   private readonly client: Resend;
 
-  constructor(apiKey: string, baseUrl: string | undefined, private readonly timeoutMs: number) {
+  constructor(
+    apiKey: string,
+    baseUrl: string | undefined,
+    private readonly timeoutMs: number,
+  ) {
     this.client = new Resend(apiKey, baseUrl ? { baseUrl } : undefined);
   }
 
@@ -23,7 +27,12 @@ export class ResendTransport implements EmailTransport {
       const e = (result.error ?? {}) as { name?: string; message?: string; statusCode?: number | null };
       const status = typeof e.statusCode === "number" ? e.statusCode : null;
       const name = e.name ?? null;
-      throw new EmailSendError(`${name ?? "error"}${status ? ` (${status})` : ""}: ${e.message ?? "no message"}`, isRetryableProviderError(status, name), name, status);
+      throw new EmailSendError(
+        `${name ?? "error"}${status ? ` (${status})` : ""}: ${e.message ?? "no message"}`,
+        isRetryableProviderError(status, name),
+        name,
+        status,
+      );
     }
     return { messageId: result.data.id };
   }

@@ -29,9 +29,19 @@ afterAll(() => t.drop());
 async function startWorkerProcess(extraEnv: Record<string, string> = {}) {
   const child = spawn(process.execPath, ["--import", "tsx", path.join(REPO_ROOT, "sync-server/email/worker-main.ts")], {
     env: {
-      ...process.env, NODE_ENV: "test", LOG_LEVEL: "info", DATABASE_URL: t.url, REDIS_URL: h.redis.url, REDIS_PREFIX: h.prefix,
-      RESEND_API_KEY: h.stub.apiKey, RESEND_BASE_URL: h.stub.url, EMAIL_RETRY_BASE_MS: "50", EMAIL_JOB_LOCK_MS: "1000",
-      EMAIL_SEND_TIMEOUT_MS: "20000", SHUTDOWN_TIMEOUT_MS: "10000", ...extraEnv,
+      ...process.env,
+      NODE_ENV: "test",
+      LOG_LEVEL: "info",
+      DATABASE_URL: t.url,
+      REDIS_URL: h.redis.url,
+      REDIS_PREFIX: h.prefix,
+      RESEND_API_KEY: h.stub.apiKey,
+      RESEND_BASE_URL: h.stub.url,
+      EMAIL_RETRY_BASE_MS: "50",
+      EMAIL_JOB_LOCK_MS: "1000",
+      EMAIL_SEND_TIMEOUT_MS: "20000",
+      SHUTDOWN_TIMEOUT_MS: "10000",
+      ...extraEnv,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -84,7 +94,8 @@ describe("email worker process", () => {
     h.stub.setLatency(400);
     const first = await startWorkerProcess({ EMAIL_WORKER_CONCURRENCY: "3" });
     const ids: string[] = [];
-    for (let i = 0; i < 9; i++) ids.push((await commitCauseWithEmail(t.db, h.relay, p.practiceId, "magic_link", magicLink(100 + i))).outboxId);
+    for (let i = 0; i < 9; i++)
+      ids.push((await commitCauseWithEmail(t.db, h.relay, p.practiceId, "magic_link", magicLink(100 + i))).outboxId);
     await h.stub.waitForDelivered(1, 10_000); // sends are in flight now
     const exited = once(first.child, "exit");
     first.child.kill("SIGTERM");
@@ -99,6 +110,8 @@ describe("email worker process", () => {
     await allSent(ids);
     expect(h.stub.delivered).toHaveLength(9);
     expect(new Set(h.stub.delivered.map((d) => d.idempotencyKey))).toEqual(new Set(ids));
-    console.info(`[email] SIGTERM in flight: first worker sent ${sentByFirst} before stopping; stub received ${h.stub.requests.length} requests, delivered ${h.stub.delivered.length}`);
+    console.info(
+      `[email] SIGTERM in flight: first worker sent ${sentByFirst} before stopping; stub received ${h.stub.requests.length} requests, delivered ${h.stub.delivered.length}`,
+    );
   });
 });

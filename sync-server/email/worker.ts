@@ -37,11 +37,17 @@ export function startEmailWorker(opts: EmailWorkerOptions): RunningEmailWorker {
   const workerId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const connection = new Redis(opts.redisUrl, { maxRetriesPerRequest: null, connectionName: "venzory-email-worker" });
   connection.on("error", (err) => opts.log.debug({ err: err.message }, "worker redis error"));
-  const queues = createEmailQueues(connection, opts.redisPrefix, (err) => opts.log.debug({ err: err.message }, "email queue connection error"));
+  const queues = createEmailQueues(connection, opts.redisPrefix, (err) =>
+    opts.log.debug({ err: err.message }, "email queue connection error"),
+  );
   const lockDuration = opts.lockDurationMs ?? 30_000;
   const worker = new Worker<EmailJobData>(
     EMAIL_QUEUE,
-    (job) => deliverEmail({ db: opts.db, transport: opts.transport, dlq: queues.dlq, log: opts.log, from: opts.from, maxAttempts: opts.maxAttempts }, job),
+    (job) =>
+      deliverEmail(
+        { db: opts.db, transport: opts.transport, dlq: queues.dlq, log: opts.log, from: opts.from, maxAttempts: opts.maxAttempts },
+        job,
+      ),
     {
       connection,
       prefix: opts.redisPrefix,
@@ -53,7 +59,9 @@ export function startEmailWorker(opts: EmailWorkerOptions): RunningEmailWorker {
     },
   );
   worker.on("error", (err) => opts.log.warn({ err: err.message }, "email worker error"));
-  const stopHeartbeat = startHeartbeat(connection, opts.redisPrefix, workerId, (err) => opts.log.debug({ err: err.message }, "heartbeat failed"));
+  const stopHeartbeat = startHeartbeat(connection, opts.redisPrefix, workerId, (err) =>
+    opts.log.debug({ err: err.message }, "heartbeat failed"),
+  );
   opts.log.info({ workerId, concurrency: opts.concurrency, transport: opts.transport.name }, "email worker started");
 
   let closing: Promise<void> | undefined;

@@ -39,10 +39,13 @@ export async function systemHealth(deps: HealthDeps): Promise<SystemHealth> {
       ? { status: redis.value ? ("up" as const) : ("down" as const), latencyMs: redis.ms }
       : { status: "absent" as const, note: "running without Redis (degraded: memory-only rate limits, no cross-instance pokes)" },
   };
-  const down = Object.entries(checks).filter(([, c]) => c.status === "down").map(([name]) => name);
-  const email = deps.redis && deps.queues && redis?.value && pg.value
-    ? await emailStatus(deps.systemDb, deps.redis, deps.redisPrefix, deps.queues).catch(() => ({ status: "unknown" as const }))
-    : { status: "unavailable" as const };
+  const down = Object.entries(checks)
+    .filter(([, c]) => c.status === "down")
+    .map(([name]) => name);
+  const email =
+    deps.redis && deps.queues && redis?.value && pg.value
+      ? await emailStatus(deps.systemDb, deps.redis, deps.redisPrefix, deps.queues).catch(() => ({ status: "unknown" as const }))
+      : { status: "unavailable" as const };
   const status: SystemHealth["status"] = down.length ? "down" : redis && email.status === "ok" ? "ok" : "degraded";
   return { status, down, checks: { ...checks, email }, time: new Date().toISOString() };
 }

@@ -18,7 +18,9 @@ const f = practiceFixture({ password: PASSWORD });
 function signInAndHangUp(port: number, cookie: string, csrf: string, body: string) {
   return new Promise<void>((resolve) => {
     const socket = connect(port, "127.0.0.1", () => {
-      socket.write(`POST /api/auth/login HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nCookie: ${cookie}\r\nX-CSRF-Token: ${csrf}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+      socket.write(
+        `POST /api/auth/login HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nCookie: ${cookie}\r\nX-CSRF-Token: ${csrf}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+      );
       socket.resetAndDestroy();
       setTimeout(resolve, 5);
     });

@@ -20,7 +20,10 @@ describe("HTTP API", () => {
     const res = await new Browser(f.server.url).get("/api/health");
     expect(res.status).toBe(200);
     // No email worker runs for this server: degraded, but serving.
-    expect(res.json).toMatchObject({ status: "degraded", checks: { postgres: { status: "up" }, redis: { status: "up" }, email: { worker: { status: "absent" } } } });
+    expect(res.json).toMatchObject({
+      status: "degraded",
+      checks: { postgres: { status: "up" }, redis: { status: "up" }, email: { worker: { status: "absent" } } },
+    });
   });
 
   it("answers 503 naming Redis when it is configured but down", async () => {
@@ -28,7 +31,11 @@ describe("HTTP API", () => {
     try {
       const res = await new Browser(broken.url).get("/api/health");
       expect(res.status).toBe(503);
-      expect(res.json).toMatchObject({ status: "down", down: ["redis"], checks: { postgres: { status: "up" }, redis: { status: "down" } } });
+      expect(res.json).toMatchObject({
+        status: "down",
+        down: ["redis"],
+        checks: { postgres: { status: "up" }, redis: { status: "down" } },
+      });
     } finally {
       await broken.close();
     }
@@ -98,13 +105,24 @@ describe("HTTP API", () => {
       schemaVersion: 1,
       // A body-carried practiceId is not part of the protocol and must change nothing.
       practiceId: other.practiceId,
-      mutations: [{ id: randomUUID(), seq: 1, name: "stock.adjust", clientTime: "now", args: { id: randomUUID(), locationId: f.p.locationId, itemId: f.p.itemIds[0], quantity: 6, reason: "FOUND" } }],
+      mutations: [
+        {
+          id: randomUUID(),
+          seq: 1,
+          name: "stock.adjust",
+          clientTime: "now",
+          args: { id: randomUUID(), locationId: f.p.locationId, itemId: f.p.itemIds[0], quantity: 6, reason: "FOUND" },
+        },
+      ],
     });
     expect(push.status).toBe(200);
     expect(push.json).toMatchObject({ lastSeq: 1, results: [{ seq: 1, status: "applied" }] });
     const pull = await b.post("/api/sync/pull", { clientId, schemaVersion: 1, cursor: 0 });
     expect(pull.json.lastSeq).toBe(1);
-    expect(pull.json.changes.find((c: { entity: string }) => c.entity === "inventory").row).toMatchObject({ itemId: f.p.itemIds[0], quantity: 6 });
+    expect(pull.json.changes.find((c: { entity: string }) => c.entity === "inventory").row).toMatchObject({
+      itemId: f.p.itemIds[0],
+      quantity: 6,
+    });
     expect(await f.t.db.inventory.count({ where: { practiceId: other.practiceId } })).toBe(0);
   });
 
@@ -117,7 +135,9 @@ describe("HTTP API", () => {
 
   it("sends a poke to the practice's open streams after a push", async () => {
     const b = await signIn();
-    const cookie = (await b.post("/api/auth/login", { email: f.p.users.STAFF.email, password: PASSWORD })).headers.getSetCookie()[0]!.split(";")[0]!;
+    const cookie = (await b.post("/api/auth/login", { email: f.p.users.STAFF.email, password: PASSWORD })).headers
+      .getSetCookie()[0]!
+      .split(";")[0]!;
     const controller = new AbortController();
     const stream = await fetch(`${f.server.url}/api/sync/poke`, { headers: { cookie }, signal: controller.signal });
     expect(stream.headers.get("content-type")).toMatch(/text\/event-stream/);
@@ -130,7 +150,9 @@ describe("HTTP API", () => {
     await b.post("/api/sync/push", {
       clientId: randomUUID(),
       schemaVersion: 1,
-      mutations: [{ id: randomUUID(), seq: 1, name: "location.create", clientTime: "now", args: { id: randomUUID(), name: "Poked", parentId: null } }],
+      mutations: [
+        { id: randomUUID(), seq: 1, name: "location.create", clientTime: "now", args: { id: randomUUID(), name: "Poked", parentId: null } },
+      ],
     });
     expect(await received).toContain("event: poke");
     controller.abort();

@@ -49,10 +49,23 @@ describe("API on the row-level-security role", () => {
     const browser = await signIn(a, "STAFF");
     const clientId = randomUUID();
     const push = await browser.post("/api/sync/push", {
-      clientId, schemaVersion: 1,
+      clientId,
+      schemaVersion: 1,
       mutations: [
-        { id: randomUUID(), seq: 1, name: "stock.adjust", clientTime: "now", args: { id: randomUUID(), locationId: a.locationId, itemId: a.itemIds[0], quantity: 3, reason: "FOUND" } },
-        { id: randomUUID(), seq: 2, name: "stock.adjust", clientTime: "now", args: { id: randomUUID(), locationId: b.locationId, itemId: b.itemIds[0], quantity: 3, reason: "FOUND" } },
+        {
+          id: randomUUID(),
+          seq: 1,
+          name: "stock.adjust",
+          clientTime: "now",
+          args: { id: randomUUID(), locationId: a.locationId, itemId: a.itemIds[0], quantity: 3, reason: "FOUND" },
+        },
+        {
+          id: randomUUID(),
+          seq: 2,
+          name: "stock.adjust",
+          clientTime: "now",
+          args: { id: randomUUID(), locationId: b.locationId, itemId: b.itemIds[0], quantity: 3, reason: "FOUND" },
+        },
       ],
     });
     expect(push.json.results.map((r: { status: string; code?: string }) => r.code ?? r.status)).toEqual(["applied", "NOT_FOUND"]);
@@ -70,7 +83,11 @@ describe("API on the row-level-security role", () => {
     const first = await signIn(a);
     const second = await signIn(a);
     const members = (await first.get("/api/members")).json.members as { userId: string; email: string }[];
-    expect(members.map((m) => m.userId).sort()).toEqual(Object.values(a.users).map((u) => u.id).sort());
+    expect(members.map((m) => m.userId).sort()).toEqual(
+      Object.values(a.users)
+        .map((u) => u.id)
+        .sort(),
+    );
     expect(JSON.stringify(members)).not.toContain(b.users.ADMIN.email);
     expect((await first.post("/api/auth/logout-everywhere")).status).toBe(204);
     expect((await second.get("/api/me")).status).toBe(401);
@@ -78,7 +95,9 @@ describe("API on the row-level-security role", () => {
   });
 
   it("lists the practice's failed emails for an admin", async () => {
-    const dead = await t.db.emailOutbox.create({ data: { practiceId: a.practiceId, kind: "magic_link", recipient: "x@example.test", status: "DEAD", data: {}, deadAt: new Date() } });
+    const dead = await t.db.emailOutbox.create({
+      data: { practiceId: a.practiceId, kind: "magic_link", recipient: "x@example.test", status: "DEAD", data: {}, deadAt: new Date() },
+    });
     const list = await (await signIn(a)).get("/api/emails/failed");
     expect(list.json.emails.map((e: { id: string }) => e.id)).toEqual([dead.id]);
   });

@@ -90,7 +90,16 @@ export function createApp(deps: AppDeps): Express {
   api.use(csrfRouter(deps.csrf));
   api.use(healthRouter({ db: deps.db, systemDb: deps.systemDb, redis: deps.redis, queues: deps.queues, redisPrefix: deps.redisPrefix }));
   api.use(authRouter({ db: deps.db, systemDb: deps.systemDb, tokens: deps.tokens, platformOwnerEmail: deps.platformOwnerEmail }));
-  api.use(accountRouter({ db: deps.db, systemDb: deps.systemDb, tokens: deps.tokens, relay: deps.relay, appUrl: deps.appUrl, platformOwnerEmail: deps.platformOwnerEmail }));
+  api.use(
+    accountRouter({
+      db: deps.db,
+      systemDb: deps.systemDb,
+      tokens: deps.tokens,
+      relay: deps.relay,
+      appUrl: deps.appUrl,
+      platformOwnerEmail: deps.platformOwnerEmail,
+    }),
+  );
   api.use(sessionsRouter({ db: deps.db, tokens: deps.tokens }));
   // Mutators reach the global catalogue only through this audited capability on the system connection.
   api.use(syncRouter({ ...deps, mutators: SERVER_MUTATORS, catalogue: globalCatalogue(deps.systemDb) }));

@@ -23,19 +23,29 @@ const login = (b: Browser, email = f.p.users.STAFF.email, opts?: { csrf?: boolea
 /** A request with the headers fetch() will not send as given (Host). */
 function raw(url: string, method: string, reqPath: string, headers: Record<string, string>, body?: string) {
   return new Promise<{ status: number; headers: IncomingHttpHeaders; text: string }>((resolve, reject) => {
-    const req = httpRequest(url + reqPath, { method, headers: { ...(body ? { "content-type": "application/json" } : {}), ...headers } }, (res) => {
-      let text = "";
-      res.setEncoding("utf8");
-      res.on("data", (c: string) => (text += c));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text }));
-    });
+    const req = httpRequest(
+      url + reqPath,
+      { method, headers: { ...(body ? { "content-type": "application/json" } : {}), ...headers } },
+      (res) => {
+        let text = "";
+        res.setEncoding("utf8");
+        res.on("data", (c: string) => (text += c));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text }));
+      },
+    );
     req.on("error", reject);
     req.end(body);
   });
 }
 
 /** The value of one cookie this browser holds. */
-const cookieOf = (b: Browser, name: string) => new Map(b.cookieHeader().split("; ").map((c) => c.split("=", 2) as [string, string])).get(name)!;
+const cookieOf = (b: Browser, name: string) =>
+  new Map(
+    b
+      .cookieHeader()
+      .split("; ")
+      .map((c) => c.split("=", 2) as [string, string]),
+  ).get(name)!;
 
 describe("CSRF", () => {
   it("refuses state changes without the token, with a mismatched one, or a forged one", async () => {
@@ -68,7 +78,13 @@ describe("CSRF", () => {
 describe("security headers", () => {
   it("are on every kind of response", async () => {
     const b = new Browser(f.server.url);
-    const responses = [await b.get("/api/health"), await b.get("/api/nope"), await b.get("/api/me"), await login(b, "x@example.test"), await b.request("POST", "/api/auth/login", "{bad")];
+    const responses = [
+      await b.get("/api/health"),
+      await b.get("/api/nope"),
+      await b.get("/api/me"),
+      await login(b, "x@example.test"),
+      await b.request("POST", "/api/auth/login", "{bad"),
+    ];
     for (const r of responses) {
       const csp = r.headers.get("content-security-policy") ?? "";
       expect(csp).toContain("object-src 'none'");
@@ -102,7 +118,8 @@ describe("cookie names", () => {
 
     const csrf = cookieOf(b, "venzory_csrf");
     const body = JSON.stringify({ email: f.p.users.ADMIN.email, password: PASSWORD });
-    const signIn = (cookie: string) => raw(f.server.url, "POST", "/api/auth/login", { host: REAL_HOST, cookie, "x-csrf-token": csrf }, body);
+    const signIn = (cookie: string) =>
+      raw(f.server.url, "POST", "/api/auth/login", { host: REAL_HOST, cookie, "x-csrf-token": csrf }, body);
     const planted = await signIn(`venzory_csrf=${csrf}`);
     expect(planted.status).toBe(403);
     expect(JSON.parse(planted.text).error.code).toBe("CSRF_FAILED");
@@ -130,7 +147,9 @@ describe("answers outside the routes", () => {
   it("a request head too large for Node (431) still carries the security headers", async () => {
     const { port } = new URL(f.server.url);
     const answer = await new Promise<string>((resolve, reject) => {
-      const socket = connect(Number(port), "127.0.0.1", () => socket.write(`GET /api/health HTTP/1.1\r\nHost: localhost\r\nX-Big: ${"a".repeat(64 * 1024)}\r\n\r\n`));
+      const socket = connect(Number(port), "127.0.0.1", () =>
+        socket.write(`GET /api/health HTTP/1.1\r\nHost: localhost\r\nX-Big: ${"a".repeat(64 * 1024)}\r\n\r\n`),
+      );
       let text = "";
       socket.setEncoding("utf8");
       socket.on("data", (c: string) => (text += c));
@@ -162,9 +181,18 @@ describe("answers outside the routes", () => {
         directory: await get("/assets", "text/javascript"),
         missingImage: await get("/nothing-here.png", "image/png"),
       };
-      expect.soft(Object.fromEntries(Object.entries(answers).map(([k, r]) => [k, r.status]))).toEqual({ asset: 200, page: 200, missingAsset: 404, directory: 404, missingImage: 404 });
+      expect
+        .soft(Object.fromEntries(Object.entries(answers).map(([k, r]) => [k, r.status])))
+        .toEqual({ asset: 200, page: 200, missingAsset: 404, directory: 404, missingImage: 404 });
       const securityHeaders = (r: typeof reference) =>
-        ["content-security-policy", "permissions-policy", "referrer-policy", "x-content-type-options", "x-frame-options", "cross-origin-opener-policy"].map((h) => [h, r.headers[h]]);
+        [
+          "content-security-policy",
+          "permissions-policy",
+          "referrer-policy",
+          "x-content-type-options",
+          "x-frame-options",
+          "cross-origin-opener-policy",
+        ].map((h) => [h, r.headers[h]]);
       for (const [name, r] of Object.entries(answers)) expect.soft(securityHeaders(r), name).toEqual(securityHeaders(reference));
     } finally {
       await s.close();

@@ -85,7 +85,11 @@ describe("mutation × role", () => {
   for (const role of ROLES) {
     it.each(MATRIX_ORDER.map((name) => [name, MUTATIONS[name].permission] as const))(`%s as ${role}`, async (name, permission) => {
       const clientId = randomUUID();
-      const res = await browsers[role].post("/api/sync/push", { clientId, schemaVersion: 1, mutations: [{ id: randomUUID(), seq: 1, name, args: {}, clientTime: "now" }] });
+      const res = await browsers[role].post("/api/sync/push", {
+        clientId,
+        schemaVersion: 1,
+        mutations: [{ id: randomUUID(), seq: 1, name, args: {}, clientTime: "now" }],
+      });
       expect(res.status).toBe(200);
       const outcome = res.json.results[0];
       // Empty args: an allowed role gets past the permission check (to argument validation, or applied).

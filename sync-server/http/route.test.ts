@@ -8,7 +8,15 @@ import { int32 } from "../../shared/validation/numbers.js";
 import { errorHandler } from "./middleware/errors.js";
 import { route } from "./route.js";
 
-const echo = defineContract({ method: "POST", path: "/api/echo/:id", access: "public", params: z.object({ id: z.uuid() }), body: z.object({ n: int32() }), response: z.object({ id: z.string(), n: z.number() }), status: 202 });
+const echo = defineContract({
+  method: "POST",
+  path: "/api/echo/:id",
+  access: "public",
+  params: z.object({ id: z.uuid() }),
+  body: z.object({ n: int32() }),
+  response: z.object({ id: z.string(), n: z.number() }),
+  status: 202,
+});
 const drift = defineContract({ method: "GET", path: "/api/drift", access: "public", response: z.object({ at: z.string() }) });
 const empty = defineContract({ method: "POST", path: "/api/empty", access: "public", response: NO_CONTENT });
 
@@ -31,7 +39,12 @@ beforeAll(async () => {
 });
 afterAll(() => close());
 
-const post = (path: string, body?: unknown) => fetch(base + path, { method: "POST", headers: { "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+const post = (path: string, body?: unknown) =>
+  fetch(base + path, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
 
 describe("route(contract, handler)", () => {
   it("answers with the contract's status and the handler's body", async () => {

@@ -45,7 +45,12 @@ export interface RouteContext<C extends AnyContract> {
 
 export type RouteHandler<C extends AnyContract> = (input: ParsedInput<C>, ctx: RouteContext<C>) => Promise<HandlerResult<C>>;
 
-export function route<C extends AnyContract>(router: Router, contract: C, handler: RouteHandler<C>, options: { before?: RequestHandler[] } = {}): void {
+export function route<C extends AnyContract>(
+  router: Router,
+  contract: C,
+  handler: RouteHandler<C>,
+  options: { before?: RequestHandler[] } = {},
+): void {
   if (!contract.path.startsWith(API_PREFIX + "/")) throw new Error(`Contract path ${contract.path} is not under ${API_PREFIX}.`);
   const path = contract.path.slice(API_PREFIX.length);
   const run: RequestHandler = async (req, res, next) => {
@@ -63,7 +68,8 @@ export function route<C extends AnyContract>(router: Router, contract: C, handle
       if (CHECK_RESPONSES) {
         // The server's own mistake: not a ZodError, which the error handler would answer as the caller's 400.
         const checked = contract.response.safeParse(JSON.parse(JSON.stringify(result)));
-        if (!checked.success) throw new Error(`${contract.method} ${contract.path} answered outside its contract: ${checked.error.message}`);
+        if (!checked.success)
+          throw new Error(`${contract.method} ${contract.path} answered outside its contract: ${checked.error.message}`);
       }
       res.json(result);
     } catch (err) {

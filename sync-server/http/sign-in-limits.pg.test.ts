@@ -33,7 +33,8 @@ afterAll(async () => {
 });
 
 const from = (ip: string) => ({ "x-forwarded-for": ip });
-const signIn = (ip: string, email: string, password = PASSWORD) => new Browser(limited.url).request("POST", "/api/auth/login", { email, password }, from(ip));
+const signIn = (ip: string, email: string, password = PASSWORD) =>
+  new Browser(limited.url).request("POST", "/api/auth/login", { email, password }, from(ip));
 
 it("fifteen staff signing in at opening time from one clinic address are all let in", async () => {
   const tag = randomUUID().slice(0, 8);

@@ -47,7 +47,12 @@ describe("sign-in lock-out", () => {
     const owner = f.p.users.STAFF.email;
     const attacker = new Browser(s.url);
     for (let i = 0; i < 10; i++) {
-      const res = await attacker.request("POST", "/api/auth/login", { email: owner, password: "wrong-guess" }, { "x-forwarded-for": `10.9.0.${i}` });
+      const res = await attacker.request(
+        "POST",
+        "/api/auth/login",
+        { email: owner, password: "wrong-guess" },
+        { "x-forwarded-for": `10.9.0.${i}` },
+      );
       expect(res.status).toBe(401);
     }
 

@@ -87,7 +87,9 @@ describe("precompressed static files", () => {
   it("the app shell is compressed too, for its own path and for client-side routes", async () => {
     for (const p of ["/index.html", "/locations/3f1c2a9e-0000-4000-8000-000000000001", "/auth/magic?token=abc"]) {
       const r = await get(server.url, p, { accept: "text/html", "accept-encoding": "br, gzip" });
-      expect.soft([p, r.status, r.headers["content-encoding"], r.headers["content-type"]?.toLowerCase()]).toEqual([p, 200, "br", "text/html; charset=utf-8"]);
+      expect
+        .soft([p, r.status, r.headers["content-encoding"], r.headers["content-type"]?.toLowerCase()])
+        .toEqual([p, 200, "br", "text/html; charset=utf-8"]);
       expect.soft(brotliDecompressSync(r.body).toString(), p).toBe(PAGE);
     }
   });
@@ -95,7 +97,8 @@ describe("precompressed static files", () => {
 
 describe("caching", () => {
   it("hashed assets are cached for a year as immutable; the shell, service worker and manifest revalidate", async () => {
-    const cacheControl = async (p: string, accept = "*/*") => (await get(server.url, p, { accept, "accept-encoding": "br, gzip" })).headers["cache-control"];
+    const cacheControl = async (p: string, accept = "*/*") =>
+      (await get(server.url, p, { accept, "accept-encoding": "br, gzip" })).headers["cache-control"];
     expect(await cacheControl("/assets/index-abc123.js")).toBe("public, max-age=31536000, immutable");
     expect(await cacheControl("/index.html", "text/html")).toBe("no-cache");
     expect(await cacheControl("/members", "text/html")).toBe("no-cache");
@@ -123,7 +126,14 @@ describe("source maps", () => {
     };
     expect(answers.missing.status).toBe(404);
     const security = (r: typeof reference) =>
-      ["content-security-policy", "permissions-policy", "referrer-policy", "x-content-type-options", "x-frame-options", "cross-origin-opener-policy"].map((h) => [h, r.headers[h]]);
+      [
+        "content-security-policy",
+        "permissions-policy",
+        "referrer-policy",
+        "x-content-type-options",
+        "x-frame-options",
+        "cross-origin-opener-policy",
+      ].map((h) => [h, r.headers[h]]);
     expect(security(reference)[0]![1]).toContain("default-src 'self'");
     for (const [name, r] of Object.entries(answers)) expect.soft(security(r), name).toEqual(security(reference));
   });

@@ -22,9 +22,18 @@ let b: TestPractice;
 let server: RunningServer;
 let attacker: Browser;
 let victim: Browser;
-const foreign = {} as { batchId: string; emailId: string; inviteId: string; clientId: string; sessionId: string; archivedLocationId: string }
-  & { supplierId: string; archivedSupplierId: string; supplierItemId: string; archivedItemId: string; ownSupplierId: string }
-  & { countSessionId: string; countConflictId: string; ownCountSessionId: string };
+const foreign = {} as {
+  batchId: string;
+  emailId: string;
+  inviteId: string;
+  clientId: string;
+  sessionId: string;
+  archivedLocationId: string;
+} & { supplierId: string; archivedSupplierId: string; supplierItemId: string; archivedItemId: string; ownSupplierId: string } & {
+  countSessionId: string;
+  countConflictId: string;
+  ownCountSessionId: string;
+};
 
 beforeAll(async () => {
   t = await testDatabase();
@@ -36,18 +45,49 @@ beforeAll(async () => {
   await victim.post("/api/auth/login", { email: b.users.ADMIN.email, password: PASSWORD });
   // B owns a batch, a dead email, an invite, an archived location, a sync client and a session.
   foreign.batchId = (await t.db.batch.create({ data: { practiceId: b.practiceId, itemId: b.itemIds[0]!, lot: "B-LOT" } })).id;
-  foreign.emailId = (await t.db.emailOutbox.create({ data: { practiceId: b.practiceId, kind: "magic_link", recipient: "b@example.test", status: "DEAD", data: {} } })).id;
-  foreign.inviteId = (await t.db.invite.create({ data: { practiceId: b.practiceId, email: "new@b.test", role: "STAFF", tokenHash: randomUUID(), invitedById: b.users.ADMIN.id, expiresAt: new Date(Date.now() + 86_400_000) } })).id;
+  foreign.emailId = (
+    await t.db.emailOutbox.create({
+      data: { practiceId: b.practiceId, kind: "magic_link", recipient: "b@example.test", status: "DEAD", data: {} },
+    })
+  ).id;
+  foreign.inviteId = (
+    await t.db.invite.create({
+      data: {
+        practiceId: b.practiceId,
+        email: "new@b.test",
+        role: "STAFF",
+        tokenHash: randomUUID(),
+        invitedById: b.users.ADMIN.id,
+        expiresAt: new Date(Date.now() + 86_400_000),
+      },
+    })
+  ).id;
   foreign.archivedLocationId = (await t.db.location.create({ data: { practiceId: b.practiceId, name: "B archived", archived: true } })).id;
   // Catalogue: B owns a supplier with a price for its item, an archived supplier and an archived item; A has a supplier of its own.
   foreign.supplierId = (await t.db.practiceSupplier.create({ data: { practiceId: b.practiceId, name: "B supplies" } })).id;
-  foreign.archivedSupplierId = (await t.db.practiceSupplier.create({ data: { practiceId: b.practiceId, name: "B old supplier", archived: true } })).id;
-  foreign.supplierItemId = (await t.db.practiceSupplierItem.create({ data: { practiceId: b.practiceId, practiceSupplierId: foreign.supplierId, itemId: b.itemIds[0]!, unitPrice: "3.5000" } })).id;
+  foreign.archivedSupplierId = (
+    await t.db.practiceSupplier.create({ data: { practiceId: b.practiceId, name: "B old supplier", archived: true } })
+  ).id;
+  foreign.supplierItemId = (
+    await t.db.practiceSupplierItem.create({
+      data: { practiceId: b.practiceId, practiceSupplierId: foreign.supplierId, itemId: b.itemIds[0]!, unitPrice: "3.5000" },
+    })
+  ).id;
   foreign.archivedItemId = (await t.db.item.create({ data: { practiceId: b.practiceId, name: "B retired item", archived: true } })).id;
   foreign.ownSupplierId = (await t.db.practiceSupplier.create({ data: { practiceId: a.practiceId, name: "A supplies" } })).id;
   // Counts: B has a session with a conflict; A has an open session of its own (to aim B's keys into it).
   foreign.countSessionId = (await t.db.countSession.create({ data: { practiceId: b.practiceId, locationId: b.locationId } })).id;
-  foreign.countConflictId = (await t.db.countConflict.create({ data: { practiceId: b.practiceId, sessionId: foreign.countSessionId, itemId: b.itemIds[0]!, locationId: b.locationId, kind: "DOUBLE_COUNT" } })).id;
+  foreign.countConflictId = (
+    await t.db.countConflict.create({
+      data: {
+        practiceId: b.practiceId,
+        sessionId: foreign.countSessionId,
+        itemId: b.itemIds[0]!,
+        locationId: b.locationId,
+        kind: "DOUBLE_COUNT",
+      },
+    })
+  ).id;
   foreign.ownCountSessionId = (await t.db.countSession.create({ data: { practiceId: a.practiceId } })).id;
   foreign.clientId = randomUUID();
   await victim.post("/api/sync/pull", { clientId: foreign.clientId, schemaVersion: 1, cursor: 0 });
@@ -65,7 +105,10 @@ afterAll(async () => {
  */
 const MUTATION_ATTACKS: { [N in MutationName]: () => MutationInput<N>[] } = {
   "location.create": () => [{ id: randomUUID(), name: "Under B", parentId: b.locationId }],
-  "location.update": () => [{ id: b.locationId, name: "Renamed by A" }, { id: a.locationId, parentId: b.locationId }],
+  "location.update": () => [
+    { id: b.locationId, name: "Renamed by A" },
+    { id: a.locationId, parentId: b.locationId },
+  ],
   "location.archive": () => [{ id: b.locationId }],
   "location.unarchive": () => [{ id: foreign.archivedLocationId }],
   "stock.adjust": () => [
@@ -76,10 +119,16 @@ const MUTATION_ATTACKS: { [N in MutationName]: () => MutationInput<N>[] } = {
   "email.retry": () => [{ id: foreign.emailId }],
   // item.create names no other row; its id is probed by the "no existence oracle" case below.
   "item.create": () => [],
-  "item.update": () => [{ id: b.itemIds[0]!, name: "Renamed by A" }, { id: b.itemIds[0]!, sku: "A-SKU" }],
+  "item.update": () => [
+    { id: b.itemIds[0]!, name: "Renamed by A" },
+    { id: b.itemIds[0]!, sku: "A-SKU" },
+  ],
   "item.archive": () => [{ id: b.itemIds[0]! }],
   "item.unarchive": () => [{ id: foreign.archivedItemId }],
-  "item.setPreferredSupplier": () => [{ itemId: b.itemIds[0]!, supplierId: null }, { itemId: a.itemIds[0]!, supplierId: foreign.supplierId }],
+  "item.setPreferredSupplier": () => [
+    { itemId: b.itemIds[0]!, supplierId: null },
+    { itemId: a.itemIds[0]!, supplierId: foreign.supplierId },
+  ],
   "supplier.create": () => [],
   "supplier.update": () => [{ id: foreign.supplierId, name: "Renamed by A" }],
   "supplier.archive": () => [{ id: foreign.supplierId }],
@@ -96,7 +145,14 @@ const MUTATION_ATTACKS: { [N in MutationName]: () => MutationInput<N>[] } = {
     { id: randomUUID(), itemId: a.itemIds[0]!, fromLocationId: a.locationId, toLocationId: b.locationId, quantity: 1 },
     // Same location twice: the item and batch look-ups come before the distinct-locations rule.
     { id: randomUUID(), itemId: b.itemIds[0]!, fromLocationId: a.locationId, toLocationId: a.locationId, quantity: 1 },
-    { id: randomUUID(), itemId: a.itemIds[0]!, batchId: foreign.batchId, fromLocationId: a.locationId, toLocationId: a.locationId, quantity: 1 },
+    {
+      id: randomUUID(),
+      itemId: a.itemIds[0]!,
+      batchId: foreign.batchId,
+      fromLocationId: a.locationId,
+      toLocationId: a.locationId,
+      quantity: 1,
+    },
   ],
   "stock.consume": () => [
     { id: randomUUID(), locationId: b.locationId, itemId: a.itemIds[0]!, quantity: 1 },
@@ -117,17 +173,30 @@ const MUTATION_ATTACKS: { [N in MutationName]: () => MutationInput<N>[] } = {
   "practice.updateDetails": () => [],
   "onboarding.dismiss": () => [],
   "onboarding.complete": () => [],
-  "count.start": () => [{ id: randomUUID(), locationId: b.locationId }, { id: randomUUID(), itemIds: [a.itemIds[0]!, b.itemIds[0]!] }],
+  "count.start": () => [
+    { id: randomUUID(), locationId: b.locationId },
+    { id: randomUUID(), itemIds: [a.itemIds[0]!, b.itemIds[0]!] },
+  ],
   "count.join": () => [{ sessionId: foreign.countSessionId }],
   "count.recordLine": () => [
     { id: randomUUID(), sessionId: foreign.countSessionId, itemId: a.itemIds[0]!, locationId: a.locationId, countedQuantity: 1 },
     { id: randomUUID(), sessionId: foreign.ownCountSessionId, itemId: b.itemIds[0]!, locationId: a.locationId, countedQuantity: 1 },
     { id: randomUUID(), sessionId: foreign.ownCountSessionId, itemId: a.itemIds[0]!, locationId: b.locationId, countedQuantity: 1 },
-    { id: randomUUID(), sessionId: foreign.ownCountSessionId, itemId: a.itemIds[0]!, locationId: a.locationId, batchId: foreign.batchId, countedQuantity: 1 },
+    {
+      id: randomUUID(),
+      sessionId: foreign.ownCountSessionId,
+      itemId: a.itemIds[0]!,
+      locationId: a.locationId,
+      batchId: foreign.batchId,
+      countedQuantity: 1,
+    },
   ],
   "count.resolveConflict": () => [{ conflictId: foreign.countConflictId, choice: "USE_COUNTED" }],
   "count.cancel": () => [{ sessionId: foreign.countSessionId }],
-  "count.complete": () => [{ sessionId: foreign.countSessionId }, { sessionId: foreign.countSessionId, resolveAll: "USE_COUNTED", zeroUncounted: true }],
+  "count.complete": () => [
+    { sessionId: foreign.countSessionId },
+    { sessionId: foreign.countSessionId, resolveAll: "USE_COUNTED", zeroUncounted: true },
+  ],
 };
 
 /** Per route: how A could aim it at B, or null when the route carries no ids of another practice. */
@@ -151,8 +220,10 @@ const ROUTE_ATTACKS: Record<string, null | (() => Promise<{ status: number; body
   "GET /api/members": null,
   "GET /api/onboarding": null,
   "GET /api/owner/practices": null,
-  "POST /api/sync/push": async () => wrap(await attacker.post("/api/sync/push", { clientId: foreign.clientId, schemaVersion: 1, mutations: [] })),
-  "POST /api/sync/pull": async () => wrap(await attacker.post("/api/sync/pull", { clientId: foreign.clientId, schemaVersion: 1, cursor: 0 })),
+  "POST /api/sync/push": async () =>
+    wrap(await attacker.post("/api/sync/push", { clientId: foreign.clientId, schemaVersion: 1, mutations: [] })),
+  "POST /api/sync/pull": async () =>
+    wrap(await attacker.post("/api/sync/pull", { clientId: foreign.clientId, schemaVersion: 1, cursor: 0 })),
   "GET /api/sync/poke": null,
   "GET /api/emails/failed": null,
   // The global catalogue is shared by every practice: a GTIN names no practice's row.
@@ -174,7 +245,11 @@ describe("tenancy attack suite", () => {
     for (const args of attacks) {
       const before = await practiceSnapshot(t.db, b.practiceId);
       const clientId = randomUUID();
-      const res = await attacker.post("/api/sync/push", { clientId, schemaVersion: 1, mutations: [{ id: randomUUID(), seq: 1, name, args, clientTime: "now" }] });
+      const res = await attacker.post("/api/sync/push", {
+        clientId,
+        schemaVersion: 1,
+        mutations: [{ id: randomUUID(), seq: 1, name, args, clientTime: "now" }],
+      });
       expect(res.status).toBe(200);
       expect(res.json.results[0]).toMatchObject({ status: "rejected", code: expect.stringMatching(/^(NOT_FOUND|FORBIDDEN)$/) });
       expect(await practiceSnapshot(t.db, b.practiceId)).toBe(before);
@@ -183,14 +258,17 @@ describe("tenancy attack suite", () => {
     }
   });
 
-  it.each(Object.keys(ROUTE_ACCESS).filter((k) => ROUTE_ATTACKS[k]))("route %s aimed at practice B is refused and changes nothing", async (key) => {
-    const before = await practiceSnapshot(t.db, b.practiceId);
-    const { status, body } = await ROUTE_ATTACKS[key]!()!;
-    expect([403, 404]).toContain(status);
-    expect(JSON.stringify(body)).not.toContain(b.practiceId);
-    expect(await practiceSnapshot(t.db, b.practiceId)).toBe(before);
-    expect((await victim.get("/api/me")).status).toBe(200); // B's session is untouched
-  });
+  it.each(Object.keys(ROUTE_ACCESS).filter((k) => ROUTE_ATTACKS[k]))(
+    "route %s aimed at practice B is refused and changes nothing",
+    async (key) => {
+      const before = await practiceSnapshot(t.db, b.practiceId);
+      const { status, body } = await ROUTE_ATTACKS[key]!()!;
+      expect([403, 404]).toContain(status);
+      expect(JSON.stringify(body)).not.toContain(b.practiceId);
+      expect(await practiceSnapshot(t.db, b.practiceId)).toBe(before);
+      expect((await victim.get("/api/me")).status).toBe(200); // B's session is untouched
+    },
+  );
 
   it("B's rows never show up in A's pull", async () => {
     const res = await attacker.post("/api/sync/pull", { clientId: randomUUID(), schemaVersion: 1, cursor: 0 });
@@ -202,7 +280,11 @@ describe("tenancy attack suite", () => {
 describe("a taken id is no existence oracle", () => {
   /** A's answer to one mutation, without the parts that differ by request (seq and id). */
   async function refusalOf(name: string, args: Record<string, unknown>) {
-    const res = await attacker.post("/api/sync/push", { clientId: randomUUID(), schemaVersion: 1, mutations: [{ id: randomUUID(), seq: 1, name, args, clientTime: "now" }] });
+    const res = await attacker.post("/api/sync/push", {
+      clientId: randomUUID(),
+      schemaVersion: 1,
+      mutations: [{ id: randomUUID(), seq: 1, name, args, clientTime: "now" }],
+    });
     expect(res.status).toBe(200);
     const { seq: _seq, id: _id, ...rest } = res.json.results[0] as Record<string, unknown>;
     return rest;
@@ -211,17 +293,47 @@ describe("a taken id is no existence oracle", () => {
   it("creating with B's id answers byte for byte what creating with one of A's own taken ids answers", async () => {
     // Ids taken in B (B's location, invite and stock adjustment) and ids A itself already used.
     const bAdjustment = randomUUID();
-    const pushed = await victim.post("/api/sync/push", { clientId: randomUUID(), schemaVersion: 1, mutations: [{ id: randomUUID(), seq: 1, name: "stock.adjust", args: { id: bAdjustment, locationId: b.locationId, itemId: b.itemIds[0], quantity: 1, reason: "FOUND" }, clientTime: "now" }] });
+    const pushed = await victim.post("/api/sync/push", {
+      clientId: randomUUID(),
+      schemaVersion: 1,
+      mutations: [
+        {
+          id: randomUUID(),
+          seq: 1,
+          name: "stock.adjust",
+          args: { id: bAdjustment, locationId: b.locationId, itemId: b.itemIds[0], quantity: 1, reason: "FOUND" },
+          clientTime: "now",
+        },
+      ],
+    });
     expect(pushed.json.results[0].status).toBe("applied");
     const aAdjustment = randomUUID();
-    expect(await refusalOf("stock.adjust", { id: aAdjustment, locationId: a.locationId, itemId: a.itemIds[0], quantity: 1, reason: "FOUND" })).toEqual({ status: "applied" });
-    const aInvite = (await t.db.invite.create({ data: { practiceId: a.practiceId, email: "taken@a.test", role: "STAFF", tokenHash: randomUUID(), invitedById: a.users.ADMIN.id, expiresAt: new Date(Date.now() + 86_400_000) } })).id;
+    expect(
+      await refusalOf("stock.adjust", { id: aAdjustment, locationId: a.locationId, itemId: a.itemIds[0], quantity: 1, reason: "FOUND" }),
+    ).toEqual({ status: "applied" });
+    const aInvite = (
+      await t.db.invite.create({
+        data: {
+          practiceId: a.practiceId,
+          email: "taken@a.test",
+          role: "STAFF",
+          tokenHash: randomUUID(),
+          invitedById: a.users.ADMIN.id,
+          expiresAt: new Date(Date.now() + 86_400_000),
+        },
+      })
+    ).id;
 
     const cases: [string, (id: string) => Record<string, unknown>, string, string][] = [
       ["location.create", (id) => ({ id, name: "Probe", parentId: null }), b.locationId, a.locationId],
       ["item.create", (id) => ({ id, name: `Probe ${randomUUID().slice(0, 6)}` }), b.itemIds[0]!, a.itemIds[0]!],
       ["member.invite", (id) => ({ id, email: `probe-${randomUUID().slice(0, 6)}@a.test`, role: "STAFF" }), foreign.inviteId, aInvite],
-      ["stock.adjust", (id) => ({ id, locationId: a.locationId, itemId: a.itemIds[1], quantity: 1, reason: "FOUND" }), bAdjustment, aAdjustment],
+      [
+        "stock.adjust",
+        (id) => ({ id, locationId: a.locationId, itemId: a.itemIds[1], quantity: 1, reason: "FOUND" }),
+        bAdjustment,
+        aAdjustment,
+      ],
     ];
     for (const [name, args, ofB, ofA] of cases) {
       const before = await practiceSnapshot(t.db, b.practiceId);

@@ -40,7 +40,10 @@ export function createLogger(
   const options: LoggerOptions = {
     level,
     base: { service: "venzory-sync-server" },
-    redact: { paths: ["password", "*.password", "req.headers.cookie", "req.headers.authorization", "token", "*.token"], censor: "[redacted]" },
+    redact: {
+      paths: ["password", "*.password", "req.headers.cookie", "req.headers.authorization", "token", "*.token"],
+      censor: "[redacted]",
+    },
     timestamp: pino.stdTimeFunctions.isoTime,
   };
   const pretty = opts.format === "pretty" ? prettyStream(opts.destination) : undefined;

@@ -35,7 +35,10 @@ export async function redisReady(redis: Redis, timeoutMs: number): Promise<boole
 /** PING with a deadline; false instead of throwing. */
 export async function redisAlive(redis: Redis, timeoutMs = 500): Promise<boolean> {
   try {
-    const answer = await Promise.race([redis.ping(), new Promise<never>((_, reject) => setTimeout(() => reject(new Error("timeout")), timeoutMs))]);
+    const answer = await Promise.race([
+      redis.ping(),
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error("timeout")), timeoutMs)),
+    ]);
     return answer === "PONG";
   } catch {
     return false;

@@ -57,6 +57,8 @@ export async function lockClient(tx: Tx, clientId: string, who: SyncIdentity, sc
 
 /** The client's lastSeq (0 for a client never seen). */
 export async function readLastSeq(db: Db, practiceId: string, clientId: string): Promise<number> {
-  const row = await withTransaction(db, (tx) => tx.syncClient.findUnique({ where: { id: clientId }, select: { lastSeq: true } }), { practiceId });
+  const row = await withTransaction(db, (tx) => tx.syncClient.findUnique({ where: { id: clientId }, select: { lastSeq: true } }), {
+    practiceId,
+  });
   return row?.lastSeq ?? 0;
 }

@@ -84,7 +84,9 @@ describe("concurrent pushes and pulls", () => {
       clients.map(async (c) => {
         const statuses: string[] = [];
         for (let i = 0; i < 8; i++) {
-          const res = await c.push([c.mutation("stock.adjust", { id: randomUUID(), locationId: p.locationId, itemId, quantity: -1, reason: "USED" })]);
+          const res = await c.push([
+            c.mutation("stock.adjust", { id: randomUUID(), locationId: p.locationId, itemId, quantity: -1, reason: "USED" }),
+          ]);
           statuses.push(res.results[0]!.status === "rejected" ? (res.results[0] as { code: string }).code : res.results[0]!.status);
         }
         return statuses;
@@ -103,7 +105,14 @@ describe("concurrent pushes and pulls", () => {
     await expect(t.db.inventory.update({ where: { id: row.id }, data: { quantity: -1 } })).rejects.toThrow();
     await expect(
       t.db.stockMovement.create({
-        data: { practiceId: p.practiceId, inventoryId: row.id, locationId: row.locationId, itemId: row.itemId, kind: "ADJUSTMENT", delta: 0 },
+        data: {
+          practiceId: p.practiceId,
+          inventoryId: row.id,
+          locationId: row.locationId,
+          itemId: row.itemId,
+          kind: "ADJUSTMENT",
+          delta: 0,
+        },
       }),
     ).rejects.toThrow();
   });

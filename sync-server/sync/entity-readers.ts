@@ -28,19 +28,38 @@ const seesExpected = (role: Role) => can(role, "counts.override");
 /** The blind sessions among `sessionIds` (their expected quantities are hidden from non-admins). */
 async function blindSessions(tx: Tx, practiceId: string, sessionIds: string[]): Promise<Set<string>> {
   if (!sessionIds.length) return new Set();
-  const rows = await tx.countSession.findMany({ where: { practiceId, id: { in: [...new Set(sessionIds)] }, blind: true }, select: { id: true } });
+  const rows = await tx.countSession.findMany({
+    where: { practiceId, id: { in: [...new Set(sessionIds)] }, blind: true },
+    select: { id: true },
+  });
   return new Set(rows.map((r) => r.id));
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export const REPLICATED_TABLES = ["Location", "Item", "Batch", "Inventory", "ParLevel", "StockSettings", "PracticeSupplier", "PracticeSupplierItem", "CountSession", "CountLine", "CountConflict"] as const;
+export const REPLICATED_TABLES = [
+  "Location",
+  "Item",
+  "Batch",
+  "Inventory",
+  "ParLevel",
+  "StockSettings",
+  "PracticeSupplier",
+  "PracticeSupplierItem",
+  "CountSession",
+  "CountLine",
+  "CountConflict",
+] as const;
 
 export const ENTITY_READERS: EntityReader[] = [
   {
     entity: "location",
     async read(tx, r) {
-      const rows = await tx.location.findMany({ where: where(r), orderBy, select: { id: true, parentId: true, name: true, archived: true, version: true } });
+      const rows = await tx.location.findMany({
+        where: where(r),
+        orderBy,
+        select: { id: true, parentId: true, name: true, archived: true, version: true },
+      });
       return rows.map((l) => ({ ...l, version: Number(l.version) }));
     },
   },
@@ -51,8 +70,22 @@ export const ENTITY_READERS: EntityReader[] = [
         where: where(r),
         orderBy,
         select: {
-          id: true, productId: true, name: true, sku: true, unit: true, packSize: true, reorderPoint: true, reorderQuantity: true, maxStock: true,
-          defaultSupplierId: true, batchTracked: true, archived: true, category: true, notes: true, version: true, product: { select: { gtin: true } },
+          id: true,
+          productId: true,
+          name: true,
+          sku: true,
+          unit: true,
+          packSize: true,
+          reorderPoint: true,
+          reorderQuantity: true,
+          maxStock: true,
+          defaultSupplierId: true,
+          batchTracked: true,
+          archived: true,
+          category: true,
+          notes: true,
+          version: true,
+          product: { select: { gtin: true } },
         },
       });
       return rows.map(({ product, ...i }) => ({ ...i, gtin: product?.gtin ?? null, version: Number(i.version) }));
@@ -61,28 +94,48 @@ export const ENTITY_READERS: EntityReader[] = [
   {
     entity: "batch",
     async read(tx, r) {
-      const rows = await tx.batch.findMany({ where: where(r), orderBy, select: { id: true, itemId: true, lot: true, expiryDate: true, expiryRaw: true, version: true } });
-      return rows.map((b) => ({ ...b, expiryDate: b.expiryDate ? b.expiryDate.toISOString().slice(0, 10) : null, version: Number(b.version) }));
+      const rows = await tx.batch.findMany({
+        where: where(r),
+        orderBy,
+        select: { id: true, itemId: true, lot: true, expiryDate: true, expiryRaw: true, version: true },
+      });
+      return rows.map((b) => ({
+        ...b,
+        expiryDate: b.expiryDate ? b.expiryDate.toISOString().slice(0, 10) : null,
+        version: Number(b.version),
+      }));
     },
   },
   {
     entity: "inventory",
     async read(tx, r) {
-      const rows = await tx.inventory.findMany({ where: where(r), orderBy, select: { id: true, locationId: true, itemId: true, batchId: true, quantity: true, version: true } });
+      const rows = await tx.inventory.findMany({
+        where: where(r),
+        orderBy,
+        select: { id: true, locationId: true, itemId: true, batchId: true, quantity: true, version: true },
+      });
       return rows.map((i) => ({ ...i, version: Number(i.version) }));
     },
   },
   {
     entity: "parLevel",
     async read(tx, r) {
-      const rows = await tx.parLevel.findMany({ where: where(r), orderBy, select: { id: true, itemId: true, locationId: true, minQuantity: true, maxQuantity: true, version: true } });
+      const rows = await tx.parLevel.findMany({
+        where: where(r),
+        orderBy,
+        select: { id: true, itemId: true, locationId: true, minQuantity: true, maxQuantity: true, version: true },
+      });
       return rows.map((p) => ({ ...p, version: Number(p.version) }));
     },
   },
   {
     entity: "stockSettings",
     async read(tx, r) {
-      const rows = await tx.stockSettings.findMany({ where: where(r), orderBy, select: { id: true, expiryHorizonDays: true, version: true } });
+      const rows = await tx.stockSettings.findMany({
+        where: where(r),
+        orderBy,
+        select: { id: true, expiryHorizonDays: true, version: true },
+      });
       return rows.map((s) => ({ ...s, version: Number(s.version) }));
     },
   },
@@ -92,7 +145,17 @@ export const ENTITY_READERS: EntityReader[] = [
       const rows = await tx.practiceSupplier.findMany({
         where: where(r),
         orderBy,
-        select: { id: true, globalSupplierId: true, name: true, accountNumber: true, orderEmail: true, phone: true, notes: true, archived: true, version: true },
+        select: {
+          id: true,
+          globalSupplierId: true,
+          name: true,
+          accountNumber: true,
+          orderEmail: true,
+          phone: true,
+          notes: true,
+          archived: true,
+          version: true,
+        },
       });
       return rows.map((s) => ({ ...s, version: Number(s.version) }));
     },
@@ -104,12 +167,25 @@ export const ENTITY_READERS: EntityReader[] = [
         where: where(r),
         orderBy,
         select: {
-          id: true, practiceSupplierId: true, itemId: true, supplierSku: true, unitPrice: true, currency: true, packSize: true, minimumOrder: true,
-          leadTimeDays: true, version: true,
+          id: true,
+          practiceSupplierId: true,
+          itemId: true,
+          supplierSku: true,
+          unitPrice: true,
+          currency: true,
+          packSize: true,
+          minimumOrder: true,
+          leadTimeDays: true,
+          version: true,
         },
       });
       // Decimal → its exact text with the column's four decimals ("12.3400"): money never becomes a float.
-      return rows.map(({ practiceSupplierId, unitPrice, ...q }) => ({ ...q, supplierId: practiceSupplierId, unitPrice: unitPrice.toFixed(4), version: Number(q.version) }));
+      return rows.map(({ practiceSupplierId, unitPrice, ...q }) => ({
+        ...q,
+        supplierId: practiceSupplierId,
+        unitPrice: unitPrice.toFixed(4),
+        version: Number(q.version),
+      }));
     },
   },
   {
@@ -119,13 +195,32 @@ export const ENTITY_READERS: EntityReader[] = [
         where: where(r),
         orderBy,
         select: {
-          id: true, locationId: true, includeSubLocations: true, status: true, blind: true, recountThresholdUnits: true, recountThresholdPct: true, name: true,
-          note: true, startedById: true, completedById: true, completedAt: true, cancelledAt: true, zeroedUncounted: true, createdAt: true, version: true,
+          id: true,
+          locationId: true,
+          includeSubLocations: true,
+          status: true,
+          blind: true,
+          recountThresholdUnits: true,
+          recountThresholdPct: true,
+          name: true,
+          note: true,
+          startedById: true,
+          completedById: true,
+          completedAt: true,
+          cancelledAt: true,
+          zeroedUncounted: true,
+          createdAt: true,
+          version: true,
           items: { select: { itemId: true } },
         },
       });
       return rows.map(({ items, ...s }) => ({
-        ...s, itemIds: items.map((i) => i.itemId), completedAt: iso(s.completedAt), cancelledAt: iso(s.cancelledAt), createdAt: s.createdAt.toISOString(), version: Number(s.version),
+        ...s,
+        itemIds: items.map((i) => i.itemId),
+        completedAt: iso(s.completedAt),
+        cancelledAt: iso(s.cancelledAt),
+        createdAt: s.createdAt.toISOString(),
+        version: Number(s.version),
       }));
     },
   },
@@ -136,16 +231,41 @@ export const ENTITY_READERS: EntityReader[] = [
         where: where(r),
         orderBy,
         select: {
-          id: true, sessionId: true, clientId: true, userId: true, itemId: true, locationId: true, batchId: true, countedQuantity: true, seenVersion: true,
-          seenQuantity: true, onHandAtPush: true, movementSinceSeen: true, needsRecount: true, supersededById: true, createdAt: true, version: true,
+          id: true,
+          sessionId: true,
+          clientId: true,
+          userId: true,
+          itemId: true,
+          locationId: true,
+          batchId: true,
+          countedQuantity: true,
+          seenVersion: true,
+          seenQuantity: true,
+          onHandAtPush: true,
+          movementSinceSeen: true,
+          needsRecount: true,
+          supersededById: true,
+          createdAt: true,
+          version: true,
         },
       });
-      const blind = seesExpected(r.role) ? new Set<string>() : await blindSessions(tx, r.practiceId, rows.map((l) => l.sessionId));
+      const blind = seesExpected(r.role)
+        ? new Set<string>()
+        : await blindSessions(
+            tx,
+            r.practiceId,
+            rows.map((l) => l.sessionId),
+          );
       return rows.map((l) => {
         const hidden = blind.has(l.sessionId);
         return {
-          ...l, seenVersion: l.seenVersion === null ? null : Number(l.seenVersion), createdAt: l.createdAt.toISOString(), version: Number(l.version),
-          seenQuantity: hidden ? null : l.seenQuantity, onHandAtPush: hidden ? null : l.onHandAtPush, movementSinceSeen: hidden ? null : l.movementSinceSeen,
+          ...l,
+          seenVersion: l.seenVersion === null ? null : Number(l.seenVersion),
+          createdAt: l.createdAt.toISOString(),
+          version: Number(l.version),
+          seenQuantity: hidden ? null : l.seenQuantity,
+          onHandAtPush: hidden ? null : l.onHandAtPush,
+          movementSinceSeen: hidden ? null : l.movementSinceSeen,
         };
       });
     },
@@ -157,17 +277,41 @@ export const ENTITY_READERS: EntityReader[] = [
         where: where(r),
         orderBy,
         select: {
-          id: true, sessionId: true, itemId: true, locationId: true, batchId: true, kind: true, details: true, resolution: true, resolvedById: true,
-          resolvedAt: true, createdAt: true, version: true,
+          id: true,
+          sessionId: true,
+          itemId: true,
+          locationId: true,
+          batchId: true,
+          kind: true,
+          details: true,
+          resolution: true,
+          resolvedById: true,
+          resolvedAt: true,
+          createdAt: true,
+          version: true,
         },
       });
-      const blind = seesExpected(r.role) ? new Set<string>() : await blindSessions(tx, r.practiceId, rows.map((c) => c.sessionId));
+      const blind = seesExpected(r.role)
+        ? new Set<string>()
+        : await blindSessions(
+            tx,
+            r.practiceId,
+            rows.map((c) => c.sessionId),
+          );
       return rows.map((c) => {
         const details = (c.details ?? {}) as Record<string, unknown>;
         // A stock-moved conflict's lines carry the on-hand and movement figures: a blind counter gets the lines without them.
-        const shown = blind.has(c.sessionId) && Array.isArray(details.lines)
-          ? { ...details, lines: (details.lines as Record<string, unknown>[]).map(({ lineId, clientId, countedQuantity }) => ({ lineId, clientId, countedQuantity })) }
-          : details;
+        const shown =
+          blind.has(c.sessionId) && Array.isArray(details.lines)
+            ? {
+                ...details,
+                lines: (details.lines as Record<string, unknown>[]).map(({ lineId, clientId, countedQuantity }) => ({
+                  lineId,
+                  clientId,
+                  countedQuantity,
+                })),
+              }
+            : details;
         return { ...c, details: shown, resolvedAt: iso(c.resolvedAt), createdAt: c.createdAt.toISOString(), version: Number(c.version) };
       });
     },

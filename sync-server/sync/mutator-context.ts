@@ -81,13 +81,20 @@ const unwiredCatalogue: GlobalCatalogue = {
 export function mutatorContext({ catalogue, auditSink, ...fields }: ContextFields): MutatorContext {
   return {
     ...fields,
-    catalogue: catalogue ? catalogue({ practiceId: fields.practiceId, actorId: fields.userId, requestId: fields.requestId, mutationId: fields.mutationId }) : unwiredCatalogue,
+    catalogue: catalogue
+      ? catalogue({ practiceId: fields.practiceId, actorId: fields.userId, requestId: fields.requestId, mutationId: fields.mutationId })
+      : unwiredCatalogue,
     audit: async (action, entity, entityId, changes = {}) => {
       const entry: AuditEntry = {
-        practiceId: fields.practiceId, actorId: fields.userId, action, entity, entityId,
+        practiceId: fields.practiceId,
+        actorId: fields.userId,
+        action,
+        entity,
+        entityId,
         // Mutators pass plain JSON-able values (ids, names, numbers, from/to pairs).
         changes: changes as Prisma.InputJsonObject,
-        requestId: fields.requestId, mutationId: fields.mutationId,
+        requestId: fields.requestId,
+        mutationId: fields.mutationId,
       };
       if (auditSink) auditSink(entry);
       else await writeAudit(fields.tx, entry);

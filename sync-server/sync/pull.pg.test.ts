@@ -31,7 +31,9 @@ describe("pull", () => {
 
   it("pages through changes without losing or repeating rows of one mutation", async () => {
     const writer = clientOf(a);
-    const muts = a.itemIds.map((itemId) => writer.mutation("stock.adjust", { id: randomUUID(), locationId: a.locationId, itemId, quantity: 3, reason: "FOUND" }));
+    const muts = a.itemIds.map((itemId) =>
+      writer.mutation("stock.adjust", { id: randomUUID(), locationId: a.locationId, itemId, quantity: 3, reason: "FOUND" }),
+    );
     await writer.push(muts);
     const reader = clientOf(a);
     const paged = await reader.pullAll(0, 2);
@@ -50,7 +52,13 @@ describe("pull", () => {
   it("returns the refusals after knownSeq, so a lost push answer still reaches the user", async () => {
     const c = clientOf(a);
     const good = c.mutation("location.create", { id: randomUUID(), name: "Fine", parentId: null });
-    const bad = c.mutation("stock.adjust", { id: randomUUID(), locationId: a.locationId, itemId: a.itemIds[0]!, quantity: -999, reason: "USED" });
+    const bad = c.mutation("stock.adjust", {
+      id: randomUUID(),
+      locationId: a.locationId,
+      itemId: a.itemIds[0]!,
+      quantity: -999,
+      reason: "USED",
+    });
     await c.push([good, bad]); // this answer is "lost"
     const page = await pull(t.db, c.session, { clientId: c.clientId, schemaVersion: 1, cursor: 0, knownSeq: 0 });
     expect(page.outcomes).toEqual([{ seq: 2, id: bad.id, status: "rejected", code: "INSUFFICIENT_STOCK", message: expect.any(String) }]);
@@ -69,7 +77,9 @@ describe("pull", () => {
     const { cursor } = await c.pullAll();
     const goneId = randomUUID();
     await t.db.$transaction(async (tx) => {
-      const [{ version }] = await tx.$queryRaw<[{ version: bigint }]>`UPDATE "PracticeVersion" SET "version" = "version" + 1 WHERE "practiceId" = ${a.practiceId}::uuid RETURNING "version"`;
+      const [{ version }] = await tx.$queryRaw<
+        [{ version: bigint }]
+      >`UPDATE "PracticeVersion" SET "version" = "version" + 1 WHERE "practiceId" = ${a.practiceId}::uuid RETURNING "version"`;
       await tx.tombstone.create({ data: { practiceId: a.practiceId, entity: "location", entityId: goneId, version } });
     });
     const page = await c.pull(cursor);
@@ -94,7 +104,9 @@ describe("pull", () => {
 
   it("refuses an app too old to sync", async () => {
     const c = clientOf(a);
-    await expect(pull(t.db, c.session, { clientId: c.clientId, schemaVersion: 0, cursor: 0 })).rejects.toMatchObject({ code: "SCHEMA_TOO_OLD" });
+    await expect(pull(t.db, c.session, { clientId: c.clientId, schemaVersion: 0, cursor: 0 })).rejects.toMatchObject({
+      code: "SCHEMA_TOO_OLD",
+    });
   });
 });
 
@@ -105,9 +117,14 @@ describe("pull outcomes beyond one answer's cap", () => {
     const total = 1_005;
     // 1,005 refusals whose push answers were lost, plus applied results between them.
     const rows = Array.from({ length: total + 10 }, (_, i) => i + 1).map((seq) => ({
-      clientId: c.clientId, seq, practiceId: a.practiceId, mutationId: randomUUID(), name: "stock.adjust",
+      clientId: c.clientId,
+      seq,
+      practiceId: a.practiceId,
+      mutationId: randomUUID(),
+      name: "stock.adjust",
       status: seq <= total ? ("REJECTED" as const) : ("APPLIED" as const),
-      code: seq <= total ? "INSUFFICIENT_STOCK" : null, message: seq <= total ? `refusal ${seq}` : null,
+      code: seq <= total ? "INSUFFICIENT_STOCK" : null,
+      message: seq <= total ? `refusal ${seq}` : null,
     }));
     await t.db.mutationResult.createMany({ data: rows });
     await t.db.syncClient.update({ where: { id: c.clientId }, data: { lastSeq: total + 10 } });

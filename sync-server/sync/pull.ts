@@ -19,7 +19,12 @@ import { readVersionState } from "./versions.js";
  * `role` shapes rows a role may not fully see (a blind count's expected quantities go to admins only);
  * without it the puller is treated as the least privileged role.
  */
-export async function pull(db: Db, who: SyncIdentity & { role?: Role }, req: PullRequest, pageSize = DEFAULT_PULL_LIMIT): Promise<PullResponse> {
+export async function pull(
+  db: Db,
+  who: SyncIdentity & { role?: Role },
+  req: PullRequest,
+  pageSize = DEFAULT_PULL_LIMIT,
+): Promise<PullResponse> {
   if (req.schemaVersion < MIN_CLIENT_SCHEMA_VERSION) {
     throw new DomainError("SCHEMA_TOO_OLD", "This version of the app is too old to sync. Update the app; your pending changes are kept.");
   }
@@ -70,7 +75,10 @@ export async function pull(db: Db, who: SyncIdentity & { role?: Role }, req: Pul
  * one left out: the client keeps those entries and the next pull (knownSeq = this lastSeq) sends them.
  */
 async function unseenOutcomes(
-  tx: Prisma.TransactionClient, clientId: string, knownSeq: number | undefined, consumedSeq: number,
+  tx: Prisma.TransactionClient,
+  clientId: string,
+  knownSeq: number | undefined,
+  consumedSeq: number,
 ): Promise<Pick<PullResponse, "lastSeq" | "outcomes">> {
   if (knownSeq === undefined || knownSeq >= consumedSeq) return { lastSeq: consumedSeq, outcomes: [] };
   const rows = await tx.mutationResult.findMany({

@@ -25,7 +25,8 @@ afterAll(() => {
   proto.query = originalQuery;
 });
 
-const chunked = (chunk = 25) => new TestClient(f.t.db, { practiceId: f.p.practiceId, userId: f.p.users.STAFF.id, role: "STAFF" }, "per-batch", chunk);
+const chunked = (chunk = 25) =>
+  new TestClient(f.t.db, { practiceId: f.p.practiceId, userId: f.p.users.STAFF.id, role: "STAFF" }, "per-batch", chunk);
 const adjust = (c: TestClient, itemId: string, quantity: number) =>
   c.mutation("stock.adjust", { id: randomUUID(), locationId: f.p.locationId, itemId, quantity, reason: quantity > 0 ? "FOUND" : "USED" });
 
@@ -40,7 +41,13 @@ describe("push in chunks", () => {
     // b has no stock row yet: the removal creates none, and the applied changes around it stay.
     const batch = [adjust(c, a, 5), adjust(c, b, -3), adjust(c, a, 2), adjust(c, b, 4), adjust(c, b, -10)];
     const res = await c.push(batch);
-    expect(res.results.map((r) => (r.status === "rejected" ? r.code : r.status))).toEqual(["applied", "INSUFFICIENT_STOCK", "applied", "applied", "INSUFFICIENT_STOCK"]);
+    expect(res.results.map((r) => (r.status === "rejected" ? r.code : r.status))).toEqual([
+      "applied",
+      "INSUFFICIENT_STOCK",
+      "applied",
+      "applied",
+      "INSUFFICIENT_STOCK",
+    ]);
     expect(res.lastSeq).toBe(5);
     expect((await inventory(a))?.quantity).toBe(7);
     expect((await inventory(b))?.quantity).toBe(4);
@@ -60,7 +67,10 @@ describe("push in chunks", () => {
     expect(res.results.every((r) => r.status === "applied")).toBe(true);
     const after = await f.t.db.practiceVersion.findUniqueOrThrow({ where: { practiceId: f.p.practiceId } });
     expect(after.version - before.version).toBe(1n);
-    const rows = await f.t.db.inventory.findMany({ where: { practiceId: f.p.practiceId, itemId: { in: items } }, select: { version: true } });
+    const rows = await f.t.db.inventory.findMany({
+      where: { practiceId: f.p.practiceId, itemId: { in: items } },
+      select: { version: true },
+    });
     expect(new Set(rows.map((r) => r.version))).toEqual(new Set([after.version]));
     // A page asked for 2 rows still takes the whole version: the chunk's 6 stock rows arrive together.
     const page = await c.pull(Number(before.version), 2);

@@ -14,7 +14,8 @@ const f = practiceFixture();
 describe.each<PushMode>(["per-mutation", "per-batch"])("malformed mutations (%s)", (mode) => {
   const client = () => new TestClient(f.t.db, { practiceId: f.p.practiceId, userId: f.p.users.ADMIN.id, role: "ADMIN" }, mode);
   // Sibling locations need distinct names (shared rule), so each default name is unique.
-  const create = (c: TestClient, name = `Shelf ${randomUUID().slice(0, 8)}`) => c.mutation("location.create", { id: randomUUID(), name, parentId: null });
+  const create = (c: TestClient, name = `Shelf ${randomUUID().slice(0, 8)}`) =>
+    c.mutation("location.create", { id: randomUUID(), name, parentId: null });
 
   it.each(["constructor", "__proto__", "toString", "hasOwnProperty", "valueOf", "isPrototypeOf", "__lookupGetter__"])(
     "a mutation named %j is rejected UNKNOWN_MUTATION between two that apply",
@@ -37,9 +38,34 @@ describe.each<PushMode>(["per-mutation", "per-batch"])("malformed mutations (%s)
     ["location name with NUL", (c: TestClient) => create(c, "Shelf\u0000A")],
     ["location name with an unpaired surrogate", (c: TestClient) => create(c, "Shelf \ud800")],
     ["practice name with NUL", (c: TestClient) => c.mutation("practice.updateDetails", { name: "Practice\u0000" })],
-    ["practice address with NUL", (c: TestClient) => c.mutation("practice.updateDetails", { name: "Practice", addressLine: "1 Road\u0000" })],
-    ["stock note with NUL", (c: TestClient) => c.mutation("stock.adjust", { id: randomUUID(), locationId: f.p.locationId, itemId: f.p.itemIds[0]!, quantity: 1, reason: "FOUND", note: "\u0000" })],
-    ["stock note with a lone low surrogate", (c: TestClient) => c.mutation("stock.adjust", { id: randomUUID(), locationId: f.p.locationId, itemId: f.p.itemIds[0]!, quantity: 1, reason: "FOUND", note: "a\udc00" })],
+    [
+      "practice address with NUL",
+      (c: TestClient) => c.mutation("practice.updateDetails", { name: "Practice", addressLine: "1 Road\u0000" }),
+    ],
+    [
+      "stock note with NUL",
+      (c: TestClient) =>
+        c.mutation("stock.adjust", {
+          id: randomUUID(),
+          locationId: f.p.locationId,
+          itemId: f.p.itemIds[0]!,
+          quantity: 1,
+          reason: "FOUND",
+          note: "\u0000",
+        }),
+    ],
+    [
+      "stock note with a lone low surrogate",
+      (c: TestClient) =>
+        c.mutation("stock.adjust", {
+          id: randomUUID(),
+          locationId: f.p.locationId,
+          itemId: f.p.itemIds[0]!,
+          quantity: 1,
+          reason: "FOUND",
+          note: "a\udc00",
+        }),
+    ],
     ["invite email with NUL", (c: TestClient) => c.mutation("member.invite", { id: randomUUID(), email: "a\u0000@b.test", role: "STAFF" })],
   ])("a %s is rejected VALIDATION_FAILED and the next mutation applies", async (_label, make) => {
     const c = client();

@@ -57,8 +57,20 @@ describe("push", () => {
     const other = await makePractice(f.t.db, { items: 1 });
     const itemId = other.itemIds[0]!; // another practice's item: must look like it does not exist
     const bad = c.mutation("stock.adjust", { id: randomUUID(), locationId: f.p.locationId, itemId, quantity: 1, reason: "FOUND" });
-    const negative = c.mutation("stock.adjust", { id: randomUUID(), locationId: f.p.locationId, itemId: f.p.itemIds[0]!, quantity: -1_000, reason: "USED" });
-    const invalid = c.mutation("stock.adjust", { id: randomUUID(), locationId: f.p.locationId, itemId: f.p.itemIds[0]!, quantity: 0, reason: "USED" });
+    const negative = c.mutation("stock.adjust", {
+      id: randomUUID(),
+      locationId: f.p.locationId,
+      itemId: f.p.itemIds[0]!,
+      quantity: -1_000,
+      reason: "USED",
+    });
+    const invalid = c.mutation("stock.adjust", {
+      id: randomUUID(),
+      locationId: f.p.locationId,
+      itemId: f.p.itemIds[0]!,
+      quantity: 0,
+      reason: "USED",
+    });
     const unknown = c.rawMutation("stock.teleport", {});
     const good = adjust(c, 1);
     const res = await c.push([bad, negative, invalid, unknown, good]);

@@ -24,7 +24,16 @@ beforeAll(async () => {
 afterAll(() => t.drop());
 
 /** Inherited keys of a plain object: a registry keyed by name must not find them. */
-const PROTOTYPE_NAMES = ["constructor", "__proto__", "toString", "hasOwnProperty", "valueOf", "isPrototypeOf", "__defineGetter__", "toLocaleString"];
+const PROTOTYPE_NAMES = [
+  "constructor",
+  "__proto__",
+  "toString",
+  "hasOwnProperty",
+  "valueOf",
+  "isPrototypeOf",
+  "__defineGetter__",
+  "toLocaleString",
+];
 /** Text PostgreSQL refuses (NUL) or cannot store faithfully (unpaired surrogates). */
 const BAD_TEXTS = ["\u0000", "a\u0000b", "\ud800", "x\udc00", "\udbff\u0000"];
 /** Integers beyond what an int4 column (or a JavaScript safe integer) holds. */
@@ -45,7 +54,12 @@ type Malformed = { kind: "name"; value: string } | { kind: "note" | "locationNam
 type MutationSpec = { client: number; item: number; quantity: number; malformed?: Malformed };
 
 /** The refusal a malformed mutation must get: the same stable code whatever its position or mode. */
-const EXPECTED_REFUSAL: Record<Malformed["kind"], string> = { name: "UNKNOWN_MUTATION", note: "VALIDATION_FAILED", locationName: "VALIDATION_FAILED", quantity: "VALIDATION_FAILED" };
+const EXPECTED_REFUSAL: Record<Malformed["kind"], string> = {
+  name: "UNKNOWN_MUTATION",
+  note: "VALIDATION_FAILED",
+  locationName: "VALIDATION_FAILED",
+  quantity: "VALIDATION_FAILED",
+};
 type AttemptSpec = { client: number; from: number; length: number; shuffle: boolean };
 
 async function runScenario(mode: PushMode, specs: MutationSpec[], attempts: AttemptSpec[]) {
@@ -57,11 +71,15 @@ async function runScenario(mode: PushMode, specs: MutationSpec[], attempts: Atte
     const args = { id: randomUUID(), locationId: p.locationId, itemId: p.itemIds[s.item]!, quantity: s.quantity, reason: "OTHER" as const };
     const bad = s.malformed;
     const m =
-      bad?.kind === "name" ? clients[s.client]!.rawMutation(bad.value, args)
-      : bad?.kind === "note" ? clients[s.client]!.mutation("stock.adjust", { ...args, quantity: Math.abs(s.quantity) + 1, note: `note ${bad.value}` })
-      : bad?.kind === "locationName" ? clients[s.client]!.mutation("location.create", { id: randomUUID(), name: `Shelf ${bad.value}`, parentId: null })
-      : bad?.kind === "quantity" ? clients[s.client]!.mutation("stock.adjust", { ...args, quantity: bad.value })
-      : clients[s.client]!.mutation("stock.adjust", args);
+      bad?.kind === "name"
+        ? clients[s.client]!.rawMutation(bad.value, args)
+        : bad?.kind === "note"
+          ? clients[s.client]!.mutation("stock.adjust", { ...args, quantity: Math.abs(s.quantity) + 1, note: `note ${bad.value}` })
+          : bad?.kind === "locationName"
+            ? clients[s.client]!.mutation("location.create", { id: randomUUID(), name: `Shelf ${bad.value}`, parentId: null })
+            : bad?.kind === "quantity"
+              ? clients[s.client]!.mutation("stock.adjust", { ...args, quantity: bad.value })
+              : clients[s.client]!.mutation("stock.adjust", args);
     queues[s.client]!.push(m);
     meta.set(m.id, s);
   }
@@ -114,7 +132,9 @@ async function runScenario(mode: PushMode, specs: MutationSpec[], attempts: Atte
     if (malformed) {
       // Rejected with its stable code and stored, so a replay answers the same refusal.
       expect(f).toMatchObject({ status: "rejected", code: EXPECTED_REFUSAL[malformed.kind] });
-      expect(await t.db.mutationResult.findFirst({ where: { mutationId: f.id, status: "REJECTED", code: EXPECTED_REFUSAL[malformed.kind] } })).toBeTruthy();
+      expect(
+        await t.db.mutationResult.findFirst({ where: { mutationId: f.id, status: "REJECTED", code: EXPECTED_REFUSAL[malformed.kind] } }),
+      ).toBeTruthy();
       continue;
     }
     if (quantity === 0) expect(f.code).toBe("VALIDATION_FAILED");
@@ -132,7 +152,9 @@ async function runScenario(mode: PushMode, specs: MutationSpec[], attempts: Atte
   const applied = firstSeen.filter((f) => f.status === "applied").map((f) => f.id);
   const movements = await t.db.stockMovement.findMany({ where: { practiceId: p.practiceId }, select: { mutationId: true } });
   expect(movements.map((m) => m.mutationId).sort()).toEqual(
-    (await t.db.mutationResult.findMany({ where: { practiceId: p.practiceId, status: "APPLIED" }, select: { mutationId: true } })).map((r) => r.mutationId).sort(),
+    (await t.db.mutationResult.findMany({ where: { practiceId: p.practiceId, status: "APPLIED" }, select: { mutationId: true } }))
+      .map((r) => r.mutationId)
+      .sort(),
   );
   expect(new Set(movements.map((m) => m.mutationId)).size).toBe(applied.length);
 }
@@ -140,8 +162,10 @@ async function runScenario(mode: PushMode, specs: MutationSpec[], attempts: Atte
 describe.each<PushMode>(["per-mutation", "per-batch"])("push exactly-once property (%s)", (mode) => {
   it("holds for random duplicates, reorders, gaps and retries", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(mutationSpec, { minLength: 1, maxLength: 14 }), fc.array(attemptSpec, { maxLength: 12 }), (specs, attempts) =>
-        runScenario(mode, specs, attempts),
+      fc.asyncProperty(
+        fc.array(mutationSpec, { minLength: 1, maxLength: 14 }),
+        fc.array(attemptSpec, { maxLength: 12 }),
+        (specs, attempts) => runScenario(mode, specs, attempts),
       ),
       { numRuns: 12 },
     );

@@ -36,7 +36,10 @@ async function perMutation(c: TestClient, make: (i: number) => PushMutation, nam
     const s0 = statements;
     const res = await c.push(batch);
     // A count line over stock moved since it was seen is stored as a conflict: written all the same.
-    expect(res.results.filter((r) => r.status !== "applied" && r.status !== "conflict"), name).toEqual([]);
+    expect(
+      res.results.filter((r) => r.status !== "applied" && r.status !== "conflict"),
+      name,
+    ).toEqual([]);
     return statements - s0;
   };
   await run(1); // registers the client
@@ -57,23 +60,51 @@ function gtin13(i: number): string {
 describe("statements per mutation on the push path", () => {
   it("stock.adjust: savepoint, one check of location+item, the ledger statement and the adjustment row", async () => {
     const c = admin();
-    const per = await perMutation(c, (i) => c.mutation("stock.adjust", { id: randomUUID(), locationId: f.p.locationId, itemId: f.p.itemIds[i % 4]!, quantity: 1, reason: "FOUND" }), "stock.adjust");
+    const per = await perMutation(
+      c,
+      (i) =>
+        c.mutation("stock.adjust", {
+          id: randomUUID(),
+          locationId: f.p.locationId,
+          itemId: f.p.itemIds[i % 4]!,
+          quantity: 1,
+          reason: "FOUND",
+        }),
+      "stock.adjust",
+    );
     expect(per).toBeLessThanOrEqual(4);
   });
 
   it("item.create with and without a GTIN, and supplierItem.set (a CSV import's mutations)", async () => {
     const c = admin();
     const tag = randomUUID().slice(0, 8);
-    const plain = await perMutation(c, (i) => c.mutation("item.create", { id: randomUUID(), name: `Plain ${tag} ${i}`, sku: `P-${tag}-${i}` }), "item.create");
+    const plain = await perMutation(
+      c,
+      (i) => c.mutation("item.create", { id: randomUUID(), name: `Plain ${tag} ${i}`, sku: `P-${tag}-${i}` }),
+      "item.create",
+    );
     const created: string[] = [];
-    const withGtin = await perMutation(c, (i) => {
-      const id = randomUUID();
-      created.push(id);
-      return c.mutation("item.create", { id, name: `Scanned ${tag} ${i}`, sku: `G-${tag}-${i}`, gtin: gtin13(Number.parseInt(tag.slice(0, 6), 16) % 100_000 * 100 + i) });
-    }, "item.create");
+    const withGtin = await perMutation(
+      c,
+      (i) => {
+        const id = randomUUID();
+        created.push(id);
+        return c.mutation("item.create", {
+          id,
+          name: `Scanned ${tag} ${i}`,
+          sku: `G-${tag}-${i}`,
+          gtin: gtin13((Number.parseInt(tag.slice(0, 6), 16) % 100_000) * 100 + i),
+        });
+      },
+      "item.create",
+    );
     const supplierId = randomUUID();
     expect((await c.push([c.mutation("supplier.create", { id: supplierId, name: `Supplier ${tag}` })])).results[0]?.status).toBe("applied");
-    const price = await perMutation(c, (i) => c.mutation("supplierItem.set", { id: randomUUID(), supplierId, itemId: created[i]!, unitPrice: "1.2500", preferred: true }), "supplierItem.set");
+    const price = await perMutation(
+      c,
+      (i) => c.mutation("supplierItem.set", { id: randomUUID(), supplierId, itemId: created[i]!, unitPrice: "1.2500", preferred: true }),
+      "supplierItem.set",
+    );
     console.log(JSON.stringify({ plain, withGtin, price }));
     expect(plain).toBeLessThanOrEqual(4);
     expect(price).toBeLessThanOrEqual(6);
@@ -83,6 +114,19 @@ describe("statements per mutation on the push path", () => {
     const c = admin();
     const sessionId = randomUUID();
     expect((await c.push([c.mutation("count.start", { id: sessionId, locationId: f.p.locationId })])).results[0]?.status).toBe("applied");
-    await perMutation(c, (i) => c.mutation("count.recordLine", { id: randomUUID(), sessionId, itemId: f.p.itemIds[i % 4]!, locationId: f.p.locationId, countedQuantity: 3, seenVersion: null, seenQuantity: null }), "count.recordLine");
+    await perMutation(
+      c,
+      (i) =>
+        c.mutation("count.recordLine", {
+          id: randomUUID(),
+          sessionId,
+          itemId: f.p.itemIds[i % 4]!,
+          locationId: f.p.locationId,
+          countedQuantity: 3,
+          seenVersion: null,
+          seenQuantity: null,
+        }),
+      "count.recordLine",
+    );
   });
 });

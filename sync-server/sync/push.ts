@@ -100,7 +100,8 @@ export async function push(deps: PushDeps, session: PushSession, req: PushReques
     for (let i = 0; i === 0 || (i < mutations.length && !stopped); i += size) {
       const chunk = mutations.slice(i, i + size);
       const r = await withTransaction(deps.db, (tx) => runChunk(tx, deps, session, req, chunk, requestId), {
-        practiceId: session.practiceId, timeoutMs: 60_000,
+        practiceId: session.practiceId,
+        timeoutMs: 60_000,
       });
       results.push(...r.outcomes);
       committedEffects.push(...r.effects);
@@ -112,7 +113,11 @@ export async function push(deps: PushDeps, session: PushSession, req: PushReques
     if (isDomainError(err) && err.code === CLIENT_MISMATCH) throw err;
     // Unexpected (database down, deadlock, bug): nothing of the failed transaction was consumed.
     deps.log.error({ err, clientId: req.clientId }, "push stopped by an unexpected error; the client will retry");
-    stopped = { reason: "retry", code: "SERVICE_UNAVAILABLE", message: "The server could not save your changes right now; they stay queued and will be retried." };
+    stopped = {
+      reason: "retry",
+      code: "SERVICE_UNAVAILABLE",
+      message: "The server could not save your changes right now; they stay queued and will be retried.",
+    };
   }
 
   await runEffects(deps.log, committedEffects);
@@ -142,7 +147,14 @@ function gapStop(lastSeq: number): NonNullable<PushResponse["stopped"]> {
  * apply the new mutations each in its savepoint under one practice version, then store their results
  * and the new lastSeq in one statement.
  */
-async function runChunk(tx: Tx, deps: PushDeps, session: PushSession, req: PushRequest, chunk: PushMutation[], requestId: string): Promise<ChunkResult> {
+async function runChunk(
+  tx: Tx,
+  deps: PushDeps,
+  session: PushSession,
+  req: PushRequest,
+  chunk: PushMutation[],
+  requestId: string,
+): Promise<ChunkResult> {
   const clientId = req.clientId;
   // Two pushes of one client (a retry racing the original) take turns on this lock.
   let lastSeq = await lockClient(tx, clientId, session, req.schemaVersion);
@@ -172,9 +184,21 @@ async function runChunk(tx: Tx, deps: PushDeps, session: PushSession, req: PushR
     }
     const mine: Effect[] = [];
     const audited: AuditEntry[] = [];
-    const outcome = await applyMutation(tx, deps, session, clientId, m, requestId, { effects: mine, audits: audited }, chunkVersion, savepoint);
+    const outcome = await applyMutation(
+      tx,
+      deps,
+      session,
+      clientId,
+      m,
+      requestId,
+      { effects: mine, audits: audited },
+      chunkVersion,
+      savepoint,
+    );
     fresh.push({
-      seq: m.seq, mutationId: m.id, name: m.name.slice(0, 100),
+      seq: m.seq,
+      mutationId: m.id,
+      name: m.name.slice(0, 100),
       status: outcome.status === "applied" ? "APPLIED" : outcome.status === "conflict" ? "CONFLICT" : "REJECTED",
       code: "code" in outcome ? outcome.code : null,
       message: "message" in outcome ? outcome.message : null,
@@ -192,8 +216,18 @@ async function runChunk(tx: Tx, deps: PushDeps, session: PushSession, req: PushR
 }
 
 /** The results, the applied mutations' audit entries and the new lastSeq, in one statement. */
-async function storeResults(tx: Tx, practiceId: string, clientId: string, fresh: NewResult[], lastSeq: number, audits: AuditEntry[]): Promise<void> {
-  const rows = fresh.map((r) => Prisma.sql`(${clientId}::uuid, ${r.seq}::int, ${practiceId}::uuid, ${r.mutationId}::uuid, ${r.name}, ${r.status}::"MutationStatus", ${r.code}, ${r.message})`);
+async function storeResults(
+  tx: Tx,
+  practiceId: string,
+  clientId: string,
+  fresh: NewResult[],
+  lastSeq: number,
+  audits: AuditEntry[],
+): Promise<void> {
+  const rows = fresh.map(
+    (r) =>
+      Prisma.sql`(${clientId}::uuid, ${r.seq}::int, ${practiceId}::uuid, ${r.mutationId}::uuid, ${r.name}, ${r.status}::"MutationStatus", ${r.code}, ${r.message})`,
+  );
   // Without RETURNING, as writeAudit: under row-level security RETURNING would count as reading.
   const audited = audits.length
     ? Prisma.sql`, audited AS (
@@ -234,15 +268,29 @@ class MutationSavepoint {
 }
 
 async function applyMutation(
-  tx: Tx, deps: PushDeps, session: PushSession, clientId: string, m: PushMutation, requestId: string,
-  collect: { effects: Effect[]; audits: AuditEntry[] }, chunkVersion: () => Promise<bigint>, savepoint: MutationSavepoint,
+  tx: Tx,
+  deps: PushDeps,
+  session: PushSession,
+  clientId: string,
+  m: PushMutation,
+  requestId: string,
+  collect: { effects: Effect[]; audits: AuditEntry[] },
+  chunkVersion: () => Promise<bigint>,
+  savepoint: MutationSavepoint,
 ): Promise<MutationOutcome> {
   const reject = (code: string, message: string): MutationOutcome => ({ seq: m.seq, id: m.id, status: "rejected", code, message });
   if (!isMutationName(m.name)) return reject("UNKNOWN_MUTATION", `Unknown mutation "${m.name}".`);
   const ran = await runNamed(m.name, m.args, deps.mutators, session.role, savepoint, async () => {
     const version = await chunkVersion();
     return mutatorContext({
-      tx, practiceId: session.practiceId, userId: session.userId, role: session.role, clientId, mutationId: m.id, requestId, version,
+      tx,
+      practiceId: session.practiceId,
+      userId: session.userId,
+      role: session.role,
+      clientId,
+      mutationId: m.id,
+      requestId,
+      version,
       afterCommit: (effect: Effect) => void collect.effects.push(effect),
       // Written with the chunk's results (one statement), only if this mutation applies.
       auditSink: (entry) => void collect.audits.push(entry),
@@ -263,14 +311,23 @@ type Ran = { kind: "refused"; code: string; message: string } | { kind: "ran"; r
  * compiler checks the hand-over (no cast). Business errors become a refusal; anything else propagates.
  */
 async function runNamed<N extends MutationName>(
-  name: N, rawArgs: unknown, mutators: ServerMutators, role: Role, savepoint: MutationSavepoint, context: () => Promise<MutatorContext>,
+  name: N,
+  rawArgs: unknown,
+  mutators: ServerMutators,
+  role: Role,
+  savepoint: MutationSavepoint,
+  context: () => Promise<MutatorContext>,
 ): Promise<Ran> {
   const def = MUTATION_REGISTRY[name];
   if (!can(role, def.permission)) return { kind: "refused", code: "FORBIDDEN", message: "Your role does not allow this change." };
   const parsed = def.args.safeParse(rawArgs);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return { kind: "refused", code: "VALIDATION_FAILED", message: issue ? `${issue.path.join(".") || "args"}: ${issue.message}` : "Invalid arguments." };
+    return {
+      kind: "refused",
+      code: "VALIDATION_FAILED",
+      message: issue ? `${issue.path.join(".") || "args"}: ${issue.message}` : "Invalid arguments.",
+    };
   }
   const ctx = await context();
   const mutator = mutators[name];
@@ -302,7 +359,13 @@ function replay(m: PushMutation, stored: StoredRow | undefined): MutationOutcome
   const original = stored?.status === "REJECTED" ? "rejected" : stored?.status === "CONFLICT" ? "conflict" : "applied";
   if (stored?.status === "REJECTED") {
     // Replaying a rejection must keep telling the client why, so it can show the reason.
-    return { seq: m.seq, id: stored.mutationId, status: "rejected", code: stored.code ?? "REJECTED", message: stored.message ?? "Rejected." };
+    return {
+      seq: m.seq,
+      id: stored.mutationId,
+      status: "rejected",
+      code: stored.code ?? "REJECTED",
+      message: stored.message ?? "Rejected.",
+    };
   }
   return { seq: m.seq, id: stored?.mutationId ?? m.id, status: "duplicate", original };
 }

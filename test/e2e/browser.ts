@@ -6,7 +6,15 @@ export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
 }
 
@@ -87,7 +95,12 @@ export async function adjust(page: Page, itemName: string, direction: "Add" | "R
  * the files the server writes without an email provider; undefined while none has arrived. `skip` lists
  * links already used. The path is returned alone: the server's own base URL may differ from the test's.
  */
-export async function emailedLink(dir: string, to: string, page: "magic" | "reset" | "invite", skip: ReadonlySet<string> = new Set()): Promise<string | undefined> {
+export async function emailedLink(
+  dir: string,
+  to: string,
+  page: "magic" | "reset" | "invite",
+  skip: ReadonlySet<string> = new Set(),
+): Promise<string | undefined> {
   const { readdir, readFile, stat } = await import("node:fs/promises");
   const path = await import("node:path");
   const names = await readdir(dir).catch(() => [] as string[]);

@@ -55,7 +55,12 @@ describe("catalogue and stock, offline on a tablet", () => {
     const expiry = dateIn(40);
 
     // Sign up through the app; the emailed link signs the founder in.
-    const tabletContext = await browser.newContext({ viewport: { width: 800, height: 1280 }, hasTouch: true, isMobile: true, deviceScaleFactor: 1 });
+    const tabletContext = await browser.newContext({
+      viewport: { width: 800, height: 1280 },
+      hasTouch: true,
+      isMobile: true,
+      deviceScaleFactor: 1,
+    });
     const tablet = await tabletContext.newPage();
     await tablet.goto(`${baseUrl}/`);
     await tablet.getByRole("link", { name: "Create a practice" }).click();
@@ -120,7 +125,10 @@ describe("catalogue and stock, offline on a tablet", () => {
     await form.getByLabel("Amount", { exact: true }).fill("50");
     await form.getByLabel("Reason", { exact: true }).selectOption({ label: "Opening balance" });
     await form.getByRole("button", { name: "Save adjustment" }).tap();
-    await form.getByRole("status").filter({ hasText: `Added 50 ${ITEM}` }).waitFor();
+    await form
+      .getByRole("status")
+      .filter({ hasText: `Added 50 ${ITEM}` })
+      .waitFor();
 
     // Move 20 of that lot to the treatment room (the form keeps the lot just created).
     await form.getByRole("radio", { name: "Move", exact: true }).check();
@@ -128,7 +136,10 @@ describe("catalogue and stock, offline on a tablet", () => {
     await form.getByLabel("Move to").selectOption({ label: ROOM });
     await form.getByLabel("Amount", { exact: true }).fill("20");
     await form.getByRole("button", { name: "Move stock" }).tap();
-    await form.getByRole("status").filter({ hasText: `Moved 20 ${ITEM}` }).waitFor();
+    await form
+      .getByRole("status")
+      .filter({ hasText: `Moved 20 ${ITEM}` })
+      .waitFor();
     const row = tablet.getByTestId("stock-row").filter({ hasText: ITEM });
     await expect.poll(() => row.getAttribute("data-quantity"), POLL).toBe("30");
     expect(await row.getAttribute("data-pending")).toBe("true");

@@ -38,8 +38,17 @@ beforeAll(async () => {
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     headless: true,
     args: [
-      "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-      "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream", `--use-file-for-fake-video-capture=${video}`, "--autoplay-policy=no-user-gesture-required",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--use-fake-ui-for-media-stream",
+      "--use-fake-device-for-media-stream",
+      `--use-file-for-fake-video-capture=${video}`,
+      "--autoplay-policy=no-user-gesture-required",
     ],
   });
 });
@@ -53,7 +62,10 @@ async function screenshots(page: Page, name: string) {
   const out = process.env.COUNT_SCREENSHOTS;
   if (!out) return;
   const original = page.viewportSize();
-  for (const [label, viewport] of [["tablet", TABLET], ["desktop", DESKTOP]] as const) {
+  for (const [label, viewport] of [
+    ["tablet", TABLET],
+    ["desktop", DESKTOP],
+  ] as const) {
     await page.setViewportSize(viewport);
     await page.waitForTimeout(300);
     await page.screenshot({ path: path.join(out, `${name}-${label}.png`), fullPage: true });
@@ -114,7 +126,9 @@ describe("stock counts", () => {
     // Tablet A: the camera reads the DataMatrix: item and lot open with the keypad.
     await a.page.getByRole("button", { name: "Start camera" }).click();
     const panelA = a.page.getByTestId("count-panel");
-    await expect.poll(async () => (await panelA.count()) > 0 && (await panelA.getByRole("heading").textContent()), POLL).toContain(`lot ${LOT}`);
+    await expect
+      .poll(async () => (await panelA.count()) > 0 && (await panelA.getByRole("heading").textContent()), POLL)
+      .toContain(`lot ${LOT}`);
     await a.page.getByRole("button", { name: "Stop camera" }).click();
     const expected = Number(await panelA.getByTestId("expected").textContent());
     expect(expected).toBeGreaterThan(2);

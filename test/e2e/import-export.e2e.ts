@@ -13,13 +13,15 @@ const POLL = { timeout: 60_000, interval: 200 };
 const tag = Date.now().toString(36).toUpperCase();
 
 // Semicolons, a BOM, a quoted name with a comma and a newline, a bad price and a bad GTIN.
-const FILE = "\uFEFF" + [
-  "name;sku;gtin;unit;supplier;unit_price;currency;preferred",
-  `"Gloves, nitrile ""M""";E2E-${tag}-1;;box;E2E Supplier ${tag};12.50;GBP;yes`,
-  `"Swabs\nsterile";E2E-${tag}-2;;pack;E2E Supplier ${tag};0.1234;EUR;no`,
-  `Tape;E2E-${tag}-3;;each;E2E Supplier ${tag};12,50;GBP;`,
-  `Syringe;E2E-${tag}-4;05012345678901;each;;;;`,
-].join("\r\n");
+const FILE =
+  "\uFEFF" +
+  [
+    "name;sku;gtin;unit;supplier;unit_price;currency;preferred",
+    `"Gloves, nitrile ""M""";E2E-${tag}-1;;box;E2E Supplier ${tag};12.50;GBP;yes`,
+    `"Swabs\nsterile";E2E-${tag}-2;;pack;E2E Supplier ${tag};0.1234;EUR;no`,
+    `Tape;E2E-${tag}-3;;each;E2E Supplier ${tag};12,50;GBP;`,
+    `Syringe;E2E-${tag}-4;05012345678901;each;;;;`,
+  ].join("\r\n");
 
 async function upload(page: Page, text: string) {
   await page.getByLabel("CSV file").setInputFiles({ name: "items.csv", mimeType: "text/csv", buffer: Buffer.from(text, "utf8") });

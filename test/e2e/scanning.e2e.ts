@@ -74,7 +74,8 @@ beforeAll(async () => {
   for (const [s, c] of CASES.entries()) {
     const symbol = await renderSymbol(c.symbol);
     // A hand-held label: it drifts a little and the sensor is noisy.
-    for (let f = 0; f < FRAMES_PER_SYMBOL; f++) frames.push(composeFrame(symbol, { angle: 4, dx: (f % 5) * 3 - 6, dy: (f % 3) * 2, noise: 4, seed: s * 100 + f }));
+    for (let f = 0; f < FRAMES_PER_SYMBOL; f++)
+      frames.push(composeFrame(symbol, { angle: 4, dx: (f % 5) * 3 - 6, dy: (f % 3) * 2, noise: 4, seed: s * 100 + f }));
   }
   const video = path.join(dir, "codes.y4m");
   await writeY4m(video, frames, FPS);
@@ -83,8 +84,17 @@ beforeAll(async () => {
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     headless: true,
     args: [
-      "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-      "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream", `--use-file-for-fake-video-capture=${video}`, "--autoplay-policy=no-user-gesture-required",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--use-fake-ui-for-media-stream",
+      "--use-fake-device-for-media-stream",
+      `--use-file-for-fake-video-capture=${video}`,
+      "--autoplay-policy=no-user-gesture-required",
     ],
   });
 });
@@ -110,10 +120,20 @@ async function readCards(page: Page) {
 async function expectAllCasesShown(page: Page) {
   for (const c of CASES) {
     await expect
-      .poll(async () => (await readCards(page)).some((card) => card.title === c.title && card.lot === c.lot && card.expiry === c.expiry.iso && (!c.expiry.raw || card.expiryText.includes(`scanned ${c.expiry.raw}`))), {
-        ...POLL,
-        message: `${c.name} read and shown`,
-      })
+      .poll(
+        async () =>
+          (await readCards(page)).some(
+            (card) =>
+              card.title === c.title &&
+              card.lot === c.lot &&
+              card.expiry === c.expiry.iso &&
+              (!c.expiry.raw || card.expiryText.includes(`scanned ${c.expiry.raw}`)),
+          ),
+        {
+          ...POLL,
+          message: `${c.name} read and shown`,
+        },
+      )
       .toBe(true);
   }
 }
@@ -123,7 +143,10 @@ async function screenshots(page: Page, name: string) {
   const dirOut = process.env.SCAN_SCREENSHOTS;
   if (!dirOut) return;
   const original = page.viewportSize();
-  for (const [label, viewport] of [["tablet", { width: 820, height: 1180 }], ["desktop", { width: 1440, height: 900 }]] as const) {
+  for (const [label, viewport] of [
+    ["tablet", { width: 820, height: 1180 }],
+    ["desktop", { width: 1440, height: 900 }],
+  ] as const) {
     await page.setViewportSize(viewport);
     await page.waitForTimeout(300);
     await page.screenshot({ path: path.join(dirOut, `${name}-${label}.png`), fullPage: true });
@@ -152,7 +175,9 @@ describe("camera scanning", () => {
 
     // Lot recall from a scanned pack: the seed keeps lot L2605A somewhere; the table names the place.
     await page.getByRole("button", { name: "Where is lot L2605A?" }).click();
-    await expect.poll(async () => (await page.getByTestId("lot-holding").allTextContents()).join("|"), POLL).toMatch(/Main building › .*Blood collection tube, EDTA 4 ml/);
+    await expect
+      .poll(async () => (await page.getByTestId("lot-holding").allTextContents()).join("|"), POLL)
+      .toMatch(/Main building › .*Blood collection tube, EDTA 4 ml/);
     await screenshots(page, "scan-camera");
 
     // The camera is released while the app is hidden.
@@ -162,7 +187,9 @@ describe("camera scanning", () => {
       document.dispatchEvent(new Event("visibilitychange"));
     });
     await expect.poll(() => page.getByRole("region", { name: "Scanner" }).getAttribute("data-camera"), POLL).toBe("off");
-    expect(await page.evaluate(() => (window as unknown as { scanStream: MediaStream }).scanStream.getTracks().map((t) => t.readyState))).toEqual(["ended"]);
+    expect(
+      await page.evaluate(() => (window as unknown as { scanStream: MediaStream }).scanStream.getTracks().map((t) => t.readyState)),
+    ).toEqual(["ended"]);
 
     // Network off: a fresh load comes from the service worker, the wasm from its precache.
     await context.setOffline(true);
@@ -188,14 +215,21 @@ describe("camera scanning", () => {
     await page.getByRole("heading", { name: "Scan", level: 1 }).click(); // focus on nothing in particular
     await page.keyboard.type("]d2010506000001006017280131" + "10WEDGE-7~21S42", { delay: 5 });
     await page.keyboard.press("Enter");
-    await expect.poll(() => readCards(page), POLL).toContainEqual(
-      { title: "Blood collection tube, EDTA 4 ml", lot: "WEDGE-7", expiry: "2028-01-31", expiryText: "2028-01-31 (scanned 280131)" },
-    );
+    await expect
+      .poll(() => readCards(page), POLL)
+      .toContainEqual({
+        title: "Blood collection tube, EDTA 4 ml",
+        lot: "WEDGE-7",
+        expiry: "2028-01-31",
+        expiryText: "2028-01-31 (scanned 280131)",
+      });
     expect(await page.getByTestId("scan-result").first().locator('[data-field="serial"]').textContent()).toBe("S42");
     // Lot + expiry → the item's batch: a lot new to the practice is recorded from the scan, then known.
     const wedge = page.getByTestId("scan-result").filter({ hasText: "WEDGE-7" }).first();
     await wedge.getByRole("button", { name: /Record lot WEDGE-7 \(expires 2028-01-31\)/ }).click();
-    await expect.poll(() => wedge.getByTestId("lot-known").textContent(), POLL).toMatch(/Lot WEDGE-7 is recorded for this item \(expires 2028-01-31\)/);
+    await expect
+      .poll(() => wedge.getByTestId("lot-known").textContent(), POLL)
+      .toMatch(/Lot WEDGE-7 is recorded for this item \(expires 2028-01-31\)/);
     const cards = (await readCards(page)).length;
 
     // A person typing the same text is not a scanner: nothing is read.

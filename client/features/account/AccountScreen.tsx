@@ -44,9 +44,7 @@ export function AccountScreen({ identity, onSignedOut }: Props) {
         <p>
           <strong>{identity.user.name ?? identity.user.email}</strong> · {identity.user.email}
         </p>
-        <p className="muted">
-          Member of {identity.practices.map((p) => `${p.name} (${p.role.toLowerCase()})`).join(", ")}.
-        </p>
+        <p className="muted">Member of {identity.practices.map((p) => `${p.name} (${p.role.toLowerCase()})`).join(", ")}.</p>
       </div>
       <PracticeDetailsForm practiceName={identity.practice.name} />
       <div className="card">
@@ -66,7 +64,12 @@ export function AccountScreen({ identity, onSignedOut }: Props) {
                     {s.ip ? ` · ${s.ip}` : ""}
                   </span>
                 </span>
-                <button type="button" className="secondary" disabled={busy} onClick={() => void act(() => revokeSession(api, s.id), s.current)}>
+                <button
+                  type="button"
+                  className="secondary"
+                  disabled={busy}
+                  onClick={() => void act(() => revokeSession(api, s.id), s.current)}
+                >
                   {s.current ? "Sign out this device" : "Sign out"}
                 </button>
               </li>

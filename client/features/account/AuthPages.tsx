@@ -205,9 +205,25 @@ function ResetPage({ token, onSignedIn }: { token: string; onSignedIn: Props["on
       ) : (
         <>
           <label htmlFor="reset-password">New password</label>
-          <input id="reset-password" type="password" autoComplete="new-password" minLength={PASSWORD_MIN} maxLength={PASSWORD_MAX} value={password} onChange={(e) => setPassword(e.target.value)} required />
+          <input
+            id="reset-password"
+            type="password"
+            autoComplete="new-password"
+            minLength={PASSWORD_MIN}
+            maxLength={PASSWORD_MAX}
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            required
+          />
           <label htmlFor="reset-repeat">Repeat the new password</label>
-          <input id="reset-repeat" type="password" autoComplete="new-password" value={repeat} onChange={(e) => setRepeat(e.target.value)} required />
+          <input
+            id="reset-repeat"
+            type="password"
+            autoComplete="new-password"
+            value={repeat}
+            onChange={(e) => setRepeat(e.target.value)}
+            required
+          />
           <FormError message={mismatch ? "The two passwords differ." : error} />
           <div className="form-actions">
             <button type="submit" disabled={busy}>
@@ -243,7 +259,15 @@ function InvitePage({ token, identity, onSignedIn }: { token: string; identity: 
           <label htmlFor="invite-name">Your name</label>
           <input id="invite-name" autoComplete="name" value={name} onChange={(e) => setName(e.target.value)} maxLength={100} />
           <label htmlFor="invite-password">Password</label>
-          <input id="invite-password" type="password" autoComplete="new-password" minLength={PASSWORD_MIN} maxLength={PASSWORD_MAX} value={password} onChange={(e) => setPassword(e.target.value)} />
+          <input
+            id="invite-password"
+            type="password"
+            autoComplete="new-password"
+            minLength={PASSWORD_MIN}
+            maxLength={PASSWORD_MAX}
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
         </>
       )}
       {token && (

@@ -37,7 +37,13 @@ export function PracticeDetailsForm({ practiceName }: { practiceName: string }) 
       <label htmlFor="details-name">Practice name</label>
       <input id="details-name" value={name} onChange={(e) => setName(e.target.value)} required maxLength={120} />
       <label htmlFor="details-address">Address</label>
-      <input id="details-address" autoComplete="street-address" value={address} onChange={(e) => setAddress(e.target.value)} maxLength={300} />
+      <input
+        id="details-address"
+        autoComplete="street-address"
+        value={address}
+        onChange={(e) => setAddress(e.target.value)}
+        maxLength={300}
+      />
       <FormError message={error} />
       {queuedId && (
         <p className="form-success" role="status">

@@ -26,7 +26,8 @@ const identityIn = (id: string): Identity => ({
   isPlatformOwner: false,
 });
 
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
 
 /** A fake server: answers by path, records every call. */
 function fakeApi(routes: Record<string, (body: unknown) => Response>) {
@@ -50,7 +51,10 @@ describe("practice switch", () => {
       "/api/sync/push": (body) => {
         const req = body as PushRequest;
         pushes.push(req);
-        return json(200, { lastSeq: req.mutations.at(-1)!.seq, results: req.mutations.map((m) => ({ seq: m.seq, id: m.id, status: "applied" })) });
+        return json(200, {
+          lastSeq: req.mutations.at(-1)!.seq,
+          results: req.mutations.map((m) => ({ seq: m.seq, id: m.id, status: "applied" })),
+        });
       },
     });
 
@@ -83,7 +87,9 @@ describe("practice switch", () => {
   it("keeps the cached identity when the switch is refused", async () => {
     const storage = memoryStorage();
     saveCachedIdentity(storage, identityIn(A));
-    const { api } = fakeApi({ "/api/auth/switch-practice": () => json(404, { error: { code: "NOT_FOUND", message: "Practice not found." } }) });
+    const { api } = fakeApi({
+      "/api/auth/switch-practice": () => json(404, { error: { code: "NOT_FOUND", message: "Practice not found." } }),
+    });
     await expect(switchPractice(api, storage, B)).rejects.toMatchObject({ code: "NOT_FOUND", message: "Practice not found." });
     expect(loadCachedIdentity(storage)?.practice.id).toBe(A);
   });
@@ -96,10 +102,25 @@ describe("account answers", () => {
       "/api/auth/magic-link/consume": () => json(200, identityIn(A)),
       "/api/auth/invite/accept": () => json(200, identityIn(B)),
       "/api/auth/sessions": () =>
-        json(200, { sessions: [{ id: "s1", createdAt: "2026-11-25T10:00:00.000Z", lastSeenAt: null, userAgent: null, ip: "127.0.0.1", practiceName: "Riverside", current: true }] }),
+        json(200, {
+          sessions: [
+            {
+              id: "s1",
+              createdAt: "2026-11-25T10:00:00.000Z",
+              lastSeenAt: null,
+              userAgent: null,
+              ip: "127.0.0.1",
+              practiceName: "Riverside",
+              current: true,
+            },
+          ],
+        }),
     });
     const storage = memoryStorage();
-    expect(await requestSignup(api, { practiceName: "P", name: "N", email: "e@x.test", password: "long enough pw" })).toEqual({ status: "check_email", message: "Check your inbox." });
+    expect(await requestSignup(api, { practiceName: "P", name: "N", email: "e@x.test", password: "long enough pw" })).toEqual({
+      status: "check_email",
+      message: "Check your inbox.",
+    });
     expect((await consumeSignInLink(api, storage, "tok")).practice.id).toBe(A);
     expect(loadCachedIdentity(storage)?.practice.id).toBe(A);
     expect((await acceptInvite(api, storage, "tok2", { name: "Sam", password: "long enough pw" })).practice.id).toBe(B);
@@ -108,13 +129,18 @@ describe("account answers", () => {
   });
 
   it("refuses answers that do not match the protocol", async () => {
-    const { api } = fakeApi({ "/api/auth/sessions": () => json(200, { sessions: [{ id: 1 }] }), "/api/auth/magic-link/consume": () => json(200, { ok: true }) });
+    const { api } = fakeApi({
+      "/api/auth/sessions": () => json(200, { sessions: [{ id: 1 }] }),
+      "/api/auth/magic-link/consume": () => json(200, { ok: true }),
+    });
     await expect(listSessions(api)).rejects.toBeInstanceOf(ProtocolError);
     await expect(consumeSignInLink(api, memoryStorage(), "t")).rejects.toBeInstanceOf(ProtocolError);
   });
 
   it("describes devices from their user agent", () => {
-    expect(describeDevice("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36")).toBe("Chrome on Linux");
+    expect(describeDevice("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36")).toBe(
+      "Chrome on Linux",
+    );
     expect(describeDevice(null)).toBe("Unknown device");
   });
 });

@@ -32,7 +32,12 @@ export async function resetPassword(api: ApiClient, storage: Storage, token: str
 }
 
 /** Accepts an invitation; `account` is needed only when the invited address has no account yet. */
-export async function acceptInvite(api: ApiClient, storage: Storage, token: string, account?: { name: string; password: string }): Promise<Identity> {
+export async function acceptInvite(
+  api: ApiClient,
+  storage: Storage,
+  token: string,
+  account?: { name: string; password: string },
+): Promise<Identity> {
   return remember(storage, await api.call(links.acceptInvite, { body: { token, ...account } }));
 }
 

@@ -61,9 +61,15 @@ export function LoginScreen({ onLogin, notice }: Props) {
           </button>
         </div>
         <p className="auth-links">
-          <Link to="/auth/$page" params={{ page: "forgot" }}>Forgot password?</Link>
-          <Link to="/auth/$page" params={{ page: "email-link" }}>Email me a sign-in link</Link>
-          <Link to="/auth/$page" params={{ page: "signup" }}>Create a practice</Link>
+          <Link to="/auth/$page" params={{ page: "forgot" }}>
+            Forgot password?
+          </Link>
+          <Link to="/auth/$page" params={{ page: "email-link" }}>
+            Email me a sign-in link
+          </Link>
+          <Link to="/auth/$page" params={{ page: "signup" }}>
+            Create a practice
+          </Link>
         </p>
       </form>
     </main>

@@ -19,14 +19,20 @@ describe("session", () => {
   it("starts offline on the cached identity when the server cannot be reached", async () => {
     const storage = memoryStorage();
     saveCachedIdentity(storage, identity);
-    const state = await resumeSession(apiAnswering(() => Promise.reject(new TypeError("offline"))), storage);
+    const state = await resumeSession(
+      apiAnswering(() => Promise.reject(new TypeError("offline"))),
+      storage,
+    );
     expect(state).toEqual({ status: "signedIn", identity, offline: true });
   });
 
   it("shows the login screen on 401 even with a cached identity", async () => {
     const storage = memoryStorage();
     saveCachedIdentity(storage, identity);
-    const state = await resumeSession(apiAnswering(async () => json(401, { error: { code: "UNAUTHENTICATED", message: "no" } })), storage);
+    const state = await resumeSession(
+      apiAnswering(async () => json(401, { error: { code: "UNAUTHENTICATED", message: "no" } })),
+      storage,
+    );
     expect(state.status).toBe("signedOut");
   });
 
@@ -49,9 +55,17 @@ describe("session", () => {
 
   it("caches the identity on sign-in and forgets it on sign-out, even offline", async () => {
     const storage = memoryStorage();
-    await signIn(apiAnswering(async () => json(200, identity)), storage, "admin@demo.venzory.test", "pw");
+    await signIn(
+      apiAnswering(async () => json(200, identity)),
+      storage,
+      "admin@demo.venzory.test",
+      "pw",
+    );
     expect(loadCachedIdentity(storage)).toEqual(identity);
-    await signOut(apiAnswering(() => Promise.reject(new TypeError("offline"))), storage);
+    await signOut(
+      apiAnswering(() => Promise.reject(new TypeError("offline"))),
+      storage,
+    );
     expect(loadCachedIdentity(storage)).toBeNull();
   });
 });

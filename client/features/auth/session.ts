@@ -5,9 +5,7 @@ import { login, logout, session } from "../../../shared/api/sign-in.js";
 import { loadCachedIdentity, saveCachedIdentity, type Identity } from "./identity.js";
 
 export type SessionState =
-  | { status: "loading" }
-  | { status: "signedIn"; identity: Identity; offline: boolean }
-  | { status: "signedOut"; notice?: string };
+  { status: "loading" } | { status: "signedIn"; identity: Identity; offline: boolean } | { status: "signedOut"; notice?: string };
 
 /**
  * Works out who is signed in at start. Asks GET /api/session, which answers 200 with no identity when

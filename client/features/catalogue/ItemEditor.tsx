@@ -5,7 +5,16 @@ import { errorMessage } from "../../ui/format.js";
 import { FormError } from "../../ui/FormError.js";
 import { ItemLevels } from "../inventory/index.js";
 import { ItemSupplierPrices } from "./ItemSupplierPrices.js";
-import { useCategories, useGtinLookup, useItem, useItemActions, useOnHand, type GtinLookup, type ItemFields, type ItemRow } from "./data.js";
+import {
+  useCategories,
+  useGtinLookup,
+  useItem,
+  useItemActions,
+  useOnHand,
+  type GtinLookup,
+  type ItemFields,
+  type ItemRow,
+} from "./data.js";
 import "./catalogue.css";
 
 interface Draft {
@@ -19,16 +28,38 @@ interface Draft {
   batchTracked: boolean;
 }
 
-const emptyDraft = (gtin = ""): Draft => ({ name: "", sku: "", gtin, unit: "each", packSize: "1", category: "", notes: "", batchTracked: false });
+const emptyDraft = (gtin = ""): Draft => ({
+  name: "",
+  sku: "",
+  gtin,
+  unit: "each",
+  packSize: "1",
+  category: "",
+  notes: "",
+  batchTracked: false,
+});
 const draftOf = (item: ItemRow): Draft => ({
-  name: item.name, sku: item.sku ?? "", gtin: item.gtin?.replace(/^0(?=\d{13}$)/, "") ?? "", unit: item.unit, packSize: String(item.packSize),
-  category: item.category ?? "", notes: item.notes ?? "", batchTracked: item.batchTracked,
+  name: item.name,
+  sku: item.sku ?? "",
+  gtin: item.gtin?.replace(/^0(?=\d{13}$)/, "") ?? "",
+  unit: item.unit,
+  packSize: String(item.packSize),
+  category: item.category ?? "",
+  notes: item.notes ?? "",
+  batchTracked: item.batchTracked,
 });
 
 /** The fields as the mutation takes them (blank optional text clears it). Pack size is checked by the shared schema. */
 function fieldsOf(d: Draft): ItemFields {
   return {
-    name: d.name, sku: d.sku, gtin: d.gtin, unit: d.unit, packSize: Number(d.packSize), category: d.category, notes: d.notes, batchTracked: d.batchTracked,
+    name: d.name,
+    sku: d.sku,
+    gtin: d.gtin,
+    unit: d.unit,
+    packSize: Number(d.packSize),
+    category: d.category,
+    notes: d.notes,
+    batchTracked: d.batchTracked,
   };
 }
 
@@ -99,7 +130,8 @@ function ItemForm({ item, initialGtin }: { item: ItemRow | null; initialGtin?: s
     if (!item) return;
     try {
       if (item.archived) await actions.unarchive(item.id);
-      else if (window.confirm(`Archive "${item.name}"? It disappears from lists and takes no new stock; you can restore it later.`)) await actions.archive(item.id);
+      else if (window.confirm(`Archive "${item.name}"? It disappears from lists and takes no new stock; you can restore it later.`))
+        await actions.archive(item.id);
       setError(null);
     } catch (err) {
       setError(errorMessage(err));
@@ -131,14 +163,27 @@ function ItemForm({ item, initialGtin }: { item: ItemRow | null; initialGtin?: s
           <div className="field wide">
             <label htmlFor="item-gtin">GTIN (barcode number)</label>
             <input
-              id="item-gtin" value={draft.gtin} inputMode="numeric" autoComplete="off" maxLength={14} placeholder="e.g. 5012345678900"
-              onChange={(e) => set("gtin", e.target.value.replace(/\s/g, ""))} onBlur={(e) => void checkGtin(e.target.value)}
+              id="item-gtin"
+              value={draft.gtin}
+              inputMode="numeric"
+              autoComplete="off"
+              maxLength={14}
+              placeholder="e.g. 5012345678900"
+              onChange={(e) => set("gtin", e.target.value.replace(/\s/g, ""))}
+              onBlur={(e) => void checkGtin(e.target.value)}
             />
             <GtinNote lookup={lookup} />
           </div>
           <div className="field wide">
             <label htmlFor="item-name">Name</label>
-            <input id="item-name" value={draft.name} onChange={(e) => set("name", e.target.value)} maxLength={200} required autoComplete="off" />
+            <input
+              id="item-name"
+              value={draft.name}
+              onChange={(e) => set("name", e.target.value)}
+              maxLength={200}
+              required
+              autoComplete="off"
+            />
           </div>
           <div className="field">
             <label htmlFor="item-sku">SKU (your code)</label>
@@ -146,7 +191,14 @@ function ItemForm({ item, initialGtin }: { item: ItemRow | null; initialGtin?: s
           </div>
           <div className="field">
             <label htmlFor="item-category">Category</label>
-            <input id="item-category" list="item-categories" value={draft.category} onChange={(e) => set("category", e.target.value)} maxLength={80} autoComplete="off" />
+            <input
+              id="item-category"
+              list="item-categories"
+              value={draft.category}
+              onChange={(e) => set("category", e.target.value)}
+              maxLength={80}
+              autoComplete="off"
+            />
             <datalist id="item-categories">
               {categories.map((c) => (
                 <option key={c} value={c} />
@@ -155,11 +207,27 @@ function ItemForm({ item, initialGtin }: { item: ItemRow | null; initialGtin?: s
           </div>
           <div className="field">
             <label htmlFor="item-unit">Unit</label>
-            <input id="item-unit" value={draft.unit} onChange={(e) => set("unit", e.target.value)} maxLength={32} required placeholder="each, box, vial…" />
+            <input
+              id="item-unit"
+              value={draft.unit}
+              onChange={(e) => set("unit", e.target.value)}
+              maxLength={32}
+              required
+              placeholder="each, box, vial…"
+            />
           </div>
           <div className="field">
             <label htmlFor="item-pack">Units per pack</label>
-            <input id="item-pack" type="number" min={1} step={1} inputMode="numeric" value={draft.packSize} onChange={(e) => set("packSize", e.target.value)} required />
+            <input
+              id="item-pack"
+              type="number"
+              min={1}
+              step={1}
+              inputMode="numeric"
+              value={draft.packSize}
+              onChange={(e) => set("packSize", e.target.value)}
+              required
+            />
           </div>
           <div className="field wide">
             <label className="checkbox">
@@ -201,7 +269,11 @@ function GtinNote({ lookup }: { lookup: GtinLookup | null }) {
     case "practice":
       return (
         <p className="lookup-note warn">
-          Already used by <Link to="/items/$itemId" params={{ itemId: lookup.item.id }}>{lookup.item.name}</Link>.
+          Already used by{" "}
+          <Link to="/items/$itemId" params={{ itemId: lookup.item.id }}>
+            {lookup.item.name}
+          </Link>
+          .
         </p>
       );
     case "global":

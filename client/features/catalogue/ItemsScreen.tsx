@@ -74,7 +74,12 @@ function VirtualItemList({ items }: { items: ItemRow[] }) {
   const scrollRef = useRef<HTMLDivElement>(null);
   // The virtualizer's functions change on scroll; React Compiler rightly skips memoising this component.
   // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({ count: items.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 8 });
+  const virtualizer = useVirtualizer({
+    count: items.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 8,
+  });
   return (
     <div ref={scrollRef} className="item-scroll" data-testid="item-list">
       <ul className="item-list" style={{ height: virtualizer.getTotalSize() }} aria-label="Items">

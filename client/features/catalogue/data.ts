@@ -25,7 +25,10 @@ export function useItems(): ItemRow[] | undefined {
 /** Items matching a typed search (name, SKU or GTIN), archived ones only when asked. */
 export function useItemSearch(query: string, includeArchived: boolean): ItemRow[] | undefined {
   const items = useItems();
-  return useMemo(() => items?.filter((i) => (includeArchived || !i.archived) && matchesItemQuery(i, query)), [items, query, includeArchived]);
+  return useMemo(
+    () => items?.filter((i) => (includeArchived || !i.archived) && matchesItemQuery(i, query)),
+    [items, query, includeArchived],
+  );
 }
 
 /** One item; null when the replica has no such item (yet), undefined while loading. */
@@ -43,7 +46,10 @@ export function useCategories(): string[] {
 /** Units on hand per item across all locations (for the list and the archive rule). */
 export function useOnHand(itemId: string): number | undefined {
   const { db } = useReplica();
-  return useLiveQuery(async () => (await db.inventory.where("itemId").equals(itemId).toArray()).reduce((n, r) => n + r.quantity, 0), [db, itemId]);
+  return useLiveQuery(
+    async () => (await db.inventory.where("itemId").equals(itemId).toArray()).reduce((n, r) => n + r.quantity, 0),
+    [db, itemId],
+  );
 }
 
 export type GtinLookup =

@@ -16,7 +16,12 @@ export function matchesItemQuery(item: Searchable, query: string): boolean {
   if (!q) return true;
   if (item.sku && item.sku.toLowerCase().startsWith(q)) return true;
   if (/^\d+$/.test(q) && item.gtin) {
-    if (item.gtin.startsWith(q) || (q.length <= 14 && item.gtin === toGtin14(q)) || item.gtin.replace(/^0+/, "").startsWith(q.replace(/^0+/, ""))) return true;
+    if (
+      item.gtin.startsWith(q) ||
+      (q.length <= 14 && item.gtin === toGtin14(q)) ||
+      item.gtin.replace(/^0+/, "").startsWith(q.replace(/^0+/, ""))
+    )
+      return true;
   }
   const name = item.name.toLowerCase();
   return q.split(/\s+/).every((word) => name.includes(word));

@@ -20,7 +20,13 @@ export function CountAccuracyFigure() {
           <span>Count accuracy (keys with no variance)</span>
           <ul className="plain-list accuracy-list">
             {rows.slice(0, 5).map((a) => (
-              <li key={a.locationId} data-testid="count-accuracy" data-location-id={a.locationId} data-exact={a.exact} data-counted={a.counted}>
+              <li
+                key={a.locationId}
+                data-testid="count-accuracy"
+                data-location-id={a.locationId}
+                data-exact={a.exact}
+                data-counted={a.counted}
+              >
                 <strong>{Math.round((a.exact * 100) / a.counted)}%</strong> {data!.locations.get(a.locationId)?.name ?? "a location"}{" "}
                 <span className="muted">
                   ({a.exact}/{a.counted})

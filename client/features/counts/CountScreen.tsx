@@ -29,7 +29,12 @@ export function CountScreen() {
   const { sessionId } = useParams({ from: "/app/counts/$sessionId" });
   const data = useSessionData(sessionId);
   if (!data) return <p className="page-status">Loading…</p>;
-  if (!data.session) return <p className="page-status">This count is not on this device (yet). <Link to="/counts">All counts</Link></p>;
+  if (!data.session)
+    return (
+      <p className="page-status">
+        This count is not on this device (yet). <Link to="/counts">All counts</Link>
+      </p>
+    );
   return <Counting data={data} sessionId={sessionId} />;
 }
 
@@ -42,7 +47,10 @@ function Counting({ data, sessionId }: { data: SessionData; sessionId: string })
   const progress = useProgress(data);
   const total = totalProgress(progress);
   const locationChoices = useMemo(
-    () => (data.scope ?? [...data.locations.values()].filter((l) => !l.archived).map((l) => l.id)).filter((id) => data.locations.get(id) && !data.locations.get(id)!.archived),
+    () =>
+      (data.scope ?? [...data.locations.values()].filter((l) => !l.archived).map((l) => l.id)).filter(
+        (id) => data.locations.get(id) && !data.locations.get(id)!.archived,
+      ),
     [data.scope, data.locations],
   );
   const [locationId, setLocationId] = useState<string>(() => locationChoices[0] ?? "");
@@ -58,7 +66,9 @@ function Counting({ data, sessionId }: { data: SessionData; sessionId: string })
   useEffect(() => {
     if (joined.current || closed) return;
     joined.current = true;
-    const mine = data.pending.some((p) => p.kind === "start" || p.kind === "join") || data.lines.some((l) => l.clientId === data.clientId && l.clientId !== null);
+    const mine =
+      data.pending.some((p) => p.kind === "start" || p.kind === "join") ||
+      data.lines.some((l) => l.clientId === data.clientId && l.clientId !== null);
     if (!mine) actions.join(sessionId).catch(() => undefined);
   }, [actions, closed, data.clientId, data.lines, data.pending, sessionId]);
 
@@ -79,7 +89,14 @@ function Counting({ data, sessionId }: { data: SessionData; sessionId: string })
   const record = async (key: OpenKey, quantity: number, at = locationId) => {
     const item = data.items.get(key.itemId);
     try {
-      await actions.record({ sessionId, itemId: key.itemId, locationId: at, batchId: key.batchId, countedQuantity: quantity, showExpected });
+      await actions.record({
+        sessionId,
+        itemId: key.itemId,
+        locationId: at,
+        batchId: key.batchId,
+        countedQuantity: quantity,
+        showExpected,
+      });
       setMessage({ text: `Counted ${quantity} × ${item?.name ?? "item"}`, tone: "ok" });
       return true;
     } catch (err) {
@@ -106,10 +123,15 @@ function Counting({ data, sessionId }: { data: SessionData; sessionId: string })
     let batchId: string | null = null;
     if (item.batchTracked && lot) {
       try {
-        batchId = await stockActions.ensureBatch(item.id, lot, expiryForBatch(r.kind === "gs1" || r.kind === "hibc" ? r.expiry : undefined), batchesOf(data, item.id));
+        batchId = await stockActions.ensureBatch(
+          item.id,
+          lot,
+          expiryForBatch(r.kind === "gs1" || r.kind === "hibc" ? r.expiry : undefined),
+          batchesOf(data, item.id),
+        );
       } catch (err) {
         // A counter without stock rights cannot record a new lot; the derived id still names the same batch.
-        batchId = (await batchIdFor(item.id, normaliseLot(lot)));
+        batchId = await batchIdFor(item.id, normaliseLot(lot));
         if (!data.batches.has(batchId)) {
           setMessage({ text: errorMessage(err), tone: "error" });
           return;
@@ -163,7 +185,12 @@ function Counting({ data, sessionId }: { data: SessionData; sessionId: string })
             {recounts.map((l) => (
               <li key={l.id}>
                 <button type="button" className="big warn" onClick={() => openKey({ itemId: l.itemId, batchId: l.batchId }, l.locationId)}>
-                  Recount <KeyLabel item={data.items.get(l.itemId)} batch={l.batchId ? data.batches.get(l.batchId) : null} location={data.locations.get(l.locationId)} />
+                  Recount{" "}
+                  <KeyLabel
+                    item={data.items.get(l.itemId)}
+                    batch={l.batchId ? data.batches.get(l.batchId) : null}
+                    location={data.locations.get(l.locationId)}
+                  />
                 </button>
               </li>
             ))}
@@ -248,21 +275,39 @@ function Counting({ data, sessionId }: { data: SessionData; sessionId: string })
           <ul className="plain-list tap-list">
             {todo.map((s) => (
               <li key={s.id}>
-                <button type="button" className="big list-button" disabled={closed} onClick={() => openKey({ itemId: s.itemId, batchId: s.batchId })}>
+                <button
+                  type="button"
+                  className="big list-button"
+                  disabled={closed}
+                  onClick={() => openKey({ itemId: s.itemId, batchId: s.batchId })}
+                >
                   <KeyLabel item={data.items.get(s.itemId)} batch={s.batchId ? data.batches.get(s.batchId) : null} />
                   {showExpected && <span className="expected">expected {s.quantity}</span>}
                 </button>
               </li>
             ))}
-            {todo.length === 0 && <li className="muted">Everything here is counted{here?.total ? "" : " (nothing held here yet: scan to add)"}.</li>}
+            {todo.length === 0 && (
+              <li className="muted">Everything here is counted{here?.total ? "" : " (nothing held here yet: scan to add)"}.</li>
+            )}
           </ul>
         </section>
         <section className="card" aria-labelledby="counted-title">
           <h2 id="counted-title">Counted here ({countedHere.length})</h2>
           <ul className="plain-list tap-list">
             {countedHere.map((l) => (
-              <li key={l.id} data-testid="counted-line" data-item-id={l.itemId} data-quantity={l.countedQuantity} data-pending={pendingLineIds.has(l.id)}>
-                <button type="button" className="big list-button" disabled={closed} onClick={() => openKey({ itemId: l.itemId, batchId: l.batchId })}>
+              <li
+                key={l.id}
+                data-testid="counted-line"
+                data-item-id={l.itemId}
+                data-quantity={l.countedQuantity}
+                data-pending={pendingLineIds.has(l.id)}
+              >
+                <button
+                  type="button"
+                  className="big list-button"
+                  disabled={closed}
+                  onClick={() => openKey({ itemId: l.itemId, batchId: l.batchId })}
+                >
                   <KeyLabel item={data.items.get(l.itemId)} batch={l.batchId ? data.batches.get(l.batchId) : null} />
                   <span className="counted-qty">{l.countedQuantity}</span>
                   {l.clientId !== null && l.clientId !== data.clientId && <span className="badge badge-muted">other device</span>}
@@ -287,7 +332,9 @@ function findItem(items: ReadonlyMap<string, ItemRow>, gtin: string | undefined,
   }
   if (!code) return undefined;
   const c = code.trim().toLowerCase();
-  return all.find((i) => i.sku?.toLowerCase() === c) ?? all.find((i) => i.gtin && (i.gtin === code || safeGtin14(i.gtin) === safeGtin14(code)));
+  return (
+    all.find((i) => i.sku?.toLowerCase() === c) ?? all.find((i) => i.gtin && (i.gtin === code || safeGtin14(i.gtin) === safeGtin14(code)))
+  );
 }
 
 function safeGtin14(code: string): string | null {
@@ -342,8 +389,18 @@ function CountPanel(props: {
         </label>
       )}
       <div className="count-facts">
-        {showExpected ? <span>Expected: <strong data-testid="expected">{stock?.quantity ?? 0}</strong></span> : <span className="muted">Blind count: expected hidden</span>}
-        {mine && <span>Your last count: <strong>{mine.countedQuantity}</strong></span>}
+        {showExpected ? (
+          <span>
+            Expected: <strong data-testid="expected">{stock?.quantity ?? 0}</strong>
+          </span>
+        ) : (
+          <span className="muted">Blind count: expected hidden</span>
+        )}
+        {mine && (
+          <span>
+            Your last count: <strong>{mine.countedQuantity}</strong>
+          </span>
+        )}
         {mine?.needsRecount && <span className="badge badge-warning">count again</span>}
       </div>
       <Keypad
@@ -369,13 +426,34 @@ function Notices({ data }: { data: SessionData }) {
   /** Counts refused because the session closed: into a new session with the same scope, nothing lost. */
   const moveToNew = async () => {
     const id = await actions.start({
-      locationId: session.locationId, includeSubLocations: session.includeSubLocations, itemIds: session.itemIds, blind: session.blind,
-      recountThreshold: session.recountThresholdUnits ? { kind: "units", value: session.recountThresholdUnits } : session.recountThresholdPct ? { kind: "percent", value: session.recountThresholdPct } : null,
-      name: session.name ? `${session.name} (continued)` : null, note: session.note,
+      locationId: session.locationId,
+      includeSubLocations: session.includeSubLocations,
+      itemIds: session.itemIds,
+      blind: session.blind,
+      recountThreshold: session.recountThresholdUnits
+        ? { kind: "units", value: session.recountThresholdUnits }
+        : session.recountThresholdPct
+          ? { kind: "percent", value: session.recountThresholdPct }
+          : null,
+      name: session.name ? `${session.name} (continued)` : null,
+      note: session.note,
     });
     for (const n of closedLines) {
-      const a = n.args as { itemId: string; locationId: string; batchId: string | null; countedQuantity: number; seenQuantity: number | null };
-      await actions.record({ sessionId: id, itemId: a.itemId, locationId: a.locationId, batchId: a.batchId, countedQuantity: a.countedQuantity, showExpected: a.seenQuantity !== null });
+      const a = n.args as {
+        itemId: string;
+        locationId: string;
+        batchId: string | null;
+        countedQuantity: number;
+        seenQuantity: number | null;
+      };
+      await actions.record({
+        sessionId: id,
+        itemId: a.itemId,
+        locationId: a.locationId,
+        batchId: a.batchId,
+        countedQuantity: a.countedQuantity,
+        showExpected: a.seenQuantity !== null,
+      });
       await actions.dismissNotice(n.id);
     }
     setMoved(id);
@@ -385,7 +463,10 @@ function Notices({ data }: { data: SessionData }) {
       {closedLines.length > 0 && (
         <div role="alert">
           <p>
-            <strong>{closedLines.length} count{closedLines.length === 1 ? " was" : "s were"} not accepted:</strong> {closedLines[0]!.message}
+            <strong>
+              {closedLines.length} count{closedLines.length === 1 ? " was" : "s were"} not accepted:
+            </strong>{" "}
+            {closedLines[0]!.message}
           </p>
           <button type="button" className="big" onClick={() => void moveToNew()}>
             Move them to a new count
@@ -394,7 +475,10 @@ function Notices({ data }: { data: SessionData }) {
       )}
       {moved && (
         <p>
-          Moved. <Link to="/counts/$sessionId" params={{ sessionId: moved }}>Open the new count</Link>
+          Moved.{" "}
+          <Link to="/counts/$sessionId" params={{ sessionId: moved }}>
+            Open the new count
+          </Link>
         </p>
       )}
       {others.slice(0, 5).map((n) => (
@@ -412,19 +496,41 @@ function Notices({ data }: { data: SessionData }) {
 function PendingList({ data, online }: { data: SessionData; online: boolean }) {
   const lines = data.pending.filter((p) => p.kind === "line");
   return (
-    <details className="card pending-sync" data-testid="pending-sync" data-pending={data.pending.length} open={data.pending.length > 0 && data.pending.length <= 20}>
+    <details
+      className="card pending-sync"
+      data-testid="pending-sync"
+      data-pending={data.pending.length}
+      open={data.pending.length > 0 && data.pending.length <= 20}
+    >
       <summary>
-        {data.pending.length === 0 ? "Everything of this count is synced" : `${data.pending.length} waiting to sync${online ? "" : " (offline: kept on this tablet)"}`}
+        {data.pending.length === 0
+          ? "Everything of this count is synced"
+          : `${data.pending.length} waiting to sync${online ? "" : " (offline: kept on this tablet)"}`}
       </summary>
       <ol className="plain-list">
         {data.pending.map((p) => (
           <li key={p.seq}>
             {p.kind === "line" ? (
               <>
-                {p.quantity} × <KeyLabel item={data.items.get(p.itemId!)} batch={p.batchId ? data.batches.get(p.batchId) : null} location={data.locations.get(p.locationId!)} />
+                {p.quantity} ×{" "}
+                <KeyLabel
+                  item={data.items.get(p.itemId!)}
+                  batch={p.batchId ? data.batches.get(p.batchId) : null}
+                  location={data.locations.get(p.locationId!)}
+                />
               </>
             ) : (
-              <span className="muted">{p.kind === "start" ? "Start of this count" : p.kind === "join" ? "Joining this count" : p.kind === "resolve" ? "A conflict decision" : p.kind === "cancel" ? "Cancelling" : "Completing"}</span>
+              <span className="muted">
+                {p.kind === "start"
+                  ? "Start of this count"
+                  : p.kind === "join"
+                    ? "Joining this count"
+                    : p.kind === "resolve"
+                      ? "A conflict decision"
+                      : p.kind === "cancel"
+                        ? "Cancelling"
+                        : "Completing"}
+              </span>
             )}
           </li>
         ))}

@@ -62,7 +62,9 @@ function groupByLocation(sessions: readonly CountSessionRow[], locations: Readon
   const groups = new Map<string, { key: string; label: string; sessions: CountSessionRow[] }>();
   for (const s of sessions) {
     const key = s.locationId ?? "items";
-    const label = s.locationId ? (locations.get(s.locationId)?.name ?? "A location") + (s.includeSubLocations ? " (with sub-locations)" : "") : "Chosen items";
+    const label = s.locationId
+      ? (locations.get(s.locationId)?.name ?? "A location") + (s.includeSubLocations ? " (with sub-locations)" : "")
+      : "Chosen items";
     const gk = `${key}|${s.includeSubLocations}`;
     const g = groups.get(gk) ?? { key: gk, label, sessions: [] };
     g.sessions.push(s);
@@ -168,7 +170,13 @@ function StartCountForm({ locations }: { locations: ReadonlyMap<string, Location
         </div>
       ) : (
         <div className="item-picker">
-          <input type="search" aria-label="Find items" placeholder="Find items" value={itemFilter} onChange={(e) => setItemFilter(e.target.value)} />
+          <input
+            type="search"
+            aria-label="Find items"
+            placeholder="Find items"
+            value={itemFilter}
+            onChange={(e) => setItemFilter(e.target.value)}
+          />
           <p className="muted">{itemIds.length} chosen</p>
           <ul className="plain-list item-choices">
             {shown.slice(0, 200).map((i) => (
@@ -188,7 +196,8 @@ function StartCountForm({ locations }: { locations: ReadonlyMap<string, Location
       )}
       <div className="form-grid">
         <label className="checkbox">
-          <input type="checkbox" checked={blind} onChange={(e) => setBlind(e.target.checked)} /> Blind (counters do not see expected quantities)
+          <input type="checkbox" checked={blind} onChange={(e) => setBlind(e.target.checked)} /> Blind (counters do not see expected
+          quantities)
         </label>
         <label>
           Recount when the variance is over
@@ -202,7 +211,11 @@ function StartCountForm({ locations }: { locations: ReadonlyMap<string, Location
               disabled={thresholdKind === "none"}
               onChange={(e) => setThresholdValue(e.target.value)}
             />
-            <select aria-label="Recount threshold unit" value={thresholdKind} onChange={(e) => setThresholdKind(e.target.value as typeof thresholdKind)}>
+            <select
+              aria-label="Recount threshold unit"
+              value={thresholdKind}
+              onChange={(e) => setThresholdKind(e.target.value as typeof thresholdKind)}
+            >
               <option value="none">no recount</option>
               <option value="units">units</option>
               <option value="percent">percent</option>

@@ -4,7 +4,17 @@
  */
 const MAX_DIGITS = 7;
 
-export function Keypad({ value, fresh, onChange, onStep }: { value: string; fresh: boolean; onChange: (v: string) => void; onStep: (delta: number) => void }) {
+export function Keypad({
+  value,
+  fresh,
+  onChange,
+  onStep,
+}: {
+  value: string;
+  fresh: boolean;
+  onChange: (v: string) => void;
+  onStep: (delta: number) => void;
+}) {
   const press = (d: string) => {
     const next = (fresh ? "" : value) + d;
     onChange(String(Number(next.slice(0, MAX_DIGITS))));
@@ -34,7 +44,12 @@ export function Keypad({ value, fresh, onChange, onStep }: { value: string; fres
         <button type="button" className="big key" onClick={() => press("0")}>
           0
         </button>
-        <button type="button" className="big key secondary" aria-label="Delete last digit" onClick={() => onChange(fresh ? "0" : value.slice(0, -1) || "0")}>
+        <button
+          type="button"
+          className="big key secondary"
+          aria-label="Delete last digit"
+          onClick={() => onChange(fresh ? "0" : value.slice(0, -1) || "0")}
+        >
           ⌫
         </button>
       </div>

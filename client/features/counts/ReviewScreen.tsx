@@ -6,7 +6,15 @@ import { describeError } from "../../api/describeError.js";
 import { useCan } from "../../app/replicaContext.js";
 import { errorMessage } from "../../ui/format.js";
 import { useOnline } from "../../ui/useOnline.js";
-import { useCountActions, useCountDevices, useMemberNames, useSessionData, useShowsExpected, useUncounted, type SessionData } from "./data.js";
+import {
+  useCountActions,
+  useCountDevices,
+  useMemberNames,
+  useSessionData,
+  useShowsExpected,
+  useUncounted,
+  type SessionData,
+} from "./data.js";
 import { KeyLabel, sessionTitle, StatusBadge, when } from "./parts.js";
 import { formatMoney, reviewKeys, summarise, varianceValue, type ReviewKey } from "./view.js";
 import "./counts.css";
@@ -21,7 +29,12 @@ export function ReviewScreen() {
   const { sessionId } = useParams({ from: "/app/counts/$sessionId/review" });
   const data = useSessionData(sessionId);
   if (!data) return <p className="page-status">Loading…</p>;
-  if (!data.session) return <p className="page-status">This count is not on this device (yet). <Link to="/counts">All counts</Link></p>;
+  if (!data.session)
+    return (
+      <p className="page-status">
+        This count is not on this device (yet). <Link to="/counts">All counts</Link>
+      </p>
+    );
   return <Review data={data} sessionId={sessionId} />;
 }
 
@@ -33,13 +46,18 @@ function Review({ data, sessionId }: { data: SessionData; sessionId: string }) {
   const online = useOnline();
   const names = useMemberNames();
   const open = session.status === "IN_PROGRESS";
-  const keys = useMemo(() => reviewKeys(data.lines, data.conflicts, (k) => data.stock.get(k)?.quantity ?? 0), [data.lines, data.conflicts, data.stock]);
+  const keys = useMemo(
+    () => reviewKeys(data.lines, data.conflicts, (k) => data.stock.get(k)?.quantity ?? 0),
+    [data.lines, data.conflicts, data.stock],
+  );
   const counted = new Set(keys.map((k) => k.key));
   const uncountedLocal = [...data.stock.entries()].filter(([k]) => !counted.has(k)).map(([, s]) => s);
   const summary = summarise(keys, uncountedLocal.length, data.conflicts, data.prices);
   const waitingRecount = keys.filter((k) => k.needsRecount).length;
   const deviceLabel = (l: CountLineRow) =>
-    l.clientId === null || l.clientId === data.clientId ? "this device" : `${l.userId ? (names.get(l.userId) ?? "a colleague") : "a colleague"} (device ${l.clientId.slice(0, 4)})`;
+    l.clientId === null || l.clientId === data.clientId
+      ? "this device"
+      : `${l.userId ? (names.get(l.userId) ?? "a colleague") : "a colleague"} (device ${l.clientId.slice(0, 4)})`;
 
   return (
     <section className="screen counts review-screen" aria-labelledby="review-title" data-session-id={sessionId}>
@@ -52,7 +70,13 @@ function Review({ data, sessionId }: { data: SessionData; sessionId: string }) {
           </Link>
         )}
       </div>
-      <div className="figures review-summary" data-testid="review-summary" data-open-conflicts={summary.openConflicts} data-counted={summary.keysCounted} data-total={summary.keysTotal}>
+      <div
+        className="figures review-summary"
+        data-testid="review-summary"
+        data-open-conflicts={summary.openConflicts}
+        data-counted={summary.keysCounted}
+        data-total={summary.keysTotal}
+      >
         <div className="card figure">
           <strong>
             {summary.keysCounted} / {summary.keysTotal}
@@ -62,7 +86,8 @@ function Review({ data, sessionId }: { data: SessionData; sessionId: string }) {
         <div className="card figure">
           <strong>{showExpected ? valueText(summary.valueByCurrency) : "hidden"}</strong> variance value
           <div className="muted small">
-            Units × the preferred supplier's unit price on this device{summary.unpriced ? `; ${summary.unpriced} key${summary.unpriced === 1 ? "" : "s"} without a price not valued` : ""}.
+            Units × the preferred supplier's unit price on this device
+            {summary.unpriced ? `; ${summary.unpriced} key${summary.unpriced === 1 ? "" : "s"} without a price not valued` : ""}.
           </div>
         </div>
         <div className={`card figure${summary.openConflicts ? " warn" : ""}`}>
@@ -76,14 +101,20 @@ function Review({ data, sessionId }: { data: SessionData; sessionId: string }) {
       </div>
       {session.note && <p className="muted">Note: {session.note}</p>}
       {data.pending.length > 0 && (
-        <p className="notice">{data.pending.length} change{data.pending.length === 1 ? "" : "s"} of this count on this device still wait to sync; the figures include them.</p>
+        <p className="notice">
+          {data.pending.length} change{data.pending.length === 1 ? "" : "s"} of this count on this device still wait to sync; the figures
+          include them.
+        </p>
       )}
 
       {data.notices
-        .filter((n) => n.kind === "rejected" && (n.name === "count.complete" || n.name === "count.resolveConflict" || n.name === "count.cancel"))
+        .filter(
+          (n) => n.kind === "rejected" && (n.name === "count.complete" || n.name === "count.resolveConflict" || n.name === "count.cancel"),
+        )
         .map((n) => (
           <p key={n.id} className="notice" role="alert" data-testid="review-notice">
-            The server refused {n.name === "count.complete" ? "completing" : n.name === "count.cancel" ? "cancelling" : "a conflict decision"}: {n.message}
+            The server refused{" "}
+            {n.name === "count.complete" ? "completing" : n.name === "count.cancel" ? "cancelling" : "a conflict decision"}: {n.message}
           </p>
         ))}
       {open && canOverride && summary.openConflicts > 0 && <ResolveAll keys={keys} />}
@@ -95,18 +126,35 @@ function Review({ data, sessionId }: { data: SessionData; sessionId: string }) {
             <thead>
               <tr>
                 <th scope="col">Item</th>
-                <th scope="col" className="num">Expected now</th>
+                <th scope="col" className="num">
+                  Expected now
+                </th>
                 <th scope="col">Counted</th>
-                <th scope="col" className="num">Moved since count</th>
+                <th scope="col" className="num">
+                  Moved since count
+                </th>
                 <th scope="col">Choice</th>
-                <th scope="col" className="num">Final</th>
-                <th scope="col" className="num">Variance</th>
-                <th scope="col" className="num">Value</th>
+                <th scope="col" className="num">
+                  Final
+                </th>
+                <th scope="col" className="num">
+                  Variance
+                </th>
+                <th scope="col" className="num">
+                  Value
+                </th>
               </tr>
             </thead>
             <tbody>
               {keys.map((k) => (
-                <KeyRow key={k.key} k={k} data={data} showExpected={showExpected} canOverride={canOverride && open} deviceLabel={deviceLabel} />
+                <KeyRow
+                  key={k.key}
+                  k={k}
+                  data={data}
+                  showExpected={showExpected}
+                  canOverride={canOverride && open}
+                  deviceLabel={deviceLabel}
+                />
               ))}
             </tbody>
           </table>
@@ -115,11 +163,21 @@ function Review({ data, sessionId }: { data: SessionData; sessionId: string }) {
 
       <Devices sessionId={sessionId} online={online} canComplete={canComplete} />
       {open && canComplete && (
-        <Completion data={data} sessionId={sessionId} online={online} summaryOpen={summary.openConflicts} waitingRecount={waitingRecount} canOverride={canOverride} uncountedLocal={uncountedLocal.length} />
+        <Completion
+          data={data}
+          sessionId={sessionId}
+          online={online}
+          summaryOpen={summary.openConflicts}
+          waitingRecount={waitingRecount}
+          canOverride={canOverride}
+          uncountedLocal={uncountedLocal.length}
+        />
       )}
       {!open && (
         <p className="muted">
-          {session.status === "COMPLETED" ? `Completed ${when(session.completedAt)}${session.completedById ? ` by ${names.get(session.completedById) ?? "a colleague"}` : ""}` : `Cancelled ${when(session.cancelledAt)}`}
+          {session.status === "COMPLETED"
+            ? `Completed ${when(session.completedAt)}${session.completedById ? ` by ${names.get(session.completedById) ?? "a colleague"}` : ""}`
+            : `Cancelled ${when(session.cancelledAt)}`}
           {session.zeroedUncounted ? "; keys nobody counted were set to 0." : "."}
         </p>
       )}
@@ -132,19 +190,46 @@ function valueText(byCurrency: ReadonlyMap<string, bigint>): string {
   return [...byCurrency].map(([c, v]) => formatMoney(v, c)).join(" · ");
 }
 
-function KeyRow({ k, data, showExpected, canOverride, deviceLabel }: { k: ReviewKey; data: SessionData; showExpected: boolean; canOverride: boolean; deviceLabel: (l: CountLineRow) => string }) {
+function KeyRow({
+  k,
+  data,
+  showExpected,
+  canOverride,
+  deviceLabel,
+}: {
+  k: ReviewKey;
+  data: SessionData;
+  showExpected: boolean;
+  canOverride: boolean;
+  deviceLabel: (l: CountLineRow) => string;
+}) {
   const actions = useCountActions();
   const [error, setError] = useState<string | null>(null);
   const price = data.prices.get(k.itemId);
   const value = varianceValue(k.variance, price?.unitPrice);
-  const act = (p: Promise<unknown>) => p.then(() => setError(null), (e: unknown) => setError(errorMessage(e)));
+  const act = (p: Promise<unknown>) =>
+    p.then(
+      () => setError(null),
+      (e: unknown) => setError(errorMessage(e)),
+    );
   const doubleOpen = k.doubleCount && k.doubleCount.resolution === null;
   const movedOpen = k.stockMoved && k.stockMoved.resolution === null && k.movementSinceSeen !== 0;
   const chosenLine = k.doubleCount?.resolution ? k.deciding.id : null;
   return (
-    <tr data-testid="review-key" data-item-id={k.itemId} data-location-id={k.locationId} data-final={k.final} data-open={k.open} className={k.open ? "open-conflict" : ""}>
+    <tr
+      data-testid="review-key"
+      data-item-id={k.itemId}
+      data-location-id={k.locationId}
+      data-final={k.final}
+      data-open={k.open}
+      className={k.open ? "open-conflict" : ""}
+    >
       <th scope="row">
-        <KeyLabel item={data.items.get(k.itemId)} batch={k.batchId ? data.batches.get(k.batchId) : null} location={data.locations.get(k.locationId)} />
+        <KeyLabel
+          item={data.items.get(k.itemId)}
+          batch={k.batchId ? data.batches.get(k.batchId) : null}
+          location={data.locations.get(k.locationId)}
+        />
       </th>
       <td className="num">{showExpected ? k.onHand : "—"}</td>
       <td>
@@ -186,13 +271,21 @@ function KeyRow({ k, data, showExpected, canOverride, deviceLabel }: { k: Review
             )}
           </div>
         ) : (
-          <span className="muted">{k.doubleCount?.resolution ? (k.doubleCount.details.agreed ? "counts agree" : "count chosen") : "as counted"}</span>
+          <span className="muted">
+            {k.doubleCount?.resolution ? (k.doubleCount.details.agreed ? "counts agree" : "count chosen") : "as counted"}
+          </span>
         )}
-        {error && <p className="form-error" role="alert">{error}</p>}
+        {error && (
+          <p className="form-error" role="alert">
+            {error}
+          </p>
+        )}
       </td>
       <td className="num">{showExpected ? k.final : k.deciding.countedQuantity}</td>
       <td className={`num ${k.variance ? "variance" : ""}`}>{showExpected ? signed(k.variance) : "—"}</td>
-      <td className="num">{showExpected && value !== null && price ? formatMoney(value, price.currency) : showExpected && k.variance ? "no price" : "—"}</td>
+      <td className="num">
+        {showExpected && value !== null && price ? formatMoney(value, price.currency) : showExpected && k.variance ? "no price" : "—"}
+      </td>
     </tr>
   );
 }
@@ -228,7 +321,11 @@ function ResolveAll({ keys }: { keys: readonly ReviewKey[] }) {
           All: use counted + movements
         </button>
       </div>
-      {error && <p className="form-error" role="alert">{error}</p>}
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
     </div>
   );
 }
@@ -252,15 +349,24 @@ function DeviceList({ sessionId }: { sessionId: string }) {
     <ul className="plain-list">
       {state.data.devices.map((d) => (
         <li key={d.clientId} data-testid="count-device">
-          <strong>{d.userName ?? "A colleague"}</strong> <span className="muted">device {d.clientId.slice(0, 4)}</span> · joined {when(d.joinedAt)} · last pushed{" "}
-          {d.lastPushAt ? when(d.lastPushAt) : "never"} · {d.linesCounted} count{d.linesCounted === 1 ? "" : "s"}
+          <strong>{d.userName ?? "A colleague"}</strong> <span className="muted">device {d.clientId.slice(0, 4)}</span> · joined{" "}
+          {when(d.joinedAt)} · last pushed {d.lastPushAt ? when(d.lastPushAt) : "never"} · {d.linesCounted} count
+          {d.linesCounted === 1 ? "" : "s"}
         </li>
       ))}
     </ul>
   );
 }
 
-function Completion(props: { data: SessionData; sessionId: string; online: boolean; summaryOpen: number; waitingRecount: number; canOverride: boolean; uncountedLocal: number }) {
+function Completion(props: {
+  data: SessionData;
+  sessionId: string;
+  online: boolean;
+  summaryOpen: number;
+  waitingRecount: number;
+  canOverride: boolean;
+  uncountedLocal: number;
+}) {
   const { data, sessionId, online, summaryOpen, waitingRecount, canOverride } = props;
   const actions = useCountActions();
   const { state: uncounted } = useUncounted(sessionId);
@@ -289,20 +395,31 @@ function Completion(props: { data: SessionData; sessionId: string; online: boole
         <ul className="plain-list uncounted" data-testid="uncounted">
           {uncountedKeys.slice(0, 200).map((k) => (
             <li key={`${k.itemId}|${k.locationId}|${k.batchId ?? ""}`}>
-              <KeyLabel item={data.items.get(k.itemId)} batch={k.batchId ? data.batches.get(k.batchId) : null} location={data.locations.get(k.locationId)} />
+              <KeyLabel
+                item={data.items.get(k.itemId)}
+                batch={k.batchId ? data.batches.get(k.batchId) : null}
+                location={data.locations.get(k.locationId)}
+              />
               {k.onHand !== null && <span className="muted"> · on hand {k.onHand}</span>}
             </li>
           ))}
         </ul>
       ) : (
-        <p className="muted">{online ? "Loading the server's list…" : `Offline: the server's list is unavailable; this device knows of ${props.uncountedLocal}.`}</p>
+        <p className="muted">
+          {online
+            ? "Loading the server's list…"
+            : `Offline: the server's list is unavailable; this device knows of ${props.uncountedLocal}.`}
+        </p>
       )}
       <label className="checkbox big-check">
-        <input type="checkbox" checked={zero} onChange={(e) => setZero(e.target.checked)} /> Zero them (set keys nobody counted to 0); otherwise they are left unchanged
+        <input type="checkbox" checked={zero} onChange={(e) => setZero(e.target.checked)} /> Zero them (set keys nobody counted to 0);
+        otherwise they are left unchanged
       </label>
       {blocked && (
         <p className="notice">
-          {summaryOpen > 0 ? `${summaryOpen} open conflict${summaryOpen === 1 ? "" : "s"}: an admin must review before completing.` : `${waitingRecount} count(s) wait for a recount.`}
+          {summaryOpen > 0
+            ? `${summaryOpen} open conflict${summaryOpen === 1 ? "" : "s"}: an admin must review before completing.`
+            : `${waitingRecount} count(s) wait for a recount.`}
         </p>
       )}
       {!confirming ? (
@@ -312,12 +429,17 @@ function Completion(props: { data: SessionData; sessionId: string; online: boole
       ) : (
         <div className="confirm" role="alertdialog" aria-labelledby="confirm-title">
           <p id="confirm-title">
-            <strong>Complete this count?</strong> Stock is set to the final quantities (one count movement per key){zero ? "; keys nobody counted go to 0" : ""}. This cannot be undone.
+            <strong>Complete this count?</strong> Stock is set to the final quantities (one count movement per key)
+            {zero ? "; keys nobody counted go to 0" : ""}. This cannot be undone.
           </p>
           {summaryOpen > 0 && canOverride && (
             <label>
               Open conflicts ({summaryOpen}) resolve as
-              <select aria-label="Open conflicts resolve as" value={resolveRest} onChange={(e) => setResolveRest(e.target.value as CountResolution)}>
+              <select
+                aria-label="Open conflicts resolve as"
+                value={resolveRest}
+                onChange={(e) => setResolveRest(e.target.value as CountResolution)}
+              >
                 <option value="USE_COUNTED">use counted</option>
                 <option value="USE_COUNTED_PLUS_MOVEMENTS">use counted + movements</option>
               </select>
@@ -333,8 +455,16 @@ function Completion(props: { data: SessionData; sessionId: string; online: boole
           </div>
         </div>
       )}
-      {done && <p className="form-success" role="status">Completing… the server books the counts when this device syncs.</p>}
-      {error && <p className="form-error" role="alert">{error}</p>}
+      {done && (
+        <p className="form-success" role="status">
+          Completing… the server books the counts when this device syncs.
+        </p>
+      )}
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
     </section>
   );
 }

@@ -9,10 +9,21 @@ import { can } from "../../../shared/auth/roles.js";
 import { countKey, type CountResolution } from "../../../shared/counts/rules.js";
 import { countDevices, countUncounted } from "../../../shared/api/counts.js";
 import {
-  countCancel, countComplete, countJoin, countRecordLine, countResolveConflict, countStart,
+  countCancel,
+  countComplete,
+  countJoin,
+  countRecordLine,
+  countResolveConflict,
+  countStart,
 } from "../../../shared/counts/mutations.js";
 import type {
-  BatchRow, CountConflictRow, CountLineRow, CountSessionRow, InventoryRow, ItemRow, LocationRow,
+  BatchRow,
+  CountConflictRow,
+  CountLineRow,
+  CountSessionRow,
+  InventoryRow,
+  ItemRow,
+  LocationRow,
 } from "../../../shared/protocol/entities.js";
 import { api } from "../../api/client.js";
 import { useMutate, useReplica } from "../../app/replicaContext.js";
@@ -21,7 +32,14 @@ import type { NoticeEntry } from "../../replica/db.js";
 import { useServerData } from "../../ui/useServerData.js";
 import { fetchMembers } from "../members/data.js";
 import {
-  countAccuracy, pendingForSession, preferredPrices, progressByLocation, scopeLocationIds, stockInScope, type LocationAccuracy, type PendingCountEntry,
+  countAccuracy,
+  pendingForSession,
+  preferredPrices,
+  progressByLocation,
+  scopeLocationIds,
+  stockInScope,
+  type LocationAccuracy,
+  type PendingCountEntry,
 } from "./view.js";
 
 export type { LocationAccuracy } from "./view.js";
@@ -78,8 +96,17 @@ export function useSessionData(sessionId: string): SessionData | undefined {
           : await db.inventory.toArray();
     const scoped = session ? stockInScope(session, scope, inventory) : [];
     const itemIds = new Set([...scoped.map((r) => r.itemId), ...lines.map((l) => l.itemId), ...(session?.itemIds ?? [])]);
-    const [items, prices] = await Promise.all([db.item.toArray(), db.supplierItem.where("itemId").anyOf([...itemIds]).toArray()]);
-    const batches = await db.batch.where("itemId").anyOf([...itemIds]).toArray();
+    const [items, prices] = await Promise.all([
+      db.item.toArray(),
+      db.supplierItem
+        .where("itemId")
+        .anyOf([...itemIds])
+        .toArray(),
+    ]);
+    const batches = await db.batch
+      .where("itemId")
+      .anyOf([...itemIds])
+      .toArray();
     const conflictIds = new Set(conflicts.map((c) => c.id));
     return {
       session,
@@ -101,7 +128,11 @@ export function useSessionData(sessionId: string): SessionData | undefined {
 function noticeOfSession(n: NoticeEntry, sessionId: string, conflictIds: ReadonlySet<string>): boolean {
   if (!n.name.startsWith("count.")) return false;
   const a = (n.args ?? {}) as Record<string, unknown>;
-  return a.sessionId === sessionId || (n.name === "count.start" && a.id === sessionId) || (typeof a.conflictId === "string" && conflictIds.has(a.conflictId));
+  return (
+    a.sessionId === sessionId ||
+    (n.name === "count.start" && a.id === sessionId) ||
+    (typeof a.conflictId === "string" && conflictIds.has(a.conflictId))
+  );
 }
 
 /** Progress per location of a session's data. */
@@ -137,16 +168,30 @@ export function useCountActions() {
        * server go with it (the server's copy when a local change is still pending), so the server can tell
        * whether the stock moved since. `showExpected` false (blind): the quantity was not shown, so none is sent.
        */
-      record: async (input: { sessionId: string; itemId: string; locationId: string; batchId: string | null; countedQuantity: number; showExpected: boolean }) => {
+      record: async (input: {
+        sessionId: string;
+        itemId: string;
+        locationId: string;
+        batchId: string | null;
+        countedQuantity: number;
+        showExpected: boolean;
+      }) => {
         const seen = await seenStock(db, input);
         const id = crypto.randomUUID();
         await mutate(countRecordLine, {
-          id, sessionId: input.sessionId, itemId: input.itemId, locationId: input.locationId, batchId: input.batchId, countedQuantity: input.countedQuantity,
-          seenVersion: seen?.version ?? null, seenQuantity: input.showExpected ? (seen?.quantity ?? 0) : null,
+          id,
+          sessionId: input.sessionId,
+          itemId: input.itemId,
+          locationId: input.locationId,
+          batchId: input.batchId,
+          countedQuantity: input.countedQuantity,
+          seenVersion: seen?.version ?? null,
+          seenQuantity: input.showExpected ? (seen?.quantity ?? 0) : null,
         });
         return id;
       },
-      resolve: (conflictId: string, choice: CountResolution, lineId: string | null = null) => mutate(countResolveConflict, { conflictId, choice, lineId }),
+      resolve: (conflictId: string, choice: CountResolution, lineId: string | null = null) =>
+        mutate(countResolveConflict, { conflictId, choice, lineId }),
       cancel: (sessionId: string) => mutate(countCancel, { sessionId }),
       complete: (sessionId: string, options: { resolveAll: CountResolution | null; zeroUncounted: boolean }) =>
         mutate(countComplete, { sessionId, resolutions: [], resolveAll: options.resolveAll, zeroUncounted: options.zeroUncounted }),
@@ -157,8 +202,13 @@ export function useCountActions() {
 }
 
 /** The stock row of a key as the server last sent it: the shadow (server copy) when a local change is pending. */
-async function seenStock(db: ReturnType<typeof useReplica>["db"], key: { itemId: string; locationId: string; batchId: string | null }): Promise<{ version: number; quantity: number } | null> {
-  const rows = (await db.inventory.where("[locationId+itemId]").equals([key.locationId, key.itemId]).toArray()).filter((r) => r.batchId === key.batchId);
+async function seenStock(
+  db: ReturnType<typeof useReplica>["db"],
+  key: { itemId: string; locationId: string; batchId: string | null },
+): Promise<{ version: number; quantity: number } | null> {
+  const rows = (await db.inventory.where("[locationId+itemId]").equals([key.locationId, key.itemId]).toArray()).filter(
+    (r) => r.batchId === key.batchId,
+  );
   const row = rows[0];
   if (!row) return null;
   const shadow = await db.shadows.get(["inventory", row.id]);
@@ -191,7 +241,10 @@ export function useUncounted(sessionId: string) {
 export function useMemberNames(): Map<string, string> {
   const load = useCallback(() => fetchMembers(api), []);
   const { state } = useServerData(load);
-  return useMemo(() => (state.status === "ready" ? new Map(state.data.members.map((m) => [m.userId, m.name ?? m.email])) : new Map<string, string>()), [state]);
+  return useMemo(
+    () => (state.status === "ready" ? new Map(state.data.members.map((m) => [m.userId, m.name ?? m.email])) : new Map<string, string>()),
+    [state],
+  );
 }
 
 /** Count accuracy per location from the completed sessions on this device, live (for the dashboard). */

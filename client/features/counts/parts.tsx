@@ -2,7 +2,11 @@
 import type { BatchRow, CountSessionRow, ItemRow, LocationRow } from "../../../shared/protocol/entities.js";
 import { expiryAsPrinted } from "../../../shared/stock/expiry.js";
 
-const STATUS_LABEL: Record<CountSessionRow["status"], string> = { IN_PROGRESS: "in progress", COMPLETED: "completed", CANCELLED: "cancelled" };
+const STATUS_LABEL: Record<CountSessionRow["status"], string> = {
+  IN_PROGRESS: "in progress",
+  COMPLETED: "completed",
+  CANCELLED: "cancelled",
+};
 
 export function StatusBadge({ status }: { status: CountSessionRow["status"] }) {
   const tone = status === "IN_PROGRESS" ? "badge-pending" : status === "COMPLETED" ? "badge-ok" : "badge-muted";
@@ -21,11 +25,25 @@ export function sessionTitle(session: CountSessionRow, locations: ReadonlyMap<st
   return `Count of ${session.itemIds.length} item${session.itemIds.length === 1 ? "" : "s"}`;
 }
 
-export function KeyLabel({ item, batch, location }: { item: ItemRow | undefined; batch: BatchRow | undefined | null; location?: LocationRow | undefined }) {
+export function KeyLabel({
+  item,
+  batch,
+  location,
+}: {
+  item: ItemRow | undefined;
+  batch: BatchRow | undefined | null;
+  location?: LocationRow | undefined;
+}) {
   return (
     <span className="key-label">
       <span className="key-item">{item?.name ?? "Unknown item"}</span>
-      {batch && <span className="muted"> · lot {batch.lot}{batch.expiryDate ? ` (exp. ${batch.expiryDate})` : ""}</span>}
+      {batch && (
+        <span className="muted">
+          {" "}
+          · lot {batch.lot}
+          {batch.expiryDate ? ` (exp. ${batch.expiryDate})` : ""}
+        </span>
+      )}
       {location && <span className="muted"> · {location.name}</span>}
     </span>
   );

@@ -2,7 +2,16 @@ import { describe, expect, it } from "vitest";
 import type { CountConflictRow, CountLineRow, CountSessionRow, SupplierItemRow } from "../../../shared/protocol/entities.js";
 import { inventoryRow, itemRow, locationRow, uuid } from "../../testing/fixtures.js";
 import {
-  countAccuracy, formatMoney, pendingForSession, preferredPrices, progressByLocation, reviewKeys, scopeLocationIds, stockInScope, summarise, varianceValue,
+  countAccuracy,
+  formatMoney,
+  pendingForSession,
+  preferredPrices,
+  progressByLocation,
+  reviewKeys,
+  scopeLocationIds,
+  stockInScope,
+  summarise,
+  varianceValue,
 } from "./view.js";
 
 const S = uuid(1);
@@ -16,41 +25,91 @@ const DEV_2 = uuid(51);
 
 function line(id: number, over: Partial<CountLineRow>): CountLineRow {
   return {
-    id: uuid(id), version: id, sessionId: S, clientId: DEV_1, userId: uuid(60), itemId: ITEM_A, locationId: SHELF, batchId: null, countedQuantity: 0,
-    seenVersion: 1, seenQuantity: 0, onHandAtPush: 0, movementSinceSeen: 0, needsRecount: false, supersededById: null,
-    createdAt: `2026-12-01T10:00:${String(id).padStart(2, "0")}.000Z`, ...over,
+    id: uuid(id),
+    version: id,
+    sessionId: S,
+    clientId: DEV_1,
+    userId: uuid(60),
+    itemId: ITEM_A,
+    locationId: SHELF,
+    batchId: null,
+    countedQuantity: 0,
+    seenVersion: 1,
+    seenQuantity: 0,
+    onHandAtPush: 0,
+    movementSinceSeen: 0,
+    needsRecount: false,
+    supersededById: null,
+    createdAt: `2026-12-01T10:00:${String(id).padStart(2, "0")}.000Z`,
+    ...over,
   };
 }
 
 function conflict(id: number, kind: CountConflictRow["kind"], over: Partial<CountConflictRow> = {}): CountConflictRow {
   return {
-    id: uuid(id), version: 1, sessionId: S, itemId: ITEM_A, locationId: SHELF, batchId: null, kind, details: {}, resolution: null, resolvedById: null, resolvedAt: null,
-    createdAt: "2026-12-01T10:01:00.000Z", ...over,
+    id: uuid(id),
+    version: 1,
+    sessionId: S,
+    itemId: ITEM_A,
+    locationId: SHELF,
+    batchId: null,
+    kind,
+    details: {},
+    resolution: null,
+    resolvedById: null,
+    resolvedAt: null,
+    createdAt: "2026-12-01T10:01:00.000Z",
+    ...over,
   };
 }
 
 function session(over: Partial<CountSessionRow> = {}): CountSessionRow {
   return {
-    id: S, version: 1, locationId: ROOM, includeSubLocations: true, itemIds: [], status: "IN_PROGRESS", blind: false, recountThresholdUnits: null, recountThresholdPct: null,
-    name: null, note: null, startedById: null, completedById: null, completedAt: null, cancelledAt: null, zeroedUncounted: false, createdAt: "2026-12-01T09:00:00.000Z", ...over,
+    id: S,
+    version: 1,
+    locationId: ROOM,
+    includeSubLocations: true,
+    itemIds: [],
+    status: "IN_PROGRESS",
+    blind: false,
+    recountThresholdUnits: null,
+    recountThresholdPct: null,
+    name: null,
+    note: null,
+    startedById: null,
+    completedById: null,
+    completedAt: null,
+    cancelledAt: null,
+    zeroedUncounted: false,
+    createdAt: "2026-12-01T09:00:00.000Z",
+    ...over,
   };
 }
 
 describe("scope and progress", () => {
   it("covers the location and, with sub-locations, what is under it (archived ones left out)", () => {
-    const locations = [locationRow(ROOM), locationRow(SHELF, { parentId: ROOM }), locationRow(OTHER), locationRow(uuid(5), { parentId: SHELF, archived: true })];
+    const locations = [
+      locationRow(ROOM),
+      locationRow(SHELF, { parentId: ROOM }),
+      locationRow(OTHER),
+      locationRow(uuid(5), { parentId: SHELF, archived: true }),
+    ];
     expect(scopeLocationIds(session(), locations)).toEqual([ROOM, SHELF]);
     expect(scopeLocationIds(session({ includeSubLocations: false }), locations)).toEqual([ROOM]);
     expect(scopeLocationIds(session({ locationId: null, itemIds: [ITEM_A] }), locations)).toBeNull();
   });
 
   it("counts keys per location: stock rows plus keys counted with no row; a superseded line does not count twice", () => {
-    const stock = stockInScope(session(), [ROOM, SHELF], [
-      inventoryRow(uuid(20), SHELF, ITEM_A, 5),
-      inventoryRow(uuid(21), SHELF, ITEM_B, 0),
-      inventoryRow(uuid(22), ROOM, ITEM_A, 2),
-      inventoryRow(uuid(23), OTHER, ITEM_A, 9),
-    ]);
+    const stock = stockInScope(
+      session(),
+      [ROOM, SHELF],
+      [
+        inventoryRow(uuid(20), SHELF, ITEM_A, 5),
+        inventoryRow(uuid(21), SHELF, ITEM_B, 0),
+        inventoryRow(uuid(22), ROOM, ITEM_A, 2),
+        inventoryRow(uuid(23), OTHER, ITEM_A, 9),
+      ],
+    );
     expect(stock).toHaveLength(3);
     const lines = [
       line(30, { countedQuantity: 4, supersededById: uuid(31) }),
@@ -73,15 +132,29 @@ describe("scope and progress", () => {
 describe("pendingForSession", () => {
   it("lists this session's outbox entries in order, placing conflict decisions by conflict id", () => {
     const outbox = [
-      { seq: 3, name: "count.recordLine", args: { id: uuid(40), sessionId: S, itemId: ITEM_A, locationId: SHELF, batchId: null, countedQuantity: 7 }, clientTime: "t3" },
+      {
+        seq: 3,
+        name: "count.recordLine",
+        args: { id: uuid(40), sessionId: S, itemId: ITEM_A, locationId: SHELF, batchId: null, countedQuantity: 7 },
+        clientTime: "t3",
+      },
       { seq: 1, name: "count.start", args: { id: S }, clientTime: "t1" },
       { seq: 2, name: "stock.adjust", args: { id: uuid(41), sessionId: S }, clientTime: "t2" },
-      { seq: 4, name: "count.recordLine", args: { id: uuid(42), sessionId: uuid(99), itemId: ITEM_A, locationId: SHELF, countedQuantity: 1 }, clientTime: "t4" },
+      {
+        seq: 4,
+        name: "count.recordLine",
+        args: { id: uuid(42), sessionId: uuid(99), itemId: ITEM_A, locationId: SHELF, countedQuantity: 1 },
+        clientTime: "t4",
+      },
       { seq: 5, name: "count.resolveConflict", args: { conflictId: uuid(70), choice: "USE_COUNTED" }, clientTime: "t5" },
       { seq: 6, name: "count.resolveConflict", args: { conflictId: uuid(71), choice: "USE_COUNTED" }, clientTime: "t6" },
     ];
     const pending = pendingForSession(outbox, S, new Set([uuid(70)]));
-    expect(pending.map((p) => [p.seq, p.kind])).toEqual([[1, "start"], [3, "line"], [5, "resolve"]]);
+    expect(pending.map((p) => [p.seq, p.kind])).toEqual([
+      [1, "start"],
+      [3, "line"],
+      [5, "resolve"],
+    ]);
     expect(pending[1]).toMatchObject({ lineId: uuid(40), itemId: ITEM_A, locationId: SHELF, batchId: null, quantity: 7 });
   });
 });
@@ -97,10 +170,14 @@ describe("review figures", () => {
     // Newest (device 2, no movement) decides by default.
     expect(open[0]).toMatchObject({ open: true, final: 9, variance: -1, choice: "USE_COUNTED" });
 
-    const chosen = reviewKeys(lines, [
-      conflict(70, "DOUBLE_COUNT", { resolution: "USE_COUNTED", details: { chosenLineId: uuid(30) } }),
-      conflict(71, "STOCK_MOVED", { resolution: "USE_COUNTED_PLUS_MOVEMENTS" }),
-    ], () => 12); // 2 more received after the push: kept on top
+    const chosen = reviewKeys(
+      lines,
+      [
+        conflict(70, "DOUBLE_COUNT", { resolution: "USE_COUNTED", details: { chosenLineId: uuid(30) } }),
+        conflict(71, "STOCK_MOVED", { resolution: "USE_COUNTED_PLUS_MOVEMENTS" }),
+      ],
+      () => 12,
+    ); // 2 more received after the push: kept on top
     expect(chosen[0]).toMatchObject({ open: false, choice: "USE_COUNTED_PLUS_MOVEMENTS", movementSinceSeen: 3 });
     expect(chosen[0]!.deciding.id).toBe(uuid(30));
     expect(chosen[0]!.finals).toEqual({ USE_COUNTED: 10, USE_COUNTED_PLUS_MOVEMENTS: 13 });
@@ -116,12 +193,29 @@ describe("review figures", () => {
     const items = [itemRow(ITEM_A, { defaultSupplierId: uuid(80) }), itemRow(ITEM_B, { defaultSupplierId: null })];
     let n = 100;
     const quote = (supplierId: string, itemId: string, unitPrice: string): SupplierItemRow => ({
-      id: uuid(n++), version: 1, supplierId, itemId, supplierSku: null, unitPrice, currency: "GBP", packSize: 1, minimumOrder: 1, leadTimeDays: null,
+      id: uuid(n++),
+      version: 1,
+      supplierId,
+      itemId,
+      supplierSku: null,
+      unitPrice,
+      currency: "GBP",
+      packSize: 1,
+      minimumOrder: 1,
+      leadTimeDays: null,
     });
-    const prices = preferredPrices(items, [quote(uuid(80), ITEM_A, "0.1250"), quote(uuid(81), ITEM_A, "9.0000"), quote(uuid(81), ITEM_B, "1.0000")]);
+    const prices = preferredPrices(items, [
+      quote(uuid(80), ITEM_A, "0.1250"),
+      quote(uuid(81), ITEM_A, "9.0000"),
+      quote(uuid(81), ITEM_B, "1.0000"),
+    ]);
     expect(prices.get(ITEM_A)?.unitPrice).toBe("0.1250");
     expect(prices.has(ITEM_B)).toBe(false);
-    const keys = reviewKeys([line(30, { countedQuantity: 7, onHandAtPush: 10 }), line(31, { itemId: ITEM_B, countedQuantity: 5, onHandAtPush: 4 })], [], (k) => (k.startsWith(ITEM_A) ? 10 : 4));
+    const keys = reviewKeys(
+      [line(30, { countedQuantity: 7, onHandAtPush: 10 }), line(31, { itemId: ITEM_B, countedQuantity: 5, onHandAtPush: 4 })],
+      [],
+      (k) => (k.startsWith(ITEM_A) ? 10 : 4),
+    );
     const summary = summarise(keys, 3, [conflict(70, "DOUBLE_COUNT"), conflict(71, "STOCK_MOVED", { resolution: "USE_COUNTED" })], prices);
     expect(summary).toMatchObject({ keysCounted: 2, keysTotal: 5, openConflicts: 1, unpriced: 1 });
     expect(summary.valueByCurrency.get("GBP")).toBe(-3750n); // −3 × 0.1250

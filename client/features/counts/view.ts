@@ -4,10 +4,21 @@
  * shared/counts/rules.ts finalQuantity) and the count-accuracy figure of the dashboard.
  */
 import { countKey, countVariance, finalQuantity, newestFirst, type CountResolution } from "../../../shared/counts/rules.js";
-import type { CountConflictRow, CountLineRow, CountSessionRow, InventoryRow, ItemRow, LocationRow, SupplierItemRow } from "../../../shared/protocol/entities.js";
+import type {
+  CountConflictRow,
+  CountLineRow,
+  CountSessionRow,
+  InventoryRow,
+  ItemRow,
+  LocationRow,
+  SupplierItemRow,
+} from "../../../shared/protocol/entities.js";
 
 /** The locations a session covers: its location (and, with sub-locations, every active one under it); null = any. */
-export function scopeLocationIds(session: Pick<CountSessionRow, "locationId" | "includeSubLocations">, locations: readonly LocationRow[]): string[] | null {
+export function scopeLocationIds(
+  session: Pick<CountSessionRow, "locationId" | "includeSubLocations">,
+  locations: readonly LocationRow[],
+): string[] | null {
   if (!session.locationId) return null;
   if (!session.includeSubLocations) return [session.locationId];
   const children = new Map<string, string[]>();
@@ -27,7 +38,11 @@ export function scopeLocationIds(session: Pick<CountSessionRow, "locationId" | "
 }
 
 /** Stock rows in a session's scope (as the server's stockInScope: any quantity, 0 included). */
-export function stockInScope(session: Pick<CountSessionRow, "itemIds">, scope: readonly string[] | null, inventory: readonly InventoryRow[]): InventoryRow[] {
+export function stockInScope(
+  session: Pick<CountSessionRow, "itemIds">,
+  scope: readonly string[] | null,
+  inventory: readonly InventoryRow[],
+): InventoryRow[] {
   const locations = scope ? new Set(scope) : null;
   const items = session.itemIds.length ? new Set(session.itemIds) : null;
   return inventory.filter((r) => (!locations || locations.has(r.locationId)) && (!items || items.has(r.itemId)));
@@ -47,10 +62,15 @@ export interface LocationProgress {
 }
 
 /** Counted / total keys per location, in the order of `scope` (then any other location counted). */
-export function progressByLocation(scopeStock: readonly InventoryRow[], lines: readonly CountLineRow[], scope: readonly string[] | null): LocationProgress[] {
+export function progressByLocation(
+  scopeStock: readonly InventoryRow[],
+  lines: readonly CountLineRow[],
+  scope: readonly string[] | null,
+): LocationProgress[] {
   const keys = new Map<string, Set<string>>();
   const counted = new Map<string, Set<string>>();
-  const add = (map: Map<string, Set<string>>, locationId: string, key: string) => map.set(locationId, (map.get(locationId) ?? new Set()).add(key));
+  const add = (map: Map<string, Set<string>>, locationId: string, key: string) =>
+    map.set(locationId, (map.get(locationId) ?? new Set()).add(key));
   for (const r of scopeStock) add(keys, r.locationId, countKey(r));
   for (const l of standingLines(lines)) {
     add(keys, l.locationId, countKey(l));
@@ -78,7 +98,12 @@ export interface PendingCountEntry {
 }
 
 const KINDS: Record<string, PendingCountEntry["kind"]> = {
-  "count.start": "start", "count.join": "join", "count.recordLine": "line", "count.resolveConflict": "resolve", "count.cancel": "cancel", "count.complete": "complete",
+  "count.start": "start",
+  "count.join": "join",
+  "count.recordLine": "line",
+  "count.resolveConflict": "resolve",
+  "count.cancel": "cancel",
+  "count.complete": "complete",
 };
 
 /**
@@ -86,18 +111,27 @@ const KINDS: Record<string, PendingCountEntry["kind"]> = {
  * so `conflictIds` (the session's) places it. Entries of other sessions or other domains are left out.
  */
 export function pendingForSession(
-  outbox: readonly { seq: number; name: string; args: unknown; clientTime: string }[], sessionId: string, conflictIds: ReadonlySet<string> = new Set(),
+  outbox: readonly { seq: number; name: string; args: unknown; clientTime: string }[],
+  sessionId: string,
+  conflictIds: ReadonlySet<string> = new Set(),
 ): PendingCountEntry[] {
   const out: PendingCountEntry[] = [];
   for (const e of [...outbox].sort((a, b) => a.seq - b.seq)) {
     const kind = KINDS[e.name];
     if (!kind || typeof e.args !== "object" || e.args === null) continue;
     const a = e.args as Record<string, unknown>;
-    const belongs = kind === "start" ? a.id === sessionId : kind === "resolve" ? conflictIds.has(String(a.conflictId)) : a.sessionId === sessionId;
+    const belongs =
+      kind === "start" ? a.id === sessionId : kind === "resolve" ? conflictIds.has(String(a.conflictId)) : a.sessionId === sessionId;
     if (!belongs) continue;
     const entry: PendingCountEntry = { seq: e.seq, kind, at: e.clientTime };
     if (kind === "line") {
-      Object.assign(entry, { lineId: a.id as string, itemId: a.itemId as string, locationId: a.locationId as string, batchId: (a.batchId as string | null) ?? null, quantity: a.countedQuantity as number });
+      Object.assign(entry, {
+        lineId: a.id as string,
+        itemId: a.itemId as string,
+        locationId: a.locationId as string,
+        batchId: (a.batchId as string | null) ?? null,
+        quantity: a.countedQuantity as number,
+      });
     }
     out.push(entry);
   }
@@ -105,10 +139,14 @@ export function pendingForSession(
 }
 
 /** The preferred supplier's unit price of each item (the item's default supplier's quote), as decimal text. */
-export function preferredPrices(items: readonly Pick<ItemRow, "id" | "defaultSupplierId">[], prices: readonly SupplierItemRow[]): Map<string, { unitPrice: string; currency: string }> {
+export function preferredPrices(
+  items: readonly Pick<ItemRow, "id" | "defaultSupplierId">[],
+  prices: readonly SupplierItemRow[],
+): Map<string, { unitPrice: string; currency: string }> {
   const supplierOf = new Map(items.map((i) => [i.id, i.defaultSupplierId]));
   const out = new Map<string, { unitPrice: string; currency: string }>();
-  for (const p of prices) if (supplierOf.get(p.itemId) === p.supplierId) out.set(p.itemId, { unitPrice: p.unitPrice, currency: p.currency });
+  for (const p of prices)
+    if (supplierOf.get(p.itemId) === p.supplierId) out.set(p.itemId, { unitPrice: p.unitPrice, currency: p.currency });
   return out;
 }
 
@@ -168,7 +206,11 @@ function conflictOf(conflicts: readonly CountConflictRow[], kind: CountConflictR
  * Each counted key with its figures, as completing would book it now. A line not yet pushed has no
  * on-hand-at-push: it is judged against the current quantity (nothing moved since, as far as we know).
  */
-export function reviewKeys(lines: readonly CountLineRow[], conflicts: readonly CountConflictRow[], onHandOf: (key: string) => number): ReviewKey[] {
+export function reviewKeys(
+  lines: readonly CountLineRow[],
+  conflicts: readonly CountConflictRow[],
+  onHandOf: (key: string) => number,
+): ReviewKey[] {
   const byKey = new Map<string, CountLineRow[]>();
   for (const l of standingLines(lines)) byKey.set(countKey(l), [...(byKey.get(countKey(l)) ?? []), l]);
   const out: ReviewKey[] = [];
@@ -178,17 +220,36 @@ export function reviewKeys(lines: readonly CountLineRow[], conflicts: readonly C
     const chosenId = doubleCount?.resolution ? (doubleCount.details.chosenLineId as string | undefined) : undefined;
     const deciding = (chosenId && counts.find((l) => l.id === chosenId)) || counts[0]!;
     const onHand = onHandOf(key);
-    const against = { countedQuantity: deciding.countedQuantity, onHandAtPush: deciding.onHandAtPush ?? onHand, movementSinceSeen: deciding.movementSinceSeen ?? 0 };
+    const against = {
+      countedQuantity: deciding.countedQuantity,
+      onHandAtPush: deciding.onHandAtPush ?? onHand,
+      movementSinceSeen: deciding.movementSinceSeen ?? 0,
+    };
     const stockMoved = conflictOf(conflicts, "STOCK_MOVED", key);
     const choice: CountResolution = against.movementSinceSeen !== 0 && stockMoved?.resolution ? stockMoved.resolution : "USE_COUNTED";
     const finals = {
       USE_COUNTED: finalQuantity(against, "USE_COUNTED", onHand),
       USE_COUNTED_PLUS_MOVEMENTS: finalQuantity(against, "USE_COUNTED_PLUS_MOVEMENTS", onHand),
     };
-    const open = (doubleCount !== null && doubleCount.resolution === null) || (stockMoved !== null && stockMoved.resolution === null && against.movementSinceSeen !== 0);
+    const open =
+      (doubleCount !== null && doubleCount.resolution === null) ||
+      (stockMoved !== null && stockMoved.resolution === null && against.movementSinceSeen !== 0);
     out.push({
-      key, itemId: deciding.itemId, locationId: deciding.locationId, batchId: deciding.batchId, onHand, counts, deciding,
-      movementSinceSeen: against.movementSinceSeen, doubleCount, stockMoved, choice, open, finals, final: finals[choice], variance: finals[choice] - onHand,
+      key,
+      itemId: deciding.itemId,
+      locationId: deciding.locationId,
+      batchId: deciding.batchId,
+      onHand,
+      counts,
+      deciding,
+      movementSinceSeen: against.movementSinceSeen,
+      doubleCount,
+      stockMoved,
+      choice,
+      open,
+      finals,
+      final: finals[choice],
+      variance: finals[choice] - onHand,
       needsRecount: counts.some((l) => l.needsRecount),
     });
   }
@@ -206,7 +267,10 @@ export interface SessionSummary {
 }
 
 export function summarise(
-  keys: readonly ReviewKey[], uncountedInScope: number, conflicts: readonly CountConflictRow[], prices: ReadonlyMap<string, { unitPrice: string; currency: string }>,
+  keys: readonly ReviewKey[],
+  uncountedInScope: number,
+  conflicts: readonly CountConflictRow[],
+  prices: ReadonlyMap<string, { unitPrice: string; currency: string }>,
 ): SessionSummary {
   const valueByCurrency = new Map<string, bigint>();
   let unpriced = 0;
@@ -218,7 +282,11 @@ export function summarise(
     else valueByCurrency.set(price.currency, (valueByCurrency.get(price.currency) ?? 0n) + value);
   }
   return {
-    keysCounted: keys.length, keysTotal: keys.length + uncountedInScope, openConflicts: conflicts.filter((c) => c.resolution === null).length, valueByCurrency, unpriced,
+    keysCounted: keys.length,
+    keysTotal: keys.length + uncountedInScope,
+    openConflicts: conflicts.filter((c) => c.resolution === null).length,
+    valueByCurrency,
+    unpriced,
   };
 }
 
@@ -236,7 +304,11 @@ export interface LocationAccuracy {
  * the stock. Each key of each completed session counts once, judged by its deciding line the way it was
  * completed (the chosen reading for a stock-moved key).
  */
-export function countAccuracy(sessions: readonly CountSessionRow[], lines: readonly CountLineRow[], conflicts: readonly CountConflictRow[]): LocationAccuracy[] {
+export function countAccuracy(
+  sessions: readonly CountSessionRow[],
+  lines: readonly CountLineRow[],
+  conflicts: readonly CountConflictRow[],
+): LocationAccuracy[] {
   const completed = new Map(sessions.filter((s) => s.status === "COMPLETED").map((s) => [s.id, s]));
   const out = new Map<string, LocationAccuracy>();
   const linesBySession = new Map<string, CountLineRow[]>();
@@ -250,7 +322,12 @@ export function countAccuracy(sessions: readonly CountSessionRow[], lines: reado
       if (d.onHandAtPush === null || d.movementSinceSeen === null) continue;
       const v = countVariance({ countedQuantity: d.countedQuantity, onHandAtPush: d.onHandAtPush, movementSinceSeen: d.movementSinceSeen });
       const variance = k.choice === "USE_COUNTED_PLUS_MOVEMENTS" ? v.before : v.after;
-      const acc = out.get(k.locationId) ?? { locationId: k.locationId, exact: 0, counted: 0, lastCompletedAt: session.completedAt ?? session.createdAt };
+      const acc = out.get(k.locationId) ?? {
+        locationId: k.locationId,
+        exact: 0,
+        counted: 0,
+        lastCompletedAt: session.completedAt ?? session.createdAt,
+      };
       acc.counted++;
       if (variance === 0) acc.exact++;
       const at = session.completedAt ?? session.createdAt;

@@ -5,7 +5,17 @@ import { planImport, templateRows, type ImportPlan } from "../../../shared/impor
 import { useReplica } from "../../app/replicaContext.js";
 import { FormError } from "../../ui/FormError.js";
 import { parseImportCsv, toCsv, type ParsedCsv } from "./csv.js";
-import { downloadText, readSnapshot, useApplyImport, useCanImport, useExport, useSyncedProgress, type ExportKind, type QueuedRange, type QueueProgress } from "./data.js";
+import {
+  downloadText,
+  readSnapshot,
+  useApplyImport,
+  useCanImport,
+  useExport,
+  useSyncedProgress,
+  type ExportKind,
+  type QueuedRange,
+  type QueueProgress,
+} from "./data.js";
 
 /** How many row errors the preview lists (a broken 10,000-row file must not render 10,000 table rows). */
 const ERRORS_SHOWN = 200;
@@ -46,7 +56,9 @@ function ExportCard() {
   return (
     <div className="card" aria-labelledby="export-title">
       <h2 id="export-title">Export</h2>
-      <p className="muted">From this device's copy of the practice, so it works offline. CSV files open in Excel, Numbers and LibreOffice.</p>
+      <p className="muted">
+        From this device's copy of the practice, so it works offline. CSV files open in Excel, Numbers and LibreOffice.
+      </p>
       <ul className="plain-list">
         {EXPORTS.map((e) => (
           <li key={e.kind} className="list-row">
@@ -119,8 +131,8 @@ function ImportCard() {
     <div className="card import-card" aria-labelledby="import-title">
       <h2 id="import-title">Import items and supplier prices</h2>
       <p className="muted">
-        Upload a CSV file, check the preview, then apply. Rows are matched to your items by SKU, else GTIN: importing the same file again changes
-        nothing. The changes are sent like any other edit, also later if this device is offline now.
+        Upload a CSV file, check the preview, then apply. Rows are matched to your items by SKU, else GTIN: importing the same file again
+        changes nothing. The changes are sent like any other edit, also later if this device is offline now.
       </p>
       <div className="import-actions">
         <label className="file-pick">
@@ -230,7 +242,8 @@ function Progress({ stage, onDone }: { stage: Extract<Stage, { kind: "applying" 
       {stage.kind === "applied" && !done && <p className="muted">Queued changes are kept on this device and sent when it is online.</p>}
       {(synced?.refused ?? 0) > 0 && (
         <p className="form-error" role="alert">
-          The server refused {synced!.refused.toLocaleString()} change{synced!.refused === 1 ? "" : "s"}: see the sync status for the reasons.
+          The server refused {synced!.refused.toLocaleString()} change{synced!.refused === 1 ? "" : "s"}: see the sync status for the
+          reasons.
         </p>
       )}
       {stage.progress.refused.length > 0 && (
@@ -270,8 +283,8 @@ function ColumnContract() {
     <details className="import-columns">
       <summary>Columns of the file</summary>
       <p className="muted">
-        One row per item and supplier (an item bought from two suppliers takes two rows that repeat the item's columns). Comma, semicolon or tab
-        separated, UTF-8. A blank cell leaves an existing item's value as it is.
+        One row per item and supplier (an item bought from two suppliers takes two rows that repeat the item's columns). Comma, semicolon or
+        tab separated, UTF-8. A blank cell leaves an existing item's value as it is.
       </p>
       <div className="table-scroll">
         <table className="stock-table">

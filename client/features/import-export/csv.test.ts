@@ -4,12 +4,7 @@ import { parseImportCsv, toCsv } from "./csv.js";
 
 describe("parseImportCsv", () => {
   it("reads quoted commas, doubled quotes and newlines inside a cell; later rows keep their real line numbers", () => {
-    const text = [
-      "name,sku,category",
-      '"Gloves, nitrile ""M""",GLV-M,"Consumables',
-      'and more"',
-      "Swabs,SWB,Wound care",
-    ].join("\n");
+    const text = ["name,sku,category", '"Gloves, nitrile ""M""",GLV-M,"Consumables', 'and more"', "Swabs,SWB,Wound care"].join("\n");
     const parsed = parseImportCsv(text);
     expect(parsed.errors).toEqual([]);
     expect(parsed.delimiter).toBe(",");
@@ -53,11 +48,14 @@ describe("parseImportCsv", () => {
 
 describe("toCsv", () => {
   it("starts with a BOM, ends lines with CRLF, quotes only what needs it and escapes formulas", () => {
-    const csv = toCsv(["name", "unit_price", "batch_tracked"], [
-      ['Gloves, "M"', "12.5000", true],
-      ["=HYPERLINK(\"http://x\")", "0.1000", false],
-      ["Two\nlines", null, null],
-    ]);
+    const csv = toCsv(
+      ["name", "unit_price", "batch_tracked"],
+      [
+        ['Gloves, "M"', "12.5000", true],
+        ['=HYPERLINK("http://x")', "0.1000", false],
+        ["Two\nlines", null, null],
+      ],
+    );
     expect(csv.startsWith("\uFEFFname,unit_price,batch_tracked\r\n")).toBe(true);
     expect(csv).toContain('"Gloves, ""M""",12.5000,yes\r\n');
     expect(csv).toContain(`"'=HYPERLINK(""http://x"")",0.1000,no\r\n`);

@@ -66,7 +66,11 @@ export function parseImportCsv(text: string): ParsedCsv {
         return;
       }
       if (cells.slice(header.length).some((c) => c !== "")) {
-        errors.push({ line, column: null, reason: `This row has ${cells.length} cells but the header has ${header.length}: check the delimiters and quotes.` });
+        errors.push({
+          line,
+          column: null,
+          reason: `This row has ${cells.length} cells but the header has ${header.length}: check the delimiters and quotes.`,
+        });
         return;
       }
       const row: ImportRow = { line, cells: {} };

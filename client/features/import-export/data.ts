@@ -18,7 +18,13 @@ import { toCsv } from "./csv.js";
 import { itemsSheet, stockSheet, suppliersSheet, type Sheet } from "./exports.js";
 
 /** The permissions every mutation an import may plan needs (items, suppliers and their prices). */
-export const IMPORT_PERMISSIONS = [itemCreate.permission, itemUpdate.permission, supplierCreate.permission, supplierItemSet.permission, itemSetPreferredSupplier.permission];
+export const IMPORT_PERMISSIONS = [
+  itemCreate.permission,
+  itemUpdate.permission,
+  supplierCreate.permission,
+  supplierItemSet.permission,
+  itemSetPreferredSupplier.permission,
+];
 
 export function useCanImport(): boolean {
   const { role } = useReplica();
@@ -68,7 +74,8 @@ export function useApplyImport() {
   const { db, engine, role } = useReplica();
   return useCallback(
     async (ops: readonly PlannedOp[], onProgress: (p: QueueProgress) => void, pushEvery = 500): Promise<QueuedRange | null> => {
-      if (!IMPORT_PERMISSIONS.every((p) => can(role, p))) throw new DomainError("FORBIDDEN", "Your role does not allow importing items and prices.");
+      if (!IMPORT_PERMISSIONS.every((p) => can(role, p)))
+        throw new DomainError("FORBIDDEN", "Your role does not allow importing items and prices.");
       const progress: QueueProgress = { queued: 0, total: ops.length, refused: [] };
       let firstSeq: number | null = null;
       let lastSeq = 0;
@@ -118,7 +125,12 @@ async function sheetOf(db: ReplicaDb, kind: ExportKind): Promise<Sheet> {
       return suppliersSheet(suppliers, prices, items);
     }
     case "stock": {
-      const [locations, items, batches, inventory] = await Promise.all([db.location.toArray(), db.item.toArray(), db.batch.toArray(), db.inventory.toArray()]);
+      const [locations, items, batches, inventory] = await Promise.all([
+        db.location.toArray(),
+        db.item.toArray(),
+        db.batch.toArray(),
+        db.inventory.toArray(),
+      ]);
       return stockSheet(locations, items, batches, inventory);
     }
   }

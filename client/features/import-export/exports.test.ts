@@ -5,25 +5,70 @@ import { parseImportCsv, toCsv } from "./csv.js";
 import { itemsSheet, stockSheet, suppliersSheet } from "./exports.js";
 
 const item = (over: Partial<ItemRow> & { id: string; name: string }): ItemRow => ({
-  version: 1, productId: null, gtin: null, sku: null, unit: "each", packSize: 1, reorderPoint: null, reorderQuantity: null,
-  defaultSupplierId: null, batchTracked: false, archived: false, category: null, notes: null, ...over,
+  version: 1,
+  productId: null,
+  gtin: null,
+  sku: null,
+  unit: "each",
+  packSize: 1,
+  reorderPoint: null,
+  reorderQuantity: null,
+  defaultSupplierId: null,
+  batchTracked: false,
+  archived: false,
+  category: null,
+  notes: null,
+  ...over,
 });
 const supplier = (id: string, name: string, archived = false): SupplierRow => ({
-  id, version: 1, globalSupplierId: null, name, accountNumber: null, orderEmail: null, phone: null, notes: null, archived,
+  id,
+  version: 1,
+  globalSupplierId: null,
+  name,
+  accountNumber: null,
+  orderEmail: null,
+  phone: null,
+  notes: null,
+  archived,
 });
 const price = (over: Partial<SupplierItemRow> & { id: string; supplierId: string; itemId: string }): SupplierItemRow => ({
-  version: 1, supplierSku: null, unitPrice: "1.0000", currency: "GBP", packSize: 1, minimumOrder: 1, leadTimeDays: null, ...over,
+  version: 1,
+  supplierSku: null,
+  unitPrice: "1.0000",
+  currency: "GBP",
+  packSize: 1,
+  minimumOrder: 1,
+  leadTimeDays: null,
+  ...over,
 });
 
 const items = [
-  item({ id: "i1", name: "Gloves, nitrile \"M\"", sku: "GLV-M", gtin: "05012345678900", unit: "box", packSize: 100, category: "Consumables", defaultSupplierId: "s2" }),
+  item({
+    id: "i1",
+    name: 'Gloves, nitrile "M"',
+    sku: "GLV-M",
+    gtin: "05012345678900",
+    unit: "box",
+    packSize: 100,
+    category: "Consumables",
+    defaultSupplierId: "s2",
+  }),
   item({ id: "i2", name: "Flu vaccine", gtin: "04006381333931", batchTracked: true, unit: "dose" }),
   item({ id: "i3", name: "Old swabs", sku: "OLD", archived: true }),
 ];
 const suppliers = [supplier("s1", "Henry Schein"), supplier("s2", "MediSupply"), supplier("s3", "Gone Ltd", true)];
 const prices = [
   price({ id: "p1", supplierId: "s1", itemId: "i1", unitPrice: "13.0000", currency: "EUR" }),
-  price({ id: "p2", supplierId: "s2", itemId: "i1", unitPrice: "12.5000", supplierSku: "MS-1", packSize: 10, minimumOrder: 2, leadTimeDays: 3 }),
+  price({
+    id: "p2",
+    supplierId: "s2",
+    itemId: "i1",
+    unitPrice: "12.5000",
+    supplierSku: "MS-1",
+    packSize: 10,
+    minimumOrder: 2,
+    leadTimeDays: 3,
+  }),
   price({ id: "p3", supplierId: "s3", itemId: "i2", unitPrice: "9.0000" }),
 ];
 

@@ -38,7 +38,17 @@ export function itemsSheet(items: readonly ItemRow[], suppliers: readonly Suppli
       .sort((a, b) => a.s.name.localeCompare(b.s.name));
     if (quotes.length === 0) rows.push([...itemCells, null, null, null, null, null, null, null, null]);
     for (const { p, s } of quotes) {
-      rows.push([...itemCells, s.name, p.supplierSku, p.unitPrice, p.currency, p.packSize, p.minimumOrder, p.leadTimeDays, item.defaultSupplierId === s.id]);
+      rows.push([
+        ...itemCells,
+        s.name,
+        p.supplierSku,
+        p.unitPrice,
+        p.currency,
+        p.packSize,
+        p.minimumOrder,
+        p.leadTimeDays,
+        item.defaultSupplierId === s.id,
+      ]);
     }
   }
   return { header: IMPORT_COLUMN_NAMES, rows };
@@ -57,11 +67,39 @@ export function suppliersSheet(suppliers: readonly SupplierRow[], prices: readon
       .sort((a, b) => a.i.name.localeCompare(b.i.name));
     if (quotes.length === 0) rows.push([...supplierCells, null, null, null, null, null, null, null, null, null, null]);
     for (const { p, i } of quotes) {
-      rows.push([...supplierCells, i.name, i.sku, i.gtin, p.supplierSku, p.unitPrice, p.currency, p.packSize, p.minimumOrder, p.leadTimeDays, i.defaultSupplierId === s.id]);
+      rows.push([
+        ...supplierCells,
+        i.name,
+        i.sku,
+        i.gtin,
+        p.supplierSku,
+        p.unitPrice,
+        p.currency,
+        p.packSize,
+        p.minimumOrder,
+        p.leadTimeDays,
+        i.defaultSupplierId === s.id,
+      ]);
     }
   }
   return {
-    header: ["supplier", "account_number", "order_email", "phone", "archived", "item", "sku", "gtin", "supplier_sku", "unit_price", "currency", "supplier_pack_size", "minimum_order", "lead_time_days", "preferred"],
+    header: [
+      "supplier",
+      "account_number",
+      "order_email",
+      "phone",
+      "archived",
+      "item",
+      "sku",
+      "gtin",
+      "supplier_sku",
+      "unit_price",
+      "currency",
+      "supplier_pack_size",
+      "minimum_order",
+      "lead_time_days",
+      "preferred",
+    ],
     rows,
   };
 }
@@ -85,21 +123,41 @@ function locationPaths(locations: readonly LocationRow[]): Map<string, string> {
 }
 
 /** Stock on hand by location and batch (rows holding nothing are left out), expiry first within an item (FEFO). */
-export function stockSheet(locations: readonly LocationRow[], items: readonly ItemRow[], batches: readonly BatchRow[], inventory: readonly InventoryRow[]): Sheet {
+export function stockSheet(
+  locations: readonly LocationRow[],
+  items: readonly ItemRow[],
+  batches: readonly BatchRow[],
+  inventory: readonly InventoryRow[],
+): Sheet {
   const paths = locationPaths(locations);
   const itemById = new Map(items.map((i) => [i.id, i]));
   const batchById = new Map(batches.map((b) => [b.id, b]));
   const lines = inventory
     .filter((r) => r.quantity !== 0)
-    .map((r) => ({ r, path: paths.get(r.locationId) ?? "", item: itemById.get(r.itemId), batch: r.batchId ? batchById.get(r.batchId) : undefined }))
-    .sort((a, b) =>
-      a.path.localeCompare(b.path) ||
-      (a.item?.name ?? "").localeCompare(b.item?.name ?? "") ||
-      (a.batch?.expiryDate ?? "9999").localeCompare(b.batch?.expiryDate ?? "9999") ||
-      (a.batch?.lot ?? "").localeCompare(b.batch?.lot ?? ""),
+    .map((r) => ({
+      r,
+      path: paths.get(r.locationId) ?? "",
+      item: itemById.get(r.itemId),
+      batch: r.batchId ? batchById.get(r.batchId) : undefined,
+    }))
+    .sort(
+      (a, b) =>
+        a.path.localeCompare(b.path) ||
+        (a.item?.name ?? "").localeCompare(b.item?.name ?? "") ||
+        (a.batch?.expiryDate ?? "9999").localeCompare(b.batch?.expiryDate ?? "9999") ||
+        (a.batch?.lot ?? "").localeCompare(b.batch?.lot ?? ""),
     );
   return {
     header: ["location", "item", "sku", "gtin", "unit", "lot", "expiry", "quantity"],
-    rows: lines.map(({ r, path, item, batch }) => [path, item?.name ?? "(unknown item)", item?.sku ?? null, item?.gtin ?? null, item?.unit ?? null, batch?.lot ?? null, batch?.expiryDate ?? null, r.quantity]),
+    rows: lines.map(({ r, path, item, batch }) => [
+      path,
+      item?.name ?? "(unknown item)",
+      item?.sku ?? null,
+      item?.gtin ?? null,
+      item?.unit ?? null,
+      batch?.lot ?? null,
+      batch?.expiryDate ?? null,
+      r.quantity,
+    ]),
   };
 }

@@ -81,7 +81,12 @@ export function AdjustForm({ locationId, itemId, onItemChange, variant = "side" 
   }
 
   return (
-    <form className={variant === "inline" ? "card form-grid inline-stock-form" : "card form-grid"} onSubmit={submit} aria-labelledby={`${prefix}title`} id={variant === "inline" ? undefined : "adjust-form"}>
+    <form
+      className={variant === "inline" ? "card form-grid inline-stock-form" : "card form-grid"}
+      onSubmit={submit}
+      aria-labelledby={`${prefix}title`}
+      id={variant === "inline" ? undefined : "adjust-form"}
+    >
       <h2 id={`${prefix}title`}>{variant === "inline" && item ? `Change stock: ${item.name}` : "Change stock"}</h2>
       {variant === "side" && (
         <>
@@ -116,7 +121,8 @@ export function AdjustForm({ locationId, itemId, onItemChange, variant = "side" 
           ] as const
         ).map(([value, label]) => (
           <label key={value}>
-            <input type="radio" name={`${prefix}change`} value={value} checked={change === value} onChange={() => setChange(value)} /> {label}
+            <input type="radio" name={`${prefix}change`} value={value} checked={change === value} onChange={() => setChange(value)} />{" "}
+            {label}
           </label>
         ))}
       </fieldset>
@@ -139,13 +145,29 @@ export function AdjustForm({ locationId, itemId, onItemChange, variant = "side" 
               <label htmlFor={`${prefix}lot`}>Lot number</label>
               <input id={`${prefix}lot`} value={lot} onChange={(e) => setLot(e.target.value)} maxLength={64} autoComplete="off" required />
               <label htmlFor={`${prefix}expiry`}>Expiry (YYYY-MM-DD; day 00 = end of month)</label>
-              <input id={`${prefix}expiry`} value={expiry} onChange={(e) => setExpiry(e.target.value)} placeholder="2027-03-00" inputMode="numeric" autoComplete="off" />
+              <input
+                id={`${prefix}expiry`}
+                value={expiry}
+                onChange={(e) => setExpiry(e.target.value)}
+                placeholder="2027-03-00"
+                inputMode="numeric"
+                autoComplete="off"
+              />
             </>
           )}
         </>
       )}
       <label htmlFor={`${prefix}amount`}>Amount</label>
-      <input id={`${prefix}amount`} type="number" inputMode="numeric" min={1} step={1} value={amount} onChange={(e) => setAmount(e.target.value)} required />
+      <input
+        id={`${prefix}amount`}
+        type="number"
+        inputMode="numeric"
+        min={1}
+        step={1}
+        value={amount}
+        onChange={(e) => setAmount(e.target.value)}
+        required
+      />
       {change === "move" && (
         <>
           <label htmlFor={`${prefix}to`}>Move to</label>

@@ -44,7 +44,9 @@ export function InventoryScreen({ locationId }: { locationId: string }) {
 
   const needle = filter.trim().toLowerCase();
   const shown = lines.filter(
-    (l) => (!heldOnly || l.batches.length > 0) && (!needle || `${l.item.name} ${l.item.sku ?? ""} ${l.item.gtin ?? ""}`.toLowerCase().includes(needle)),
+    (l) =>
+      (!heldOnly || l.batches.length > 0) &&
+      (!needle || `${l.item.name} ${l.item.sku ?? ""} ${l.item.gtin ?? ""}`.toLowerCase().includes(needle)),
   );
   // Totals over sub-locations are for reading; changes are made at the location that holds the stock.
   const mayAdjust = canAdjust && !location.archived && !withSub;
@@ -91,7 +93,11 @@ export function InventoryScreen({ locationId }: { locationId: string }) {
           </div>
           {shown.length === 0 ? (
             <p className="page-status">
-              {lines.length === 0 ? "No items in this practice yet." : heldOnly && !needle ? "No stock kept here yet. Untick “Only items kept here” to add some." : "No item matches."}
+              {lines.length === 0
+                ? "No items in this practice yet."
+                : heldOnly && !needle
+                  ? "No stock kept here yet. Untick “Only items kept here” to add some."
+                  : "No item matches."}
             </p>
           ) : (
             <StockTable
@@ -102,7 +108,15 @@ export function InventoryScreen({ locationId }: { locationId: string }) {
               renderForm={(line) => (
                 <>
                   <AdjustForm key={line.item.id} variant="inline" locationId={location.id} itemId={line.item.id} onItemChange={setItemId} />
-                  <ParLevelForm key={`par-${line.item.id}`} locationId={location.id} locationName={location.name} itemId={line.item.id} itemName={line.item.name} current={parLevels?.get(line.item.id)} inline />
+                  <ParLevelForm
+                    key={`par-${line.item.id}`}
+                    locationId={location.id}
+                    locationName={location.name}
+                    itemId={line.item.id}
+                    itemName={line.item.name}
+                    current={parLevels?.get(line.item.id)}
+                    inline
+                  />
                 </>
               )}
             />

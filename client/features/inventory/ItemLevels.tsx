@@ -38,15 +38,36 @@ export function ItemLevels({ item }: { item: ItemRow }) {
   return (
     <form className="card" onSubmit={submit} aria-labelledby="item-levels-title">
       <h2 id="item-levels-title">Stock levels (whole practice)</h2>
-      <p className="field-hint">Compared with the total over all locations. At or below the reorder point the item shows as low stock; “to order” fills up to the maximum.</p>
+      <p className="field-hint">
+        Compared with the total over all locations. At or below the reorder point the item shows as low stock; “to order” fills up to the
+        maximum.
+      </p>
       <fieldset disabled={readOnly} className="editor-grid" style={{ border: 0, padding: 0, margin: 0 }}>
         <div className="field">
           <label htmlFor="item-reorder-point">Reorder point</label>
-          <input id="item-reorder-point" type="number" min={0} step={1} inputMode="numeric" value={reorder} onChange={(e) => setReorder(e.target.value)} placeholder="none" />
+          <input
+            id="item-reorder-point"
+            type="number"
+            min={0}
+            step={1}
+            inputMode="numeric"
+            value={reorder}
+            onChange={(e) => setReorder(e.target.value)}
+            placeholder="none"
+          />
         </div>
         <div className="field">
           <label htmlFor="item-max-stock">Maximum</label>
-          <input id="item-max-stock" type="number" min={0} step={1} inputMode="numeric" value={max} onChange={(e) => setMax(e.target.value)} placeholder="none" />
+          <input
+            id="item-max-stock"
+            type="number"
+            min={0}
+            step={1}
+            inputMode="numeric"
+            value={max}
+            onChange={(e) => setMax(e.target.value)}
+            placeholder="none"
+          />
         </div>
       </fieldset>
       <FormError message={error} />

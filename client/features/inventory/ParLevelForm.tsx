@@ -6,7 +6,14 @@ import { FormError } from "../../ui/FormError.js";
 import { levelText, parseLevel, useLevelActions } from "./levels.js";
 
 /** The par level of one item at one location (minimum to keep here, and the most it should hold). */
-export function ParLevelForm({ locationId, locationName, itemId, itemName, current, inline = false }: {
+export function ParLevelForm({
+  locationId,
+  locationName,
+  itemId,
+  itemName,
+  current,
+  inline = false,
+}: {
   locationId: string;
   locationName: string;
   itemId: string;
@@ -41,12 +48,37 @@ export function ParLevelForm({ locationId, locationName, itemId, itemName, curre
   }
 
   return (
-    <form className="card form-grid" style={inline ? { margin: "0 0.75rem 0.75rem" } : undefined} onSubmit={submit} aria-labelledby={`${prefix}title`}>
-      <h3 id={`${prefix}title`} style={{ margin: 0 }}>Par level at {locationName}</h3>
+    <form
+      className="card form-grid"
+      style={inline ? { margin: "0 0.75rem 0.75rem" } : undefined}
+      onSubmit={submit}
+      aria-labelledby={`${prefix}title`}
+    >
+      <h3 id={`${prefix}title`} style={{ margin: 0 }}>
+        Par level at {locationName}
+      </h3>
       <label htmlFor={`${prefix}min`}>Minimum here</label>
-      <input id={`${prefix}min`} type="number" min={0} step={1} inputMode="numeric" value={min} onChange={(e) => setMin(e.target.value)} placeholder="none" />
+      <input
+        id={`${prefix}min`}
+        type="number"
+        min={0}
+        step={1}
+        inputMode="numeric"
+        value={min}
+        onChange={(e) => setMin(e.target.value)}
+        placeholder="none"
+      />
       <label htmlFor={`${prefix}max`}>Maximum here</label>
-      <input id={`${prefix}max`} type="number" min={0} step={1} inputMode="numeric" value={max} onChange={(e) => setMax(e.target.value)} placeholder="none" />
+      <input
+        id={`${prefix}max`}
+        type="number"
+        min={0}
+        step={1}
+        inputMode="numeric"
+        value={max}
+        onChange={(e) => setMax(e.target.value)}
+        placeholder="none"
+      />
       <FormError message={error} />
       {saved && (
         <p className="form-success" role="status">

@@ -25,7 +25,13 @@ export function StockTable({ lines, onAdjust, openItemId, renderForm, parLevels 
   const listRef = useRef<HTMLDivElement>(null);
   const [offset, setOffset] = useState(0);
   useLayoutEffect(() => setOffset(listRef.current?.offsetTop ?? 0), []);
-  const virtualizer = useWindowVirtualizer({ count: lines.length, estimateSize: () => 56, overscan: 8, scrollMargin: offset, getItemKey: (i) => lines[i]!.item.id });
+  const virtualizer = useWindowVirtualizer({
+    count: lines.length,
+    estimateSize: () => 56,
+    overscan: 8,
+    scrollMargin: offset,
+    getItemKey: (i) => lines[i]!.item.id,
+  });
   const today = localToday();
 
   return (
@@ -42,16 +48,31 @@ export function StockTable({ lines, onAdjust, openItemId, renderForm, parLevels 
       <div ref={listRef} style={{ height: virtualizer.getTotalSize(), position: "relative" }} role="rowgroup">
         {virtualizer.getVirtualItems().map((v) => {
           const line = lines[v.index]!;
-          const batches = [...line.batches].sort((a, b) => fefoCompare(a.batch ?? { lot: "", expiryDate: null }, b.batch ?? { lot: "", expiryDate: null }));
+          const batches = [...line.batches].sort((a, b) =>
+            fefoCompare(a.batch ?? { lot: "", expiryDate: null }, b.batch ?? { lot: "", expiryDate: null }),
+          );
           return (
             <div
               key={v.key}
               data-index={v.index}
               ref={virtualizer.measureElement}
               className="stock-row-wrap"
-              style={{ position: "absolute", top: 0, left: 0, width: "100%", transform: `translateY(${v.start - virtualizer.options.scrollMargin}px)` }}
+              style={{
+                position: "absolute",
+                top: 0,
+                left: 0,
+                width: "100%",
+                transform: `translateY(${v.start - virtualizer.options.scrollMargin}px)`,
+              }}
             >
-              <div className="stock-row" role="row" data-testid="stock-row" data-item-id={line.item.id} data-pending={String(line.pending)} data-quantity={line.quantity}>
+              <div
+                className="stock-row"
+                role="row"
+                data-testid="stock-row"
+                data-item-id={line.item.id}
+                data-pending={String(line.pending)}
+                data-quantity={line.quantity}
+              >
                 <span role="rowheader" className="stock-name">
                   {line.item.name}
                   {line.item.sku && <span className="muted"> · {line.item.sku}</span>}
@@ -60,7 +81,8 @@ export function StockTable({ lines, onAdjust, openItemId, renderForm, parLevels 
                     <ul className="batch-list">
                       {batches.map((b) => (
                         <li key={b.batchId ?? "none"} className={b.batch && isExpired(b.batch.expiryDate, today) ? "expired" : undefined}>
-                          {b.batch ? `Lot ${b.batch.lot}${b.batch.expiryDate ? `, exp. ${b.batch.expiryDate}` : ""}` : "No batch"}: {b.quantity}
+                          {b.batch ? `Lot ${b.batch.lot}${b.batch.expiryDate ? `, exp. ${b.batch.expiryDate}` : ""}` : "No batch"}:{" "}
+                          {b.quantity}
                           {b.batch && isExpired(b.batch.expiryDate, today) && <strong className="flag"> expired</strong>}
                           {b.pending && <span className="visually-hidden"> (pending)</span>}
                         </li>
@@ -75,7 +97,13 @@ export function StockTable({ lines, onAdjust, openItemId, renderForm, parLevels 
                 <span role="cell" className="row-end">
                   {line.pending && <PendingBadge />}
                   {onAdjust && (
-                    <button type="button" className="link-button" aria-label={`Adjust ${line.item.name}`} aria-expanded={openItemId === line.item.id} onClick={() => onAdjust(line.item.id)}>
+                    <button
+                      type="button"
+                      className="link-button"
+                      aria-label={`Adjust ${line.item.name}`}
+                      aria-expanded={openItemId === line.item.id}
+                      onClick={() => onAdjust(line.item.id)}
+                    >
                       Adjust
                     </button>
                   )}
@@ -97,7 +125,8 @@ function ParNote({ par, quantity }: { par: ParLevelRow | undefined; quantity: nu
   const below = par.minQuantity != null && quantity < par.minQuantity;
   return (
     <span className={below ? "flag" : "muted"} data-testid="par-level">
-      {" "}· par {range}
+      {" "}
+      · par {range}
       {below ? " (below par)" : ""}
     </span>
   );

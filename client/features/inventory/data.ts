@@ -69,8 +69,14 @@ export function useStockActions() {
   return useMemo(
     () => ({
       adjust: (input: AdjustInput) => mutate(stockAdjust, { id: crypto.randomUUID(), ...input, note: input.note || undefined }),
-      transfer: (input: { itemId: string; batchId: string | null; fromLocationId: string; toLocationId: string; quantity: number; note?: string }) =>
-        mutate(stockTransfer, { id: crypto.randomUUID(), ...input, note: input.note || undefined }),
+      transfer: (input: {
+        itemId: string;
+        batchId: string | null;
+        fromLocationId: string;
+        toLocationId: string;
+        quantity: number;
+        note?: string;
+      }) => mutate(stockTransfer, { id: crypto.randomUUID(), ...input, note: input.note || undefined }),
       consume: (input: { locationId: string; itemId: string; batchId: string | null; quantity: number; note?: string }) =>
         mutate(stockConsume, { id: crypto.randomUUID(), ...input, note: input.note || undefined }),
       /** The lot's batch id (derived from item and lot), recording the lot first when this device has not seen it. */

@@ -17,15 +17,20 @@ export const levelText = (n: number | null | undefined) => (n == null ? "" : Str
 /** Par levels set at one location, by item id (through the locationId index). */
 export function useParLevelsAt(locationId: string): Map<string, ParLevelRow> | undefined {
   const { db } = useReplica();
-  return useLiveQuery(async () => new Map((await db.parLevel.where("locationId").equals(locationId).toArray()).map((p) => [p.itemId, p])), [db, locationId]);
+  return useLiveQuery(
+    async () => new Map((await db.parLevel.where("locationId").equals(locationId).toArray()).map((p) => [p.itemId, p])),
+    [db, locationId],
+  );
 }
 
 export function useLevelActions() {
   const mutate = useMutate();
   return useMemo(
     () => ({
-      setPar: (itemId: string, locationId: string, minQuantity: number | null, maxQuantity: number | null) => mutate(parLevelSet, { itemId, locationId, minQuantity, maxQuantity }),
-      setItemLevels: (itemId: string, reorderPoint: number | null, maxStock: number | null) => mutate(stockSetItemLevels, { itemId, reorderPoint, maxStock }),
+      setPar: (itemId: string, locationId: string, minQuantity: number | null, maxQuantity: number | null) =>
+        mutate(parLevelSet, { itemId, locationId, minQuantity, maxQuantity }),
+      setItemLevels: (itemId: string, reorderPoint: number | null, maxStock: number | null) =>
+        mutate(stockSetItemLevels, { itemId, reorderPoint, maxStock }),
     }),
     [mutate],
   );

@@ -20,7 +20,15 @@ export function LocationTreeView({ tree, onArchived }: { tree: readonly Location
   return (
     <ul className="tree" aria-label="Locations">
       {tree.map((node) => (
-        <TreeNode key={node.location.id} node={node} tree={tree} editing={editing} setEditing={setEditing} pendingKeys={pendingKeys} onArchived={onArchived} />
+        <TreeNode
+          key={node.location.id}
+          node={node}
+          tree={tree}
+          editing={editing}
+          setEditing={setEditing}
+          pendingKeys={pendingKeys}
+          onArchived={onArchived}
+        />
       ))}
     </ul>
   );
@@ -66,7 +74,12 @@ function TreeNode({ node, tree, editing, setEditing, pendingKeys, onArchived }: 
         {location.archived && <Badge tone="muted">archived</Badge>}
         {location.archived && canArchive && (
           <span className="row-actions">
-            <button type="button" className="link-button" aria-label={`Restore ${location.name}`} onClick={() => void run(() => unarchive(location.id))}>
+            <button
+              type="button"
+              className="link-button"
+              aria-label={`Restore ${location.name}`}
+              onClick={() => void run(() => unarchive(location.id))}
+            >
               Restore
             </button>
           </span>
@@ -75,10 +88,20 @@ function TreeNode({ node, tree, editing, setEditing, pendingKeys, onArchived }: 
           <span className="row-actions">
             {canManage && (
               <>
-                <button type="button" className="link-button" aria-label={`Rename ${location.name}`} onClick={() => setEditing({ id: location.id, mode: "rename" })}>
+                <button
+                  type="button"
+                  className="link-button"
+                  aria-label={`Rename ${location.name}`}
+                  onClick={() => setEditing({ id: location.id, mode: "rename" })}
+                >
                   Rename
                 </button>
-                <button type="button" className="link-button" aria-label={`Move ${location.name}`} onClick={() => setEditing({ id: location.id, mode: "move" })}>
+                <button
+                  type="button"
+                  className="link-button"
+                  aria-label={`Move ${location.name}`}
+                  onClick={() => setEditing({ id: location.id, mode: "move" })}
+                >
                   Move
                 </button>
               </>
@@ -94,7 +117,16 @@ function TreeNode({ node, tree, editing, setEditing, pendingKeys, onArchived }: 
       {confirming && !location.archived && (
         <div className="inline-form" role="group" aria-label={`Confirm archiving ${location.name}`}>
           <span>Archive “{location.name}”? It disappears from lists and takes no stock; you can restore it later.</span>
-          <button type="button" className="danger" onClick={() => void run(() => archive(location.id), () => onArchived(location)).finally(() => setConfirming(false))}>
+          <button
+            type="button"
+            className="danger"
+            onClick={() =>
+              void run(
+                () => archive(location.id),
+                () => onArchived(location),
+              ).finally(() => setConfirming(false))
+            }
+          >
             Archive
           </button>
           <button type="button" className="secondary" onClick={() => setConfirming(false)}>
@@ -107,7 +139,15 @@ function TreeNode({ node, tree, editing, setEditing, pendingKeys, onArchived }: 
       {node.children.length > 0 && (
         <ul>
           {node.children.map((child) => (
-            <TreeNode key={child.location.id} node={child} tree={tree} editing={editing} setEditing={setEditing} pendingKeys={pendingKeys} onArchived={onArchived} />
+            <TreeNode
+              key={child.location.id}
+              node={child}
+              tree={tree}
+              editing={editing}
+              setEditing={setEditing}
+              pendingKeys={pendingKeys}
+              onArchived={onArchived}
+            />
           ))}
         </ul>
       )}

@@ -48,7 +48,8 @@ export function flattenTree(nodes: readonly LocationNode[]): LocationNode[] {
 export function pathTo(rows: readonly LocationRow[], id: string): LocationRow[] {
   const byId = new Map(rows.map((r) => [r.id, r]));
   const path: LocationRow[] = [];
-  for (let cur = byId.get(id); cur && path.length <= rows.length; cur = cur.parentId ? byId.get(cur.parentId) : undefined) path.unshift(cur);
+  for (let cur = byId.get(id); cur && path.length <= rows.length; cur = cur.parentId ? byId.get(cur.parentId) : undefined)
+    path.unshift(cur);
   return path;
 }
 

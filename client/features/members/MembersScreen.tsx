@@ -10,7 +10,13 @@ import { useServerData } from "../../ui/useServerData.js";
 import { useReloadWhenSynced, useStillQueued, useSyncOverview } from "../sync/data.js";
 import { fetchMembers, lastAdminRefusal, ROLE_LABELS, type Member } from "./data.js";
 
-const MEMBER_MUTATIONS = new Set<string>([memberInvite.name, inviteRevoke.name, memberChangeRole.name, memberRemove.name, memberLeave.name]);
+const MEMBER_MUTATIONS = new Set<string>([
+  memberInvite.name,
+  inviteRevoke.name,
+  memberChangeRole.name,
+  memberRemove.name,
+  memberLeave.name,
+]);
 
 /** Members and pending invitations; admins invite, change roles, remove and revoke. */
 export function MembersScreen() {
@@ -94,7 +100,11 @@ export function MembersScreen() {
           </tbody>
         </table>
       )}
-      {canManage && data && <InviteForm onInvite={(email, role) => run(() => mutate(memberInvite, { id: crypto.randomUUID(), email, role }), `Inviting ${email}…`)} />}
+      {canManage && data && (
+        <InviteForm
+          onInvite={(email, role) => run(() => mutate(memberInvite, { id: crypto.randomUUID(), email, role }), `Inviting ${email}…`)}
+        />
+      )}
       {canManage && data?.invites && (
         <div className="card">
           <h2>Pending invitations</h2>
@@ -107,7 +117,11 @@ export function MembersScreen() {
                   <span>
                     {i.email} · {ROLE_LABELS[i.role]} <span className="muted">· expires {new Date(i.expiresAt).toLocaleDateString()}</span>
                   </span>
-                  <button type="button" className="secondary" onClick={() => void run(() => mutate(inviteRevoke, { id: i.id }), `Withdrawing the invitation to ${i.email}…`)}>
+                  <button
+                    type="button"
+                    className="secondary"
+                    onClick={() => void run(() => mutate(inviteRevoke, { id: i.id }), `Withdrawing the invitation to ${i.email}…`)}
+                  >
                     Revoke invitation to {i.email}
                   </button>
                 </li>
@@ -126,7 +140,17 @@ export function MembersScreen() {
   );
 }
 
-function MemberRow({ member, canManage, onRole, onRemove }: { member: Member; canManage: boolean; onRole: (m: Member, r: Role) => void; onRemove: (m: Member) => void }) {
+function MemberRow({
+  member,
+  canManage,
+  onRole,
+  onRemove,
+}: {
+  member: Member;
+  canManage: boolean;
+  onRole: (m: Member, r: Role) => void;
+  onRemove: (m: Member) => void;
+}) {
   const [role, setRole] = useState<Role>(member.role);
   const label = member.name ?? member.email;
   return (
@@ -153,7 +177,9 @@ function MemberRow({ member, canManage, onRole, onRemove }: { member: Member; ca
             <button type="button" className="secondary" disabled={role === member.role} onClick={() => onRole(member, role)}>
               Change role
             </button>
-            {!member.you && <ConfirmButton label={`Remove ${label}`} confirmLabel={`Yes, remove ${label}`} onConfirm={() => onRemove(member)} />}
+            {!member.you && (
+              <ConfirmButton label={`Remove ${label}`} confirmLabel={`Yes, remove ${label}`} onConfirm={() => onRemove(member)} />
+            )}
           </span>
         </td>
       )}

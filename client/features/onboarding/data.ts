@@ -37,7 +37,10 @@ export interface ChecklistView {
  * What the checklist shows, with local marks (steps ticked or a dismissal still in the outbox) laid over
  * the server's answer. Hidden once dismissed or complete; the first open step is the "next" one.
  */
-export function checklistView(status: OnboardingStatus, local: { dismissed: boolean; ticked: ReadonlySet<OnboardingStepId> }): ChecklistView {
+export function checklistView(
+  status: OnboardingStatus,
+  local: { dismissed: boolean; ticked: ReadonlySet<OnboardingStepId> },
+): ChecklistView {
   const steps = status.steps.map((s) => ({ id: s.id, label: s.label, done: s.done || local.ticked.has(s.id), href: STEP_LINKS[s.id] }));
   const done = steps.filter((s) => s.done).length;
   const total = steps.length;

@@ -21,7 +21,8 @@ export function OwnerConsole() {
       {state.status === "ready" && (
         <>
           <p className="muted" data-testid="owner-summary">
-            {state.data.summary.practiceCount} practices · {state.data.summary.memberCount} memberships · {state.data.summary.activeLast30Days} active in the last 30 days
+            {state.data.summary.practiceCount} practices · {state.data.summary.memberCount} memberships ·{" "}
+            {state.data.summary.activeLast30Days} active in the last 30 days
           </p>
           <table className="stock-table">
             <thead>

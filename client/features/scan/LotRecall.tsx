@@ -48,7 +48,9 @@ export function LotRecall({ lot, onLot, inputRef }: Props) {
         />
         <button type="submit">Find lot</button>
       </form>
-      <p className="muted">Every location holding the lot now, from this device (offline too). A lot&rsquo;s movement history is not on tablets yet.</p>
+      <p className="muted">
+        Every location holding the lot now, from this device (offline too). A lot&rsquo;s movement history is not on tablets yet.
+      </p>
       {lot && lines && (
         <div data-testid="lot-report" data-lot={lot}>
           {lines.length === 0 ? (
@@ -84,7 +86,9 @@ export function LotRecall({ lot, onLot, inputRef }: Props) {
                       <td>{l.item?.name ?? "Unknown item"}</td>
                       <td>
                         {l.batch.expiryDate ?? "—"}
-                        {l.batch.expiryRaw && l.batch.expiryRaw !== l.batch.expiryDate && <span className="muted"> (given as {l.batch.expiryRaw})</span>}
+                        {l.batch.expiryRaw && l.batch.expiryRaw !== l.batch.expiryDate && (
+                          <span className="muted"> (given as {l.batch.expiryRaw})</span>
+                        )}
                       </td>
                       <td className="num">{l.quantity}</td>
                     </tr>

@@ -18,7 +18,12 @@ export function useItemsByGtin(gtins: readonly string[]): Map<string, ItemRow> |
     const wanted = key ? key.split(",") : [];
     // GTIN-13, UPC-A (12) and GTIN-8 are the 14-digit form without its leading zeros.
     const forms = wanted.flatMap((g) => [g, g.slice(1), g.slice(2), g.slice(6)]);
-    const rows = forms.length ? await db.item.where("gtin").anyOf([...new Set(forms)]).toArray() : [];
+    const rows = forms.length
+      ? await db.item
+          .where("gtin")
+          .anyOf([...new Set(forms)])
+          .toArray()
+      : [];
     const found = new Map<string, ItemRow>();
     for (const row of rows.sort((a, b) => Number(a.archived) - Number(b.archived))) {
       const padded = (row.gtin ?? "").padStart(14, "0");

@@ -2,7 +2,13 @@ import { describe, expect, it } from "vitest";
 import type { LocationRow } from "../../../shared/protocol/entities.js";
 import { locationPath } from "./lots.js";
 
-const loc = (id: string, name: string, parentId: string | null = null): LocationRow => ({ id, name, parentId, archived: false, version: 1 });
+const loc = (id: string, name: string, parentId: string | null = null): LocationRow => ({
+  id,
+  name,
+  parentId,
+  archived: false,
+  version: 1,
+});
 
 describe("location path for lot recall", () => {
   it("names the location from the root down", () => {

@@ -14,7 +14,14 @@ describe("a pack with two codes", () => {
     const first = scan(`]d201${GTIN}17270600${"10"}L2605A`);
     const second = scan("]E0" + GTIN.slice(1));
     const merged = mergePack(first, second);
-    expect(merged).toMatchObject({ key: `gtin:${GTIN}`, gtin: GTIN, lot: "L2605A", expiry: { iso: "2027-06-30", raw: "270600" }, scans: 2, kind: "gs1" });
+    expect(merged).toMatchObject({
+      key: `gtin:${GTIN}`,
+      gtin: GTIN,
+      lot: "L2605A",
+      expiry: { iso: "2027-06-30", raw: "270600" },
+      scans: 2,
+      kind: "gs1",
+    });
   });
 
   it("a DataMatrix scanned after the plain GTIN adds lot, expiry and serial", () => {
@@ -33,7 +40,12 @@ describe("a pack with two codes", () => {
     const primary = scan(hibc("+A123BJC5D6E71"));
     const secondary = scan(hibc(`+$$3280131LOT5${hibcCheckCharacter("+A123BJC5D6E71")}`));
     const merged = mergePack(primary, secondary);
-    expect(merged).toMatchObject({ key: "hibc:A123/BJC5D6E7", hibc: { lic: "A123", product: "BJC5D6E7" }, lot: "LOT5", expiry: { iso: "2028-01-31" } });
+    expect(merged).toMatchObject({
+      key: "hibc:A123/BJC5D6E7",
+      hibc: { lic: "A123", product: "BJC5D6E7" },
+      lot: "LOT5",
+      expiry: { iso: "2028-01-31" },
+    });
   });
 
   it("the same GTIN with another lot is another pack", () => {

@@ -78,7 +78,9 @@ const family = (kind: Pack["kind"]) => (kind === "gs1" || kind === "gtin" ? "gs1
  */
 export function mergePack(pack: Pack, next: Pack): Pack | null {
   if (family(pack.kind) !== family(next.kind) || pack.kind === "internal" || pack.kind === "iccbba") {
-    return pack.kind === next.kind && pack.key === next.key ? { ...pack, scans: pack.scans + 1, texts: [...pack.texts, ...next.texts] } : null;
+    return pack.kind === next.kind && pack.key === next.key
+      ? { ...pack, scans: pack.scans + 1, texts: [...pack.texts, ...next.texts] }
+      : null;
   }
   // A scan naming no product (lot/expiry only, HIBC secondary) belongs to the pack before it.
   if (next.key && pack.key && next.key !== pack.key) return null;

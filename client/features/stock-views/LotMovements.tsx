@@ -36,10 +36,18 @@ export function LotMovements({ lot }: { lot: string }) {
     <section aria-labelledby="lot-movements-title" className="view-group">
       <h2 id="lot-movements-title">Movements</h2>
       {!online ? (
-        <p className="page-status" role="status">{OFFLINE}</p>
+        <p className="page-status" role="status">
+          {OFFLINE}
+        </p>
       ) : (
         found.batches.map(({ batch, itemName }) => (
-          <BatchMovements key={batch.id} batchId={batch.id} stamp={found.stamp} title={found.batches.length > 1 ? itemName : undefined} locationNames={found.locationNames} />
+          <BatchMovements
+            key={batch.id}
+            batchId={batch.id}
+            stamp={found.stamp}
+            title={found.batches.length > 1 ? itemName : undefined}
+            locationNames={found.locationNames}
+          />
         ))
       )}
     </section>
@@ -55,14 +63,29 @@ interface Older {
 
 const failure = (err: unknown) => (isNetworkError(err) ? OFFLINE : describeError(err));
 
-function BatchMovements({ batchId, stamp, title, locationNames }: { batchId: string; stamp: string; title?: string; locationNames: ReadonlyMap<string, string> }) {
+function BatchMovements({
+  batchId,
+  stamp,
+  title,
+  locationNames,
+}: {
+  batchId: string;
+  stamp: string;
+  title?: string;
+  locationNames: ReadonlyMap<string, string>;
+}) {
   // eslint-disable-next-line react-hooks/exhaustive-deps -- `stamp` is the reason to read again: the lot's stock changed on the server
   const { state } = useServerData(useCallback(() => fetchLotMovements(batchId), [batchId, stamp]));
   // Pages after the first, fetched on request ("Show older movements").
   const [older, setOlder] = useState<Older>({ movements: [], nextCursor: null, loading: false });
 
   if (state.status === "loading") return <p className="page-status">Loading movements…</p>;
-  if (state.status === "error") return <p className="page-status" role="status">{failure(state.error)}</p>;
+  if (state.status === "error")
+    return (
+      <p className="page-status" role="status">
+        {failure(state.error)}
+      </p>
+    );
   const first = new Set(state.data.movements.map((m) => m.id));
   const movements = [...state.data.movements, ...older.movements.filter((m) => !first.has(m.id))];
   const nextCursor = older.movements.length > 0 ? older.nextCursor : state.data.nextCursor;
@@ -89,7 +112,9 @@ function BatchMovements({ batchId, stamp, title, locationNames }: { batchId: str
               <th scope="col">When</th>
               <th scope="col">What</th>
               <th scope="col">Where</th>
-              <th scope="col" className="num">Change</th>
+              <th scope="col" className="num">
+                Change
+              </th>
               <th scope="col">Who</th>
             </tr>
           </thead>
@@ -109,7 +134,11 @@ function BatchMovements({ batchId, stamp, title, locationNames }: { batchId: str
           </tbody>
         </table>
       )}
-      {older.error && <p className="page-status" role="status">{older.error}</p>}
+      {older.error && (
+        <p className="page-status" role="status">
+          {older.error}
+        </p>
+      )}
       {nextCursor && (
         <button type="button" className="secondary" disabled={older.loading} onClick={() => void showOlder(nextCursor)}>
           Show older movements

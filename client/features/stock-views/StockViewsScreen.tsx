@@ -11,7 +11,13 @@ import { VirtualRows } from "./VirtualRows.js";
 
 export const STOCK_VIEWS = ["low", "expiring", "expired", "value", "lots"] as const;
 export type StockView = (typeof STOCK_VIEWS)[number];
-const TITLES: Record<StockView, string> = { low: "Low stock", expiring: "Expiring soon", expired: "Expired stock", value: "Stock value", lots: "Lot lookup" };
+const TITLES: Record<StockView, string> = {
+  low: "Low stock",
+  expiring: "Expiring soon",
+  expired: "Expired stock",
+  value: "Stock value",
+  lots: "Lot lookup",
+};
 
 /** One of the practice-wide stock lists, read offline from the replica. */
 export function StockViewsScreen({ view }: { view: StockView }) {
@@ -55,7 +61,9 @@ function PracticeView({ view }: { view: Exclude<StockView, "lots"> }) {
       <p className="page-status">Nothing is at or below its reorder point.</p>
     ) : (
       <>
-        <p className="muted">Practice-wide: the total over all locations against each item's reorder point; “to order” reaches its maximum.</p>
+        <p className="muted">
+          Practice-wide: the total over all locations against each item's reorder point; “to order” reaches its maximum.
+        </p>
         <VirtualRows
           label="Low stock"
           rows={data.low}
@@ -63,8 +71,14 @@ function PracticeView({ view }: { view: Exclude<StockView, "lots"> }) {
           render={(l) => (
             <>
               <span>
-                <Link to="/items/$itemId" params={{ itemId: l.item.id }}>{l.item.name}</Link>
-                <span className="muted"> · reorder at {l.reorderPoint}{l.item.maxStock != null ? `, max ${l.item.maxStock}` : ""}</span>
+                <Link to="/items/$itemId" params={{ itemId: l.item.id }}>
+                  {l.item.name}
+                </Link>
+                <span className="muted">
+                  {" "}
+                  · reorder at {l.reorderPoint}
+                  {l.item.maxStock != null ? `, max ${l.item.maxStock}` : ""}
+                </span>
               </span>
               <span className="num">{l.onHand} on hand</span>
               <span className="row-end">
@@ -85,8 +99,15 @@ function PracticeView({ view }: { view: Exclude<StockView, "lots"> }) {
         ) : (
           [...data.expiring].map(([group, lines]) => (
             <div key={group} className="view-group">
-              <h2>Within {group} days ({lines.length})</h2>
-              <VirtualRows label={`Within ${group} days`} rows={lines} rowKey={(l) => `${l.batch.id}:${l.location?.id}`} render={(l) => <BatchLine line={l} today={today} />} />
+              <h2>
+                Within {group} days ({lines.length})
+              </h2>
+              <VirtualRows
+                label={`Within ${group} days`}
+                rows={lines}
+                rowKey={(l) => `${l.batch.id}:${l.location?.id}`}
+                render={(l) => <BatchLine line={l} today={today} />}
+              />
             </div>
           ))
         )}
@@ -97,7 +118,12 @@ function PracticeView({ view }: { view: Exclude<StockView, "lots"> }) {
     return data.expired.length === 0 ? (
       <p className="page-status">No expired stock on the shelves.</p>
     ) : (
-      <VirtualRows label="Expired stock" rows={data.expired} rowKey={(l) => `${l.batch.id}:${l.location?.id}`} render={(l) => <BatchLine line={l} today={today} />} />
+      <VirtualRows
+        label="Expired stock"
+        rows={data.expired}
+        rowKey={(l) => `${l.batch.id}:${l.location?.id}`}
+        render={(l) => <BatchLine line={l} today={today} />}
+      />
     );
   }
   return (
@@ -106,7 +132,8 @@ function PracticeView({ view }: { view: Exclude<StockView, "lots"> }) {
         Total: <strong data-testid="stock-value-total">{total}</strong>
       </p>
       <p className="muted">
-        Value = quantity on hand (all locations) × the preferred supplier's current unit price. {data.value.unpriced > 0 ? `${data.value.unpriced} item(s) have no preferred price and count as 0.` : ""}
+        Value = quantity on hand (all locations) × the preferred supplier's current unit price.{" "}
+        {data.value.unpriced > 0 ? `${data.value.unpriced} item(s) have no preferred price and count as 0.` : ""}
       </p>
       <VirtualRows
         label="Stock value"
@@ -116,7 +143,10 @@ function PracticeView({ view }: { view: Exclude<StockView, "lots"> }) {
           <>
             <span>
               {l.item.name}
-              <span className="muted"> · {l.quantity} × {l.unitPrice && l.currency ? displayPrice(l.unitPrice, l.currency) : "no preferred price"}</span>
+              <span className="muted">
+                {" "}
+                · {l.quantity} × {l.unitPrice && l.currency ? displayPrice(l.unitPrice, l.currency) : "no preferred price"}
+              </span>
             </span>
             <span className="num">{l.currency ? `${l.currency} ${formatUnits(l.value)}` : "—"}</span>
             <span />
@@ -160,20 +190,46 @@ function LotLookup() {
   return (
     <>
       <label htmlFor="lot-search">Lot number</label>
-      <input id="lot-search" type="search" value={lot} onChange={(e) => setLot(e.target.value)} placeholder="e.g. FLU-24A" autoComplete="off" />
+      <input
+        id="lot-search"
+        type="search"
+        value={lot}
+        onChange={(e) => setLot(e.target.value)}
+        placeholder="e.g. FLU-24A"
+        autoComplete="off"
+      />
       <p className="muted">Every location holding this lot now (from this device, offline too), then its movements (from the server).</p>
-      {lot.trim() && lines && (lines.length === 0 ? <p className="page-status">No stock of lot “{lot.trim()}”.</p> : (
-        <VirtualRows label="Locations holding the lot" rows={lines} rowKey={(l) => `${l.batch.id}:${l.location?.id}`} render={(l) => (
-          <>
-            <span>
-              {l.location ? <Link to="/locations/$locationId" params={{ locationId: l.location.id }}>{l.location.name}</Link> : "Unknown location"}
-              <span className="muted"> · {l.item?.name} · expires {l.batch.expiryDate ?? "—"}{l.batch.expiryRaw && l.batch.expiryRaw !== l.batch.expiryDate ? ` (given as ${l.batch.expiryRaw})` : ""}</span>
-            </span>
-            <span className="num">{l.quantity}</span>
-            <span />
-          </>
-        )} />
-      ))}
+      {lot.trim() &&
+        lines &&
+        (lines.length === 0 ? (
+          <p className="page-status">No stock of lot “{lot.trim()}”.</p>
+        ) : (
+          <VirtualRows
+            label="Locations holding the lot"
+            rows={lines}
+            rowKey={(l) => `${l.batch.id}:${l.location?.id}`}
+            render={(l) => (
+              <>
+                <span>
+                  {l.location ? (
+                    <Link to="/locations/$locationId" params={{ locationId: l.location.id }}>
+                      {l.location.name}
+                    </Link>
+                  ) : (
+                    "Unknown location"
+                  )}
+                  <span className="muted">
+                    {" "}
+                    · {l.item?.name} · expires {l.batch.expiryDate ?? "—"}
+                    {l.batch.expiryRaw && l.batch.expiryRaw !== l.batch.expiryDate ? ` (given as ${l.batch.expiryRaw})` : ""}
+                  </span>
+                </span>
+                <span className="num">{l.quantity}</span>
+                <span />
+              </>
+            )}
+          />
+        ))}
       {lot.trim() && <LotMovements lot={lot} />}
     </>
   );

@@ -56,7 +56,9 @@ export function batchLines(
     lines.push({ batch, item: items.get(r.itemId), location: locations.get(r.locationId), quantity: r.quantity });
   }
   const order = new Map(sortFefo(lines.map((l) => l.batch)).map((b, i) => [b.id, i]));
-  return lines.sort((a, b) => order.get(a.batch.id)! - order.get(b.batch.id)! || (a.location?.name ?? "").localeCompare(b.location?.name ?? ""));
+  return lines.sort(
+    (a, b) => order.get(a.batch.id)! - order.get(b.batch.id)! || (a.location?.name ?? "").localeCompare(b.location?.name ?? ""),
+  );
 }
 
 /** Stock lines expiring within the horizon, grouped 30 / 60 / 90 (… up to the horizon) days ahead. */

@@ -14,7 +14,10 @@ const byId = <T extends { id: string }>(rows: readonly T[]) => new Map(rows.map(
 /** The practice's "expiring soon" horizon in days (replicated setting; the default when never set). */
 export function useExpiryHorizon(): number {
   const { db } = useReplica();
-  return useLiveQuery(async () => (await db.stockSettings.toCollection().first())?.expiryHorizonDays ?? DEFAULT_EXPIRY_HORIZON, [db]) ?? DEFAULT_EXPIRY_HORIZON;
+  return (
+    useLiveQuery(async () => (await db.stockSettings.toCollection().first())?.expiryHorizonDays ?? DEFAULT_EXPIRY_HORIZON, [db]) ??
+    DEFAULT_EXPIRY_HORIZON
+  );
 }
 
 export function useSetExpiryHorizon() {
@@ -43,7 +46,13 @@ export function useStockViews() {
       db.batch.where("expiryDate").belowOrEqual(horizonEnd).toArray(),
       db.supplierItem.toArray(),
     ]);
-    const batchRows = dated.length > 0 ? await db.inventory.where("batchId").anyOf(dated.map((b) => b.id)).toArray() : [];
+    const batchRows =
+      dated.length > 0
+        ? await db.inventory
+            .where("batchId")
+            .anyOf(dated.map((b) => b.id))
+            .toArray()
+        : [];
     const itemMap = byId<ItemRow>(items);
     const lines = batchLines(batchRows, byId<BatchRow>(dated), itemMap, byId<LocationRow>(locations));
     const totals = totalsByItem(inventory);
@@ -66,7 +75,14 @@ export function useLotLookup(lot: string) {
     if (!needle) return [];
     const batches = await db.batch.where("lot").equals(needle).toArray();
     if (batches.length === 0) return [];
-    const [rows, items, locations] = await Promise.all([db.inventory.where("batchId").anyOf(batches.map((b) => b.id)).toArray(), db.item.toArray(), db.location.toArray()]);
+    const [rows, items, locations] = await Promise.all([
+      db.inventory
+        .where("batchId")
+        .anyOf(batches.map((b) => b.id))
+        .toArray(),
+      db.item.toArray(),
+      db.location.toArray(),
+    ]);
     return batchLines(rows, byId(batches), byId(items), byId(locations));
   }, [db, needle]);
 }
@@ -94,11 +110,19 @@ export function useLotBatches(lot: string) {
     const [items, locations, stock] = await Promise.all([
       db.item.bulkGet(batches.map((b) => b.itemId)),
       db.location.toArray(),
-      batches.length ? db.inventory.where("batchId").anyOf(batches.map((b) => b.id)).toArray() : [],
+      batches.length
+        ? db.inventory
+            .where("batchId")
+            .anyOf(batches.map((b) => b.id))
+            .toArray()
+        : [],
     ]);
     return {
       // Changes when a sync brings new server versions of the lot's stock: the history is read again then.
-      stamp: stock.map((r) => `${r.id}@${r.version}`).sort().join(","),
+      stamp: stock
+        .map((r) => `${r.id}@${r.version}`)
+        .sort()
+        .join(","),
       batches: batches.map((b, i) => ({ batch: b, itemName: items[i]?.name ?? "Unknown item" })),
       locationNames: new Map(locations.map((l) => [l.id, l.name])),
     };

@@ -13,7 +13,11 @@ interface Draft {
   notes: string;
 }
 const draftOf = (s: SupplierRow | null): Draft => ({
-  name: s?.name ?? "", accountNumber: s?.accountNumber ?? "", orderEmail: s?.orderEmail ?? "", phone: s?.phone ?? "", notes: s?.notes ?? "",
+  name: s?.name ?? "",
+  accountNumber: s?.accountNumber ?? "",
+  orderEmail: s?.orderEmail ?? "",
+  phone: s?.phone ?? "",
+  notes: s?.notes ?? "",
 });
 
 /** "/suppliers/new" and "/suppliers/<id>": a supplier's account details and the prices it quotes. */
@@ -61,7 +65,8 @@ function SupplierForm({ supplier }: { supplier: SupplierRow | null }) {
     if (!supplier) return;
     try {
       if (supplier.archived) await actions.unarchive(supplier.id);
-      else if (window.confirm(`Archive "${supplier.name}"? Items that prefer it will have no preferred supplier; its prices are kept.`)) await actions.archive(supplier.id);
+      else if (window.confirm(`Archive "${supplier.name}"? Items that prefer it will have no preferred supplier; its prices are kept.`))
+        await actions.archive(supplier.id);
       setError(null);
     } catch (err) {
       setError(errorMessage(err));
@@ -131,16 +136,24 @@ function SupplierPrices({ supplierId }: { supplierId: string }) {
             <tr>
               <th scope="col">Item</th>
               <th scope="col">Their SKU</th>
-              <th scope="col" className="num">Unit price</th>
-              <th scope="col" className="num">Min. order</th>
-              <th scope="col" className="num">Lead time</th>
+              <th scope="col" className="num">
+                Unit price
+              </th>
+              <th scope="col" className="num">
+                Min. order
+              </th>
+              <th scope="col" className="num">
+                Lead time
+              </th>
             </tr>
           </thead>
           <tbody>
             {rows.map(({ quote, itemName, preferred }) => (
               <tr key={quote.id}>
                 <th scope="row">
-                  <Link to="/items/$itemId" params={{ itemId: quote.itemId }}>{itemName}</Link>
+                  <Link to="/items/$itemId" params={{ itemId: quote.itemId }}>
+                    {itemName}
+                  </Link>
                   {preferred && <span className="badge badge-pending">preferred</span>}
                 </th>
                 <td>{quote.supplierSku ?? "—"}</td>

@@ -20,7 +20,11 @@ export function SuppliersScreen() {
           Show archived
         </label>
         {canManage && (
-          <Link className="button" to="/suppliers/new" style={{ display: "inline-flex", alignItems: "center", minHeight: "var(--tap)", padding: "0 1rem" }}>
+          <Link
+            className="button"
+            to="/suppliers/new"
+            style={{ display: "inline-flex", alignItems: "center", minHeight: "var(--tap)", padding: "0 1rem" }}
+          >
             Add supplier
           </Link>
         )}
@@ -37,7 +41,9 @@ export function SuppliersScreen() {
               <th scope="col">Account</th>
               <th scope="col">Order email</th>
               <th scope="col">Phone</th>
-              <th scope="col" className="num">Items priced</th>
+              <th scope="col" className="num">
+                Items priced
+              </th>
             </tr>
           </thead>
           <tbody>

@@ -5,7 +5,13 @@
 import { useLiveQuery } from "dexie-react-hooks";
 import { useMemo } from "react";
 import {
-  itemSetPreferredSupplier, supplierArchive, supplierCreate, supplierItemRemove, supplierItemSet, supplierUnarchive, supplierUpdate,
+  itemSetPreferredSupplier,
+  supplierArchive,
+  supplierCreate,
+  supplierItemRemove,
+  supplierItemSet,
+  supplierUnarchive,
+  supplierUpdate,
 } from "../../../shared/suppliers/mutations.js";
 import type { MutationInput } from "../../../shared/mutations/index.js";
 import type { SupplierItemRow, SupplierRow } from "../../../shared/protocol/entities.js";
@@ -37,7 +43,8 @@ export function useQuotesOfSupplier(supplierId: string) {
   return useLiveQuery(async () => {
     const quotes = await db.supplierItem.where("supplierId").equals(supplierId).toArray();
     const items = await db.item.bulkGet(quotes.map((q) => q.itemId));
-    return quotes.map((q, i) => ({ quote: q, itemName: items[i]?.name ?? "(unknown item)", preferred: items[i]?.defaultSupplierId === supplierId }))
+    return quotes
+      .map((q, i) => ({ quote: q, itemName: items[i]?.name ?? "(unknown item)", preferred: items[i]?.defaultSupplierId === supplierId }))
       .sort((a, b) => a.itemName.localeCompare(b.itemName));
   }, [db, supplierId]);
 }

@@ -56,7 +56,9 @@ export function SyncStatus() {
             </p>
           )}
           {!online && <p className="muted">You are offline. Changes are saved on this device and sync when the connection is back.</p>}
-          {online && engine.lastError && !engine.blocked && <p className="muted">Last attempt failed: {engine.lastError} Retrying automatically.</p>}
+          {online && engine.lastError && !engine.blocked && (
+            <p className="muted">Last attempt failed: {engine.lastError} Retrying automatically.</p>
+          )}
           {overview.mayBeRejected.length > 0 && (
             <>
               <h2>May be rejected</h2>

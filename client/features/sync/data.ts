@@ -26,7 +26,9 @@ export function useSyncOverview(): SyncOverview {
       const notices = await db.rejected.orderBy("seq").reverse().toArray();
       return {
         pending: outbox.length,
-        mayBeRejected: outbox.filter((e) => e.applyError).map((e) => ({ seq: e.seq, name: e.name, args: e.args, message: e.applyError!.message })),
+        mayBeRejected: outbox
+          .filter((e) => e.applyError)
+          .map((e) => ({ seq: e.seq, name: e.name, args: e.args, message: e.applyError!.message })),
         lastSyncAt: (await getMeta(db, "lastSyncAt")) ?? null,
         notices,
       };
@@ -83,5 +85,7 @@ export function useReloadWhenSynced(reload: () => void): void {
  */
 export function useStillQueued(id: string | null): boolean {
   const { db } = useReplica();
-  return useLiveQuery(async () => (id ? (await db.outbox.where("id").equals(id).count()) > 0 : false), [db, id], id !== null) ?? id !== null;
+  return (
+    useLiveQuery(async () => (id ? (await db.outbox.where("id").equals(id).count()) > 0 : false), [db, id], id !== null) ?? id !== null
+  );
 }

@@ -29,7 +29,10 @@ const DESCRIPTIONS: { [N in MutationName]: (a: Partial<MutationArgs<N>>) => stri
   "supplier.update": (a) => (typeof a.name === "string" ? `Edit supplier "${a.name}"` : "Edit a supplier"),
   "supplier.archive": () => "Archive a supplier",
   "supplier.unarchive": () => "Restore an archived supplier",
-  "supplierItem.set": (a) => (typeof a.unitPrice === "string" ? `Set a supplier price (${String(a.currency ?? "")} ${a.unitPrice})`.replace("( ", "(") : "Set a supplier price"),
+  "supplierItem.set": (a) =>
+    typeof a.unitPrice === "string"
+      ? `Set a supplier price (${String(a.currency ?? "")} ${a.unitPrice})`.replace("( ", "(")
+      : "Set a supplier price",
   "supplierItem.remove": () => "Remove a supplier price",
   "member.invite": (a) => `Invite ${String(a.email ?? "a colleague")}`,
   "invite.revoke": () => "Revoke an invitation",
@@ -42,7 +45,8 @@ const DESCRIPTIONS: { [N in MutationName]: (a: Partial<MutationArgs<N>>) => stri
   "count.start": (a) => (typeof a.name === "string" && a.name ? `Start count "${a.name}"` : "Start a stock count"),
   "count.join": () => "Join a stock count",
   "count.recordLine": (a) => `Count ${typeof a.countedQuantity === "number" ? a.countedQuantity : ""}`.trim(),
-  "count.resolveConflict": (a) => (a.choice === "USE_COUNTED_PLUS_MOVEMENTS" ? "Resolve a count conflict (counted + movements)" : "Resolve a count conflict (counted)"),
+  "count.resolveConflict": (a) =>
+    a.choice === "USE_COUNTED_PLUS_MOVEMENTS" ? "Resolve a count conflict (counted + movements)" : "Resolve a count conflict (counted)",
   "count.cancel": () => "Cancel a stock count",
   "count.complete": () => "Complete a stock count",
 };

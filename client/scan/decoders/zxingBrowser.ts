@@ -9,8 +9,17 @@ import { BarcodeFormat, DecodeHintType, NotFoundException, ChecksumException, Fo
 import type { Decoded, Decoder } from "../types.js";
 
 const FORMATS = [
-  BarcodeFormat.DATA_MATRIX, BarcodeFormat.CODE_128, BarcodeFormat.EAN_13, BarcodeFormat.EAN_8, BarcodeFormat.UPC_A,
-  BarcodeFormat.UPC_E, BarcodeFormat.QR_CODE, BarcodeFormat.RSS_14, BarcodeFormat.RSS_EXPANDED, BarcodeFormat.ITF, BarcodeFormat.CODE_39,
+  BarcodeFormat.DATA_MATRIX,
+  BarcodeFormat.CODE_128,
+  BarcodeFormat.EAN_13,
+  BarcodeFormat.EAN_8,
+  BarcodeFormat.UPC_A,
+  BarcodeFormat.UPC_E,
+  BarcodeFormat.QR_CODE,
+  BarcodeFormat.RSS_14,
+  BarcodeFormat.RSS_EXPANDED,
+  BarcodeFormat.ITF,
+  BarcodeFormat.CODE_39,
 ];
 
 export function createZxingBrowserDecoder(): Decoder {

@@ -9,7 +9,19 @@ import type { Decoded, Decoder } from "../types.js";
 
 // The symbols found on medical packs and shelf labels: GS1 DataMatrix, GS1-128 / Code 128, EAN/UPC,
 // QR (GS1 Digital Link), DataBar, ITF-14 on cartons, Code 39 (HIBC linear).
-const FORMATS: ReaderOptions["formats"] = ["DataMatrix", "Code128", "EAN13", "EAN8", "UPCA", "UPCE", "QRCode", "DataBar", "DataBarExp", "ITF14", "Code39"];
+const FORMATS: ReaderOptions["formats"] = [
+  "DataMatrix",
+  "Code128",
+  "EAN13",
+  "EAN8",
+  "UPCA",
+  "UPCE",
+  "QRCode",
+  "DataBar",
+  "DataBarExp",
+  "ITF14",
+  "Code39",
+];
 
 const OPTIONS: ReaderOptions = {
   formats: FORMATS,
@@ -42,7 +54,12 @@ export async function createZxingWasmDecoder(): Promise<Decoder> {
     async decode(frame: ImageData): Promise<Decoded | null> {
       const [hit] = await readBarcodes(frame, OPTIONS);
       if (!hit || !hit.isValid) return null;
-      return { text: hit.text, format: hit.format, symbologyIdentifier: hit.symbologyIdentifier || undefined, contentType: hit.contentType };
+      return {
+        text: hit.text,
+        format: hit.format,
+        symbologyIdentifier: hit.symbologyIdentifier || undefined,
+        contentType: hit.contentType,
+      };
     },
   };
 }

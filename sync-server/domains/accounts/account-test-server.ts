@@ -25,7 +25,9 @@ export interface AccountServer {
   close(): Promise<void>;
 }
 
-export async function startAccountServer(opts: { before?: (t: TestDatabase) => Promise<Record<string, string>> } = {}): Promise<AccountServer> {
+export async function startAccountServer(
+  opts: { before?: (t: TestDatabase) => Promise<Record<string, string>> } = {},
+): Promise<AccountServer> {
   const t = await testDatabase();
   const env = opts.before ? await opts.before(t) : {};
   const redis = await PrivateRedis.start();
@@ -37,7 +39,9 @@ export async function startAccountServer(opts: { before?: (t: TestDatabase) => P
   });
   const read = new Map<string, number>();
   return {
-    t, server, stub,
+    t,
+    server,
+    stub,
     browser: () => new Browser(server.url),
     async nextEmail(to) {
       const seen = read.get(to) ?? 0;
@@ -66,11 +70,20 @@ export async function startAccountServer(opts: { before?: (t: TestDatabase) => P
 const pushState = new WeakMap<Browser, { clientId: string; seq: number }>();
 
 /** Pushes one mutation as this browser's replica; answers "applied" or the rejection code. */
-export async function pushOne(b: Browser, name: string, args: Record<string, unknown>, opts: { allowSignedOut?: boolean } = {}): Promise<string> {
+export async function pushOne(
+  b: Browser,
+  name: string,
+  args: Record<string, unknown>,
+  opts: { allowSignedOut?: boolean } = {},
+): Promise<string> {
   const state = pushState.get(b) ?? { clientId: randomUUID(), seq: 0 };
   pushState.set(b, state);
   state.seq += 1;
-  const res = await b.post("/api/sync/push", { clientId: state.clientId, schemaVersion: 1, mutations: [{ id: randomUUID(), seq: state.seq, name, args, clientTime: new Date().toISOString() }] });
+  const res = await b.post("/api/sync/push", {
+    clientId: state.clientId,
+    schemaVersion: 1,
+    mutations: [{ id: randomUUID(), seq: state.seq, name, args, clientTime: new Date().toISOString() }],
+  });
   if (opts.allowSignedOut && res.status === 401) return "UNAUTHENTICATED";
   expect(res.status, JSON.stringify(res.json)).toBe(200);
   const r = res.json.results[0];

@@ -23,7 +23,10 @@ export class AfterAnswer {
   private readonly waiting: (() => void)[] = [];
   private readonly pending = new Set<Promise<void>>();
 
-  constructor(private readonly maxRunning = MAX_RUNNING, private readonly maxWaiting = MAX_WAITING) {}
+  constructor(
+    private readonly maxRunning = MAX_RUNNING,
+    private readonly maxWaiting = MAX_WAITING,
+  ) {}
 
   /**
    * Schedules `work` to start after the current answer is written. Resolves at once, or (backlog full)

@@ -55,7 +55,10 @@ describe("magic link", () => {
 
   it("refuses an expired link, and a newer link invalidates the older one", async () => {
     const expired = await link("magic-link", p.users.STAFF.email);
-    await s.t.db.authToken.updateMany({ where: { userId: p.users.STAFF.id, consumedAt: null }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await s.t.db.authToken.updateMany({
+      where: { userId: p.users.STAFF.id, consumedAt: null },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
     expect((await consumeMagic(expired)).status).toBe(410);
     const older = await link("magic-link", p.users.STAFF.email);
     const newer = await link("magic-link", p.users.STAFF.email);
@@ -69,7 +72,9 @@ describe("magic link", () => {
     expect((await s.browser().post("/api/auth/magic-link/consume", { token: "short" })).status).toBe(400);
     expect((await s.browser().post("/api/auth/magic-link/consume", {})).status).toBe(400);
     // Not consumed by the wrong endpoint: it still resets the password.
-    expect((await s.browser().post("/api/auth/password-reset/consume", { token: reset, password: "another fine passphrase" })).status).toBe(200);
+    expect((await s.browser().post("/api/auth/password-reset/consume", { token: reset, password: "another fine passphrase" })).status).toBe(
+      200,
+    );
   });
 });
 

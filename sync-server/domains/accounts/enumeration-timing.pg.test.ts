@@ -91,7 +91,9 @@ async function compare(existing: () => Promise<number>, unknown: () => Promise<n
     unknown: median(times.unknown),
     pairedGap: median(times.existing.map((e, i) => e - times.unknown[i]!)),
   };
-  console.log(`medians over ${TRIES}: existing ${result.existing.toFixed(1)} ms, unknown ${result.unknown.toFixed(1)} ms, paired gap ${result.pairedGap.toFixed(1)} ms`);
+  console.log(
+    `medians over ${TRIES}: existing ${result.existing.toFixed(1)} ms, unknown ${result.unknown.toFixed(1)} ms, paired gap ${result.pairedGap.toFixed(1)} ms`,
+  );
   return result;
 }
 

@@ -94,9 +94,16 @@ describe("invitations", () => {
     // Pretend the hour's allowance was used up (rows as the invite mutation writes them).
     await s.t.db.invite.createMany({
       data: Array.from({ length: INVITES_PER_HOUR }, (_, i) => ({
-        practiceId: q.practiceId, email: `bulk-${i}@example.test`, role: "STAFF" as const, tokenHash: randomUUID(), invitedById: q.users.ADMIN.id, expiresAt: new Date(Date.now() + 86_400_000),
+        practiceId: q.practiceId,
+        email: `bulk-${i}@example.test`,
+        role: "STAFF" as const,
+        tokenHash: randomUUID(),
+        invitedById: q.users.ADMIN.id,
+        expiresAt: new Date(Date.now() + 86_400_000),
       })),
     });
-    expect(await pushOne(qAdmin, "member.invite", { id: randomUUID(), email: "one-more@example.test", role: "STAFF" })).toBe("RATE_LIMITED");
+    expect(await pushOne(qAdmin, "member.invite", { id: randomUUID(), email: "one-more@example.test", role: "STAFF" })).toBe(
+      "RATE_LIMITED",
+    );
   });
 });

@@ -27,41 +27,89 @@ export interface InviteActor {
 /** Invitations a practice may send per hour: enough for onboarding a whole team, too few to spam with. */
 export const INVITES_PER_HOUR = 30;
 
-export async function createInvite(cause: EmailCause, relay: EmailEnqueuer | undefined, actor: InviteActor, args: { id: string; email: string; role: Role }) {
+export async function createInvite(
+  cause: EmailCause,
+  relay: EmailEnqueuer | undefined,
+  actor: InviteActor,
+  args: { id: string; email: string; role: Role },
+) {
   const { tx } = cause;
   const recent = await tx.invite.count({ where: { practiceId: actor.practiceId, createdAt: { gt: new Date(Date.now() - 3_600_000) } } });
-  if (recent >= INVITES_PER_HOUR) throw new DomainError("RATE_LIMITED", `This practice has sent ${INVITES_PER_HOUR} invitations in the last hour. Please try again later.`);
-  const member = await tx.membership.findFirst({ where: { practiceId: actor.practiceId, user: { email: args.email } }, select: { id: true } });
+  if (recent >= INVITES_PER_HOUR)
+    throw new DomainError(
+      "RATE_LIMITED",
+      `This practice has sent ${INVITES_PER_HOUR} invitations in the last hour. Please try again later.`,
+    );
+  const member = await tx.membership.findFirst({
+    where: { practiceId: actor.practiceId, user: { email: args.email } },
+    select: { id: true },
+  });
   if (member) throw new DomainError("ALREADY_EXISTS", "This person is already a member of the practice.");
   // Inviting the same address again replaces the pending invitation (its old link stops working).
   const now = new Date();
-  await tx.invite.updateMany({ where: { practiceId: actor.practiceId, email: args.email, acceptedAt: null, revokedAt: null }, data: { revokedAt: now } });
+  await tx.invite.updateMany({
+    where: { practiceId: actor.practiceId, email: args.email, acceptedAt: null, revokedAt: null },
+    data: { revokedAt: now },
+  });
   const { token, hash } = newToken();
   const expiresAt = new Date(now.getTime() + INVITE_TTL_DAYS * 24 * 3_600_000);
-  await tx.invite.create({ data: { id: args.id, practiceId: actor.practiceId, email: args.email, role: args.role, tokenHash: hash, invitedById: actor.userId, expiresAt } });
+  await tx.invite.create({
+    data: {
+      id: args.id,
+      practiceId: actor.practiceId,
+      email: args.email,
+      role: args.role,
+      tokenHash: hash,
+      invitedById: actor.userId,
+      expiresAt,
+    },
+  });
   const [practice, inviter] = await Promise.all([
     tx.practice.findUniqueOrThrow({ where: { id: actor.practiceId }, select: { name: true } }),
     tx.user.findUniqueOrThrow({ where: { id: actor.userId }, select: { name: true } }),
   ]);
   await queueEmail(cause, relay, {
-    kind: "invite", practiceId: actor.practiceId, recipient: args.email,
-    data: { practiceName: practice.name, inviterName: inviter.name, role: args.role, acceptUrl: appLink("invite", token), expiresAt: expiresAt.toISOString() },
+    kind: "invite",
+    practiceId: actor.practiceId,
+    recipient: args.email,
+    data: {
+      practiceName: practice.name,
+      inviterName: inviter.name,
+      role: args.role,
+      acceptUrl: appLink("invite", token),
+      expiresAt: expiresAt.toISOString(),
+    },
   });
   await writeAudit(tx, {
-    practiceId: actor.practiceId, actorId: actor.userId, action: "invite.sent", entity: "invite", entityId: args.id,
-    changes: { email: args.email, role: args.role }, requestId: actor.requestId, mutationId: actor.mutationId ?? null,
+    practiceId: actor.practiceId,
+    actorId: actor.userId,
+    action: "invite.sent",
+    entity: "invite",
+    entityId: args.id,
+    changes: { email: args.email, role: args.role },
+    requestId: actor.requestId,
+    mutationId: actor.mutationId ?? null,
   });
 }
 
 export async function revokeInvite(tx: Tx, actor: InviteActor, inviteId: string) {
-  const invite = await tx.invite.findFirst({ where: { id: inviteId, practiceId: actor.practiceId }, select: { acceptedAt: true, revokedAt: true, email: true } });
+  const invite = await tx.invite.findFirst({
+    where: { id: inviteId, practiceId: actor.practiceId },
+    select: { acceptedAt: true, revokedAt: true, email: true },
+  });
   if (!invite) throw new DomainError("NOT_FOUND", "Invitation not found.");
   if (invite.acceptedAt) throw new DomainError("CONFLICT", "This invitation was already accepted. Remove the member instead.");
   if (invite.revokedAt) return;
   await tx.invite.update({ where: { id: inviteId }, data: { revokedAt: new Date() } });
   await writeAudit(tx, {
-    practiceId: actor.practiceId, actorId: actor.userId, action: "invite.revoked", entity: "invite", entityId: inviteId,
-    changes: { email: invite.email }, requestId: actor.requestId, mutationId: actor.mutationId ?? null,
+    practiceId: actor.practiceId,
+    actorId: actor.userId,
+    action: "invite.revoked",
+    entity: "invite",
+    entityId: inviteId,
+    changes: { email: invite.email },
+    requestId: actor.requestId,
+    mutationId: actor.mutationId ?? null,
   });
 }
 
@@ -88,7 +136,12 @@ export async function acceptInvite(db: Db, input: AcceptInput, meta: { requestId
   }
 }
 
-async function acceptIn(db: Db, input: AcceptInput, passwordHash: string | undefined, meta: { requestId: string; ip: string | null }): Promise<SignedIn> {
+async function acceptIn(
+  db: Db,
+  input: AcceptInput,
+  passwordHash: string | undefined,
+  meta: { requestId: string; ip: string | null },
+): Promise<SignedIn> {
   return withEmails(db, meta.requestId, async ({ tx }) => {
     const tokenHash = hashToken(input.token);
     const now = new Date();
@@ -96,18 +149,23 @@ async function acceptIn(db: Db, input: AcceptInput, passwordHash: string | undef
       where: { tokenHash, acceptedAt: null, revokedAt: null, expiresAt: { gt: now } },
       data: { acceptedAt: now },
     });
-    if (count !== 1) throw new DomainError("TOKEN_INVALID", "This invitation has expired, was withdrawn or was already used. Ask for a new one.");
+    if (count !== 1)
+      throw new DomainError("TOKEN_INVALID", "This invitation has expired, was withdrawn or was already used. Ask for a new one.");
     const invite = await tx.invite.findUniqueOrThrow({ where: { tokenHash } });
     // Refusals below throw, which rolls back the acceptance: the invite stays usable by its addressee.
     if (input.signedIn && input.signedIn.email !== invite.email) {
-      throw new DomainError("FORBIDDEN", "This invitation was sent to a different email address. Sign out, then open the link again, or ask for an invitation to your own address.");
+      throw new DomainError(
+        "FORBIDDEN",
+        "This invitation was sent to a different email address. Sign out, then open the link again, or ask for an invitation to your own address.",
+      );
     }
     let user = await tx.user.findUnique({ where: { email: invite.email }, select: { id: true, disabledAt: true } });
     let created = false;
     if (user?.disabledAt) throw new DomainError("FORBIDDEN", "This account is disabled.");
     if (!user) {
       const name = input.name?.trim();
-      if (!name || !passwordHash) throw new DomainError("VALIDATION_FAILED", "Enter your name and choose a password to create your account.", { needsAccount: true });
+      if (!name || !passwordHash)
+        throw new DomainError("VALIDATION_FAILED", "Enter your name and choose a password to create your account.", { needsAccount: true });
       user = await tx.user.create({ data: { email: invite.email, name, passwordHash }, select: { id: true, disabledAt: true } });
       created = true;
     }
@@ -115,8 +173,14 @@ async function acceptIn(db: Db, input: AcceptInput, passwordHash: string | undef
     const existing = await tx.membership.findUnique({ where: { practiceId_userId: { practiceId: invite.practiceId, userId: user.id } } });
     if (!existing) await tx.membership.create({ data: { practiceId: invite.practiceId, userId: user.id, role: invite.role } });
     await writeAudit(tx, {
-      practiceId: invite.practiceId, actorId: user.id, action: "invite.accepted", entity: "invite", entityId: invite.id,
-      changes: { email: invite.email, role: existing?.role ?? invite.role, newAccount: created }, requestId: meta.requestId, ip: meta.ip,
+      practiceId: invite.practiceId,
+      actorId: user.id,
+      action: "invite.accepted",
+      entity: "invite",
+      entityId: invite.id,
+      changes: { email: invite.email, role: existing?.role ?? invite.role, newAccount: created },
+      requestId: meta.requestId,
+      ip: meta.ip,
     });
     return signInTarget(tx, user.id, invite.practiceId);
   });

@@ -29,7 +29,8 @@ export async function signInTarget(tx: Tx, userId: string, practiceId?: string):
     orderBy: { createdAt: "asc" },
     select: { practiceId: true },
   });
-  if (!user || user.disabledAt || !membership) throw new DomainError("UNAUTHENTICATED", "This account cannot sign in. Ask your practice admin for an invitation.");
+  if (!user || user.disabledAt || !membership)
+    throw new DomainError("UNAUTHENTICATED", "This account cannot sign in. Ask your practice admin for an invitation.");
   return { userId, practiceId: membership.practiceId, tokenVersion: user.tokenVersion };
 }
 
@@ -43,15 +44,34 @@ export async function issueMagicLinkIn(tx: Tx, userId: string): Promise<string |
   return appLink("magic", await issueAuthToken(tx, userId, "MAGIC_LINK", MAGIC_LINK_TTL_MINUTES));
 }
 
-export async function requestMagicLink(db: Db, relay: EmailEnqueuer | undefined, email: string, meta: { requestId: string; ip: string | null }): Promise<void> {
+export async function requestMagicLink(
+  db: Db,
+  relay: EmailEnqueuer | undefined,
+  email: string,
+  meta: { requestId: string; ip: string | null },
+): Promise<void> {
   await withEmails(db, meta.requestId, async (cause) => {
     const user = await cause.tx.user.findUnique({ where: { email }, select: { id: true, name: true } });
     const link = user ? await issueMagicLinkIn(cause.tx, user.id) : null;
     if (user && link) {
-      await queueEmail(cause, relay, { kind: "magic_link", practiceId: null, recipient: email, data: { userName: user.name, signInUrl: link, expiresInMinutes: MAGIC_LINK_TTL_MINUTES } });
+      await queueEmail(cause, relay, {
+        kind: "magic_link",
+        practiceId: null,
+        recipient: email,
+        data: { userName: user.name, signInUrl: link, expiresInMinutes: MAGIC_LINK_TTL_MINUTES },
+      });
     }
     // Audited either way (the same work on both paths); never the token itself.
-    await writeAudit(cause.tx, { practiceId: null, actorId: null, action: "auth.magic_link_requested", entity: "user", entityId: link ? user!.id : undefined, changes: { sent: Boolean(link) }, requestId: meta.requestId, ip: meta.ip });
+    await writeAudit(cause.tx, {
+      practiceId: null,
+      actorId: null,
+      action: "auth.magic_link_requested",
+      entity: "user",
+      entityId: link ? user!.id : undefined,
+      changes: { sent: Boolean(link) },
+      requestId: meta.requestId,
+      ip: meta.ip,
+    });
   });
 }
 
@@ -61,7 +81,15 @@ export async function consumeMagicLink(db: Db, token: string, meta: { requestId:
     const userId = await consumeAuthToken(tx, "MAGIC_LINK", token);
     if (!userId) return null;
     const target = await signInTarget(tx, userId);
-    await writeAudit(tx, { practiceId: target.practiceId, actorId: userId, action: "auth.magic_link_sign_in", entity: "user", entityId: userId, requestId: meta.requestId, ip: meta.ip });
+    await writeAudit(tx, {
+      practiceId: target.practiceId,
+      actorId: userId,
+      action: "auth.magic_link_sign_in",
+      entity: "user",
+      entityId: userId,
+      requestId: meta.requestId,
+      ip: meta.ip,
+    });
     return target;
   });
 }

@@ -70,7 +70,14 @@ describe("members", () => {
 
   it("two admins demoting each other at the same time leave exactly one admin", async () => {
     const q = await makePractice(s.t.db, { password: STRONG });
-    const second = await withTransaction(s.t.db, (tx) => addMember(tx, q.practiceId, { email: `second-${randomUUID().slice(0, 6)}@example.test`, name: "Second", role: "ADMIN", password: STRONG }));
+    const second = await withTransaction(s.t.db, (tx) =>
+      addMember(tx, q.practiceId, {
+        email: `second-${randomUUID().slice(0, 6)}@example.test`,
+        name: "Second",
+        role: "ADMIN",
+        password: STRONG,
+      }),
+    );
     const a = await signIn(s, q.users.ADMIN.email, STRONG);
     const b = await signIn(s, second.email, STRONG);
     // The loser is refused by the rule, or (if the winner committed before its request was authenticated)
@@ -84,7 +91,9 @@ describe("members", () => {
   it("under the practice lock, concurrent demotions through the push never remove the last two admins", async () => {
     for (let round = 0; round < 5; round++) {
       const q = await makePractice(s.t.db);
-      const second = await withTransaction(s.t.db, (tx) => addMember(tx, q.practiceId, { email: `lock-${randomUUID().slice(0, 6)}@example.test`, name: "Second", role: "ADMIN" }));
+      const second = await withTransaction(s.t.db, (tx) =>
+        addMember(tx, q.practiceId, { email: `lock-${randomUUID().slice(0, 6)}@example.test`, name: "Second", role: "ADMIN" }),
+      );
       const a = new TestClient(s.t.db, { practiceId: q.practiceId, userId: q.users.ADMIN.id, role: "ADMIN" });
       const b = new TestClient(s.t.db, { practiceId: q.practiceId, userId: second.id, role: "ADMIN" });
       const [ra, rb] = await Promise.all([
@@ -125,7 +134,14 @@ describe("platform owner console", () => {
     const res = await owner.get("/api/owner/practices");
     expect(res.status).toBe(200);
     const row = res.json.practices.find((x: { id: string }) => x.id === p.practiceId);
-    expect(row).toEqual({ id: p.practiceId, name: expect.any(String), createdAt: expect.any(String), memberCount: expect.any(Number), itemCount: 3, lastActivityAt: expect.any(String) });
+    expect(row).toEqual({
+      id: p.practiceId,
+      name: expect.any(String),
+      createdAt: expect.any(String),
+      memberCount: expect.any(Number),
+      itemCount: 3,
+      lastActivityAt: expect.any(String),
+    });
     expect(res.json.summary.practiceCount).toBe(res.json.practices.length);
     for (const email of [p.users.ADMIN.email, p.users.VIEWER.email]) {
       expect((await (await signIn(s, email, STRONG)).get("/api/owner/practices")).status).toBe(404);

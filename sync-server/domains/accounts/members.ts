@@ -35,8 +35,15 @@ async function checkAdminRule(tx: Tx, practiceId: string, current: Role, change:
 
 function audit(tx: Tx, actor: MemberActor, action: string, userId: string, changes: Record<string, unknown>) {
   return writeAudit(tx, {
-    practiceId: actor.practiceId, actorId: actor.userId, action, entity: "member", entityId: userId,
-    changes: changes as never, requestId: actor.requestId, mutationId: actor.mutationId ?? null, ip: actor.ip ?? null,
+    practiceId: actor.practiceId,
+    actorId: actor.userId,
+    action,
+    entity: "member",
+    entityId: userId,
+    changes: changes as never,
+    requestId: actor.requestId,
+    mutationId: actor.mutationId ?? null,
+    ip: actor.ip ?? null,
   });
 }
 
@@ -74,7 +81,14 @@ export async function listMembers(db: Db | Tx, viewer: { practiceId: string; use
     select: { role: true, createdAt: true, user: { select: { id: true, name: true, email: true } } },
   });
   const result = {
-    members: members.map((m) => ({ userId: m.user.id, name: m.user.name, email: m.user.email, role: m.role, joinedAt: m.createdAt, you: m.user.id === viewer.userId })),
+    members: members.map((m) => ({
+      userId: m.user.id,
+      name: m.user.name,
+      email: m.user.email,
+      role: m.role,
+      joinedAt: m.createdAt,
+      you: m.user.id === viewer.userId,
+    })),
   };
   if (!can(viewer.role, "members.manage")) return result;
   const invites = await db.invite.findMany({

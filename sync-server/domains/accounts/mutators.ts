@@ -5,14 +5,26 @@
  */
 import type { z } from "zod";
 import type {
-  inviteRevoke, memberChangeRole, memberInvite, memberLeave, memberRemove, onboardingComplete, onboardingDismiss, practiceUpdateDetails,
+  inviteRevoke,
+  memberChangeRole,
+  memberInvite,
+  memberLeave,
+  memberRemove,
+  onboardingComplete,
+  onboardingDismiss,
+  practiceUpdateDetails,
 } from "../../../shared/accounts/mutations.js";
 import { createInvite, revokeInvite } from "./invites.js";
 import { changeRole, removeMember } from "./members.js";
 import { updateOnboarding } from "./onboarding.js";
 import type { MutatorContext, ServerMutators } from "../../sync/mutator-context.js";
 
-const actor = (ctx: MutatorContext) => ({ practiceId: ctx.practiceId, userId: ctx.userId, requestId: ctx.requestId, mutationId: ctx.mutationId });
+const actor = (ctx: MutatorContext) => ({
+  practiceId: ctx.practiceId,
+  userId: ctx.userId,
+  requestId: ctx.requestId,
+  mutationId: ctx.mutationId,
+});
 
 export async function inviteMember(ctx: MutatorContext, args: z.infer<typeof memberInvite.args>) {
   await createInvite({ tx: ctx.tx, requestId: ctx.requestId, afterCommit: ctx.afterCommit }, ctx.emails, actor(ctx), args);
@@ -35,12 +47,20 @@ export async function leavePractice(ctx: MutatorContext, _args: z.infer<typeof m
 }
 
 export async function updatePracticeDetails(ctx: MutatorContext, args: z.infer<typeof practiceUpdateDetails.args>) {
-  const before = await ctx.tx.practice.findUniqueOrThrow({ where: { id: ctx.practiceId }, select: { name: true, addressLine: true, timezone: true } });
-  const after = { name: args.name, addressLine: args.addressLine === undefined ? before.addressLine : args.addressLine, timezone: args.timezone ?? before.timezone };
+  const before = await ctx.tx.practice.findUniqueOrThrow({
+    where: { id: ctx.practiceId },
+    select: { name: true, addressLine: true, timezone: true },
+  });
+  const after = {
+    name: args.name,
+    addressLine: args.addressLine === undefined ? before.addressLine : args.addressLine,
+    timezone: args.timezone ?? before.timezone,
+  };
   await ctx.tx.practice.update({ where: { id: ctx.practiceId }, data: after });
   await updateOnboarding(ctx.tx, ctx.practiceId, { complete: "details" });
   const changes: Record<string, unknown> = {};
-  for (const key of ["name", "addressLine", "timezone"] as const) if (before[key] !== after[key]) changes[key] = { from: before[key], to: after[key] };
+  for (const key of ["name", "addressLine", "timezone"] as const)
+    if (before[key] !== after[key]) changes[key] = { from: before[key], to: after[key] };
   await ctx.audit("practice.update", "practice", ctx.practiceId, changes);
 }
 

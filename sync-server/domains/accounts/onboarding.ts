@@ -29,7 +29,14 @@ async function derived(db: Db | Tx, practiceId: string): Promise<Record<Onboardi
     db.countSession.count({ where: { practiceId, status: "COMPLETED" } }),
     db.practice.findUniqueOrThrow({ where: { id: practiceId }, select: { addressLine: true } }),
   ]);
-  return { details: Boolean(practice.addressLine), location: locations > 0, invite: invites > 0 || members > 1, supplier: suppliers > 0, items: items > 0, count: counts > 0 };
+  return {
+    details: Boolean(practice.addressLine),
+    location: locations > 0,
+    invite: invites > 0 || members > 1,
+    supplier: suppliers > 0,
+    items: items > 0,
+    count: counts > 0,
+  };
 }
 
 export async function onboardingStatus(db: Db | Tx, practiceId: string) {
@@ -47,8 +54,9 @@ export async function updateOnboarding(tx: Tx, practiceId: string, change: { dis
   const practice = await tx.practice.findUniqueOrThrow({ where: { id: practiceId }, select: { onboarding: true } });
   const marks = read(practice.onboarding);
   const now = new Date().toISOString();
-  const next: Stored = "dismiss" in change
-    ? { ...marks, dismissedAt: marks.dismissedAt ?? now }
-    : { ...marks, completed: { ...marks.completed, [change.complete]: marks.completed?.[change.complete] ?? now } };
+  const next: Stored =
+    "dismiss" in change
+      ? { ...marks, dismissedAt: marks.dismissedAt ?? now }
+      : { ...marks, completed: { ...marks.completed, [change.complete]: marks.completed?.[change.complete] ?? now } };
   await tx.practice.update({ where: { id: practiceId }, data: { onboarding: next } });
 }

@@ -16,19 +16,43 @@ import { withEmails } from "./with-emails.js";
 
 export const RESET_TTL_MINUTES = 60;
 
-export async function requestPasswordReset(db: Db, relay: EmailEnqueuer | undefined, email: string, meta: { requestId: string; ip: string | null }): Promise<void> {
+export async function requestPasswordReset(
+  db: Db,
+  relay: EmailEnqueuer | undefined,
+  email: string,
+  meta: { requestId: string; ip: string | null },
+): Promise<void> {
   await withEmails(db, meta.requestId, async (cause) => {
     const user = await cause.tx.user.findUnique({ where: { email }, select: { id: true, name: true, disabledAt: true } });
     const send = user && !user.disabledAt;
     if (send) {
       const token = await issueAuthToken(cause.tx, user.id, "PASSWORD_RESET", RESET_TTL_MINUTES);
-      await queueEmail(cause, relay, { kind: "password_reset", practiceId: null, recipient: email, data: { userName: user.name, resetUrl: appLink("reset", token), expiresInMinutes: RESET_TTL_MINUTES } });
+      await queueEmail(cause, relay, {
+        kind: "password_reset",
+        practiceId: null,
+        recipient: email,
+        data: { userName: user.name, resetUrl: appLink("reset", token), expiresInMinutes: RESET_TTL_MINUTES },
+      });
     }
-    await writeAudit(cause.tx, { practiceId: null, actorId: null, action: "auth.password_reset_requested", entity: "user", entityId: send ? user.id : undefined, changes: { sent: Boolean(send) }, requestId: meta.requestId, ip: meta.ip });
+    await writeAudit(cause.tx, {
+      practiceId: null,
+      actorId: null,
+      action: "auth.password_reset_requested",
+      entity: "user",
+      entityId: send ? user.id : undefined,
+      changes: { sent: Boolean(send) },
+      requestId: meta.requestId,
+      ip: meta.ip,
+    });
   });
 }
 
-export async function resetPassword(db: Db, token: string, password: string, meta: { requestId: string; ip: string | null }): Promise<SignedIn> {
+export async function resetPassword(
+  db: Db,
+  token: string,
+  password: string,
+  meta: { requestId: string; ip: string | null },
+): Promise<SignedIn> {
   // Hashed before the token is looked at: the answer takes as long for a bad token as for a good one.
   const passwordHash = await hashPassword(password);
   return withEmails(db, meta.requestId, async ({ tx }) => {
@@ -39,8 +63,20 @@ export async function resetPassword(db: Db, token: string, password: string, met
     // Any other outstanding reset or sign-in link dies with the old password.
     await tx.authToken.updateMany({ where: { userId, consumedAt: null }, data: { consumedAt: new Date() } });
     const target = await signInTarget(tx, userId).catch(() => null);
-    await writeAudit(tx, { practiceId: target?.practiceId ?? null, actorId: userId, action: "auth.password_reset", entity: "user", entityId: userId, requestId: meta.requestId, ip: meta.ip });
-    if (!target) throw new DomainError("UNAUTHENTICATED", "This account belongs to no practice, so it cannot sign in. Ask your practice admin for an invitation.");
+    await writeAudit(tx, {
+      practiceId: target?.practiceId ?? null,
+      actorId: userId,
+      action: "auth.password_reset",
+      entity: "user",
+      entityId: userId,
+      requestId: meta.requestId,
+      ip: meta.ip,
+    });
+    if (!target)
+      throw new DomainError(
+        "UNAUTHENTICATED",
+        "This account belongs to no practice, so it cannot sign in. Ask your practice admin for an invitation.",
+      );
     return target;
   });
 }

@@ -30,9 +30,20 @@ export async function revokeOwnSession(db: Db, auth: AuthContext, id: string, me
   await withTransaction(
     db,
     async (tx) => {
-      const { count } = await tx.session.updateMany({ where: { id, userId: auth.userId, revokedAt: null }, data: { revokedAt: new Date() } });
+      const { count } = await tx.session.updateMany({
+        where: { id, userId: auth.userId, revokedAt: null },
+        data: { revokedAt: new Date() },
+      });
       if (count === 0) throw new DomainError("NOT_FOUND", "Session not found.");
-      await writeAudit(tx, { practiceId: auth.practiceId, actorId: auth.userId, action: "auth.session_revoked", entity: "session", entityId: id, requestId: meta.requestId, ip: meta.ip });
+      await writeAudit(tx, {
+        practiceId: auth.practiceId,
+        actorId: auth.userId,
+        action: "auth.session_revoked",
+        entity: "session",
+        entityId: id,
+        requestId: meta.requestId,
+        ip: meta.ip,
+      });
     },
     { userId: auth.userId, practiceId: auth.practiceId },
   );
@@ -45,7 +56,13 @@ export async function signOutEverywhere(db: Db, auth: AuthContext, meta: Request
       // updateMany: no RETURNING of the whole row, whose password hash this role may not read.
       await tx.user.updateMany({ where: { id: auth.userId }, data: { tokenVersion: { increment: 1 } } });
       await tx.session.updateMany({ where: { userId: auth.userId, revokedAt: null }, data: { revokedAt: new Date() } });
-      await writeAudit(tx, { practiceId: auth.practiceId, actorId: auth.userId, action: "auth.sign_out_everywhere", requestId: meta.requestId, ip: meta.ip });
+      await writeAudit(tx, {
+        practiceId: auth.practiceId,
+        actorId: auth.userId,
+        action: "auth.sign_out_everywhere",
+        requestId: meta.requestId,
+        ip: meta.ip,
+      });
     },
     { userId: auth.userId, practiceId: auth.practiceId },
   );
@@ -56,7 +73,15 @@ export async function signOut(db: Db, claims: { sid: string; uid: string; pid: s
   await revokeSession(db, claims.sid, claims.uid);
   await withTransaction(
     db,
-    (tx) => writeAudit(tx, { practiceId: claims.pid, actorId: claims.uid, action: "auth.sign_out", entity: "session", entityId: claims.sid, requestId: meta.requestId }),
+    (tx) =>
+      writeAudit(tx, {
+        practiceId: claims.pid,
+        actorId: claims.uid,
+        action: "auth.sign_out",
+        entity: "session",
+        entityId: claims.sid,
+        requestId: meta.requestId,
+      }),
     { practiceId: claims.pid },
   );
 }

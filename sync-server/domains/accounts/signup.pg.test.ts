@@ -45,11 +45,24 @@ describe("sign-up", () => {
     expect(start.json).toMatchObject({ dismissed: false, completedCount: 0, total: 6, visible: true });
     expect(start.json.steps.map((x: { id: string }) => x.id)).toEqual(["details", "location", "invite", "supplier", "items", "count"]);
     expect(await pushOne(browser, "location.create", { id: randomUUID(), name: "Store room", parentId: null })).toBe("applied");
-    expect(await pushOne(browser, "practice.updateDetails", { name: "Riverside Surgery", addressLine: "1 River St", timezone: "Europe/London" })).toBe("applied");
-    expect(await pushOne(browser, "member.invite", { id: randomUUID(), email: `colleague-${randomUUID().slice(0, 6)}@example.test`, role: "STAFF" })).toBe("applied");
+    expect(
+      await pushOne(browser, "practice.updateDetails", { name: "Riverside Surgery", addressLine: "1 River St", timezone: "Europe/London" }),
+    ).toBe("applied");
+    expect(
+      await pushOne(browser, "member.invite", {
+        id: randomUUID(),
+        email: `colleague-${randomUUID().slice(0, 6)}@example.test`,
+        role: "STAFF",
+      }),
+    ).toBe("applied");
     expect(await pushOne(browser, "onboarding.complete", { step: "count" })).toBe("applied");
     const progress = (await browser.get("/api/onboarding")).json;
-    expect(progress.steps.filter((x: { done: boolean }) => x.done).map((x: { id: string }) => x.id)).toEqual(["details", "location", "invite", "count"]);
+    expect(progress.steps.filter((x: { done: boolean }) => x.done).map((x: { id: string }) => x.id)).toEqual([
+      "details",
+      "location",
+      "invite",
+      "count",
+    ]);
     expect(progress.completedCount).toBe(4);
     expect(await pushOne(browser, "onboarding.complete", { step: "nonsense" })).toBe("VALIDATION_FAILED");
     expect(await pushOne(browser, "onboarding.dismiss", {})).toBe("applied");
@@ -69,7 +82,9 @@ describe("sign-up", () => {
     const signedIn = await s.browser().post("/api/auth/magic-link/consume", { token });
     expect(signedIn.json).toMatchObject({ practice: { id: p.practiceId }, role: "STAFF" });
     expect(await s.t.db.practice.count()).toBe(practices);
-    expect(await s.t.db.user.findUniqueOrThrow({ where: { email: p.users.STAFF.email } })).toMatchObject({ name: `STAFF ${p.users.STAFF.email.split("-")[1]!.split("@")[0]}` });
+    expect(await s.t.db.user.findUniqueOrThrow({ where: { email: p.users.STAFF.email } })).toMatchObject({
+      name: `STAFF ${p.users.STAFF.email.split("-")[1]!.split("@")[0]}`,
+    });
   });
 
   it("takes about as long for an existing email as for a new one (the password is hashed on both paths)", async () => {
@@ -102,7 +117,12 @@ describe("sign-up", () => {
   });
 
   it("refuses malformed bodies with 400, never 500", async () => {
-    for (const body of [{}, { email: "not-an-email", password: STRONG, name: "A", practiceName: "B" }, { practiceName: "", name: "A", email: "a@b.test", password: STRONG }, "[]"]) {
+    for (const body of [
+      {},
+      { email: "not-an-email", password: STRONG, name: "A", practiceName: "B" },
+      { practiceName: "", name: "A", email: "a@b.test", password: STRONG },
+      "[]",
+    ]) {
       expect((await s.browser().post("/api/auth/signup", body)).status).toBe(400);
     }
   });
@@ -118,7 +138,9 @@ describe("sign-up text that PostgreSQL cannot store", () => {
     ["practiceName", "\udfffRiverside"],
   ])("refuses %s %j with 400 VALIDATION_FAILED", async (field, value) => {
     const email = `nul-${randomUUID().slice(0, 8)}@example.test`;
-    const res = await s.browser().post("/api/auth/signup", { practiceName: "Riverside Surgery", name: "Dr Rivers", email, password: STRONG, [field]: value });
+    const res = await s
+      .browser()
+      .post("/api/auth/signup", { practiceName: "Riverside Surgery", name: "Dr Rivers", email, password: STRONG, [field]: value });
     expect(res.status, JSON.stringify(res.json)).toBe(400);
     expect(res.json.error).toMatchObject({ code: "VALIDATION_FAILED", message: expect.stringContaining(field) });
     expect(await s.t.db.signupRequest.count({ where: { email } })).toBe(0);
@@ -126,7 +148,12 @@ describe("sign-up text that PostgreSQL cannot store", () => {
 
   it("refuses a password with a NUL byte or an unpaired surrogate with 400", async () => {
     for (const password of [`${STRONG}\u0000`, `${STRONG}\ud800`]) {
-      const res = await s.browser().post("/api/auth/signup", { practiceName: "Riverside Surgery", name: "Dr Rivers", email: `pw-${randomUUID().slice(0, 8)}@example.test`, password });
+      const res = await s.browser().post("/api/auth/signup", {
+        practiceName: "Riverside Surgery",
+        name: "Dr Rivers",
+        email: `pw-${randomUUID().slice(0, 8)}@example.test`,
+        password,
+      });
       expect(res.status, JSON.stringify(res.json)).toBe(400);
       expect(res.json.error.code).toBe("VALIDATION_FAILED");
     }

@@ -32,7 +32,12 @@ export interface SignupRequestInput {
   password: string;
 }
 
-export async function requestSignup(db: Db, relay: EmailEnqueuer | undefined, input: SignupRequestInput, meta: { requestId: string; ip: string | null }): Promise<void> {
+export async function requestSignup(
+  db: Db,
+  relay: EmailEnqueuer | undefined,
+  input: SignupRequestInput,
+  meta: { requestId: string; ip: string | null },
+): Promise<void> {
   // Hashed on both paths (also for an existing account, where it is thrown away) so timing is the same.
   const passwordHash = await hashPassword(input.password);
   await withEmails(db, meta.requestId, async (cause) => {
@@ -42,20 +47,58 @@ export async function requestSignup(db: Db, relay: EmailEnqueuer | undefined, in
       // Someone (maybe the owner, who forgot) tried to sign up again: send the owner a sign-in link.
       const link = existing.disabledAt ? null : await issueMagicLinkIn(tx, existing.id);
       if (link) {
-        await queueEmail(cause, relay, { kind: "magic_link", practiceId: null, recipient: input.email, data: { userName: existing.name, signInUrl: link, expiresInMinutes: MAGIC_LINK_TTL_MINUTES, afterSignup: true } });
+        await queueEmail(cause, relay, {
+          kind: "magic_link",
+          practiceId: null,
+          recipient: input.email,
+          data: { userName: existing.name, signInUrl: link, expiresInMinutes: MAGIC_LINK_TTL_MINUTES, afterSignup: true },
+        });
       }
-      await writeAudit(tx, { practiceId: null, actorId: null, action: "auth.signup_existing_email", entity: "user", entityId: existing.id, requestId: meta.requestId, ip: meta.ip });
+      await writeAudit(tx, {
+        practiceId: null,
+        actorId: null,
+        action: "auth.signup_existing_email",
+        entity: "user",
+        entityId: existing.id,
+        requestId: meta.requestId,
+        ip: meta.ip,
+      });
       return;
     }
     // A newer sign-up for the same address replaces older pending ones.
     await tx.signupRequest.updateMany({ where: { email: input.email, consumedAt: null }, data: { consumedAt: new Date() } });
     const { token, hash } = newToken();
     const pending = await tx.signupRequest.create({
-      data: { email: input.email, name: input.name, practiceName: input.practiceName, passwordHash, tokenHash: hash, expiresAt: new Date(Date.now() + SIGNUP_TTL_MINUTES * 60_000) },
+      data: {
+        email: input.email,
+        name: input.name,
+        practiceName: input.practiceName,
+        passwordHash,
+        tokenHash: hash,
+        expiresAt: new Date(Date.now() + SIGNUP_TTL_MINUTES * 60_000),
+      },
       select: { id: true },
     });
-    await queueEmail(cause, relay, { kind: "signup_confirmation", practiceId: null, recipient: input.email, data: { userName: input.name, practiceName: input.practiceName, confirmUrl: appLink("magic", token), expiresInMinutes: SIGNUP_TTL_MINUTES } });
-    await writeAudit(tx, { practiceId: null, actorId: null, action: "auth.signup_requested", entity: "signup", entityId: pending.id, requestId: meta.requestId, ip: meta.ip });
+    await queueEmail(cause, relay, {
+      kind: "signup_confirmation",
+      practiceId: null,
+      recipient: input.email,
+      data: {
+        userName: input.name,
+        practiceName: input.practiceName,
+        confirmUrl: appLink("magic", token),
+        expiresInMinutes: SIGNUP_TTL_MINUTES,
+      },
+    });
+    await writeAudit(tx, {
+      practiceId: null,
+      actorId: null,
+      action: "auth.signup_requested",
+      entity: "signup",
+      entityId: pending.id,
+      requestId: meta.requestId,
+      ip: meta.ip,
+    });
   });
 }
 
@@ -68,7 +111,10 @@ export async function confirmSignup(db: Db, token: string, meta: { requestId: st
     return await withEmails(db, meta.requestId, async ({ tx }) => {
       const tokenHash = hashToken(token);
       const now = new Date();
-      const { count } = await tx.signupRequest.updateMany({ where: { tokenHash, consumedAt: null, expiresAt: { gt: now } }, data: { consumedAt: now } });
+      const { count } = await tx.signupRequest.updateMany({
+        where: { tokenHash, consumedAt: null, expiresAt: { gt: now } },
+        data: { consumedAt: now },
+      });
       if (count !== 1) return null;
       const pending = await tx.signupRequest.findUniqueOrThrow({ where: { tokenHash } });
       if (await tx.user.findUnique({ where: { email: pending.email }, select: { id: true } })) {
@@ -78,15 +124,22 @@ export async function confirmSignup(db: Db, token: string, meta: { requestId: st
       const user = await tx.user.create({ data: { email: pending.email, name: pending.name, passwordHash: pending.passwordHash } });
       await tx.membership.create({ data: { practiceId: practice.id, userId: user.id, role: "ADMIN" } });
       await writeAudit(tx, {
-        practiceId: practice.id, actorId: user.id, action: "auth.signup", entity: "practice", entityId: practice.id,
-        changes: { practiceName: practice.name, userId: user.id, role: "ADMIN" }, requestId: meta.requestId, ip: meta.ip,
+        practiceId: practice.id,
+        actorId: user.id,
+        action: "auth.signup",
+        entity: "practice",
+        entityId: practice.id,
+        changes: { practiceName: practice.name, userId: user.id, role: "ADMIN" },
+        requestId: meta.requestId,
+        ip: meta.ip,
       });
       return signInTarget(tx, user.id, practice.id);
     });
   } catch (err) {
     // Two confirmations for one address racing: the unique email decides, the loser gets a clear answer.
     const business = err instanceof DomainError ? null : asBusinessError(err);
-    if (business?.code === "ALREADY_EXISTS") throw new DomainError("ALREADY_EXISTS", "An account with this email already exists. Sign in instead.");
+    if (business?.code === "ALREADY_EXISTS")
+      throw new DomainError("ALREADY_EXISTS", "An account with this email already exists. Sign in instead.");
     throw err;
   }
 }

@@ -11,7 +11,9 @@ export async function withEmails<T>(db: Db, requestId: string | null, fn: (cause
   const result = await withTransaction(db, (tx: Tx) => fn({ tx, requestId, afterCommit: (e) => void effects.push(e) }));
   for (const effect of effects) {
     // The outbox sweep recovers a failed hand-over; the committed cause must not turn into an error.
-    await Promise.resolve().then(effect).catch(() => {});
+    await Promise.resolve()
+      .then(effect)
+      .catch(() => {});
   }
   return result;
 }

@@ -44,13 +44,26 @@ describe("createOrFindProduct", () => {
   });
 
   it("creates a product once, audited for the practice that asked; later callers find it unchanged", async () => {
-    const first = await createOrFindProduct(systemDb, { gtin: "5012345678900", name: "  Nitrile gloves, medium ", manufacturer: "Acme" }, meta(a));
-    expect(first).toMatchObject({ created: true, product: { gtin: "05012345678900", name: "Nitrile gloves, medium", manufacturer: "Acme" } });
+    const first = await createOrFindProduct(
+      systemDb,
+      { gtin: "5012345678900", name: "  Nitrile gloves, medium ", manufacturer: "Acme" },
+      meta(a),
+    );
+    expect(first).toMatchObject({
+      created: true,
+      product: { gtin: "05012345678900", name: "Nitrile gloves, medium", manufacturer: "Acme" },
+    });
     const again = await createOrFindProduct(systemDb, { gtin: "05012345678900", name: "Gloves (renamed)" }, meta(b));
     expect(again).toEqual({ created: false, product: first.product });
     const rows = await audits(first.product.id);
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ practiceId: a.practiceId, actorId: a.users.STAFF.id, entity: "product", requestId: "req-1", changes: { gtin: "05012345678900" } });
+    expect(rows[0]).toMatchObject({
+      practiceId: a.practiceId,
+      actorId: a.users.STAFF.id,
+      entity: "product",
+      requestId: "req-1",
+      changes: { gtin: "05012345678900" },
+    });
   });
 
   it("two practices adding the same new GTIN at once end with one product and one audit row", async () => {
@@ -62,8 +75,12 @@ describe("createOrFindProduct", () => {
 
   it("refuses a GTIN with a wrong check digit or an empty name, writing nothing", async () => {
     const before = await t.db.product.count();
-    await expect(createOrFindProduct(systemDb, { gtin: "5012345678901", name: "Bad" }, meta(a))).rejects.toMatchObject({ code: "VALIDATION_FAILED" });
-    await expect(createOrFindProduct(systemDb, { gtin: "5012345678900", name: "   " }, meta(a))).rejects.toMatchObject({ code: "VALIDATION_FAILED" });
+    await expect(createOrFindProduct(systemDb, { gtin: "5012345678901", name: "Bad" }, meta(a))).rejects.toMatchObject({
+      code: "VALIDATION_FAILED",
+    });
+    await expect(createOrFindProduct(systemDb, { gtin: "5012345678900", name: "   " }, meta(a))).rejects.toMatchObject({
+      code: "VALIDATION_FAILED",
+    });
     expect(await t.db.product.count()).toBe(before);
   });
 

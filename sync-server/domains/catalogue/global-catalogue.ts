@@ -40,18 +40,26 @@ const NAME_MAX = 200;
  * its name: the first practice to scan a GTIN does not get to rename it for everyone later.
  * `systemDb` must be the venzory_system connection; on the API's connection the insert is refused.
  */
-export async function createOrFindProduct(systemDb: Db, input: NewProduct, meta: CatalogueAuditMeta): Promise<{ product: CatalogueProduct; created: boolean }> {
+export async function createOrFindProduct(
+  systemDb: Db,
+  input: NewProduct,
+  meta: CatalogueAuditMeta,
+): Promise<{ product: CatalogueProduct; created: boolean }> {
   const code = input.gtin.trim();
   if (!isValidGtin(code)) throw new DomainError("VALIDATION_FAILED", "That is not a valid GTIN (barcode number).", { field: "gtin" });
   const name = input.name.trim();
-  if (name.length === 0 || name.length > NAME_MAX) throw new DomainError("VALIDATION_FAILED", `A product name needs 1 to ${NAME_MAX} characters.`, { field: "name" });
+  if (name.length === 0 || name.length > NAME_MAX)
+    throw new DomainError("VALIDATION_FAILED", `A product name needs 1 to ${NAME_MAX} characters.`, { field: "name" });
   const gtin = toGtin14(code);
   const manufacturer = input.manufacturer?.trim() || null;
 
   return withTransaction(systemDb, async (tx) => {
     // ON CONFLICT DO NOTHING: two practices scanning the same new GTIN at once both end with one row.
     const { count } = await tx.product.createMany({ data: { gtin, name, manufacturer }, skipDuplicates: true });
-    const product = await tx.product.findUniqueOrThrow({ where: { gtin }, select: { id: true, gtin: true, name: true, manufacturer: true } });
+    const product = await tx.product.findUniqueOrThrow({
+      where: { gtin },
+      select: { id: true, gtin: true, name: true, manufacturer: true },
+    });
     const created = count === 1;
     if (created) {
       await writeAudit(tx, {
@@ -78,7 +86,10 @@ export function globalCatalogue(systemDb: Db): GlobalCatalogueFactory {
   return (caller) => ({
     async productForGtin(input) {
       const { product, created } = await createOrFindProduct(systemDb, input, {
-        practiceId: caller.practiceId, actorId: caller.actorId, requestId: caller.requestId, mutationId: caller.mutationId,
+        practiceId: caller.practiceId,
+        actorId: caller.actorId,
+        requestId: caller.requestId,
+        mutationId: caller.mutationId,
       });
       return { id: product.id, gtin: product.gtin, name: product.name, created };
     },

@@ -4,8 +4,18 @@ import { assertItemActive, type ItemStock } from "../../../shared/catalogue/rule
 import type { Tx } from "../../db/prisma.js";
 
 const itemSelect = {
-  id: true, name: true, sku: true, unit: true, packSize: true, category: true, notes: true, batchTracked: true, archived: true,
-  productId: true, defaultSupplierId: true, product: { select: { gtin: true } },
+  id: true,
+  name: true,
+  sku: true,
+  unit: true,
+  packSize: true,
+  category: true,
+  notes: true,
+  batchTracked: true,
+  archived: true,
+  productId: true,
+  defaultSupplierId: true,
+  product: { select: { gtin: true } },
 } as const;
 
 /** An item as the uniqueness rule (assertUniqueCodes) compares it. */
@@ -39,7 +49,9 @@ export function itemsRepo(tx: Tx) {
   return {
     /** The item if new work may use it (shared rule: NOT_FOUND or ITEM_ARCHIVED otherwise). */
     async getActive(practiceId: string, id: string) {
-      return assertItemActive(await tx.item.findFirst({ where: { practiceId, id }, select: { id: true, name: true, archived: true, batchTracked: true } }));
+      return assertItemActive(
+        await tx.item.findFirst({ where: { practiceId, id }, select: { id: true, name: true, archived: true, batchTracked: true } }),
+      );
     },
 
     async getBatch(practiceId: string, itemId: string, batchId: string) {
@@ -61,9 +73,15 @@ export function itemsRepo(tx: Tx) {
      * linked to that product: the candidates for a uniqueness clash. One statement (it ran as three ORM
      * queries: product, items, their products' GTINs; item.create is most of a CSV import's mutations).
      */
-    async codesInUse(practiceId: string, sku: string | null, gtin: string | null): Promise<{ productId: string | null; items: ItemIdentity[] }> {
+    async codesInUse(
+      practiceId: string,
+      sku: string | null,
+      gtin: string | null,
+    ): Promise<{ productId: string | null; items: ItemIdentity[] }> {
       if (!sku && !gtin) return { productId: null, items: [] };
-      const rows = await tx.$queryRaw<{ productId: string | null; id: string | null; name: string | null; sku: string | null; gtin: string | null }[]>`
+      const rows = await tx.$queryRaw<
+        { productId: string | null; id: string | null; name: string | null; sku: string | null; gtin: string | null }[]
+      >`
         WITH product AS (SELECT "id" FROM "Product" WHERE ${gtin}::text IS NOT NULL AND "gtin" = ${gtin}::text)
         SELECT (SELECT "id" FROM product)::text AS "productId", i."id"::text AS "id", i."name", i."sku", p."gtin"
         FROM (SELECT 1) AS one

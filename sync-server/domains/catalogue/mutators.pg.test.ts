@@ -23,7 +23,8 @@ let viewer: TestClient;
 beforeAll(async () => {
   t = await testDatabase();
   [p, other] = [await makePractice(t.db, { password: "catalogue-pw-1" }), await makePractice(t.db)];
-  const as = (role: "ADMIN" | "STAFF" | "VIEWER", practice = p) => new TestClient(t.db, { practiceId: practice.practiceId, userId: practice.users[role].id, role });
+  const as = (role: "ADMIN" | "STAFF" | "VIEWER", practice = p) =>
+    new TestClient(t.db, { practiceId: practice.practiceId, userId: practice.users[role].id, role });
   [admin, staff, viewer] = [as("ADMIN"), as("STAFF"), as("VIEWER")];
 });
 afterAll(() => t.drop());
@@ -47,17 +48,48 @@ describe("item mutations", () => {
   it("creates an item with every field, records who did it, and pulls it with its GTIN", async () => {
     const id = randomUUID();
     const gtin = newGtin();
-    expect(await one("item.create", {
-      id, name: "  Flu vaccine 0.5 ml ", sku: "FLU-05", gtin, unit: "dose", packSize: 10, category: "Vaccines", notes: "Keep at 2-8 °C", batchTracked: true,
-    })).toBe("applied");
+    expect(
+      await one("item.create", {
+        id,
+        name: "  Flu vaccine 0.5 ml ",
+        sku: "FLU-05",
+        gtin,
+        unit: "dose",
+        packSize: 10,
+        category: "Vaccines",
+        notes: "Keep at 2-8 °C",
+        batchTracked: true,
+      }),
+    ).toBe("applied");
     const row = await t.db.item.findUniqueOrThrow({ where: { id }, include: { product: true } });
-    expect(row).toMatchObject({ practiceId: p.practiceId, name: "Flu vaccine 0.5 ml", sku: "FLU-05", unit: "dose", packSize: 10, category: "Vaccines", notes: "Keep at 2-8 °C", batchTracked: true, archived: false });
+    expect(row).toMatchObject({
+      practiceId: p.practiceId,
+      name: "Flu vaccine 0.5 ml",
+      sku: "FLU-05",
+      unit: "dose",
+      packSize: 10,
+      category: "Vaccines",
+      notes: "Keep at 2-8 °C",
+      batchTracked: true,
+      archived: false,
+    });
     expect(row.product).toMatchObject({ gtin: `0${gtin}`, name: "Flu vaccine 0.5 ml" });
     const audit = await t.db.auditLog.findFirstOrThrow({ where: { entityId: id, action: "item.create" } });
-    expect(audit).toMatchObject({ actorId: p.users.ADMIN.id, requestId: "test-request", changes: expect.objectContaining({ gtin: `0${gtin}`, sku: "FLU-05" }) });
+    expect(audit).toMatchObject({
+      actorId: p.users.ADMIN.id,
+      requestId: "test-request",
+      changes: expect.objectContaining({ gtin: `0${gtin}`, sku: "FLU-05" }),
+    });
 
     const { rows } = await admin.pullAll();
-    expect(rows.get(`item:${id}`)).toMatchObject({ gtin: `0${gtin}`, productId: row.productId, category: "Vaccines", notes: "Keep at 2-8 °C", unit: "dose", packSize: 10 });
+    expect(rows.get(`item:${id}`)).toMatchObject({
+      gtin: `0${gtin}`,
+      productId: row.productId,
+      category: "Vaccines",
+      notes: "Keep at 2-8 °C",
+      unit: "dose",
+      packSize: 10,
+    });
   });
 
   it("creates a new global product once through the audited system path; a known GTIN links to the product as it is", async () => {
@@ -68,7 +100,12 @@ describe("item mutations", () => {
     const audits = await t.db.auditLog.findMany({ where: { action: "catalogue.product_created", entityId: product.id } });
     expect(audits).toHaveLength(1);
     // Recorded against the practice, person, request and mutation that caused it.
-    expect(audits[0]).toMatchObject({ practiceId: p.practiceId, actorId: p.users.ADMIN.id, requestId: "test-request", mutationId: first.results[0]!.id });
+    expect(audits[0]).toMatchObject({
+      practiceId: p.practiceId,
+      actorId: p.users.ADMIN.id,
+      requestId: "test-request",
+      mutationId: first.results[0]!.id,
+    });
 
     // Another practice naming the same GTIN differently links to the same product, which keeps its name.
     const theirs = new TestClient(t.db, { practiceId: other.practiceId, userId: other.users.ADMIN.id, role: "ADMIN" });
@@ -83,15 +120,22 @@ describe("item mutations", () => {
     const gtin = newGtin();
     expect(await one("item.create", { id: randomUUID(), name: "Gauze swabs", sku: "GZ-1", gtin })).toBe("applied");
     expect(await outcome(admin, "item.create", { id: randomUUID(), name: "Other", sku: "GZ-1" })).toMatchObject({
-      status: "rejected", code: "ALREADY_EXISTS", message: 'SKU "GZ-1" is already used by "Gauze swabs".',
+      status: "rejected",
+      code: "ALREADY_EXISTS",
+      message: 'SKU "GZ-1" is already used by "Gauze swabs".',
     });
     expect(await outcome(admin, "item.create", { id: randomUUID(), name: "Other", gtin })).toMatchObject({
-      status: "rejected", code: "ALREADY_EXISTS", message: `GTIN 0${gtin} is already used by "Gauze swabs".`,
+      status: "rejected",
+      code: "ALREADY_EXISTS",
+      message: `GTIN 0${gtin} is already used by "Gauze swabs".`,
     });
     // An edit that would take another item's code is refused the same way.
     const plain = randomUUID();
     expect(await one("item.create", { id: plain, name: "Plain" })).toBe("applied");
-    expect(await outcome(admin, "item.update", { id: plain, sku: "GZ-1" })).toMatchObject({ code: "ALREADY_EXISTS", message: 'SKU "GZ-1" is already used by "Gauze swabs".' });
+    expect(await outcome(admin, "item.update", { id: plain, sku: "GZ-1" })).toMatchObject({
+      code: "ALREADY_EXISTS",
+      message: 'SKU "GZ-1" is already used by "Gauze swabs".',
+    });
     // Tenant-scoped: the other practice may use the same SKU and GTIN.
     const theirs = new TestClient(t.db, { practiceId: other.practiceId, userId: other.users.STAFF.id, role: "STAFF" });
     expect((await outcome(theirs, "item.create", { id: randomUUID(), name: "Their gauze", sku: "GZ-1", gtin })).status).toBe("applied");
@@ -100,7 +144,9 @@ describe("item mutations", () => {
   it("refuses an invalid GTIN with a field-specific message and writes nothing global", async () => {
     const before = await t.db.product.count();
     expect(await outcome(admin, "item.create", { id: randomUUID(), name: "Bad code", gtin: "5012345678901" })).toMatchObject({
-      status: "rejected", code: "VALIDATION_FAILED", message: "That is not a valid GTIN (barcode number): check the digits.",
+      status: "rejected",
+      code: "VALIDATION_FAILED",
+      message: "That is not a valid GTIN (barcode number): check the digits.",
     });
     expect(await t.db.product.count()).toBe(before);
   });
@@ -115,7 +161,10 @@ describe("item mutations", () => {
     expect(row.product?.gtin).toBe(`0${gtin}`);
     const audit = await t.db.auditLog.findFirstOrThrow({ where: { entityId: id, action: "item.update" } });
     expect(audit.changes).toEqual({
-      name: { from: "Syringe 2 ml", to: "Syringe 2 ml Luer" }, notes: { from: "Luer", to: null }, packSize: { from: 1, to: 100 }, gtin: { from: null, to: `0${gtin}` },
+      name: { from: "Syringe 2 ml", to: "Syringe 2 ml Luer" },
+      notes: { from: "Luer", to: null },
+      packSize: { from: 1, to: 100 },
+      gtin: { from: null, to: `0${gtin}` },
     });
     expect(await one("item.update", { id, gtin: null })).toBe("applied");
     expect((await t.db.item.findUniqueOrThrow({ where: { id } })).productId).toBeNull();
@@ -124,9 +173,16 @@ describe("item mutations", () => {
   it("archives only an item with nothing on hand, refuses edits while archived, and unarchives", async () => {
     const id = randomUUID();
     expect(await one("item.create", { id, name: "Bandage" })).toBe("applied");
-    expect(await one("stock.adjust", { id: randomUUID(), locationId: p.locationId, itemId: id, quantity: 3, reason: "FOUND" })).toBe("applied");
-    expect(await outcome(admin, "item.archive", { id })).toMatchObject({ code: "CONFLICT", message: '"Bandage" still has 3 unit(s) on hand; use or adjust them to zero before archiving.' });
-    expect(await one("stock.adjust", { id: randomUUID(), locationId: p.locationId, itemId: id, quantity: -3, reason: "USED" })).toBe("applied");
+    expect(await one("stock.adjust", { id: randomUUID(), locationId: p.locationId, itemId: id, quantity: 3, reason: "FOUND" })).toBe(
+      "applied",
+    );
+    expect(await outcome(admin, "item.archive", { id })).toMatchObject({
+      code: "CONFLICT",
+      message: '"Bandage" still has 3 unit(s) on hand; use or adjust them to zero before archiving.',
+    });
+    expect(await one("stock.adjust", { id: randomUUID(), locationId: p.locationId, itemId: id, quantity: -3, reason: "USED" })).toBe(
+      "applied",
+    );
     expect(await one("item.archive", { id })).toBe("applied");
     expect(await one("item.archive", { id })).toBe("ITEM_ARCHIVED");
     expect(await one("item.update", { id, name: "Renamed" })).toBe("ITEM_ARCHIVED");
@@ -139,9 +195,16 @@ describe("item mutations", () => {
   it("switches batch tracking only when no stock would be stranded on the wrong side", async () => {
     const id = randomUUID();
     expect(await one("item.create", { id, name: "Lidocaine" })).toBe("applied");
-    expect(await one("stock.adjust", { id: randomUUID(), locationId: p.locationId, itemId: id, quantity: 2, reason: "FOUND" })).toBe("applied");
-    expect(await outcome(admin, "item.update", { id, batchTracked: true })).toMatchObject({ code: "CONFLICT", message: expect.stringContaining("2 unit(s) are held without a batch") });
-    expect(await one("stock.adjust", { id: randomUUID(), locationId: p.locationId, itemId: id, quantity: -2, reason: "USED" })).toBe("applied");
+    expect(await one("stock.adjust", { id: randomUUID(), locationId: p.locationId, itemId: id, quantity: 2, reason: "FOUND" })).toBe(
+      "applied",
+    );
+    expect(await outcome(admin, "item.update", { id, batchTracked: true })).toMatchObject({
+      code: "CONFLICT",
+      message: expect.stringContaining("2 unit(s) are held without a batch"),
+    });
+    expect(await one("stock.adjust", { id: randomUUID(), locationId: p.locationId, itemId: id, quantity: -2, reason: "USED" })).toBe(
+      "applied",
+    );
     expect(await one("item.update", { id, batchTracked: true })).toBe("applied");
   });
 
@@ -163,15 +226,23 @@ describe("the global catalogue from the API's own database role", () => {
       const gtin = newGtin();
       const id = randomUUID();
       const res = await browser.post("/api/sync/push", {
-        clientId: randomUUID(), schemaVersion: 1, mutations: [{ id: randomUUID(), seq: 1, name: "item.create", args: { id, name: "Over HTTP", gtin }, clientTime: "now" }],
+        clientId: randomUUID(),
+        schemaVersion: 1,
+        mutations: [{ id: randomUUID(), seq: 1, name: "item.create", args: { id, name: "Over HTTP", gtin }, clientTime: "now" }],
       });
       expect(res.json.results[0]).toMatchObject({ status: "applied" });
       const product = await t.db.product.findUniqueOrThrow({ where: { gtin: `0${gtin}` } });
       expect(await t.db.item.findUniqueOrThrow({ where: { id } })).toMatchObject({ productId: product.id });
-      expect(await t.db.auditLog.count({ where: { action: "catalogue.product_created", entityId: product.id, practiceId: p.practiceId, actorId: p.users.STAFF.id } })).toBe(1);
+      expect(
+        await t.db.auditLog.count({
+          where: { action: "catalogue.product_created", entityId: product.id, practiceId: p.practiceId, actorId: p.users.STAFF.id },
+        }),
+      ).toBe(1);
 
       // GET /api/catalogue/products/:gtin: a known GTIN (any length form) pre-fills; an unknown one is null; junk is a 400.
-      expect((await browser.get(`/api/catalogue/products/${gtin}`)).json).toEqual({ product: { gtin: `0${gtin}`, name: "Over HTTP", manufacturer: null } });
+      expect((await browser.get(`/api/catalogue/products/${gtin}`)).json).toEqual({
+        product: { gtin: `0${gtin}`, name: "Over HTTP", manufacturer: null },
+      });
       expect((await browser.get(`/api/catalogue/products/${newGtin()}`)).json).toEqual({ product: null });
       const bad = await browser.get("/api/catalogue/products/5012345678901");
       expect(bad.status).toBe(400);

@@ -5,7 +5,12 @@
  * catalogue capability (ctx.catalogue): this transaction may only read Product.
  */
 import {
-  assertCanArchiveItem, assertCanChangeBatchTracking, assertCanUnarchiveItem, assertItemActive, assertUniqueCodes, normalizeGtin,
+  assertCanArchiveItem,
+  assertCanChangeBatchTracking,
+  assertCanUnarchiveItem,
+  assertItemActive,
+  assertUniqueCodes,
+  normalizeGtin,
 } from "../../../shared/catalogue/rules.js";
 import type { MutationArgs } from "../../../shared/mutations/index.js";
 import type { MutatorContext, ServerMutators } from "../../sync/mutator-context.js";
@@ -33,8 +38,15 @@ export async function createItem(ctx: MutatorContext, args: MutationArgs<"item.c
   const known = await assertCodesFree(ctx, args.id, sku, gtin);
   const productId = gtin ? await productFor(ctx, known, gtin, args.name) : null;
   const data = {
-    name: args.name, sku, productId, unit: args.unit ?? "each", packSize: args.packSize ?? 1,
-    category: args.category ?? null, notes: args.notes ?? null, batchTracked: args.batchTracked ?? false, version: ctx.version,
+    name: args.name,
+    sku,
+    productId,
+    unit: args.unit ?? "each",
+    packSize: args.packSize ?? 1,
+    category: args.category ?? null,
+    notes: args.notes ?? null,
+    batchTracked: args.batchTracked ?? false,
+    version: ctx.version,
   };
   await itemsRepo(ctx.tx).create(ctx.practiceId, args.id, data);
   const { version: _version, ...recorded } = data;
@@ -47,11 +59,18 @@ export async function updateItem(ctx: MutatorContext, args: MutationArgs<"item.u
   const gtin = args.gtin === undefined ? before.gtin : args.gtin === null ? null : normalizeGtin(args.gtin);
   const sku = args.sku === undefined ? before.sku : args.sku;
   const known = await assertCodesFree(ctx, args.id, sku, gtin);
-  if (args.batchTracked !== undefined) assertCanChangeBatchTracking(before.batchTracked, args.batchTracked, await repo.stock(ctx.practiceId, args.id));
+  if (args.batchTracked !== undefined)
+    assertCanChangeBatchTracking(before.batchTracked, args.batchTracked, await repo.stock(ctx.practiceId, args.id));
   const productId = gtin === before.gtin ? before.productId : gtin ? await productFor(ctx, known, gtin, args.name ?? before.name) : null;
 
   const next = {
-    name: args.name, sku: args.sku, unit: args.unit, packSize: args.packSize, category: args.category, notes: args.notes, batchTracked: args.batchTracked,
+    name: args.name,
+    sku: args.sku,
+    unit: args.unit,
+    packSize: args.packSize,
+    category: args.category,
+    notes: args.notes,
+    batchTracked: args.batchTracked,
   };
   await repo.update(ctx.practiceId, args.id, { ...next, productId, version: ctx.version });
   // The audit row says what changed, from what to what (unchanged fields are left out).

@@ -34,7 +34,15 @@ type Event =
 
 const eventSpec: fc.Arbitrary<Event> = fc.oneof(
   fc.record({ kind: fc.constant("look" as const), device: fc.nat(DEVICES - 1), item: fc.nat(ITEMS - 1) }),
-  { arbitrary: fc.record({ kind: fc.constant("count" as const), device: fc.nat(DEVICES - 1), item: fc.nat(ITEMS - 1), quantity: fc.nat(9) }), weight: 3 },
+  {
+    arbitrary: fc.record({
+      kind: fc.constant("count" as const),
+      device: fc.nat(DEVICES - 1),
+      item: fc.nat(ITEMS - 1),
+      quantity: fc.nat(9),
+    }),
+    weight: 3,
+  },
   { arbitrary: fc.record({ kind: fc.constant("sync" as const), device: fc.nat(DEVICES - 1) }), weight: 2 },
   fc.record({ kind: fc.constant("move" as const), item: fc.nat(ITEMS - 1), delta: fc.integer({ min: -4, max: 4 }).filter((d) => d !== 0) }),
   fc.record({ kind: fc.constant("close" as const) }),
@@ -55,13 +63,24 @@ async function scenario(events: Event[], choice: CountResolution) {
   const admin = new TestClient(t.db, { practiceId: p.practiceId, userId: p.users.ADMIN.id, role: "ADMIN" });
   const devices: Device[] = Array.from({ length: DEVICES }, () => ({
     client: new TestClient(t.db, { practiceId: p.practiceId, userId: p.users.STAFF.id, role: "STAFF" }, "per-batch", 3),
-    views: new Map(), queue: [], lines: new Map(), held: [],
+    views: new Map(),
+    queue: [],
+    lines: new Map(),
+    held: [],
   }));
   // The model: every applied movement of each item, in order.
   const moves: number[][] = Array.from({ length: ITEMS }, () => []);
   const onHand = (item: number) => moves[item]!.reduce((a, b) => a + b, 0);
   async function adjust(item: number, delta: number) {
-    const res = await admin.push([admin.mutation("stock.adjust", { id: randomUUID(), locationId: p.locationId, itemId: p.itemIds[item]!, quantity: delta, reason: "OTHER" })]);
+    const res = await admin.push([
+      admin.mutation("stock.adjust", {
+        id: randomUUID(),
+        locationId: p.locationId,
+        itemId: p.itemIds[item]!,
+        quantity: delta,
+        reason: "OTHER",
+      }),
+    ]);
     const r = res.results[0]!;
     if (r.status === "applied") moves[item]!.push(delta);
     else expect(r).toMatchObject({ status: "rejected", code: "INSUFFICIENT_STOCK" });
@@ -69,7 +88,9 @@ async function scenario(events: Event[], choice: CountResolution) {
   for (let i = 0; i < ITEMS; i++) await adjust(i, SEED);
 
   const sessionId = randomUUID();
-  expect((await admin.push([admin.mutation("count.start", { id: sessionId, locationId: p.locationId })])).results[0]).toMatchObject({ status: "applied" });
+  expect((await admin.push([admin.mutation("count.start", { id: sessionId, locationId: p.locationId })])).results[0]).toMatchObject({
+    status: "applied",
+  });
   let closed = false;
   // Per item: the line that decides it (the last one applied), with the model's figures at its push.
   const deciding = new Map<number, { quantity: number; net: number; onHandAtPush: number; movementsAtPush: number }>();
@@ -111,14 +132,22 @@ async function scenario(events: Event[], choice: CountResolution) {
 
   for (const e of events) {
     if (e.kind === "look") {
-      const row = await t.db.inventory.findFirst({ where: { practiceId: p.practiceId, locationId: p.locationId, itemId: p.itemIds[e.item]!, batchId: null } });
+      const row = await t.db.inventory.findFirst({
+        where: { practiceId: p.practiceId, locationId: p.locationId, itemId: p.itemIds[e.item]!, batchId: null },
+      });
       devices[e.device]!.views.set(e.item, { version: row ? Number(row.version) : null, movementsSeen: moves[e.item]!.length });
     } else if (e.kind === "count") {
       const d = devices[e.device]!;
       const view = d.views.get(e.item) ?? { version: null, movementsSeen: 0 };
       const lineId = randomUUID();
       const m = d.client.mutation("count.recordLine", {
-        id: lineId, sessionId, itemId: p.itemIds[e.item]!, locationId: p.locationId, countedQuantity: e.quantity, seenVersion: view.version, seenQuantity: null,
+        id: lineId,
+        sessionId,
+        itemId: p.itemIds[e.item]!,
+        locationId: p.locationId,
+        countedQuantity: e.quantity,
+        seenVersion: view.version,
+        seenQuantity: null,
       });
       d.queue.push(m);
       d.lines.set(m.id, { lineId, item: e.item, quantity: e.quantity, movementsSeen: view.movementsSeen });
@@ -140,7 +169,9 @@ async function scenario(events: Event[], choice: CountResolution) {
   }
   // (2) Each key at its final quantity for the choice, plus whatever moved after completion.
   for (let item = 0; item < ITEMS; item++) {
-    const row = await t.db.inventory.findFirst({ where: { practiceId: p.practiceId, locationId: p.locationId, itemId: p.itemIds[item]!, batchId: null } });
+    const row = await t.db.inventory.findFirst({
+      where: { practiceId: p.practiceId, locationId: p.locationId, itemId: p.itemIds[item]!, batchId: null },
+    });
     const f = finals.get(item);
     const expected = f ? f.final + moves[item]!.slice(f.movementsAtClose).reduce((a, b) => a + b, 0) : onHand(item);
     expect({ item, quantity: row?.quantity ?? 0 }).toEqual({ item, quantity: expected });
@@ -153,7 +184,11 @@ async function scenario(events: Event[], choice: CountResolution) {
 describe("count sessions under random interleavings", () => {
   it("lose no line, end every key at the chosen final quantity, and keep the ledger", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(eventSpec, { minLength: 1, maxLength: 30 }), fc.constantFrom<CountResolution>("USE_COUNTED", "USE_COUNTED_PLUS_MOVEMENTS"), scenario),
+      fc.asyncProperty(
+        fc.array(eventSpec, { minLength: 1, maxLength: 30 }),
+        fc.constantFrom<CountResolution>("USE_COUNTED", "USE_COUNTED_PLUS_MOVEMENTS"),
+        scenario,
+      ),
       { numRuns: 25 },
     );
   }, 240_000);

@@ -119,8 +119,12 @@ export async function readLineContext(tx: Tx, practiceId: string, k: LineKey): P
   return {
     session: r.status
       ? {
-          status: r.status, completedById: r.completedById, completedAt: r.completedAt, cancelledAt: r.cancelledAt,
-          recountThresholdUnits: r.recountThresholdUnits, recountThresholdPct: r.recountThresholdPct,
+          status: r.status,
+          completedById: r.completedById,
+          completedAt: r.completedAt,
+          cancelledAt: r.cancelledAt,
+          recountThresholdUnits: r.recountThresholdUnits,
+          recountThresholdPct: r.recountThresholdPct,
         }
       : null,
     locationInScope: r.locationInScope ?? false,
@@ -180,9 +184,17 @@ export async function writeLine(tx: Tx, w: WriteContext, line: NewLine, supersed
       INSERT INTO "AuditLog" ("id", "practiceId", "actorId", "action", "entity", "entityId", "changes", "requestId", "mutationId")
       VALUES (gen_random_uuid(), ${p}::uuid, ${line.userId}::uuid, 'count.recordLine', 'countLine', ${line.id},
         ${JSON.stringify({
-          sessionId: line.sessionId, clientId: line.clientId, itemId: line.itemId, locationId: line.locationId, batchId: line.batchId,
-          counted: line.countedQuantity, seenVersion: line.seenVersion, onHandAtPush: line.onHandAtPush, movementSinceSeen: line.movementSinceSeen,
-          needsRecount: line.needsRecount, supersedes,
+          sessionId: line.sessionId,
+          clientId: line.clientId,
+          itemId: line.itemId,
+          locationId: line.locationId,
+          batchId: line.batchId,
+          counted: line.countedQuantity,
+          seenVersion: line.seenVersion,
+          onHandAtPush: line.onHandAtPush,
+          movementSinceSeen: line.movementSinceSeen,
+          needsRecount: line.needsRecount,
+          supersedes,
         })}::jsonb, ${w.requestId}, ${w.mutationId}::uuid))`,
   ];
   if (supersedes.length) {

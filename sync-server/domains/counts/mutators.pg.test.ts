@@ -31,7 +31,10 @@ const code = (o: MutationOutcome) => (o.status === "rejected" || o.status === "c
 /** Puts `quantity` on hand for the key (through the ledger) and answers the row's version, as a tablet would have seen it. */
 async function stock(itemId: string, quantity: number, locationId = p.locationId) {
   const current = await onHand(itemId, locationId);
-  if (quantity !== current) expect(await run(admin, "stock.adjust", { id: randomUUID(), locationId, itemId, quantity: quantity - current, reason: "FOUND" })).toMatchObject({ status: "applied" });
+  if (quantity !== current)
+    expect(
+      await run(admin, "stock.adjust", { id: randomUUID(), locationId, itemId, quantity: quantity - current, reason: "FOUND" }),
+    ).toMatchObject({ status: "applied" });
   return seen(itemId, locationId);
 }
 async function seen(itemId: string, locationId = p.locationId) {
@@ -46,7 +49,12 @@ async function startSession(opts: Partial<MutationInput<"count.start">> = {}) {
   expect(await run(tabletA, "count.start", { id, locationId: p.locationId, ...opts })).toMatchObject({ status: "applied" });
   return id;
 }
-function line(sessionId: string, itemId: string, countedQuantity: number, view: { seenVersion: number | null; seenQuantity: number | null }) {
+function line(
+  sessionId: string,
+  itemId: string,
+  countedQuantity: number,
+  view: { seenVersion: number | null; seenQuantity: number | null },
+) {
   return { id: randomUUID(), sessionId, itemId, locationId: p.locationId, countedQuantity, ...view };
 }
 
@@ -57,12 +65,21 @@ describe("lines on push", () => {
     const session = await startSession();
     const l = line(session, item, 7, view);
     expect(await run(tabletA, "count.recordLine", l)).toMatchObject({ status: "applied" });
-    expect(await t.db.countLine.findUniqueOrThrow({ where: { id: l.id } })).toMatchObject({ onHandAtPush: 10, movementSinceSeen: 0, needsRecount: false, clientId: tabletA.clientId });
+    expect(await t.db.countLine.findUniqueOrThrow({ where: { id: l.id } })).toMatchObject({
+      onHandAtPush: 10,
+      movementSinceSeen: 0,
+      needsRecount: false,
+      clientId: tabletA.clientId,
+    });
     expect(await run(tabletA, "count.complete", { sessionId: session })).toMatchObject({ status: "applied" });
     expect(await onHand(item)).toBe(7);
     const moves = await t.db.stockMovement.findMany({ where: { practiceId: p.practiceId, kind: "COUNT", reference: session } });
     expect(moves.map((m) => m.delta)).toEqual([-3]);
-    expect(await t.db.auditLog.count({ where: { practiceId: p.practiceId, entityId: session, action: { in: ["count.key", "count.complete"] } } })).toBe(2);
+    expect(
+      await t.db.auditLog.count({
+        where: { practiceId: p.practiceId, entityId: session, action: { in: ["count.key", "count.complete"] } },
+      }),
+    ).toBe(2);
     expect(await ledgerViolations(t.db)).toEqual([]);
   });
 
@@ -109,18 +126,25 @@ describe("lines on push", () => {
     expect(code(await run(tabletB, "count.recordLine", line(session, splitItem, 9, vs)))).toBe("conflict:DOUBLE_COUNT");
     const conflicts = await t.db.countConflict.findMany({ where: { sessionId: session } });
     expect(conflicts.map((c) => [c.itemId, c.kind, c.resolution])).toEqual([[splitItem, "DOUBLE_COUNT", null]]);
-    expect((conflicts[0]!.details as { counts: { countedQuantity: number }[] }).counts.map((c) => c.countedQuantity).sort()).toEqual([8, 9]);
+    expect((conflicts[0]!.details as { counts: { countedQuantity: number }[] }).counts.map((c) => c.countedQuantity).sort()).toEqual([
+      8, 9,
+    ]);
 
     // Staff may not complete with a conflict open, nor resolve it.
     expect(code(await run(tabletA, "count.complete", { sessionId: session }))).toBe("rejected:CONFLICT");
     expect(code(await run(tabletA, "count.complete", { sessionId: session, resolveAll: "USE_COUNTED" }))).toBe("rejected:FORBIDDEN");
     // The admin chooses tablet A's 8 over the newer 9.
-    const completed = await run(admin, "count.complete", { sessionId: session, resolutions: [{ conflictId: conflicts[0]!.id, choice: "USE_COUNTED", lineId: mine.id }] });
+    const completed = await run(admin, "count.complete", {
+      sessionId: session,
+      resolutions: [{ conflictId: conflicts[0]!.id, choice: "USE_COUNTED", lineId: mine.id }],
+    });
     expect(completed).toMatchObject({ status: "applied" });
     expect([await onHand(agreeItem), await onHand(splitItem)]).toEqual([6, 8]);
     const resolved = await t.db.countConflict.findUniqueOrThrow({ where: { id: conflicts[0]!.id } });
     expect(resolved).toMatchObject({ resolution: "USE_COUNTED", resolvedById: p.users.ADMIN.id });
-    expect(await t.db.auditLog.findFirst({ where: { action: "count.resolveConflict", entityId: conflicts[0]!.id } })).toMatchObject({ actorId: p.users.ADMIN.id });
+    expect(await t.db.auditLog.findFirst({ where: { action: "count.resolveConflict", entityId: conflicts[0]!.id } })).toMatchObject({
+      actorId: p.users.ADMIN.id,
+    });
   });
 
   it("a recount that agrees with the other device settles the double count", async () => {
@@ -130,7 +154,11 @@ describe("lines on push", () => {
     expect(code(await run(tabletA, "count.recordLine", line(session, item, 2, view)))).toBe("applied");
     expect(code(await run(tabletB, "count.recordLine", line(session, item, 3, view)))).toBe("conflict:DOUBLE_COUNT");
     expect(code(await run(tabletA, "count.recordLine", line(session, item, 3, view)))).toBe("applied");
-    expect(await t.db.countConflict.findFirstOrThrow({ where: { sessionId: session } })).toMatchObject({ resolution: "USE_COUNTED", resolvedById: null, details: expect.objectContaining({ agreed: true }) });
+    expect(await t.db.countConflict.findFirstOrThrow({ where: { sessionId: session } })).toMatchObject({
+      resolution: "USE_COUNTED",
+      resolvedById: null,
+      details: expect.objectContaining({ agreed: true }),
+    });
     expect(code(await run(tabletA, "count.complete", { sessionId: session }))).toBe("applied");
     expect(await onHand(item)).toBe(3);
   });
@@ -186,13 +214,17 @@ describe("recount threshold, uncounted keys, two completers, blind sessions, dev
 
   it("keys nobody counted are listed and left unchanged, or zeroed when the completer chooses", async () => {
     const shelf = randomUUID();
-    expect(code(await run(admin, "location.create", { id: shelf, name: `Shelf ${shelf.slice(0, 4)}`, parentId: p.locationId }))).toBe("applied");
+    expect(code(await run(admin, "location.create", { id: shelf, name: `Shelf ${shelf.slice(0, 4)}`, parentId: p.locationId }))).toBe(
+      "applied",
+    );
     const [x, y] = [p.itemIds[3]!, p.itemIds[4]!];
     const vx = await stock(x, 5, shelf);
     await stock(y, 7, shelf);
     for (const zero of [false, true]) {
       const session = await startSession({ includeSubLocations: true });
-      expect(code(await run(tabletA, "count.recordLine", { ...line(session, x, 5, await seen(x, shelf)), locationId: shelf }))).toBe("applied");
+      expect(code(await run(tabletA, "count.recordLine", { ...line(session, x, 5, await seen(x, shelf)), locationId: shelf }))).toBe(
+        "applied",
+      );
       const { keys } = await uncountedKeys(t.db, { practiceId: p.practiceId, role: "STAFF" }, session);
       expect(keys.filter((k) => k.locationId === shelf)).toEqual([{ itemId: y, locationId: shelf, batchId: null, onHand: 7 }]);
       expect(code(await run(tabletA, "count.complete", { sessionId: session, zeroUncounted: zero }))).toBe("applied");
@@ -207,7 +239,10 @@ describe("recount threshold, uncounted keys, two completers, blind sessions, dev
     const session = await startSession();
     expect(code(await run(tabletA, "count.recordLine", line(session, item, 1, view)))).toBe("applied");
     const other = new TestClient(t.db, { practiceId: p.practiceId, userId: p.users.ADMIN.id, role: "ADMIN" });
-    const results = await Promise.all([run(admin, "count.complete", { sessionId: session }), run(other, "count.complete", { sessionId: session })]);
+    const results = await Promise.all([
+      run(admin, "count.complete", { sessionId: session }),
+      run(other, "count.complete", { sessionId: session }),
+    ]);
     expect(results.map(code).sort()).toEqual(["applied", "rejected:SESSION_CLOSED"]);
     expect(JSON.stringify(results)).toMatch(/already completed by ADMIN/);
     expect(await onHand(item)).toBe(1);
@@ -225,18 +260,27 @@ describe("recount threshold, uncounted keys, two completers, blind sessions, dev
     const adminView = (await admin.pullAll(0)).rows.get(`countLine:${l.id}`);
     expect(staffView).toMatchObject({ countedQuantity: 3, onHandAtPush: null, movementSinceSeen: null });
     expect(adminView).toMatchObject({ countedQuantity: 3, onHandAtPush: 9, movementSinceSeen: 0 });
-    expect((await tabletA.pullAll(0)).rows.get(`countSession:${session}`)).toMatchObject({ blind: true, status: "IN_PROGRESS", itemIds: [] });
+    expect((await tabletA.pullAll(0)).rows.get(`countSession:${session}`)).toMatchObject({
+      blind: true,
+      status: "IN_PROGRESS",
+      itemIds: [],
+    });
     const { keys } = await uncountedKeys(t.db, { practiceId: p.practiceId, role: "STAFF" }, session);
     expect(keys.every((k) => k.onHand === null)).toBe(true);
 
     const { devices } = await countDevices(t.db, { practiceId: p.practiceId, role: "STAFF" }, session);
-    expect(devices.map((d) => [d.clientId, d.linesCounted])).toEqual([[tabletA.clientId, 0], [tabletB.clientId, 1]]);
+    expect(devices.map((d) => [d.clientId, d.linesCounted])).toEqual([
+      [tabletA.clientId, 0],
+      [tabletB.clientId, 1],
+    ]);
     expect(devices.every((d) => d.lastPushAt !== null)).toBe(true);
   });
 
   it("refuses a key outside the session's scope and a session covering nothing", async () => {
     const session = await startSession({ locationId: null, itemIds: [p.itemIds[0]!] });
-    expect(code(await run(tabletA, "count.recordLine", line(session, p.itemIds[1]!, 1, { seenVersion: null, seenQuantity: null })))).toBe("rejected:VALIDATION_FAILED");
+    expect(code(await run(tabletA, "count.recordLine", line(session, p.itemIds[1]!, 1, { seenVersion: null, seenQuantity: null })))).toBe(
+      "rejected:VALIDATION_FAILED",
+    );
     expect(code(await run(tabletA, "count.start", { id: randomUUID() }))).toBe("rejected:VALIDATION_FAILED");
     expect(await ledgerViolations(t.db)).toEqual([]);
   });

@@ -9,7 +9,13 @@ import { assertLocationActive } from "../../../shared/locations/rules.js";
 import { assertItemActive } from "../../../shared/catalogue/rules.js";
 import { assertBatchChoice } from "../../../shared/stock/rules.js";
 import {
-  assertInScope, assertScope, assertSessionOpen, COUNT_LINE_CODES, isDoubleCount, needsRecount, type ActiveCount,
+  assertInScope,
+  assertScope,
+  assertSessionOpen,
+  COUNT_LINE_CODES,
+  isDoubleCount,
+  needsRecount,
+  type ActiveCount,
 } from "../../../shared/counts/rules.js";
 import { locationsRepo } from "../locations/repository.js";
 import type { MutatorContext, MutatorResult, ServerMutators } from "../../sync/mutator-context.js";
@@ -29,18 +35,30 @@ export async function startCount(ctx: MutatorContext, args: MutationArgs<"count.
   }
   await tx.countSession.create({
     data: {
-      id: args.id, practiceId, locationId: args.locationId, includeSubLocations: args.includeSubLocations, blind: args.blind,
+      id: args.id,
+      practiceId,
+      locationId: args.locationId,
+      includeSubLocations: args.includeSubLocations,
+      blind: args.blind,
       recountThresholdUnits: args.recountThreshold?.kind === "units" ? args.recountThreshold.value : null,
       recountThresholdPct: args.recountThreshold?.kind === "percent" ? args.recountThreshold.value : null,
-      name: args.name, note: args.note, startedById: ctx.userId, version: ctx.version,
+      name: args.name,
+      note: args.note,
+      startedById: ctx.userId,
+      version: ctx.version,
     },
   });
   if (itemIds.length) await tx.countSessionItem.createMany({ data: itemIds.map((itemId) => ({ practiceId, sessionId: args.id, itemId })) });
   // The starting device has joined.
   await tx.countParticipant.create({ data: { practiceId, sessionId: args.id, clientId: ctx.clientId, userId: ctx.userId } });
   await ctx.audit("count.start", "countSession", args.id, {
-    locationId: args.locationId, includeSubLocations: args.includeSubLocations, itemIds, blind: args.blind, recountThreshold: args.recountThreshold,
-    name: args.name, note: args.note,
+    locationId: args.locationId,
+    includeSubLocations: args.includeSubLocations,
+    itemIds,
+    blind: args.blind,
+    recountThreshold: args.recountThreshold,
+    name: args.name,
+    note: args.note,
   });
 }
 
@@ -48,13 +66,18 @@ export async function joinCount(ctx: MutatorContext, args: MutationArgs<"count.j
   const { tx, practiceId } = ctx;
   await assertOpen(tx, await loadSession(tx, practiceId, args.sessionId));
   const joined = await tx.countParticipant.createMany({
-    data: { practiceId, sessionId: args.sessionId, clientId: ctx.clientId, userId: ctx.userId }, skipDuplicates: true,
+    data: { practiceId, sessionId: args.sessionId, clientId: ctx.clientId, userId: ctx.userId },
+    skipDuplicates: true,
   });
   if (joined.count) await ctx.audit("count.join", "countSession", args.sessionId, { clientId: ctx.clientId });
 }
 
 /** The key's conflicts after a new line: opened, re-detailed, reopened or settled by agreement. */
-function conflictWrites(existing: KeyConflict[], standing: (StandingLine & { isNew: boolean })[], newMoved: boolean): { writes: ConflictWrite[]; doubleCount: boolean } {
+function conflictWrites(
+  existing: KeyConflict[],
+  standing: (StandingLine & { isNew: boolean })[],
+  newMoved: boolean,
+): { writes: ConflictWrite[]; doubleCount: boolean } {
   const writes: ConflictWrite[] = [];
   const active: ActiveCount[] = standing.map((l) => ({ lineId: l.id, clientId: l.clientId, countedQuantity: l.countedQuantity }));
   const doubleCount = isDoubleCount(active);
@@ -62,17 +85,32 @@ function conflictWrites(existing: KeyConflict[], standing: (StandingLine & { isN
   const counts = standing.map((l) => ({ lineId: l.id, clientId: l.clientId, userId: l.userId, countedQuantity: l.countedQuantity }));
   if (doubleCount) {
     // New information reopens a decision made on the old counts.
-    writes.push(double ? { op: "update", id: double.id, details: { counts }, resolution: null, settled: false } : { op: "insert", kind: "DOUBLE_COUNT", details: { counts } });
+    writes.push(
+      double
+        ? { op: "update", id: double.id, details: { counts }, resolution: null, settled: false }
+        : { op: "insert", kind: "DOUBLE_COUNT", details: { counts } },
+    );
   } else if (double && double.resolution === null) {
     writes.push({ op: "update", id: double.id, details: { counts, agreed: true }, resolution: "USE_COUNTED", settled: true });
   }
 
   const moved = existing.find((c) => c.kind === "STOCK_MOVED");
-  const movedLines = standing.filter((l) => l.movementSinceSeen !== 0).map((l) => ({
-    lineId: l.id, clientId: l.clientId, countedQuantity: l.countedQuantity, movementSinceSeen: l.movementSinceSeen, onHandAtPush: l.onHandAtPush, seenVersion: l.seenVersion,
-  }));
+  const movedLines = standing
+    .filter((l) => l.movementSinceSeen !== 0)
+    .map((l) => ({
+      lineId: l.id,
+      clientId: l.clientId,
+      countedQuantity: l.countedQuantity,
+      movementSinceSeen: l.movementSinceSeen,
+      onHandAtPush: l.onHandAtPush,
+      seenVersion: l.seenVersion,
+    }));
   if (newMoved) {
-    writes.push(moved ? { op: "update", id: moved.id, details: { lines: movedLines }, resolution: null, settled: false } : { op: "insert", kind: "STOCK_MOVED", details: { lines: movedLines } });
+    writes.push(
+      moved
+        ? { op: "update", id: moved.id, details: { lines: movedLines }, resolution: null, settled: false }
+        : { op: "insert", kind: "STOCK_MOVED", details: { lines: movedLines } },
+    );
   } else if (moved && moved.resolution === null && movedLines.length === 0) {
     // Every standing count was taken against the current stock (a recount): nothing left to choose.
     writes.push({ op: "update", id: moved.id, details: { lines: movedLines, agreed: true }, resolution: "USE_COUNTED", settled: true });
@@ -95,21 +133,55 @@ export async function recordLine(ctx: MutatorContext, args: MutationArgs<"count.
   const others = c.standing.filter((l) => l.clientId !== ctx.clientId);
   const count = { countedQuantity: args.countedQuantity, onHandAtPush: c.onHand, movementSinceSeen: c.movementSinceSeen };
   const session = c.session!;
-  const flagged = needsRecount(count, { units: session.recountThresholdUnits, percent: session.recountThresholdPct }, own.some((l) => l.needsRecount));
+  const flagged = needsRecount(
+    count,
+    { units: session.recountThresholdUnits, percent: session.recountThresholdPct },
+    own.some((l) => l.needsRecount),
+  );
   const line: NewLine = {
-    id: args.id, sessionId: args.sessionId, clientId: ctx.clientId, userId: ctx.userId, itemId: args.itemId, locationId: args.locationId,
-    batchId: args.batchId, countedQuantity: args.countedQuantity, seenVersion: args.seenVersion, seenQuantity: args.seenQuantity,
-    movementSinceSeen: c.movementSinceSeen, onHandAtPush: c.onHand, needsRecount: flagged,
+    id: args.id,
+    sessionId: args.sessionId,
+    clientId: ctx.clientId,
+    userId: ctx.userId,
+    itemId: args.itemId,
+    locationId: args.locationId,
+    batchId: args.batchId,
+    countedQuantity: args.countedQuantity,
+    seenVersion: args.seenVersion,
+    seenQuantity: args.seenQuantity,
+    movementSinceSeen: c.movementSinceSeen,
+    onHandAtPush: c.onHand,
+    needsRecount: flagged,
   };
   const standing = [...others.map((l) => ({ ...l, isNew: false })), { ...line, isNew: true }];
   const { writes, doubleCount } = conflictWrites(c.conflicts, standing, c.movementSinceSeen !== 0);
-  await writeLine(tx, { practiceId, version: ctx.version, requestId: ctx.requestId, mutationId: ctx.mutationId }, line, own.map((l) => l.id), writes);
+  await writeLine(
+    tx,
+    { practiceId, version: ctx.version, requestId: ctx.requestId, mutationId: ctx.mutationId },
+    line,
+    own.map((l) => l.id),
+    writes,
+  );
 
   // No quantities in these messages: in a blind session the counter must not learn the expected one.
-  if (flagged) return { conflict: { code: COUNT_LINE_CODES.NEEDS_RECOUNT, message: "This count is far from what was expected: please count it again." } };
-  if (doubleCount) return { conflict: { code: COUNT_LINE_CODES.DOUBLE_COUNT, message: "Another device counted a different quantity here; a reviewer will decide." } };
+  if (flagged)
+    return {
+      conflict: { code: COUNT_LINE_CODES.NEEDS_RECOUNT, message: "This count is far from what was expected: please count it again." },
+    };
+  if (doubleCount)
+    return {
+      conflict: {
+        code: COUNT_LINE_CODES.DOUBLE_COUNT,
+        message: "Another device counted a different quantity here; a reviewer will decide.",
+      },
+    };
   if (c.movementSinceSeen !== 0) {
-    return { conflict: { code: COUNT_LINE_CODES.STOCK_MOVED, message: "Stock here moved after this device last saw it; a reviewer will decide whether you counted before or after." } };
+    return {
+      conflict: {
+        code: COUNT_LINE_CODES.STOCK_MOVED,
+        message: "Stock here moved after this device last saw it; a reviewer will decide whether you counted before or after.",
+      },
+    };
   }
 }
 
@@ -121,7 +193,15 @@ export async function resolveConflict(ctx: MutatorContext, args: MutationArgs<"c
   const details = { ...(conflict.details as Record<string, unknown>) };
   if (args.lineId) {
     const line = await tx.countLine.findFirst({
-      where: { practiceId, id: args.lineId, sessionId: conflict.sessionId, itemId: conflict.itemId, locationId: conflict.locationId, batchId: conflict.batchId, supersededById: null },
+      where: {
+        practiceId,
+        id: args.lineId,
+        sessionId: conflict.sessionId,
+        itemId: conflict.itemId,
+        locationId: conflict.locationId,
+        batchId: conflict.batchId,
+        supersededById: null,
+      },
       select: { id: true },
     });
     if (!line) throw new DomainError("VALIDATION_FAILED", "Choose one of the standing counts of this item here.");
@@ -132,7 +212,11 @@ export async function resolveConflict(ctx: MutatorContext, args: MutationArgs<"c
     data: { resolution: args.choice, resolvedById: ctx.userId, resolvedAt: new Date(), details: details as object, version: ctx.version },
   });
   await ctx.audit("count.resolveConflict", "countConflict", args.conflictId, {
-    sessionId: conflict.sessionId, kind: conflict.kind, choice: args.choice, lineId: args.lineId, previous: conflict.resolution,
+    sessionId: conflict.sessionId,
+    kind: conflict.kind,
+    choice: args.choice,
+    lineId: args.lineId,
+    previous: conflict.resolution,
   });
 }
 

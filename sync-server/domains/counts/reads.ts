@@ -29,8 +29,12 @@ export async function countDevices(db: Db, caller: Caller, sessionId: string) {
       const counted = new Map(lines.map((l) => [l.clientId, l._count._all]));
       return {
         devices: participants.map((p) => ({
-          clientId: p.clientId, userId: p.userId, userName: names.get(p.userId) ?? null, joinedAt: p.joinedAt.toISOString(),
-          lastPushAt: p.client.lastPushAt?.toISOString() ?? null, linesCounted: counted.get(p.clientId) ?? 0,
+          clientId: p.clientId,
+          userId: p.userId,
+          userName: names.get(p.userId) ?? null,
+          joinedAt: p.joinedAt.toISOString(),
+          lastPushAt: p.client.lastPushAt?.toISOString() ?? null,
+          linesCounted: counted.get(p.clientId) ?? 0,
         })),
       };
     },
@@ -46,12 +50,17 @@ export async function uncountedKeys(db: Db, caller: Caller, sessionId: string) {
       if (!session) throw new DomainError("NOT_FOUND", "Count session not found.");
       const [stock, lines] = await Promise.all([
         stockInScope(tx, caller.practiceId, session),
-        tx.countLine.findMany({ where: { practiceId: caller.practiceId, sessionId, supersededById: null }, select: { itemId: true, locationId: true, batchId: true } }),
+        tx.countLine.findMany({
+          where: { practiceId: caller.practiceId, sessionId, supersededById: null },
+          select: { itemId: true, locationId: true, batchId: true },
+        }),
       ]);
       const counted = new Set(lines.map(countKey));
       const hide = session.blind && !can(caller.role, "counts.override");
       return {
-        keys: stock.filter((s) => !counted.has(countKey(s))).map((s) => ({ itemId: s.itemId, locationId: s.locationId, batchId: s.batchId, onHand: hide ? null : s.quantity })),
+        keys: stock
+          .filter((s) => !counted.has(countKey(s)))
+          .map((s) => ({ itemId: s.itemId, locationId: s.locationId, batchId: s.batchId, onHand: hide ? null : s.quantity })),
       };
     },
     { practiceId: caller.practiceId, readOnly: true },

@@ -9,8 +9,17 @@ export async function loadSession(tx: Tx, practiceId: string, sessionId: string)
   const session = await tx.countSession.findFirst({
     where: { practiceId, id: sessionId },
     select: {
-      id: true, status: true, locationId: true, includeSubLocations: true, blind: true, completedById: true, completedAt: true, cancelledAt: true,
-      recountThresholdUnits: true, recountThresholdPct: true, items: { select: { itemId: true } },
+      id: true,
+      status: true,
+      locationId: true,
+      includeSubLocations: true,
+      blind: true,
+      completedById: true,
+      completedAt: true,
+      cancelledAt: true,
+      recountThresholdUnits: true,
+      recountThresholdPct: true,
+      items: { select: { itemId: true } },
     },
   });
   return session ? { ...session, itemIds: session.items.map((i) => i.itemId) } : null;

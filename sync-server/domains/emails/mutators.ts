@@ -5,7 +5,10 @@ import type { emailRetry } from "../../../shared/emails/mutations.js";
 import type { MutatorContext, ServerMutators } from "../../sync/mutator-context.js";
 
 export async function retryEmail(ctx: MutatorContext, args: z.infer<typeof emailRetry.args>) {
-  const email = await ctx.tx.emailOutbox.findFirst({ where: { id: args.id, practiceId: ctx.practiceId }, select: { status: true, attempts: true, lastError: true, kind: true } });
+  const email = await ctx.tx.emailOutbox.findFirst({
+    where: { id: args.id, practiceId: ctx.practiceId },
+    select: { status: true, attempts: true, lastError: true, kind: true },
+  });
   if (!email) throw new DomainError("NOT_FOUND", "Email not found.");
   if (email.status !== "DEAD") throw new DomainError("CONFLICT", "Only failed emails can be retried.");
   await ctx.tx.emailOutbox.update({
@@ -13,7 +16,10 @@ export async function retryEmail(ctx: MutatorContext, args: z.infer<typeof email
     data: { status: "PENDING", attempts: 0, lastError: null, deadAt: null, enqueuedAt: null, requestId: ctx.requestId },
   });
   await ctx.audit("email.retry", "email", args.id, {
-    status: { from: "DEAD", to: "PENDING" }, kind: email.kind, previousAttempts: email.attempts, lastError: email.lastError,
+    status: { from: "DEAD", to: "PENDING" },
+    kind: email.kind,
+    previousAttempts: email.attempts,
+    lastError: email.lastError,
   });
   const relay = ctx.emails;
   if (relay) ctx.afterCommit(() => relay.requeue(args.id, ctx.requestId));

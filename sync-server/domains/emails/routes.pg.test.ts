@@ -46,7 +46,16 @@ async function signIn(p: TestPractice, role: "ADMIN" | "STAFF") {
 
 const deadEmail = (practiceId: string) =>
   t.db.emailOutbox.create({
-    data: { practiceId, kind: "magic_link", recipient: "someone@example.test", data: { signInUrl: "https://app.venzory.test/m?t=z", expiresInMinutes: 15 }, status: "DEAD", attempts: 5, lastError: "internal_server_error (500)", deadAt: new Date() },
+    data: {
+      practiceId,
+      kind: "magic_link",
+      recipient: "someone@example.test",
+      data: { signInUrl: "https://app.venzory.test/m?t=z", expiresInMinutes: 15 },
+      status: "DEAD",
+      attempts: 5,
+      lastError: "internal_server_error (500)",
+      deadAt: new Date(),
+    },
   });
 
 describe("email administration over HTTP", () => {
@@ -58,7 +67,17 @@ describe("email administration over HTTP", () => {
       await new Promise((r) => setTimeout(r, 50));
     }
     expect(health!.status).toBe(200);
-    expect(health!.json).toMatchObject({ status: "ok", checks: { email: { status: "ok", worker: { status: "alive" }, queue: { waiting: expect.any(Number), dlq: expect.any(Number) }, outbox: { dead: expect.any(Number) } } } });
+    expect(health!.json).toMatchObject({
+      status: "ok",
+      checks: {
+        email: {
+          status: "ok",
+          worker: { status: "alive" },
+          queue: { waiting: expect.any(Number), dlq: expect.any(Number) },
+          outbox: { dead: expect.any(Number) },
+        },
+      },
+    });
   });
 
   it("admins list their practice's failed emails only; staff may not", async () => {
@@ -79,12 +98,17 @@ describe("email administration over HTTP", () => {
     const theirs = await deadEmail(b.practiceId);
     const admin = await signIn(a, "ADMIN");
     const retry = (id: string, seq: number, clientId: string) =>
-      admin.post("/api/sync/push", { clientId, schemaVersion: 1, mutations: [{ id: randomUUID(), seq, name: "email.retry", clientTime: "now", args: { id } }] });
+      admin.post("/api/sync/push", {
+        clientId,
+        schemaVersion: 1,
+        mutations: [{ id: randomUUID(), seq, name: "email.retry", clientTime: "now", args: { id } }],
+      });
     const clientId = randomUUID();
     expect((await retry(theirs.id, 1, clientId)).json.results[0]).toMatchObject({ status: "rejected", code: "NOT_FOUND" });
     expect((await retry(mine.id, 2, clientId)).json.results[0]).toMatchObject({ status: "applied" });
     await stub.waitForDelivered(1, 10_000);
-    for (let i = 0; i < 100 && (await t.db.emailOutbox.findUniqueOrThrow({ where: { id: mine.id } })).status !== "SENT"; i++) await new Promise((r) => setTimeout(r, 30));
+    for (let i = 0; i < 100 && (await t.db.emailOutbox.findUniqueOrThrow({ where: { id: mine.id } })).status !== "SENT"; i++)
+      await new Promise((r) => setTimeout(r, 30));
     expect((await t.db.emailOutbox.findUniqueOrThrow({ where: { id: mine.id } })).status).toBe("SENT");
     expect((await t.db.emailOutbox.findUniqueOrThrow({ where: { id: theirs.id } })).status).toBe("DEAD");
     expect(stub.delivered.map((d) => d.idempotencyKey)).toEqual([mine.id]);

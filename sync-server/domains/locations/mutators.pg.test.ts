@@ -75,7 +75,9 @@ describe("location mutations", () => {
     expect((await t.db.location.findUniqueOrThrow({ where: { id: child.id } })).archived).toBe(false);
     const audit = await t.db.auditLog.findFirstOrThrow({ where: { entityId: child.id, action: "location.unarchive" } });
     expect(audit).toMatchObject({ actorId: p.users.ADMIN.id, entity: "location", changes: { archived: { from: true, to: false } } });
-    expect(await one("stock.adjust", { id: randomUUID(), locationId: child.id, itemId: p.itemIds[0]!, quantity: 1, reason: "FOUND" })).toBe("applied");
+    expect(await one("stock.adjust", { id: randomUUID(), locationId: child.id, itemId: p.itemIds[0]!, quantity: 1, reason: "FOUND" })).toBe(
+      "applied",
+    );
     const staff = new TestClient(t.db, { practiceId: p.practiceId, userId: p.users.STAFF.id, role: "STAFF" });
     expect((await staff.push([staff.mutation("location.unarchive", { id: parent.id })])).results[0]).toMatchObject({ code: "FORBIDDEN" });
   });

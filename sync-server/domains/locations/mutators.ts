@@ -3,7 +3,13 @@
  * lock (see sync/versions.ts), so two tablets moving locations at once cannot build a cycle between them.
  */
 import type { z } from "zod";
-import { assertCanArchive, assertCanUnarchive, assertLocationActive, assertNoCycle, assertSiblingNameFree } from "../../../shared/locations/rules.js";
+import {
+  assertCanArchive,
+  assertCanUnarchive,
+  assertLocationActive,
+  assertNoCycle,
+  assertSiblingNameFree,
+} from "../../../shared/locations/rules.js";
 import type { MutationArgs } from "../../../shared/mutations/index.js";
 import type { locationArchive, locationCreate, locationUpdate } from "../../../shared/locations/mutations.js";
 import { locationsRepo } from "./repository.js";

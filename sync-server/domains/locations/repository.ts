@@ -20,7 +20,9 @@ export function locationsRepo(tx: Tx) {
 
     /** The location if new work may use it (shared rule: NOT_FOUND or LOCATION_ARCHIVED otherwise). */
     async getActive(practiceId: string, id: string) {
-      return assertLocationActive(await tx.location.findFirst({ where: { practiceId, id }, select: { id: true, archived: true, name: true } }));
+      return assertLocationActive(
+        await tx.location.findFirst({ where: { practiceId, id }, select: { id: true, archived: true, name: true } }),
+      );
     },
 
     async tree(practiceId: string) {

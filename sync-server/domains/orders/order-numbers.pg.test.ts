@@ -21,7 +21,8 @@ async function draftOrder(p: TestPractice): Promise<string> {
   return order.id;
 }
 
-const assign = (p: TestPractice, orderId: string) => withTransaction(t.db, (tx) => assignOrderNumber(tx, p.practiceId, orderId), { practiceId: p.practiceId });
+const assign = (p: TestPractice, orderId: string) =>
+  withTransaction(t.db, (tx) => assignOrderNumber(tx, p.practiceId, orderId), { practiceId: p.practiceId });
 
 beforeAll(async () => {
   t = await testDatabase(6);

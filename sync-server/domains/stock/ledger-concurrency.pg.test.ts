@@ -26,7 +26,14 @@ beforeAll(async () => {
   const res = await seed.push([
     seed.mutation("location.create", { id: room, name: "Consulting room", parentId: null }),
     seed.mutation("batch.create", { id: lot, itemId: p.itemIds[0]!, lot: "CC-1", expiry: "2027-01-00" }),
-    seed.mutation("stock.adjust", { id: randomUUID(), locationId: p.locationId, itemId: p.itemIds[0]!, batchId: lot, quantity: 30, reason: "OPENING_BALANCE" }),
+    seed.mutation("stock.adjust", {
+      id: randomUUID(),
+      locationId: p.locationId,
+      itemId: p.itemIds[0]!,
+      batchId: lot,
+      quantity: 30,
+      reason: "OPENING_BALANCE",
+    }),
   ]);
   expect(res.results.map((r) => r.status)).toEqual(["applied", "applied", "applied"]);
 });
@@ -45,9 +52,23 @@ describe("the ledger under concurrent transfers and consumption", () => {
           // or move some back, so removals race additions on both rows.
           const m =
             n % 2 === 0
-              ? c.mutation("stock.transfer", { id: randomUUID(), itemId, batchId: lot, fromLocationId: p.locationId, toLocationId: room, quantity: 2 })
+              ? c.mutation("stock.transfer", {
+                  id: randomUUID(),
+                  itemId,
+                  batchId: lot,
+                  fromLocationId: p.locationId,
+                  toLocationId: room,
+                  quantity: 2,
+                })
               : i % 3 === 0
-                ? c.mutation("stock.transfer", { id: randomUUID(), itemId, batchId: lot, fromLocationId: room, toLocationId: p.locationId, quantity: 1 })
+                ? c.mutation("stock.transfer", {
+                    id: randomUUID(),
+                    itemId,
+                    batchId: lot,
+                    fromLocationId: room,
+                    toLocationId: p.locationId,
+                    quantity: 1,
+                  })
                 : c.mutation("stock.consume", { id: randomUUID(), locationId: room, itemId, batchId: lot, quantity: 1 });
           const r = (await c.push([m])).results[0]!;
           if (r.status === "applied" && m.name === "stock.consume") used++;
@@ -64,7 +85,11 @@ describe("the ledger under concurrent transfers and consumption", () => {
     expect(rows.every((r) => r.quantity >= 0)).toBe(true);
     expect(rows.reduce((s, r) => s + r.quantity, 0)).toBe(30 - used);
     // Every applied transfer wrote exactly its two lines.
-    const transferLines = await t.db.stockMovement.groupBy({ by: ["reference"], where: { practiceId: p.practiceId, kind: { in: ["TRANSFER_OUT", "TRANSFER_IN"] } }, _count: true });
+    const transferLines = await t.db.stockMovement.groupBy({
+      by: ["reference"],
+      where: { practiceId: p.practiceId, kind: { in: ["TRANSFER_OUT", "TRANSFER_IN"] } },
+      _count: true,
+    });
     expect(transferLines.every((g) => g._count === 2)).toBe(true);
     expect(transferLines.length).toBe(await t.db.transfer.count({ where: { practiceId: p.practiceId } }));
   });

@@ -26,13 +26,34 @@ beforeAll(async () => {
   await one("location.create", { id: fridge, name: "Fridge", parentId: null });
   lot = await batchIdFor(vaccine, "REC-1");
   await one("batch.create", { id: lot, itemId: vaccine, lot: "REC-1", expiry: "2027-05-00" });
-  await one("stock.adjust", { id: randomUUID(), locationId: p.locationId, itemId: vaccine, batchId: lot, quantity: 20, reason: "OPENING_BALANCE" });
-  await one("stock.transfer", { id: randomUUID(), itemId: vaccine, batchId: lot, fromLocationId: p.locationId, toLocationId: fridge, quantity: 8 });
+  await one("stock.adjust", {
+    id: randomUUID(),
+    locationId: p.locationId,
+    itemId: vaccine,
+    batchId: lot,
+    quantity: 20,
+    reason: "OPENING_BALANCE",
+  });
+  await one("stock.transfer", {
+    id: randomUUID(),
+    itemId: vaccine,
+    batchId: lot,
+    fromLocationId: p.locationId,
+    toLocationId: fridge,
+    quantity: 8,
+  });
   await one("stock.consume", { id: randomUUID(), locationId: fridge, itemId: vaccine, batchId: lot, quantity: 3 });
   // Another lot of the same item: its lines must not show up under REC-1.
   const otherLot = await batchIdFor(vaccine, "REC-2");
   await one("batch.create", { id: otherLot, itemId: vaccine, lot: "REC-2", expiry: null });
-  await one("stock.adjust", { id: randomUUID(), locationId: p.locationId, itemId: vaccine, batchId: otherLot, quantity: 5, reason: "FOUND" });
+  await one("stock.adjust", {
+    id: randomUUID(),
+    locationId: p.locationId,
+    itemId: vaccine,
+    batchId: otherLot,
+    quantity: 5,
+    reason: "FOUND",
+  });
 });
 afterAll(() => t.drop());
 
@@ -46,7 +67,12 @@ describe("lot movements", () => {
     const all = await lotMovements(t.db, { practiceId: p.practiceId }, lot, { limit: 50 });
     // The transfer is one mutation but two ledger lines; newest first (ties broken by id, so no fixed kind order).
     expect(all.movements.map((m) => [m.kind, m.locationId, m.delta]).sort()).toEqual(
-      [["ADJUSTMENT", p.locationId, 20], ["CONSUMPTION", fridge, -3], ["TRANSFER_IN", fridge, 8], ["TRANSFER_OUT", p.locationId, -8]].sort(),
+      [
+        ["ADJUSTMENT", p.locationId, 20],
+        ["CONSUMPTION", fridge, -3],
+        ["TRANSFER_IN", fridge, 8],
+        ["TRANSFER_OUT", p.locationId, -8],
+      ].sort(),
     );
     expect(all.movements[0]!.kind).toBe("CONSUMPTION");
     expect(all.movements.at(-1)!.kind).toBe("ADJUSTMENT");

@@ -23,7 +23,12 @@ function parseCursor(cursor: string | undefined): { createdAt: Date; id: string 
   return { createdAt: new Date(cursor.slice(0, at)), id: cursor.slice(at + 1) };
 }
 
-export async function lotMovements(db: Db, caller: Caller, batchId: string, page: { limit: number; cursor?: string }): Promise<LotMovementsPage> {
+export async function lotMovements(
+  db: Db,
+  caller: Caller,
+  batchId: string,
+  page: { limit: number; cursor?: string },
+): Promise<LotMovementsPage> {
   return withTransaction(
     db,
     async (tx) => {
@@ -49,8 +54,14 @@ export async function lotMovements(db: Db, caller: Caller, batchId: string, page
       const last = shown.at(-1);
       return {
         movements: shown.map((r) => ({
-          id: r.id, kind: r.kind, delta: r.delta, locationId: r.locationId, reason: r.reason, reference: r.reference,
-          actorName: (r.actorId && names.get(r.actorId)) ?? null, createdAt: r.createdAt.toISOString(),
+          id: r.id,
+          kind: r.kind,
+          delta: r.delta,
+          locationId: r.locationId,
+          reason: r.reason,
+          reference: r.reference,
+          actorName: (r.actorId && names.get(r.actorId)) ?? null,
+          createdAt: r.createdAt.toISOString(),
         })),
         nextCursor: rows.length > page.limit && last ? `${last.createdAt.toISOString()}_${last.id}` : null,
       };

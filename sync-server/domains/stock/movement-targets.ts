@@ -31,8 +31,12 @@ export async function movementTargets(tx: Tx, practiceId: string, locationId: st
     LEFT JOIN "Location" l ON l."practiceId" = ${practiceId}::uuid AND l."id" = ${locationId}::uuid
     LEFT JOIN "Item" i ON i."practiceId" = ${practiceId}::uuid AND i."id" = ${itemId}::uuid`;
   const r = rows[0]!;
-  const location = assertLocationActive(r.locationName === null ? null : { id: locationId, name: r.locationName, archived: r.locationArchived === true });
-  const item = assertItemActive(r.itemName === null ? null : { id: itemId, name: r.itemName, archived: r.itemArchived === true, batchTracked: r.batchTracked === true });
+  const location = assertLocationActive(
+    r.locationName === null ? null : { id: locationId, name: r.locationName, archived: r.locationArchived === true },
+  );
+  const item = assertItemActive(
+    r.itemName === null ? null : { id: itemId, name: r.itemName, archived: r.itemArchived === true, batchTracked: r.batchTracked === true },
+  );
   assertBatchChoice(item, batchId);
   if (batchId) assertBatchFound(r.batchFound);
   return { location, item };

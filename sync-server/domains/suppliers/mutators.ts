@@ -7,7 +7,12 @@ import { DomainError } from "../../../shared/errors.js";
 import { assertItemActive } from "../../../shared/catalogue/rules.js";
 import type { MutationArgs } from "../../../shared/mutations/index.js";
 import { canonicalPrice } from "../../../shared/suppliers/money.js";
-import { assertCanUnarchiveSupplier, assertQuotesItem, assertSupplierActive, assertUniqueSupplierName } from "../../../shared/suppliers/rules.js";
+import {
+  assertCanUnarchiveSupplier,
+  assertQuotesItem,
+  assertSupplierActive,
+  assertUniqueSupplierName,
+} from "../../../shared/suppliers/rules.js";
 import type { MutatorContext, ServerMutators } from "../../sync/mutator-context.js";
 import { itemsRepo } from "../catalogue/items-repository.js";
 import { suppliersRepo } from "./repository.js";
@@ -15,10 +20,16 @@ import { suppliersRepo } from "./repository.js";
 export async function createSupplier(ctx: MutatorContext, args: MutationArgs<"supplier.create">) {
   const repo = suppliersRepo(ctx.tx);
   assertUniqueSupplierName(await repo.withName(ctx.practiceId, args.name), args);
-  if (args.globalSupplierId && !(await repo.globalExists(args.globalSupplierId))) throw new DomainError("NOT_FOUND", "That directory supplier does not exist.");
+  if (args.globalSupplierId && !(await repo.globalExists(args.globalSupplierId)))
+    throw new DomainError("NOT_FOUND", "That directory supplier does not exist.");
   const data = {
-    id: args.id, globalSupplierId: args.globalSupplierId, name: args.name, accountNumber: args.accountNumber ?? null,
-    orderEmail: args.orderEmail ?? null, phone: args.phone ?? null, notes: args.notes ?? null,
+    id: args.id,
+    globalSupplierId: args.globalSupplierId,
+    name: args.name,
+    accountNumber: args.accountNumber ?? null,
+    orderEmail: args.orderEmail ?? null,
+    phone: args.phone ?? null,
+    notes: args.notes ?? null,
   };
   await repo.create(ctx.practiceId, { ...data, version: ctx.version });
   await ctx.audit("supplier.create", "supplier", args.id, data);
@@ -60,11 +71,18 @@ export async function unarchiveSupplier(ctx: MutatorContext, args: MutationArgs<
  * Missing rows come back null, so the shared rules give the same NOT_FOUND answers as the repositories.
  */
 async function quoteTargets(ctx: MutatorContext, supplierId: string, itemId: string) {
-  const rows = await ctx.tx.$queryRaw<{
-    supplierName: string | null; supplierArchived: boolean | null;
-    itemName: string | null; itemArchived: boolean | null; defaultSupplierId: string | null;
-    quoteId: string | null; quoteUnitPrice: string | null; quoteCurrency: string | null;
-  }[]>`
+  const rows = await ctx.tx.$queryRaw<
+    {
+      supplierName: string | null;
+      supplierArchived: boolean | null;
+      itemName: string | null;
+      itemArchived: boolean | null;
+      defaultSupplierId: string | null;
+      quoteId: string | null;
+      quoteUnitPrice: string | null;
+      quoteCurrency: string | null;
+    }[]
+  >`
     SELECT s."name" AS "supplierName", s."archived" AS "supplierArchived",
            i."name" AS "itemName", i."archived" AS "itemArchived", i."defaultSupplierId"::text AS "defaultSupplierId",
            q."id"::text AS "quoteId", q."unitPrice"::text AS "quoteUnitPrice", q."currency" AS "quoteCurrency"
@@ -74,7 +92,9 @@ async function quoteTargets(ctx: MutatorContext, supplierId: string, itemId: str
     LEFT JOIN "PracticeSupplierItem" q ON q."practiceId" = ${ctx.practiceId}::uuid AND q."practiceSupplierId" = ${supplierId}::uuid AND q."itemId" = ${itemId}::uuid`;
   const r = rows[0]!;
   assertSupplierActive(r.supplierName === null ? null : { name: r.supplierName, archived: r.supplierArchived === true });
-  const item = assertItemActive(r.itemName === null ? null : { name: r.itemName, archived: r.itemArchived === true, defaultSupplierId: r.defaultSupplierId });
+  const item = assertItemActive(
+    r.itemName === null ? null : { name: r.itemName, archived: r.itemArchived === true, defaultSupplierId: r.defaultSupplierId },
+  );
   // unitPrice is Decimal(12,4): its text is the 4-decimal form the audit has always recorded.
   const existing = r.quoteId === null ? null : { id: r.quoteId, unitPrice: r.quoteUnitPrice ?? "", currency: r.quoteCurrency ?? "" };
   return { item, existing };
@@ -84,8 +104,12 @@ export async function setSupplierItem(ctx: MutatorContext, args: MutationArgs<"s
   const repo = suppliersRepo(ctx.tx);
   const { item, existing } = await quoteTargets(ctx, args.supplierId, args.itemId);
   const data = {
-    unitPrice: canonicalPrice(args.unitPrice), currency: args.currency, packSize: args.packSize, minimumOrder: args.minimumOrder,
-    leadTimeDays: args.leadTimeDays, version: ctx.version,
+    unitPrice: canonicalPrice(args.unitPrice),
+    currency: args.currency,
+    packSize: args.packSize,
+    minimumOrder: args.minimumOrder,
+    leadTimeDays: args.leadTimeDays,
+    version: ctx.version,
     ...(args.supplierSku === undefined ? {} : { supplierSku: args.supplierSku }),
   };
   const id = existing?.id ?? args.id;
@@ -93,10 +117,13 @@ export async function setSupplierItem(ctx: MutatorContext, args: MutationArgs<"s
   else await repo.createQuote(ctx.practiceId, { ...data, id, supplierId: args.supplierId, itemId: args.itemId });
   const { version: _version, ...recorded } = data;
   await ctx.audit(existing ? "supplierItem.update" : "supplierItem.create", "supplierItem", id, {
-    ...recorded, supplierId: args.supplierId, itemId: args.itemId,
+    ...recorded,
+    supplierId: args.supplierId,
+    itemId: args.itemId,
     ...(existing ? { previousUnitPrice: existing.unitPrice, previousCurrency: existing.currency } : {}),
   });
-  if (args.preferred === true && item.defaultSupplierId !== args.supplierId) await setPreferred(ctx, args.itemId, item.defaultSupplierId, args.supplierId);
+  if (args.preferred === true && item.defaultSupplierId !== args.supplierId)
+    await setPreferred(ctx, args.itemId, item.defaultSupplierId, args.supplierId);
   if (args.preferred === false && item.defaultSupplierId === args.supplierId) await setPreferred(ctx, args.itemId, args.supplierId, null);
 }
 
@@ -107,7 +134,10 @@ export async function removeSupplierItem(ctx: MutatorContext, args: MutationArgs
   if (item.defaultSupplierId === quote.practiceSupplierId) await setPreferred(ctx, item.id, quote.practiceSupplierId, null);
   await repo.deleteQuote(ctx.practiceId, args.id, ctx.version);
   await ctx.audit("supplierItem.remove", "supplierItem", args.id, {
-    supplierId: quote.practiceSupplierId, itemId: quote.itemId, unitPrice: quote.unitPrice.toFixed(4), currency: quote.currency,
+    supplierId: quote.practiceSupplierId,
+    itemId: quote.itemId,
+    unitPrice: quote.unitPrice.toFixed(4),
+    currency: quote.currency,
   });
 }
 

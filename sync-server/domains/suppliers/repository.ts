@@ -2,7 +2,16 @@
 import { DomainError } from "../../../shared/errors.js";
 import type { Tx } from "../../db/prisma.js";
 
-const supplierSelect = { id: true, name: true, archived: true, accountNumber: true, orderEmail: true, phone: true, notes: true, globalSupplierId: true } as const;
+const supplierSelect = {
+  id: true,
+  name: true,
+  archived: true,
+  accountNumber: true,
+  orderEmail: true,
+  phone: true,
+  notes: true,
+  globalSupplierId: true,
+} as const;
 
 export interface SupplierWrite {
   name?: string;
@@ -41,7 +50,19 @@ export function suppliersRepo(tx: Tx) {
       return (await tx.globalSupplier.count({ where: { id } })) === 1;
     },
 
-    async create(practiceId: string, data: { id: string; globalSupplierId: string | null; name: string; accountNumber: string | null; orderEmail: string | null; phone: string | null; notes: string | null; version: bigint }) {
+    async create(
+      practiceId: string,
+      data: {
+        id: string;
+        globalSupplierId: string | null;
+        name: string;
+        accountNumber: string | null;
+        orderEmail: string | null;
+        phone: string | null;
+        notes: string | null;
+        version: bigint;
+      },
+    ) {
       await tx.practiceSupplier.create({ data: { ...data, practiceId } });
     },
 

@@ -3,7 +3,9 @@ import { escapeHtml, escapeMultiline } from "./escape.js";
 
 describe("escapeHtml", () => {
   it("escapes the five HTML-significant characters", () => {
-    expect(escapeHtml(`<a href="x" title='y'>Tom & Jerry</a>`)).toBe("&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;Tom &amp; Jerry&lt;/a&gt;");
+    expect(escapeHtml(`<a href="x" title='y'>Tom & Jerry</a>`)).toBe(
+      "&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;Tom &amp; Jerry&lt;/a&gt;",
+    );
   });
   it("escapes an already escaped string again (no double-decoding tricks)", () => {
     expect(escapeHtml("&amp;")).toBe("&amp;amp;");

@@ -15,9 +15,5 @@ export function escapeHtml(value: string): string {
 
 /** Escapes a multi-line string and keeps its line breaks as `<br>`. */
 export function escapeMultiline(value: string): string {
-  return value
-    .replace(/\r\n?/g, "\n")
-    .split("\n")
-    .map(escapeHtml)
-    .join("<br>\n");
+  return value.replace(/\r\n?/g, "\n").split("\n").map(escapeHtml).join("<br>\n");
 }

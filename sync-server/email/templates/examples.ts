@@ -13,8 +13,24 @@ export const EMAIL_EXAMPLES: { [K in EmailKind]: { full: EmailDataInput<K>; mini
       deliveryLocation: { name: "Treatment room store" },
       supplier: { name: "Acme Medical Supplies", accountNumber: "ACC-55120" },
       lines: [
-        { supplierSku: "NG-M-100", name: "Nitrile gloves, medium", quantity: 4, packSize: 100, unit: "each", unitPrice: "5.9900", currency: "GBP" },
-        { supplierSku: "SYR-5ML", name: "Syringe 5 ml, Luer slip", quantity: 3, packSize: 50, unit: "each", unitPrice: "0.1250", currency: "GBP" },
+        {
+          supplierSku: "NG-M-100",
+          name: "Nitrile gloves, medium",
+          quantity: 4,
+          packSize: 100,
+          unit: "each",
+          unitPrice: "5.9900",
+          currency: "GBP",
+        },
+        {
+          supplierSku: "SYR-5ML",
+          name: "Syringe 5 ml, Luer slip",
+          quantity: 3,
+          packSize: 50,
+          unit: "each",
+          unitPrice: "0.1250",
+          currency: "GBP",
+        },
         { supplierSku: null, name: "Sharps bin 1 litre", quantity: 6, packSize: 1, unit: "each", unitPrice: null, currency: "GBP" },
       ],
       notes: "Please deliver before 10:00 on weekdays.\nRing the side door bell.",
@@ -47,7 +63,11 @@ export const EMAIL_EXAMPLES: { [K in EmailKind]: { full: EmailDataInput<K>; mini
     },
   },
   magic_link: {
-    full: { userName: "Jane Smith", signInUrl: "https://app.venzory.example/auth/magic?token=abc123&redirect=%2Forders", expiresInMinutes: 15 },
+    full: {
+      userName: "Jane Smith",
+      signInUrl: "https://app.venzory.example/auth/magic?token=abc123&redirect=%2Forders",
+      expiresInMinutes: 15,
+    },
     minimal: { signInUrl: "http://localhost:3000/auth/magic?token=x", expiresInMinutes: 1 },
   },
   password_reset: {
@@ -55,7 +75,12 @@ export const EMAIL_EXAMPLES: { [K in EmailKind]: { full: EmailDataInput<K>; mini
     minimal: { resetUrl: "http://localhost:3000/auth/reset?token=x", expiresInMinutes: 30 },
   },
   signup_confirmation: {
-    full: { userName: "Jane Smith", practiceName: "Riverside Medical Practice", confirmUrl: "https://app.venzory.example/auth/magic?token=abc123", expiresInMinutes: 24 * 60 },
+    full: {
+      userName: "Jane Smith",
+      practiceName: "Riverside Medical Practice",
+      confirmUrl: "https://app.venzory.example/auth/magic?token=abc123",
+      expiresInMinutes: 24 * 60,
+    },
     minimal: { userName: "J", practiceName: "R", confirmUrl: "http://localhost:3000/auth/magic?token=x", expiresInMinutes: 1 },
   },
 };

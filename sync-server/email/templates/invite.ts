@@ -1,7 +1,17 @@
 /** Invitation to join a practice. */
 import { z } from "zod";
 import { escapeHtml } from "./escape.js";
-import { formatDateTime, heading, htmlDocument, button, mutedHtml, paragraphHtml, subjectLine, textDocument, type RenderedEmail } from "./layout.js";
+import {
+  formatDateTime,
+  heading,
+  htmlDocument,
+  button,
+  mutedHtml,
+  paragraphHtml,
+  subjectLine,
+  textDocument,
+  type RenderedEmail,
+} from "./layout.js";
 import { httpUrl, requiredText } from "./fields.js";
 import { can, type Permission, type Role } from "../../../shared/auth/roles.js";
 
@@ -54,9 +64,17 @@ export function renderInvite(data: InviteEmailData): RenderedEmail {
     preheader: `${data.inviterName} invited you to ${data.practiceName}. The invitation expires on ${expires}.`,
     bodyHtml: [
       heading(title),
-      paragraphHtml(invitedSentence(`<strong>${escapeHtml(data.practiceName)}</strong>`, escapeHtml(data.inviterName), `<strong>${role.label}</strong>`)),
+      paragraphHtml(
+        invitedSentence(
+          `<strong>${escapeHtml(data.practiceName)}</strong>`,
+          escapeHtml(data.inviterName),
+          `<strong>${role.label}</strong>`,
+        ),
+      ),
       button(data.acceptUrl, "Accept invitation"),
-      paragraphHtml(`This invitation expires on <strong>${escapeHtml(expires)}</strong>. After that, ask ${escapeHtml(data.inviterName)} to send a new one.`),
+      paragraphHtml(
+        `This invitation expires on <strong>${escapeHtml(expires)}</strong>. After that, ask ${escapeHtml(data.inviterName)} to send a new one.`,
+      ),
     ].join("\n"),
     footerHtml: mutedHtml("If you were not expecting this invitation, you can ignore this email. Nothing happens unless you accept it."),
   });

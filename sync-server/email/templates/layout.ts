@@ -54,7 +54,9 @@ export function button(url: string, label: string): string {
     `<tr><td style="border-radius:6px;background-color:#1a56db;">`,
     `<a href="${href}" target="_blank" style="display:inline-block;padding:12px 24px;${FONT}font-size:15px;font-weight:bold;color:#ffffff;text-decoration:none;border-radius:6px;">${escapeHtml(label)}</a>`,
     `</td></tr></table>`,
-    mutedHtml(`If the button does not work, copy this link into your browser:<br><a href="${href}" style="color:#1a56db;word-break:break-all;">${escapeHtml(url)}</a>`),
+    mutedHtml(
+      `If the button does not work, copy this link into your browser:<br><a href="${href}" style="color:#1a56db;word-break:break-all;">${escapeHtml(url)}</a>`,
+    ),
   ].join("\n");
 }
 
@@ -101,7 +103,10 @@ export function wrapLine(line: string, width = TEXT_WIDTH): string {
   if (line.length <= width) return line;
   const lead = /^(\s*)((?:\d+\.|-|\*)\s+)?/.exec(line)?.[0] ?? "";
   const hangIndent = " ".repeat(lead.length);
-  const words = line.slice(lead.length).split(/\s+/).filter((w) => w !== "");
+  const words = line
+    .slice(lead.length)
+    .split(/\s+/)
+    .filter((w) => w !== "");
   const out: string[] = [];
   let current = lead;
   let currentHasWord = false;

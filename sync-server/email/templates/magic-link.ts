@@ -14,7 +14,8 @@ export const magicLinkSchema = z.object({
 
 export type MagicLinkEmailData = z.output<typeof magicLinkSchema>;
 
-const ALREADY_HAS_ACCOUNT = "Someone asked to create a Venzory account with this email address, which already has one. Nothing was changed.";
+const ALREADY_HAS_ACCOUNT =
+  "Someone asked to create a Venzory account with this email address, which already has one. Nothing was changed.";
 
 export function renderMagicLink(data: MagicLinkEmailData): RenderedEmail {
   return renderLinkEmail({

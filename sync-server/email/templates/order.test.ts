@@ -22,7 +22,17 @@ describe("order email", () => {
         supplier: { name: evil, accountNumber: `A&B "7"` },
         notes,
         practice: { name: "Smith & Jones <Surgery>", addressLine: "1 'Quoted' Road" },
-        lines: [{ supplierSku: "<b>SKU</b>", name: `Gauze 10cm "sterile"`, quantity: 1, packSize: 1, unit: "<i>", unitPrice: "1.0000", currency: "GBP" }],
+        lines: [
+          {
+            supplierSku: "<b>SKU</b>",
+            name: `Gauze 10cm "sterile"`,
+            quantity: 1,
+            packSize: 1,
+            unit: "<i>",
+            unitPrice: "1.0000",
+            currency: "GBP",
+          },
+        ],
         orderedBy: { name: "Ann <Admin>", email: "o'neil@example.com" },
       }),
     );

@@ -56,7 +56,10 @@ function plural(n: number, one: string, many: string): string {
 function totalRows(totals: OrderTotals): { rows: [string, string][]; note?: string } {
   const multi = totals.byCurrency.length > 1;
   const base = totals.unpricedCount > 0 ? "Total of priced lines" : "Total";
-  const rows = totals.byCurrency.map(({ currency, cents }): [string, string] => [multi ? `${base} (${currency})` : base, formatCents(cents, currency)]);
+  const rows = totals.byCurrency.map(({ currency, cents }): [string, string] => [
+    multi ? `${base} (${currency})` : base,
+    formatCents(cents, currency),
+  ]);
   if (totals.byCurrency.length === 0) {
     return { rows: [["Total", "to be confirmed"]], note: "No line has a price yet; the supplier is asked to confirm all prices." };
   }
@@ -77,8 +80,10 @@ function details(data: OrderEmailData): [string, string][] {
   return rows;
 }
 
-const CELL = "padding:8px 6px;border-bottom:1px solid #d9e2ec;font-family:Arial,Helvetica,sans-serif;font-size:14px;line-height:20px;color:#1f2933;vertical-align:top;";
-const HEAD = "padding:8px 6px;border-bottom:2px solid #9fb3c8;font-family:Arial,Helvetica,sans-serif;font-size:13px;line-height:18px;color:#486581;";
+const CELL =
+  "padding:8px 6px;border-bottom:1px solid #d9e2ec;font-family:Arial,Helvetica,sans-serif;font-size:14px;line-height:20px;color:#1f2933;vertical-align:top;";
+const HEAD =
+  "padding:8px 6px;border-bottom:2px solid #9fb3c8;font-family:Arial,Helvetica,sans-serif;font-size:13px;line-height:18px;color:#486581;";
 
 function td(text: string, align: "left" | "right" = "left", extra = ""): string {
   return `<td style="${CELL}text-align:${align};${extra}">${escapeMultiline(text)}</td>`;
@@ -94,7 +99,10 @@ function linesTableHtml(data: OrderEmailData, totals: OrderTotals): string {
     return `<tr>${td(line.supplierSku ?? "—")}${td(line.name)}${td(String(line.quantity), "right")}${td(packText(line), "right")}${td(p.unit, "right", priceStyle)}${td(p.total, "right", priceStyle)}</tr>`;
   });
   const { rows, note } = totalRows(totals);
-  const foot = rows.map(([label, amount]) => `<tr><td colspan="5" style="${CELL}text-align:right;font-weight:bold;">${escapeHtml(label)}</td><td style="${CELL}text-align:right;font-weight:bold;white-space:nowrap;">${escapeHtml(amount)}</td></tr>`);
+  const foot = rows.map(
+    ([label, amount]) =>
+      `<tr><td colspan="5" style="${CELL}text-align:right;font-weight:bold;">${escapeHtml(label)}</td><td style="${CELL}text-align:right;font-weight:bold;white-space:nowrap;">${escapeHtml(amount)}</td></tr>`,
+  );
   if (note) foot.push(`<tr><td colspan="6" style="${CELL}text-align:right;font-style:italic;color:#616e7c;">${escapeHtml(note)}</td></tr>`);
   return `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="border-collapse:collapse;margin:0 0 16px 0;">
 <tr>${head}</tr>
@@ -128,7 +136,8 @@ export function renderOrder(data: OrderEmailData): RenderedEmail {
   const totals = orderTotals(data.lines);
   const rows = details(data);
   const confirmPrices = totals.unpricedCount > 0 ? ` and any prices marked “${PRICE_TO_CONFIRM}”` : "";
-  const intro = (practice: string): string => `${practice} would like to order the items below. Please confirm receipt of this order${confirmPrices}.`;
+  const intro = (practice: string): string =>
+    `${practice} would like to order the items below. Please confirm receipt of this order${confirmPrices}.`;
   const contact = (name: string, email: string): string => `To ask about this order, reply to this email or contact ${name} at ${email}.`;
   const footer = `Sent with Venzory on behalf of ${data.practice.name}. Venzory order ID: ${data.orderId}.`;
   const mailto = escapeHtml(`mailto:${data.orderedBy.email}`);
@@ -143,7 +152,9 @@ export function renderOrder(data: OrderEmailData): RenderedEmail {
       subheading(`Items (${data.lines.length})`),
       linesTableHtml(data, totals),
       data.notes ? `${subheading("Notes")}\n${paragraphHtml(escapeMultiline(data.notes))}` : "",
-      paragraphHtml(contact(escapeHtml(data.orderedBy.name), `<a href="${mailto}" style="color:#1a56db;">${escapeHtml(data.orderedBy.email)}</a>`)),
+      paragraphHtml(
+        contact(escapeHtml(data.orderedBy.name), `<a href="${mailto}" style="color:#1a56db;">${escapeHtml(data.orderedBy.email)}</a>`),
+      ),
     ]
       .filter((part) => part !== "")
       .join("\n"),

@@ -23,6 +23,7 @@ export function renderPasswordReset(data: PasswordResetEmailData): RenderedEmail
     url: data.resetUrl,
     buttonLabel: "Choose a new password",
     expiresInMinutes: data.expiresInMinutes,
-    ignoreNote: "If you did not ask to reset your password, you can ignore this email. Your password stays the same until you choose a new one with this link.",
+    ignoreNote:
+      "If you did not ask to reset your password, you can ignore this email. Your password stays the same until you choose a new one with this link.",
   });
 }

@@ -31,7 +31,9 @@ function unbalancedTags(html: string): string[] {
   return [...problems, ...stack.map((n) => `unclosed <${n}>`)];
 }
 
-const cases = EMAIL_KINDS.flatMap((kind) => (["full", "minimal"] as const).map((variant) => ({ kind, variant, data: EMAIL_EXAMPLES[kind][variant] })));
+const cases = EMAIL_KINDS.flatMap((kind) =>
+  (["full", "minimal"] as const).map((variant) => ({ kind, variant, data: EMAIL_EXAMPLES[kind][variant] })),
+);
 
 describe.each(cases)("$kind ($variant example)", ({ kind, data }) => {
   const email = renderEmail(kind, data);
@@ -52,7 +54,7 @@ describe.each(cases)("$kind ($variant example)", ({ kind, data }) => {
   });
 
   it("is a complete, balanced HTML document", () => {
-    expect(email.html.startsWith("<!DOCTYPE html>\n<html lang=\"en\">")).toBe(true);
+    expect(email.html.startsWith('<!DOCTYPE html>\n<html lang="en">')).toBe(true);
     expect(email.html).toContain('<meta charset="utf-8">');
     expect(email.html).toMatch(/<title>[^<]+<\/title>/);
     expect(email.html).toContain('<table role="presentation"');
@@ -85,7 +87,11 @@ describe("auth and invite emails", () => {
     expect(renderEmail("password_reset", EMAIL_EXAMPLES.password_reset.full).text).toContain("expires in 1 hour");
   });
   it("escape names in the invite", () => {
-    const { html, text, subject } = renderEmail("invite", { ...EMAIL_EXAMPLES.invite.full, inviterName: `Dr "Bob" <b>`, practiceName: "A & B's" });
+    const { html, text, subject } = renderEmail("invite", {
+      ...EMAIL_EXAMPLES.invite.full,
+      inviterName: `Dr "Bob" <b>`,
+      practiceName: "A & B's",
+    });
     expect(html).toContain("Dr &quot;Bob&quot; &lt;b&gt;");
     expect(html).toContain("A &amp; B&#39;s");
     expect(text).toContain(`Dr "Bob" <b> has invited you to join A & B's on Venzory as an Admin.`);
@@ -130,11 +136,27 @@ describe("invalid data is rejected with a ZodError", () => {
     ["order", "missing deliveryLocation key", { ...EMAIL_EXAMPLES.order.full, deliveryLocation: undefined }],
     ["order", "no lines", { ...EMAIL_EXAMPLES.order.full, lines: [] }],
     ["order", "non-uuid orderId", { ...EMAIL_EXAMPLES.order.full, orderId: "42" }],
-    ["order", "float price", { ...EMAIL_EXAMPLES.order.minimal, lines: [{ name: "A", quantity: 1, packSize: 1, unitPrice: 12.34, currency: "GBP" }] }],
-    ["order", "price with 5 decimals", { ...EMAIL_EXAMPLES.order.minimal, lines: [{ name: "A", quantity: 1, packSize: 1, unitPrice: "1.23456", currency: "GBP" }] }],
-    ["order", "negative price", { ...EMAIL_EXAMPLES.order.minimal, lines: [{ name: "A", quantity: 1, packSize: 1, unitPrice: "-1.00", currency: "GBP" }] }],
+    [
+      "order",
+      "float price",
+      { ...EMAIL_EXAMPLES.order.minimal, lines: [{ name: "A", quantity: 1, packSize: 1, unitPrice: 12.34, currency: "GBP" }] },
+    ],
+    [
+      "order",
+      "price with 5 decimals",
+      { ...EMAIL_EXAMPLES.order.minimal, lines: [{ name: "A", quantity: 1, packSize: 1, unitPrice: "1.23456", currency: "GBP" }] },
+    ],
+    [
+      "order",
+      "negative price",
+      { ...EMAIL_EXAMPLES.order.minimal, lines: [{ name: "A", quantity: 1, packSize: 1, unitPrice: "-1.00", currency: "GBP" }] },
+    ],
     ["order", "zero quantity", { ...EMAIL_EXAMPLES.order.minimal, lines: [{ name: "A", quantity: 0, packSize: 1, currency: "GBP" }] }],
-    ["order", "fractional pack size", { ...EMAIL_EXAMPLES.order.minimal, lines: [{ name: "A", quantity: 1, packSize: 1.5, currency: "GBP" }] }],
+    [
+      "order",
+      "fractional pack size",
+      { ...EMAIL_EXAMPLES.order.minimal, lines: [{ name: "A", quantity: 1, packSize: 1.5, currency: "GBP" }] },
+    ],
     ["order", "bad currency", { ...EMAIL_EXAMPLES.order.minimal, lines: [{ name: "A", quantity: 1, packSize: 1, currency: "£" }] }],
     ["order", "missing currency", { ...EMAIL_EXAMPLES.order.minimal, lines: [{ name: "A", quantity: 1, packSize: 1 }] }],
     ["order", "bad orderer email", { ...EMAIL_EXAMPLES.order.minimal, orderedBy: { name: "A", email: "not-an-email" } }],

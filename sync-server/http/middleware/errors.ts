@@ -9,7 +9,13 @@ import { ZodError } from "zod";
 import { DomainError, ERROR_STATUS, type ErrorBody, type ErrorCode } from "../../../shared/errors.js";
 import { isDatabaseUnavailable } from "../../db/availability.js";
 
-export function sendError(res: Response, requestId: string | undefined, code: ErrorCode, message: string, details?: Record<string, unknown>) {
+export function sendError(
+  res: Response,
+  requestId: string | undefined,
+  code: ErrorCode,
+  message: string,
+  details?: Record<string, unknown>,
+) {
   const body: ErrorBody = { error: { code, message, requestId, ...(details ? { details } : {}) } };
   res.status(ERROR_STATUS[code]).json(body);
 }

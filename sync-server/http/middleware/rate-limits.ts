@@ -46,7 +46,8 @@ const TOO_MANY = (wait: string) => `Too many attempts. Please try again ${wait}.
  * Sign-in limits also stop the real owner after someone else's guesses. The emailed sign-in link has
  * limits of its own, so it still works: say so, and the sign-in page offers the link right there.
  */
-const TOO_MANY_SIGN_INS = (wait: string) => `Too many failed sign-in attempts. Use a sign-in link by email instead ("Email me a sign-in link"), or try your password again ${wait}.`;
+const TOO_MANY_SIGN_INS = (wait: string) =>
+  `Too many failed sign-in attempts. Use a sign-in link by email instead ("Email me a sign-in link"), or try your password again ${wait}.`;
 
 /** Sign-in limits, shared with the tests that prove them. */
 /**
@@ -109,7 +110,12 @@ export function createLimiters(opts: { redis?: Redis; prefix: string; log: Logge
           if (!(err instanceof RateLimitStoreError)) return next(err);
           if (Date.now() - lastReport > 10_000) {
             lastReport = Date.now();
-            opts.log.error({ limiter: name, err: err.message }, failClosed ? "rate limit store unavailable: refusing (fail closed)" : "rate limit store unavailable: not limiting (fail open)");
+            opts.log.error(
+              { limiter: name, err: err.message },
+              failClosed
+                ? "rate limit store unavailable: refusing (fail closed)"
+                : "rate limit store unavailable: not limiting (fail open)",
+            );
           }
           if (!failClosed) return next();
           res.setHeader("Retry-After", "5");
@@ -121,9 +127,24 @@ export function createLimiters(opts: { redis?: Redis; prefix: string; log: Logge
 
   return {
     // Counts only failed attempts from one address (see SIGN_IN_LIMITS).
-    signIn: make("sign-in", { windowMs: SIGN_IN_LIMITS.windowMs, limit: SIGN_IN_LIMITS.failuresPerAddress, skipSuccessfulRequests: true }, true, TOO_MANY_SIGN_INS),
+    signIn: make(
+      "sign-in",
+      { windowMs: SIGN_IN_LIMITS.windowMs, limit: SIGN_IN_LIMITS.failuresPerAddress, skipSuccessfulRequests: true },
+      true,
+      TOO_MANY_SIGN_INS,
+    ),
     // Counts only failed attempts against one account, from any address.
-    signInAccount: make("sign-in-account", { windowMs: SIGN_IN_LIMITS.windowMs, limit: SIGN_IN_LIMITS.failuresPerAccount, skipSuccessfulRequests: true, keyGenerator: accountKey }, true, TOO_MANY_SIGN_INS),
+    signInAccount: make(
+      "sign-in-account",
+      {
+        windowMs: SIGN_IN_LIMITS.windowMs,
+        limit: SIGN_IN_LIMITS.failuresPerAccount,
+        skipSuccessfulRequests: true,
+        keyGenerator: accountKey,
+      },
+      true,
+      TOO_MANY_SIGN_INS,
+    ),
     signup: make("sign-up", { windowMs: 60 * MINUTE, limit: 5 }, true),
     passwordReset: make("password-reset", { windowMs: 60 * MINUTE, limit: 3 }, true),
     magicLink: make("magic-link", { windowMs: 15 * MINUTE, limit: 5 }, true),
@@ -132,6 +153,10 @@ export function createLimiters(opts: { redis?: Redis; prefix: string; log: Logge
     tokenConsume: make("token-consume", { windowMs: 15 * MINUTE, limit: 20 }, true),
     general: make("api", { windowMs: MINUTE, limit: 1_200 }, false),
     // Keyed by the signed-in session: one tablet cannot flood the practice's write path.
-    syncPush: make("sync-push", { windowMs: MINUTE, limit: 240, keyGenerator: (req) => `s:${req.auth?.sessionId ?? ipKeyGenerator(req.ip ?? "")}` }, false),
+    syncPush: make(
+      "sync-push",
+      { windowMs: MINUTE, limit: 240, keyGenerator: (req) => `s:${req.auth?.sessionId ?? ipKeyGenerator(req.ip ?? "")}` },
+      false,
+    ),
   };
 }

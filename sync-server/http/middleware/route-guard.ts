@@ -27,7 +27,16 @@ export function routeGuard(db: Db, tokens: SessionTokens) {
         // Denied access is audited; the answer says only that the role may not do this.
         await withTransaction(
           db,
-          (tx) => writeAudit(tx, { practiceId: auth.practiceId, actorId: auth.userId, action: "access.denied", entity: "route", entityId: route.key, requestId: req.id, ip: req.ip ?? null }),
+          (tx) =>
+            writeAudit(tx, {
+              practiceId: auth.practiceId,
+              actorId: auth.userId,
+              action: "access.denied",
+              entity: "route",
+              entityId: route.key,
+              requestId: req.id,
+              ip: req.ip ?? null,
+            }),
           { practiceId: auth.practiceId },
         );
         throw new DomainError("FORBIDDEN", "Your role does not allow this.");

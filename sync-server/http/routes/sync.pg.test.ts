@@ -16,7 +16,12 @@ beforeAll(async () => {
 });
 
 const mutation = (over: Record<string, unknown> = {}) => ({
-  id: randomUUID(), seq: 1, name: "location.create", args: { id: randomUUID(), name: "Shelf", parentId: null }, clientTime: new Date().toISOString(), ...over,
+  id: randomUUID(),
+  seq: 1,
+  name: "location.create",
+  args: { id: randomUUID(), name: "Shelf", parentId: null },
+  clientTime: new Date().toISOString(),
+  ...over,
 });
 
 describe("sync routes refuse what no column can hold", () => {
@@ -53,7 +58,11 @@ describe("sync routes refuse what no column can hold", () => {
   });
 
   it("push with a NUL byte in clientTime → 400", async () => {
-    const res = await staff.post("/api/sync/push", { clientId: randomUUID(), schemaVersion: 1, mutations: [mutation({ clientTime: "2026-01-01\u0000" })] });
+    const res = await staff.post("/api/sync/push", {
+      clientId: randomUUID(),
+      schemaVersion: 1,
+      mutations: [mutation({ clientTime: "2026-01-01\u0000" })],
+    });
     expect(res.status, JSON.stringify(res.json)).toBe(400);
     expect(res.json.error.code).toBe("VALIDATION_FAILED");
   });
@@ -76,7 +85,11 @@ describe("sync routes refuse what no column can hold", () => {
 
 describe("poke stream", () => {
   it("answers HEAD promptly instead of holding the connection open", async () => {
-    const res = await fetch(`${f.server.url}/api/sync/poke`, { method: "HEAD", headers: { cookie: staff.cookieHeader() }, signal: AbortSignal.timeout(3_000) });
+    const res = await fetch(`${f.server.url}/api/sync/poke`, {
+      method: "HEAD",
+      headers: { cookie: staff.cookieHeader() },
+      signal: AbortSignal.timeout(3_000),
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toMatch(/^text\/event-stream/);
   });

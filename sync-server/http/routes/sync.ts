@@ -12,7 +12,17 @@ import type { EmailEnqueuer } from "../../email/outbox.js";
 import type { Limiters } from "../middleware/rate-limits.js";
 import { route } from "../route.js";
 
-export function syncRouter(deps: { db: Db; mutators: ServerMutators; pokes: PokeHub; pushMode: PushMode; pushChunk: number; pullPageSize: number; relay?: EmailEnqueuer; limiters: Limiters; catalogue: GlobalCatalogueFactory }): Router {
+export function syncRouter(deps: {
+  db: Db;
+  mutators: ServerMutators;
+  pokes: PokeHub;
+  pushMode: PushMode;
+  pushChunk: number;
+  pullPageSize: number;
+  relay?: EmailEnqueuer;
+  limiters: Limiters;
+  catalogue: GlobalCatalogueFactory;
+}): Router {
   const router = Router();
 
   route(
@@ -20,22 +30,39 @@ export function syncRouter(deps: { db: Db; mutators: ServerMutators; pokes: Poke
     contracts.push,
     async ({ body }, { auth, req }) => {
       const result = await push(
-        { db: deps.db, mutators: deps.mutators, log: req.log, mode: deps.pushMode, chunk: deps.pushChunk, emails: deps.relay, catalogue: deps.catalogue, onCommitted: (p) => deps.pokes.publish(p) },
+        {
+          db: deps.db,
+          mutators: deps.mutators,
+          log: req.log,
+          mode: deps.pushMode,
+          chunk: deps.pushChunk,
+          emails: deps.relay,
+          catalogue: deps.catalogue,
+          onCommitted: (p) => deps.pokes.publish(p),
+        },
         { practiceId: auth.practiceId, userId: auth.userId, role: auth.role },
         body,
         req.id,
       );
       const rejected = result.results.filter((r) => r.status === "rejected");
-      if (rejected.length) req.log.info({ rejected: rejected.map((r) => ({ seq: r.seq, code: "code" in r ? r.code : undefined })) }, "mutations rejected");
+      if (rejected.length)
+        req.log.info({ rejected: rejected.map((r) => ({ seq: r.seq, code: "code" in r ? r.code : undefined })) }, "mutations rejected");
       return result;
     },
     // Per session, so it runs after the route guard has loaded one.
     { before: [deps.limiters.syncPush] },
   );
 
-  route(router, contracts.pull, async ({ body }, { auth }) => pull(deps.db, { practiceId: auth.practiceId, userId: auth.userId, role: auth.role }, body, deps.pullPageSize));
+  route(router, contracts.pull, async ({ body }, { auth }) =>
+    pull(deps.db, { practiceId: auth.practiceId, userId: auth.userId, role: auth.role }, body, deps.pullPageSize),
+  );
 
-  const streamHeaders = { "Content-Type": "text/event-stream", "Cache-Control": "no-cache, no-transform", Connection: "keep-alive", "X-Accel-Buffering": "no" };
+  const streamHeaders = {
+    "Content-Type": "text/event-stream",
+    "Cache-Control": "no-cache, no-transform",
+    Connection: "keep-alive",
+    "X-Accel-Buffering": "no",
+  };
 
   // HEAD would otherwise run the GET handler below, which never ends: answer the stream's headers only.
   router.head(contracts.poke.path.slice("/api".length), (_req, res) => {

@@ -18,7 +18,10 @@ import { meta, startSession } from "./sign-in.js";
 import type { AccountDeps } from "./index.js";
 
 /** The one answer to every "email me a link" request. */
-export const CHECK_EMAIL = { status: "check_email", message: "If that address can be used, we have sent it an email. Check your inbox (and spam folder)." } as const;
+export const CHECK_EMAIL = {
+  status: "check_email",
+  message: "If that address can be used, we have sent it an email. Check your inbox (and spam folder).",
+} as const;
 
 export function emailLinksRouter(deps: AccountDeps): Router {
   const router = Router();
@@ -34,10 +37,14 @@ export function emailLinksRouter(deps: AccountDeps): Router {
     return CHECK_EMAIL;
   });
 
-  route(router, contracts.consumeMagicLink, async ({ body }, { req, res }) => startSession(req, res, deps, await signInWithEmailLink(deps.systemDb, body.token, meta(req))));
+  route(router, contracts.consumeMagicLink, async ({ body }, { req, res }) =>
+    startSession(req, res, deps, await signInWithEmailLink(deps.systemDb, body.token, meta(req))),
+  );
 
   route(router, contracts.requestPasswordReset, async ({ body }, { req }) => {
-    await afterAnswer.schedule(req.log, "password reset request", () => requestPasswordReset(deps.systemDb, deps.relay, body.email, meta(req)));
+    await afterAnswer.schedule(req.log, "password reset request", () =>
+      requestPasswordReset(deps.systemDb, deps.relay, body.email, meta(req)),
+    );
     return CHECK_EMAIL;
   });
 

@@ -31,7 +31,12 @@ export async function startSession(
     const previousClaims = previous ? await deps.tokens.verify(previous) : null;
     if (previousClaims) await revokeSession(deps.db, previousClaims.sid, previousClaims.uid);
   }
-  const session = await createSession(deps.db, { userId: who.userId, practiceId: who.practiceId, userAgent: req.get("user-agent"), ip: req.ip });
+  const session = await createSession(deps.db, {
+    userId: who.userId,
+    practiceId: who.practiceId,
+    userAgent: req.get("user-agent"),
+    ip: req.ip,
+  });
   const claims = { sid: session.id, uid: who.userId, tv: who.tokenVersion };
   setSessionCookie(req, res, await deps.tokens.sign({ ...claims, pid: who.practiceId }));
   await options.onCreated?.(session.id);
