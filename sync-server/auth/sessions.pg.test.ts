@@ -3,7 +3,7 @@
  * (session, user, membership and practice joined) under the user's context, and every way a session
  * stops being valid still answers null.
  */
-import pg from "pg";
+import { countStatements } from "../../test/statement-counter.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrisma, type Db } from "../db/prisma.js";
 import { testDatabase, type TestDatabase } from "../../test/db.js";
@@ -26,18 +26,7 @@ afterAll(async () => {
   await t.drop();
 });
 
-let statements = 0;
-const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
-const originalQuery = proto.query;
-beforeAll(() => {
-  proto.query = function (this: unknown, ...args: unknown[]) {
-    statements++;
-    return originalQuery.apply(this, args);
-  };
-});
-afterAll(() => {
-  proto.query = originalQuery;
-});
+const statements = countStatements();
 
 async function newSession(userId: string, practiceId: string | null) {
   const s = await createSession(app, { userId, practiceId });
@@ -48,9 +37,9 @@ describe("loadSession", () => {
   it("answers the identity, role and practice of a live session in one transaction with a single read", async () => {
     const claims = await newSession(p.users.STAFF.id, p.practiceId);
     await loadSession(app, claims); // warm the pool
-    const s0 = statements;
+    const s0 = statements.count;
     const auth = await loadSession(app, claims);
-    const used = statements - s0;
+    const used = statements.count - s0;
     expect(auth).toMatchObject({
       sessionId: claims.sid,
       userId: p.users.STAFF.id,

@@ -2,28 +2,16 @@
  * Push in chunks: what is the same for every mutation of a chunk is done once per chunk (client lock,
  * practice version, stored results, lastSeq), while each mutation keeps its own savepoint.
  */
+import { countStatements } from "../../test/statement-counter.js";
 import { randomUUID } from "node:crypto";
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { practiceFixture } from "../../test/fixtures.js";
 import { ledgerViolations } from "../../test/ledger.js";
 import { TestClient } from "../../test/sync-client.js";
 
 const f = practiceFixture({ items: 12 });
 
-/** Counts the statements sent to PostgreSQL (Prisma's pg adapter and raw SQL both go through Client#query). */
-let statements = 0;
-const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
-const originalQuery = proto.query;
-beforeAll(() => {
-  proto.query = function (this: unknown, ...args: unknown[]) {
-    statements++;
-    return originalQuery.apply(this, args);
-  };
-});
-afterAll(() => {
-  proto.query = originalQuery;
-});
+const statements = countStatements();
 
 const chunked = (chunk = 25) =>
   new TestClient(f.t.db, { practiceId: f.p.practiceId, userId: f.p.users.STAFF.id, role: "STAFF" }, "per-batch", chunk);
@@ -83,10 +71,10 @@ describe("push in chunks", () => {
     await c.push([adjust(c, f.p.itemIds[8]!, 1)]); // registers the client
     const run = async (n: number) => {
       const batch = Array.from({ length: n }, (_, i) => adjust(c, f.p.itemIds[8 + (i % 4)]!, 1));
-      const s0 = statements;
+      const s0 = statements.count;
       const res = await c.push(batch);
       expect(res.results.every((r) => r.status === "applied")).toBe(true);
-      return statements - s0;
+      return statements.count - s0;
     };
     const one = await run(1);
     const forty = await run(41);

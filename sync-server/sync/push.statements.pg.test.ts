@@ -3,9 +3,9 @@
  * (each statement costs a round trip and the ORM's per-query work). Measured as the difference between a
  * chunk of 41 and a chunk of 1, so the fixed costs of a push (client lock, version, stored results) drop out.
  */
+import { countStatements } from "../../test/statement-counter.js";
 import { randomUUID } from "node:crypto";
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { MutationName } from "../../shared/mutations/index.js";
 import type { PushMutation } from "../../shared/protocol/push.js";
 import { practiceFixture } from "../../test/fixtures.js";
@@ -13,18 +13,7 @@ import { TestClient } from "../../test/sync-client.js";
 
 const f = practiceFixture({ items: 4 });
 
-let statements = 0;
-const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
-const originalQuery = proto.query;
-beforeAll(() => {
-  proto.query = function (this: unknown, ...args: unknown[]) {
-    statements++;
-    return originalQuery.apply(this, args);
-  };
-});
-afterAll(() => {
-  proto.query = originalQuery;
-});
+const statements = countStatements();
 
 const admin = () => new TestClient(f.t.db, { practiceId: f.p.practiceId, userId: f.p.users.ADMIN.id, role: "ADMIN" }, "per-batch", 50);
 
@@ -33,14 +22,14 @@ async function perMutation(c: TestClient, make: (i: number) => PushMutation, nam
   let next = 0;
   const run = async (n: number) => {
     const batch = Array.from({ length: n }, () => make(next++));
-    const s0 = statements;
+    const s0 = statements.count;
     const res = await c.push(batch);
     // A count line over stock moved since it was seen is stored as a conflict: written all the same.
     expect(
       res.results.filter((r) => r.status !== "applied" && r.status !== "conflict"),
       name,
     ).toEqual([]);
-    return statements - s0;
+    return statements.count - s0;
   };
   await run(1); // registers the client
   const one = await run(1);
