@@ -8,9 +8,9 @@ import { Scanner, type ScanEvent } from "../../scan/index.js";
 import { errorMessage } from "../../ui/format.js";
 import { useOnline } from "../../ui/useOnline.js";
 import { useStockActions } from "../inventory/data.js";
-import { useCountActions, useProgress, useSessionData, useShowsExpected, type SessionData } from "./data.js";
+import { useCountActions, useProgress, useShowsExpected, type SessionData } from "./data.js";
 import { Keypad } from "./Keypad.js";
-import { expiryForBatch, KeyLabel, sessionTitle, StatusBadge } from "./parts.js";
+import { expiryForBatch, KeyLabel, sessionTitle, StatusBadge, WithSession } from "./parts.js";
 import { standingLines, totalProgress } from "./view.js";
 import "./counts.css";
 
@@ -27,15 +27,7 @@ interface OpenKey {
  */
 export function CountScreen() {
   const { sessionId } = useParams({ from: "/app/counts/$sessionId" });
-  const data = useSessionData(sessionId);
-  if (!data) return <p className="page-status">Loading…</p>;
-  if (!data.session)
-    return (
-      <p className="page-status">
-        This count is not on this device (yet). <Link to="/counts">All counts</Link>
-      </p>
-    );
-  return <Counting data={data} sessionId={sessionId} />;
+  return <WithSession sessionId={sessionId}>{(data) => <Counting data={data} sessionId={sessionId} />}</WithSession>;
 }
 
 function Counting({ data, sessionId }: { data: SessionData; sessionId: string }) {

@@ -6,16 +6,8 @@ import { describeError } from "../../api/describeError.js";
 import { useCan } from "../../app/replicaContext.js";
 import { errorMessage } from "../../ui/format.js";
 import { useOnline } from "../../ui/useOnline.js";
-import {
-  useCountActions,
-  useCountDevices,
-  useMemberNames,
-  useSessionData,
-  useShowsExpected,
-  useUncounted,
-  type SessionData,
-} from "./data.js";
-import { KeyLabel, sessionTitle, StatusBadge, when } from "./parts.js";
+import { useCountActions, useCountDevices, useMemberNames, useShowsExpected, useUncounted, type SessionData } from "./data.js";
+import { KeyLabel, sessionTitle, StatusBadge, when, WithSession } from "./parts.js";
 import { formatMoney, reviewKeys, summarise, varianceValue, type ReviewKey } from "./view.js";
 import "./counts.css";
 
@@ -27,15 +19,7 @@ const CHOICE_LABEL: Record<CountResolution, string> = {
 /** The reviewer's screen: every counted key's figures, the conflicts to decide, devices, uncounted keys, Complete. */
 export function ReviewScreen() {
   const { sessionId } = useParams({ from: "/app/counts/$sessionId/review" });
-  const data = useSessionData(sessionId);
-  if (!data) return <p className="page-status">Loading…</p>;
-  if (!data.session)
-    return (
-      <p className="page-status">
-        This count is not on this device (yet). <Link to="/counts">All counts</Link>
-      </p>
-    );
-  return <Review data={data} sessionId={sessionId} />;
+  return <WithSession sessionId={sessionId}>{(data) => <Review data={data} sessionId={sessionId} />}</WithSession>;
 }
 
 function Review({ data, sessionId }: { data: SessionData; sessionId: string }) {

@@ -1,6 +1,9 @@
 /** Small pieces the count screens share: status badge, times, key labels. */
 import type { BatchRow, CountSessionRow, ItemRow, LocationRow } from "../../../shared/protocol/entities.js";
 import { expiryAsPrinted } from "../../../shared/stock/expiry.js";
+import { Link } from "@tanstack/react-router";
+import type { ReactNode } from "react";
+import { useSessionData, type SessionData } from "./data.js";
 
 const STATUS_LABEL: Record<CountSessionRow["status"], string> = {
   IN_PROGRESS: "in progress",
@@ -51,3 +54,16 @@ export function KeyLabel({
 
 /** A GS1 expiry as batch.create takes it (one rule, in shared/stock/expiry.ts). */
 export const expiryForBatch = expiryAsPrinted;
+
+/** Loads a count session from the replica and renders `children` with it, or says why it cannot. */
+export function WithSession({ sessionId, children }: { sessionId: string; children: (data: SessionData) => ReactNode }) {
+  const data = useSessionData(sessionId);
+  if (!data) return <p className="page-status">Loading…</p>;
+  if (!data.session)
+    return (
+      <p className="page-status">
+        This count is not on this device (yet). <Link to="/counts">All counts</Link>
+      </p>
+    );
+  return <>{children(data)}</>;
+}
