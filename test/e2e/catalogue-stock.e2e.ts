@@ -191,6 +191,8 @@ describe("catalogue and stock, offline on a tablet", () => {
     await shot(desktop, "desktop-dashboard");
     await low.click();
     await desktop.getByRole("heading", { name: "Low stock", level: 1 }).waitFor();
+    // The list reads the replica after the heading is drawn ("Loading…" until then).
+    await expect.poll(() => desktop.locator(".screen").textContent(), POLL).toContain(ITEM);
     const lowText = await desktop.locator(".screen").textContent();
     expect(lowText).toContain(ITEM);
     expect(lowText).toContain("50 on hand");
