@@ -101,8 +101,12 @@ async function keyIn(page: Page, quantity: number) {
 const chosenLine = (page: Page) => page.locator(`[data-testid="counted-line"]`).first();
 
 describe("stock counts", () => {
-  // Skipped until its order dependence is understood: it passes run alone (3 of 3 here), but after another
-  // browser test file in the same run the review showed 1 open conflict instead of 2 (seen 3 times).
+  // Skipped until its order dependence is understood: it passes run alone (4 of 4 here), but after another
+  // browser test file in the same run the review showed 1 open conflict instead of 2 (seen 4 times). In the
+  // failing runs the key showed "expected now 11" (the 6 the tablets saw + the desktop's 5) yet "moved since
+  // count: none": the server judged the offline lines as if they had seen the stock after the desktop's
+  // adjustment, so no STOCK_MOVED conflict was opened. Where the lines' seen version or the net movement goes
+  // wrong is not found yet; the rules themselves pass in domains/counts/mutators.pg.test.ts.
   it.skip("two tablets count a shelf offline while the desktop adds stock; the admin resolves both conflicts and completes", async () => {
     // Desktop: the admin starts a count of the shelf.
     const desk = await browser!.newContext({ viewport: DESKTOP });

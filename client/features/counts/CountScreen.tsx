@@ -145,7 +145,7 @@ function Counting({ data, sessionId }: { data: SessionData; sessionId: string })
   };
 
   const here = progress.find((p) => p.locationId === locationId);
-  const todo = [...data.stock.values()]
+  const toCount = [...data.stock.values()]
     .filter((s) => s.locationId === locationId && !standing.some((l) => countKey(l) === countKey(s)))
     .sort((a, b) => (data.items.get(a.itemId)?.name ?? "").localeCompare(data.items.get(b.itemId)?.name ?? ""));
   const countedHere = standing.filter((l) => l.locationId === locationId).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
@@ -260,12 +260,12 @@ function Counting({ data, sessionId }: { data: SessionData; sessionId: string })
       )}
 
       <div className="count-lists">
-        <section className="card" aria-labelledby="todo-title">
-          <h2 id="todo-title">
-            To count at {data.locations.get(locationId)?.name ?? "this location"} ({todo.length})
+        <section className="card" aria-labelledby="to-count-title">
+          <h2 id="to-count-title">
+            To count at {data.locations.get(locationId)?.name ?? "this location"} ({toCount.length})
           </h2>
           <ul className="plain-list tap-list">
-            {todo.map((s) => (
+            {toCount.map((s) => (
               <li key={s.id}>
                 <button
                   type="button"
@@ -278,7 +278,7 @@ function Counting({ data, sessionId }: { data: SessionData; sessionId: string })
                 </button>
               </li>
             ))}
-            {todo.length === 0 && (
+            {toCount.length === 0 && (
               <li className="muted">Everything here is counted{here?.total ? "" : " (nothing held here yet: scan to add)"}.</li>
             )}
           </ul>
