@@ -6,7 +6,7 @@ import { freshReplica, inventoryRow, itemRow, locationRow, uuid } from "../testi
 import { ReplicaDb } from "./db.js";
 import { getMeta } from "./meta.js";
 import { openReplica } from "./open.js";
-import { enqueueMutation } from "./outbox.js";
+import { enqueueMutation, enqueueMutations } from "./outbox.js";
 import { getShadow } from "./shadows.js";
 
 const LOC = uuid(1);
@@ -92,5 +92,55 @@ describe("outbox", () => {
     const { db } = await freshReplica();
     expect(await getMeta(db, "clientId")).toMatch(/^[0-9a-f-]{36}$/);
     expect(db).toBeInstanceOf(ReplicaDb);
+  });
+
+  describe("enqueueMutations (bulk)", () => {
+    it("queues many writes with consecutive seqs after the single-write counter, each applied optimistically", async () => {
+      const { db } = await seeded();
+      await enqueueMutation(db, stockAdjust, adjust(1));
+      const { entries, refused } = await enqueueMutations(db, [
+        { def: locationCreate, args: { id: uuid(20), name: "Fridge", parentId: LOC } },
+        // Sees the location the previous write created in the same transaction.
+        { def: locationCreate, args: { id: uuid(21), name: "Shelf", parentId: uuid(20) } },
+        { def: stockAdjust, args: adjust(4) },
+      ]);
+      expect(refused).toEqual([]);
+      expect(entries.map((e) => e?.seq)).toEqual([2, 3, 4]);
+      expect((await db.outbox.toArray()).map((e) => [e.seq, e.name])).toEqual([
+        [1, "stock.adjust"],
+        [2, "location.create"],
+        [3, "location.create"],
+        [4, "stock.adjust"],
+      ]);
+      expect((await db.location.get(uuid(21)))?.parentId).toBe(uuid(20));
+      expect((await db.inventory.get(uuid(3)))?.quantity).toBe(15);
+      expect((await enqueueMutation(db, stockAdjust, adjust(1))).seq).toBe(5);
+    });
+
+    it("skips refused writes without a trace or a seq and reports them by index", async () => {
+      const { db } = await seeded();
+      const { entries, refused } = await enqueueMutations(db, [
+        { def: stockAdjust, args: adjust(2) },
+        { def: stockAdjust, args: adjust(-50) },
+        { def: locationCreate, args: { id: uuid(30), name: "   ", parentId: null } },
+        { def: stockAdjust, args: adjust(3) },
+      ]);
+      expect(entries.map((e) => e?.seq ?? null)).toEqual([1, null, null, 2]);
+      expect(refused.map((r) => [r.index, (r.error as DomainError).code])).toEqual([
+        [1, "INSUFFICIENT_STOCK"],
+        [2, "VALIDATION_FAILED"],
+      ]);
+      expect((await db.inventory.get(uuid(3)))?.quantity).toBe(15);
+      expect(await db.location.get(uuid(30))).toBeUndefined();
+      expect(await getMeta(db, "nextSeq")).toBe(3);
+    });
+
+    it("takes no seq when every write is refused", async () => {
+      const { db } = await seeded();
+      const { entries } = await enqueueMutations(db, [{ def: stockAdjust, args: adjust(-50) }]);
+      expect(entries).toEqual([null]);
+      expect(await db.outbox.count()).toBe(0);
+      expect((await enqueueMutation(db, stockAdjust, adjust(1))).seq).toBe(1);
+    });
   });
 });

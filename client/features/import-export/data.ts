@@ -1,7 +1,7 @@
 /**
  * Import and export against the replica. The import goes through the ordinary write path: each planned
- * mutation is validated, applied optimistically and queued in the outbox exactly as a screen's write
- * would be, and the sync engine pushes them; the server has no bulk door to keep in step with the rules.
+ * mutation is validated, applied optimistically and queued in the outbox by the same rules as a screen's
+ * write (many per Dexie transaction), and the sync engine pushes them; the server has no bulk door to keep in step with the rules.
  */
 import { useLiveQuery } from "dexie-react-hooks";
 import { useCallback } from "react";
@@ -11,9 +11,9 @@ import { DomainError } from "../../../shared/errors.js";
 import type { PlannedOp, ReplicaSnapshot } from "../../../shared/import/plan.js";
 import { itemSetPreferredSupplier, supplierCreate, supplierItemSet } from "../../../shared/suppliers/mutations.js";
 import { useReplica } from "../../app/replicaContext.js";
-import type { OutboxEntry, ReplicaDb } from "../../replica/db.js";
+import type { ReplicaDb } from "../../replica/db.js";
 import { getMeta } from "../../replica/meta.js";
-import { enqueueMutation } from "../../replica/outbox.js";
+import { enqueueMutations, type QueuedWrite } from "../../replica/outbox.js";
 import { toCsv } from "./csv.js";
 import { itemsSheet, stockSheet, suppliersSheet, type Sheet } from "./exports.js";
 
@@ -37,19 +37,19 @@ export async function readSnapshot(db: ReplicaDb): Promise<ReplicaSnapshot> {
   return { items, suppliers, supplierItems };
 }
 
-/** Queues one planned write through the ordinary enqueue (validation, optimistic apply, outbox). */
-export function enqueueOp(db: ReplicaDb, op: PlannedOp): Promise<OutboxEntry> {
+/** One planned write as the outbox takes it (the kind names the registered mutation; args are its input). */
+export function toQueuedWrite(op: PlannedOp): QueuedWrite {
   switch (op.kind) {
     case "supplier.create":
-      return enqueueMutation(db, supplierCreate, op.args);
+      return { def: supplierCreate, args: op.args };
     case "item.create":
-      return enqueueMutation(db, itemCreate, op.args);
+      return { def: itemCreate, args: op.args };
     case "item.update":
-      return enqueueMutation(db, itemUpdate, op.args);
+      return { def: itemUpdate, args: op.args };
     case "supplierItem.set":
-      return enqueueMutation(db, supplierItemSet, op.args);
+      return { def: supplierItemSet, args: op.args };
     case "item.setPreferredSupplier":
-      return enqueueMutation(db, itemSetPreferredSupplier, op.args);
+      return { def: itemSetPreferredSupplier, args: op.args };
   }
 }
 
@@ -67,34 +67,35 @@ export interface QueuedRange {
 }
 
 /**
- * Queues the plan in file order, asking the engine to push every `pushEvery` writes so sending starts
- * while the rest is still being queued. Returns the outbox range it used (null when nothing was queued).
+ * Queues the plan in file order, `chunk` writes per Dexie transaction (each still validated and applied
+ * optimistically on its own through the ordinary enqueue rules), asking the engine to push after every
+ * chunk so sending starts while the rest is still being queued. Returns the outbox range it used (null
+ * when nothing was queued).
  */
 export function useApplyImport() {
   const { db, engine, role } = useReplica();
   return useCallback(
-    async (ops: readonly PlannedOp[], onProgress: (p: QueueProgress) => void, pushEvery = 500): Promise<QueuedRange | null> => {
+    async (ops: readonly PlannedOp[], onProgress: (p: QueueProgress) => void, chunk = 500): Promise<QueuedRange | null> => {
       if (!IMPORT_PERMISSIONS.every((p) => can(role, p)))
         throw new DomainError("FORBIDDEN", "Your role does not allow importing items and prices.");
       const progress: QueueProgress = { queued: 0, total: ops.length, refused: [] };
       let firstSeq: number | null = null;
       let lastSeq = 0;
-      for (const op of ops) {
-        try {
-          const entry = await enqueueOp(db, op);
+      for (let start = 0; start < ops.length; start += chunk) {
+        const slice = ops.slice(start, start + chunk);
+        const { entries, refused } = await enqueueMutations(db, slice.map(toQueuedWrite));
+        for (const entry of entries) {
+          if (!entry) continue;
           firstSeq ??= entry.seq;
           lastSeq = entry.seq;
-        } catch (e) {
-          progress.refused.push({ line: op.line, reason: e instanceof Error ? e.message : String(e) });
         }
-        progress.queued++;
-        if (progress.queued % pushEvery === 0) {
-          void engine.requestPush();
-          onProgress({ ...progress, refused: [...progress.refused] });
+        for (const r of refused) {
+          progress.refused.push({ line: slice[r.index]!.line, reason: r.error instanceof Error ? r.error.message : String(r.error) });
         }
+        progress.queued += slice.length;
+        void engine.requestPush();
+        onProgress({ ...progress, refused: [...progress.refused] });
       }
-      void engine.requestPush();
-      onProgress({ ...progress, refused: [...progress.refused] });
       return firstSeq === null ? null : { firstSeq, lastSeq };
     },
     [db, engine, role],
