@@ -3,14 +3,16 @@ import type { Role } from "../../shared/auth/roles.js";
 import type { ApiClient } from "../api/http.js";
 import { checkForUpdate } from "../pwa/serviceWorker.js";
 import type { ReplicaDb } from "../replica/db.js";
-import { openReplica } from "../replica/open.js";
+import { openUserReplica, type ReplicaOwner } from "../replica/userReplica.js";
 import { SyncEngine } from "../sync/engine.js";
+import { probeOwner } from "../sync/probeOwner.js";
 import { httpTransport } from "../sync/transport.js";
 import { attachBrowserTriggers } from "../sync/triggers.js";
 import { ReplicaContext } from "./replicaContext.js";
 
 interface Props {
-  practiceId: string;
+  /** Whose replica: each user of a shared device has their own (docs/adr/0007). */
+  owner: ReplicaOwner;
   role: Role;
   api: ApiClient;
   children: ReactNode;
@@ -22,17 +24,25 @@ type Opened = { db: ReplicaDb; engine: SyncEngine } | { error: string } | null;
  * Opens the practice's replica, starts its sync engine and browser triggers, and closes them all when
  * the practice changes or the user signs out. Nothing is deleted on close.
  */
-export function ReplicaProvider({ practiceId, role, api, children }: Props) {
+export function ReplicaProvider({ owner, role, api, children }: Props) {
   const [opened, setOpened] = useState<Opened>(null);
+  const { practiceId, practiceName, userId, userName } = owner;
 
   useEffect(() => {
     let cleanup: (() => void) | undefined;
     let cancelled = false;
-    openReplica(practiceId).then(
+    const transport = httpTransport(api);
+    openUserReplica({ practiceId, practiceName, userId, userName }, window.localStorage, (db) => probeOwner(db, transport)).then(
       (db) => {
         if (cancelled) return db.close();
-        const engine = new SyncEngine({ db, transport: httpTransport(api), onSchemaTooOld: checkForUpdate });
+        const engine = new SyncEngine({ db, transport, onSchemaTooOld: checkForUpdate });
         const detach = attachBrowserTriggers(engine);
+        // A tab of a newer version upgrades the database: this tab's code is now the old one. Its outbox is
+        // in IndexedDB, so reloading (into the new version) loses nothing; staying would fail every write.
+        db.on("versionchange", () => {
+          db.close();
+          window.location.reload();
+        });
         void engine.start();
         setOpened({ db, engine });
         cleanup = () => {
@@ -48,7 +58,7 @@ export function ReplicaProvider({ practiceId, role, api, children }: Props) {
       cleanup?.();
       setOpened(null);
     };
-  }, [practiceId, api]);
+  }, [practiceId, practiceName, userId, userName, api]);
 
   const value = useMemo(() => (opened && "db" in opened ? { ...opened, role } : null), [opened, role]);
 

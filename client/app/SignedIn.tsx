@@ -8,8 +8,13 @@ import { Shell } from "./Shell.js";
 export default function SignedIn({ identity }: { identity: Identity }) {
   const { logout, sessionEnded, opened } = useSessionContext();
   return (
-    <ReplicaProvider practiceId={identity.practice.id} role={identity.role} api={api}>
+    <ReplicaProvider owner={ownerOf(identity)} role={identity.role} api={api}>
       <Shell identity={identity} onLogout={() => void logout()} onSessionEnded={sessionEnded} onSwitched={opened} />
     </ReplicaProvider>
   );
+}
+
+function ownerOf(identity: Identity) {
+  const { practice, user } = identity;
+  return { practiceId: practice.id, practiceName: practice.name, userId: user.id, userName: user.name || user.email };
 }

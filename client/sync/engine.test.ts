@@ -86,6 +86,20 @@ describe("sync engine", () => {
     expect(engine.getState().lastError).toBe("Down.");
   });
 
+  it("keeps saying pushes fail while pulls succeed, and does not call that a sync", async () => {
+    const db = await replicaWithOutbox(1);
+    const { engine } = engineFor(db, {
+      push: () => ({ status: 503, body: { error: { code: "SERVICE_UNAVAILABLE", message: "Down." } } }),
+      pull: () => emptyPage(5, 0),
+    });
+    await engine.requestPush();
+    await engine.requestPull();
+    expect(engine.getState().pushError).toBe("Down.");
+    expect(engine.getState().lastError).toBe("Down.");
+    expect(await getMeta(db, "cursor")).toBe(5);
+    expect(await getMeta(db, "lastSyncAt")).toBeUndefined();
+  });
+
   it("pulls after a successful push so confirmed entries leave the outbox", async () => {
     const db = await replicaWithOutbox(1);
     const { engine, calls } = engineFor(db, { push: allApplied, pull: () => emptyPage(9, 1) });

@@ -19,8 +19,10 @@ export interface SyncEngineState {
   pushing: boolean;
   pulling: boolean;
   blocked: SyncBlock | null;
-  /** The latest transient failure, cleared by the next success. */
+  /** The latest transient failure, cleared by the next success of the same kind (a pull that works says nothing about pushes). */
   lastError: string | null;
+  /** Why the last push failed, until a push succeeds: queued changes are not reaching the server. */
+  pushError: string | null;
   /** When the next automatic retry runs (epoch ms), if one is scheduled. */
   retryAt: number | null;
   /** Progress of the running pull once it has applied a page; null when no pull runs. */
@@ -49,7 +51,16 @@ type Kind = "push" | "pull";
  * nothing about the browser: triggers.ts wires window events and the poke stream to it.
  */
 export class SyncEngine {
-  private state: SyncEngineState = { pushing: false, pulling: false, blocked: null, lastError: null, retryAt: null, pullProgress: null };
+  private state: SyncEngineState = {
+    pushing: false,
+    pulling: false,
+    blocked: null,
+    lastError: null,
+    pushError: null,
+    retryAt: null,
+    pullProgress: null,
+  };
+  private readonly errors: Record<Kind, string | null> = { push: null, pull: null };
   private readonly listeners = new Set<() => void>();
   private readonly flights: Record<Kind, SingleFlight>;
   private readonly retries: Record<Kind, RetryTimer>;
@@ -145,10 +156,17 @@ export class SyncEngine {
 
   private async succeeded(kind: Kind): Promise<void> {
     this.retries[kind].reset();
-    if (this.state.lastError !== null) {
-      this.setState({ lastError: null });
-      await setMeta(this.options.db, "lastError", null);
+    this.errors[kind] = null;
+    const lastError = this.errors.push ?? this.errors.pull;
+    if (this.state.lastError !== lastError || this.state.pushError !== this.errors.push) {
+      this.setState({ lastError, pushError: this.errors.push });
+      if (lastError === null) await setMeta(this.options.db, "lastError", null);
     }
+  }
+
+  private noteError(kind: Kind, message: string): void {
+    this.errors[kind] = message;
+    this.setState({ lastError: message, pushError: this.errors.push });
   }
 
   private async failed(kind: Kind, error: unknown): Promise<void> {
@@ -177,11 +195,12 @@ export class SyncEngine {
         });
         return;
       case "stuck":
+        this.noteError(kind, message);
         this.setState({ blocked: { kind: "stuck", message } });
         await setMeta(this.options.db, "lastError", { message, at: this.now().toISOString() });
         return;
       case "retry":
-        this.setState({ lastError: message });
+        this.noteError(kind, message);
         await setMeta(this.options.db, "lastError", { message, at: this.now().toISOString() });
         this.scheduleRetry(kind);
     }

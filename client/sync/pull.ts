@@ -106,7 +106,8 @@ export async function pullAll(db: ReplicaDb, transport: SyncTransport, options: 
       if (page.lastSeq > pushedSeq) await setMeta(db, "pushedSeq", page.lastSeq);
       // Only rebase when something moved; a no-op rebase would still wake every live query.
       if (outcome.reset || outcome.changes > 0 || outcome.confirmed > 0) await rebaseInTx(db);
-      await setMeta(db, "lastSyncAt", now().toISOString());
+      // "Last sync" means both ways: only when nothing queued is still waiting for the server.
+      if ((await db.outbox.count()) === 0) await setMeta(db, "lastSyncAt", now().toISOString());
     });
     markApplied(applyStart, changes.length + page.deletes.length, page.cursor);
     options.onProgress?.({ pages: outcome.pages, changes: outcome.changes, initial, hasMore: !last });
