@@ -6,9 +6,15 @@ import type {
   CountSessionRow,
   EntityName,
   EntityRow,
+  GoodsReceiptLineRow,
+  GoodsReceiptRow,
   InventoryRow,
   ItemRow,
   LocationRow,
+  OrderItemRow,
+  OrderRow,
+  OrderTemplateItemRow,
+  OrderTemplateRow,
   ParLevelRow,
   StockSettingsRow,
   SupplierItemRow,
@@ -78,6 +84,12 @@ export class ReplicaDb extends Dexie {
   countSession!: Table<CountSessionRow, string>;
   countLine!: Table<CountLineRow, string>;
   countConflict!: Table<CountConflictRow, string>;
+  order!: Table<OrderRow, string>;
+  orderItem!: Table<OrderItemRow, string>;
+  orderTemplate!: Table<OrderTemplateRow, string>;
+  orderTemplateItem!: Table<OrderTemplateItemRow, string>;
+  goodsReceipt!: Table<GoodsReceiptRow, string>;
+  goodsReceiptLine!: Table<GoodsReceiptLineRow, string>;
   outbox!: Table<OutboxEntry, number>;
   rejected!: Table<NoticeEntry, string>;
   shadows!: Table<ShadowEntry, [string, string]>;
@@ -117,6 +129,16 @@ export class ReplicaDb extends Dexie {
       countSession: "id, status, locationId",
       countLine: "id, sessionId, [sessionId+itemId+locationId], [sessionId+locationId]",
       countConflict: "id, sessionId, [sessionId+itemId+locationId]",
+    });
+    // Version 4 (issue 13, orders and receiving): orders by status and supplier, an order's lines, what is
+    // on order per item, a template's lines, an order's receipts and a receipt's lines.
+    this.version(4).stores({
+      order: "id, status, supplierId",
+      orderItem: "id, orderId, itemId, [orderId+itemId]",
+      orderTemplate: "id, supplierId, name",
+      orderTemplateItem: "id, templateId",
+      goodsReceipt: "id, orderId",
+      goodsReceiptLine: "id, receiptId, orderItemId",
     });
   }
 

@@ -14,6 +14,12 @@ const INDEXED: Record<EntityName, readonly string[]> = {
   countSession: ["status", "locationId"],
   countLine: ["sessionId"],
   countConflict: ["sessionId"],
+  order: ["status", "supplierId"],
+  orderItem: ["orderId", "itemId"],
+  orderTemplate: ["supplierId"],
+  orderTemplateItem: ["templateId"],
+  goodsReceipt: ["orderId"],
+  goodsReceiptLine: ["receiptId", "orderItemId"],
 };
 
 type Indexable = string | number;

@@ -97,6 +97,98 @@ export const parLevelRow = z.object({
 export const stockSettingsRow = z.object({
   ...base,
   expiryHorizonDays: int32(),
+  /** Whole percent an order line may be over-received by (with a reason); absent on an optimistic row = the default. */
+  overReceiptTolerancePercent: int32().optional(),
+  /** Weeks of ledger history suggested orders average usage over; absent = the default. */
+  usageWindowWeeks: int32().optional(),
+});
+
+const orderStatus = z.enum(["DRAFT", "SENT", "PARTIALLY_RECEIVED", "RECEIVED", "CANCELLED"]);
+
+/**
+ * An order to one practice supplier. `number` is null until the server numbers it at push (shown as
+ * "draft"). The supplier email's state is not replicated (the worker changes it outside any push): read
+ * it from GET /api/orders/:orderId/email. `emailed` says the order went out through the outbox.
+ */
+export const orderRow = z.object({
+  ...base,
+  supplierId: z.uuid(),
+  deliveryLocationId: z.uuid().nullable(),
+  number: int32().nullable(),
+  currency: safeText(),
+  status: orderStatus,
+  notes: safeText().nullable(),
+  createdById: z.uuid().nullable(),
+  sentById: z.uuid().nullable(),
+  sentAt: safeText().nullable(),
+  sentManually: z.boolean(),
+  emailed: z.boolean(),
+  receivedAt: safeText().nullable(),
+  cancelledAt: safeText().nullable(),
+  cancelReason: safeText().nullable(),
+  closedAt: safeText().nullable(),
+  closeReason: safeText().nullable(),
+  createdAt: safeText(),
+});
+
+/**
+ * One order line: packs of the supplier's pack size. `unitPrice` (per pack, the order's currency, four
+ * decimals as text), `supplierSku` and `packSize` are the supplier's terms when the line was set.
+ */
+export const orderItemRow = z.object({
+  ...base,
+  orderId: z.uuid(),
+  itemId: z.uuid(),
+  quantity: int32(),
+  receivedQuantity: int32(),
+  unitPrice: safeText().nullable(),
+  supplierSku: safeText().nullable(),
+  packSize: int32(),
+});
+
+/** A recurring order list of one practice supplier. */
+export const orderTemplateRow = z.object({
+  ...base,
+  supplierId: z.uuid().nullable(),
+  name: safeText(),
+});
+
+export const orderTemplateItemRow = z.object({
+  ...base,
+  templateId: z.uuid(),
+  itemId: z.uuid(),
+  quantity: int32(),
+});
+
+/** A posted delivery, against an order or none. `conflictReason` is set when another device received part of the order meanwhile. */
+export const goodsReceiptRow = z.object({
+  ...base,
+  orderId: z.uuid().nullable(),
+  locationId: z.uuid(),
+  status: z.enum(["DRAFT", "POSTED", "CANCELLED"]),
+  notes: safeText().nullable(),
+  receivedById: z.uuid().nullable(),
+  postedAt: safeText().nullable(),
+  overReceiptReason: safeText().nullable(),
+  conflictReason: safeText().nullable(),
+  createdAt: safeText(),
+});
+
+/** One received line: `quantity` packs accepted (× packSize units stocked), `damagedQuantity` packs recorded only. */
+export const goodsReceiptLineRow = z.object({
+  ...base,
+  receiptId: z.uuid(),
+  itemId: z.uuid(),
+  orderItemId: z.uuid().nullable(),
+  locationId: z.uuid(),
+  batchId: z.uuid().nullable(),
+  lot: safeText().nullable(),
+  expiryDate: safeText().nullable(),
+  expiryRaw: safeText().nullable(),
+  quantity: int32(),
+  packSize: int32(),
+  damagedQuantity: int32(),
+  damageReason: safeText().nullable(),
 });
 
 /**
@@ -176,6 +268,12 @@ export const ENTITY_SCHEMAS = {
   countSession: countSessionRow,
   countLine: countLineRow,
   countConflict: countConflictRow,
+  order: orderRow,
+  orderItem: orderItemRow,
+  orderTemplate: orderTemplateRow,
+  orderTemplateItem: orderTemplateItemRow,
+  goodsReceipt: goodsReceiptRow,
+  goodsReceiptLine: goodsReceiptLineRow,
 } as const;
 
 export type EntityName = keyof typeof ENTITY_SCHEMAS;
@@ -192,6 +290,12 @@ export type StockSettingsRow = z.infer<typeof stockSettingsRow>;
 export type CountSessionRow = z.infer<typeof countSessionRow>;
 export type CountLineRow = z.infer<typeof countLineRow>;
 export type CountConflictRow = z.infer<typeof countConflictRow>;
+export type OrderRow = z.infer<typeof orderRow>;
+export type OrderItemRow = z.infer<typeof orderItemRow>;
+export type OrderTemplateRow = z.infer<typeof orderTemplateRow>;
+export type OrderTemplateItemRow = z.infer<typeof orderTemplateItemRow>;
+export type GoodsReceiptRow = z.infer<typeof goodsReceiptRow>;
+export type GoodsReceiptLineRow = z.infer<typeof goodsReceiptLineRow>;
 
 export interface EntityRows {
   location: LocationRow;
@@ -205,5 +309,11 @@ export interface EntityRows {
   countSession: CountSessionRow;
   countLine: CountLineRow;
   countConflict: CountConflictRow;
+  order: OrderRow;
+  orderItem: OrderItemRow;
+  orderTemplate: OrderTemplateRow;
+  orderTemplateItem: OrderTemplateItemRow;
+  goodsReceipt: GoodsReceiptRow;
+  goodsReceiptLine: GoodsReceiptLineRow;
 }
 export type EntityRow<E extends EntityName> = EntityRows[E];

@@ -191,7 +191,12 @@ export const stockSetExpiryHorizon = defineMutation({
   }),
   async applyClient(tx, args) {
     const current = (await tx.all("stockSettings"))[0];
-    await tx.put("stockSettings", { id: current?.id ?? tx.newId(), expiryHorizonDays: args.days, version: current?.version ?? 0 });
+    await tx.put("stockSettings", {
+      ...current,
+      id: current?.id ?? tx.newId(),
+      expiryHorizonDays: args.days,
+      version: current?.version ?? 0,
+    });
   },
 });
 

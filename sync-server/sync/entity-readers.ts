@@ -5,6 +5,7 @@
 import { can, type Role } from "../../shared/auth/roles.js";
 import type { EntityName } from "../../shared/protocol/entities.js";
 import type { Tx } from "../db/prisma.js";
+import { ORDER_READERS } from "./order-readers.js";
 
 export interface VersionRange {
   practiceId: string;
@@ -14,7 +15,7 @@ export interface VersionRange {
   role: Role;
 }
 
-interface EntityReader {
+export interface EntityReader {
   entity: EntityName;
   read(tx: Tx, range: VersionRange): Promise<Record<string, unknown>[]>;
 }
@@ -49,6 +50,12 @@ export const REPLICATED_TABLES = [
   "CountSession",
   "CountLine",
   "CountConflict",
+  "Order",
+  "OrderItem",
+  "OrderTemplate",
+  "OrderTemplateItem",
+  "GoodsReceipt",
+  "GoodsReceiptLine",
 ] as const;
 
 export const ENTITY_READERS: EntityReader[] = [
@@ -134,7 +141,7 @@ export const ENTITY_READERS: EntityReader[] = [
       const rows = await tx.stockSettings.findMany({
         where: where(r),
         orderBy,
-        select: { id: true, expiryHorizonDays: true, version: true },
+        select: { id: true, expiryHorizonDays: true, overReceiptTolerancePercent: true, usageWindowWeeks: true, version: true },
       });
       return rows.map((s) => ({ ...s, version: Number(s.version) }));
     },
@@ -316,4 +323,5 @@ export const ENTITY_READERS: EntityReader[] = [
       });
     },
   },
+  ...ORDER_READERS,
 ];
