@@ -17,7 +17,7 @@ import { REPLICA_SCHEMA_VERSION } from "../shared/protocol/version.js";
 import { DEFAULT_PUSH_CHUNK } from "../sync-server/config/env.js";
 import { createPrisma } from "../sync-server/db/prisma.js";
 import { localRoleUrls } from "../sync-server/dev/database-roles.js";
-import { SERVER_MUTATORS } from "../sync-server/domains/server-mutators.js";
+import { SERVER_BATCH_MUTATORS, SERVER_MUTATORS } from "../sync-server/domains/server-mutators.js";
 import { createLogger } from "../sync-server/log/logger.js";
 import { push } from "../sync-server/sync/push.js";
 import { createBenchDatabase, seedPractice } from "./data.js";
@@ -48,7 +48,7 @@ class Tablet {
   }
   async push(mutations: PushMutation[]) {
     const res = await push(
-      { db: this.db, mutators: SERVER_MUTATORS, log, mode: "per-batch", chunk: DEFAULT_PUSH_CHUNK },
+      { db: this.db, mutators: SERVER_MUTATORS, batchMutators: SERVER_BATCH_MUTATORS, log, mode: "per-batch", chunk: DEFAULT_PUSH_CHUNK },
       this.session,
       {
         clientId: this.clientId,

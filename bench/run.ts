@@ -12,6 +12,7 @@
  *   tsx bench/run.ts --browser-runs=3        fresh Chromium profiles for section 4 (default 2, --quick 1)
  *   tsx bench/run.ts --browser-profile=DIR   also write a DevTools CPU profile of each browser run to DIR
  */
+import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -193,6 +194,8 @@ async function main() {
   cleanups.push(database.drop);
   progress(`database ${database.name} migrated`);
   const machine = await machineInfo(database.url);
+  // The browser section needs Chromium: install it as `npm test` does (Debian/Ubuntu as root).
+  if (!SERVER_ONLY) spawnSync("bash", [path.join(ROOT, "scripts/setup-system.sh"), "chromium"], { stdio: "inherit" });
   // The client build runs in a child process while the database is seeded.
   const clientDir = await mkdtemp(path.join(os.tmpdir(), "venzory-bench-client-"));
   cleanups.push(() => rm(clientDir, { recursive: true, force: true }));

@@ -12,7 +12,7 @@ import { createLogger } from "../sync-server/log/logger.js";
 import { pull } from "../sync-server/sync/pull.js";
 import { DEFAULT_PUSH_CHUNK } from "../sync-server/config/env.js";
 import { push, type PushMode } from "../sync-server/sync/push.js";
-import { SERVER_MUTATORS } from "../sync-server/domains/server-mutators.js";
+import { SERVER_BATCH_MUTATORS, SERVER_MUTATORS } from "../sync-server/domains/server-mutators.js";
 import { globalCatalogue } from "../sync-server/domains/catalogue/global-catalogue.js";
 
 const log = createLogger("silent");
@@ -26,6 +26,8 @@ export class TestClient {
     readonly session: { practiceId: string; userId: string; role: Role },
     private readonly mode: PushMode = "per-mutation",
     private readonly chunk = DEFAULT_PUSH_CHUNK,
+    /** Whether push may apply runs set-based (the app's setting); off to compare with one by one. */
+    private readonly batches = true,
   ) {}
 
   /** Queues a mutation (does not send it). Name and arguments are checked by the compiler, like the app's. */
@@ -40,7 +42,16 @@ export class TestClient {
 
   push(mutations: PushMutation[], onCommitted?: (p: string) => void): Promise<PushResponse> {
     return push(
-      { db: this.db, mutators: SERVER_MUTATORS, catalogue: globalCatalogue(this.db), log, mode: this.mode, chunk: this.chunk, onCommitted },
+      {
+        db: this.db,
+        mutators: SERVER_MUTATORS,
+        batchMutators: this.batches ? SERVER_BATCH_MUTATORS : undefined,
+        catalogue: globalCatalogue(this.db),
+        log,
+        mode: this.mode,
+        chunk: this.chunk,
+        onCommitted,
+      },
       this.session,
       { clientId: this.clientId, schemaVersion: REPLICA_SCHEMA_VERSION, mutations },
       "test-request",

@@ -4,13 +4,13 @@
  * must have exactly one, taking exactly its arguments; the compiler refuses anything else.
  */
 import { nullPrototype } from "../../shared/mutations/index.js";
-import type { ServerMutators } from "../sync/mutator-context.js";
+import type { ServerBatchMutators, ServerMutators } from "../sync/mutator-context.js";
 import { LOCATION_MUTATORS } from "./locations/mutators.js";
 import { EMAIL_MUTATORS } from "./emails/mutators.js";
-import { STOCK_MUTATORS } from "./stock/mutators.js";
+import { STOCK_BATCH_MUTATORS, STOCK_MUTATORS } from "./stock/mutators.js";
 import { ACCOUNT_MUTATORS } from "./accounts/mutators.js";
-import { CATALOGUE_MUTATORS } from "./catalogue/mutators.js";
-import { SUPPLIER_MUTATORS } from "./suppliers/mutators.js";
+import { CATALOGUE_BATCH_MUTATORS, CATALOGUE_MUTATORS } from "./catalogue/mutators.js";
+import { SUPPLIER_BATCH_MUTATORS, SUPPLIER_MUTATORS } from "./suppliers/mutators.js";
 import { COUNT_MUTATORS } from "./counts/mutators.js";
 
 /** Null-prototype, like MUTATIONS: a client-sent name such as "constructor" must find nothing. */
@@ -23,3 +23,13 @@ export const SERVER_MUTATORS: Readonly<ServerMutators> = nullPrototype({
   ...SUPPLIER_MUTATORS,
   ...COUNT_MUTATORS,
 } satisfies ServerMutators);
+
+/**
+ * Set-based forms of the hottest mutators, for runs of one name in a push chunk (sync/push-apply.ts).
+ * Optional per name: push applies every other mutation through SERVER_MUTATORS.
+ */
+export const SERVER_BATCH_MUTATORS: Readonly<ServerBatchMutators> = nullPrototype({
+  ...STOCK_BATCH_MUTATORS,
+  ...CATALOGUE_BATCH_MUTATORS,
+  ...SUPPLIER_BATCH_MUTATORS,
+} satisfies ServerBatchMutators);

@@ -28,7 +28,7 @@ import { healthRouter } from "./routes/health.js";
 import { sessionsRouter } from "../domains/accounts/routes/sessions.js";
 import { emailsRouter } from "../domains/emails/routes.js";
 import { syncRouter } from "./routes/sync.js";
-import { SERVER_MUTATORS } from "../domains/server-mutators.js";
+import { SERVER_BATCH_MUTATORS, SERVER_MUTATORS } from "../domains/server-mutators.js";
 import { globalCatalogue } from "../domains/catalogue/global-catalogue.js";
 import { catalogueRouter } from "../domains/catalogue/routes.js";
 import { countsRouter } from "../domains/counts/routes.js";
@@ -102,7 +102,9 @@ export function createApp(deps: AppDeps): Express {
   );
   api.use(sessionsRouter({ db: deps.db, tokens: deps.tokens }));
   // Mutators reach the global catalogue only through this audited capability on the system connection.
-  api.use(syncRouter({ ...deps, mutators: SERVER_MUTATORS, catalogue: globalCatalogue(deps.systemDb) }));
+  api.use(
+    syncRouter({ ...deps, mutators: SERVER_MUTATORS, batchMutators: SERVER_BATCH_MUTATORS, catalogue: globalCatalogue(deps.systemDb) }),
+  );
   api.use(emailsRouter(deps));
   api.use(catalogueRouter(deps));
   api.use(countsRouter(deps));

@@ -18,6 +18,11 @@ import { writeAudit, type AuditEntry } from "../audit/audit.js";
  */
 export interface GlobalCatalogue {
   productForGtin(input: { gtin: string; name: string }): Promise<{ id: string; gtin: string; name: string; created: boolean }>;
+  /**
+   * The same for many GTINs in ONE system transaction (a batch of item.create from a CSV import), each
+   * new product audited against the mutation that named it. Answers product ids by GTIN-14.
+   */
+  productsForGtins?(inputs: readonly { gtin: string; name: string; mutationId: string }[]): Promise<Map<string, string>>;
 }
 
 /** Who a catalogue write is recorded against (the bound part of GlobalCatalogue). */
@@ -112,3 +117,21 @@ export type ServerMutator<A> = (ctx: MutatorContext, args: A) => Promise<Mutator
  * missing, extra or mistyped mutator is a compile error. Injected into push (PushDeps.mutators).
  */
 export type ServerMutators = { [N in MutationName]: ServerMutator<MutationArgs<N>> };
+
+/** One mutation of a run handed to a batch mutator: its own context (mutation id, audit sink) and parsed arguments. */
+export interface BatchEntry<A> {
+  ctx: MutatorContext;
+  args: A;
+}
+
+/**
+ * Applies a run of consecutive mutations of one name set-based (a few statements for the whole run
+ * instead of a few per mutation). Contract: the end state, the audit entries and the results (one per
+ * entry, in order) are exactly those of running the single mutator on each entry in order. When any
+ * entry would be refused, it throws a DomainError; push then rolls the run back and applies its entries
+ * one by one, so each refusal is the single mutator's own and touches only its own mutation.
+ */
+export type BatchMutator<A> = (entries: readonly BatchEntry<A>[]) => Promise<MutatorResult[]>;
+
+/** The optional batch forms of the hottest mutations (push falls back to ServerMutators for the rest). */
+export type ServerBatchMutators = { [N in MutationName]?: BatchMutator<MutationArgs<N>> };

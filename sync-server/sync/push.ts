@@ -14,12 +14,11 @@
  * version is taken once (every row the chunk writes carries it; pulls page at version bounds, so a
  * chunk's rows arrive together), the stored results go in one multi-row insert and `lastSeq` is
  * written once, together with them. Each mutation still runs in its own savepoint, so a rejection undoes
- * only its own writes (its stored result is written all the same).
+ * only its own writes (its stored result is written all the same). A run of consecutive mutations of one
+ * name that has a batch mutator (a tablet's day of adjustments or count lines) is applied set-based in
+ * one savepoint, falling back to one by one when any of it would be refused (push-apply.ts).
  */
-import type { Role } from "../../shared/auth/roles.js";
-import { can } from "../../shared/auth/roles.js";
 import { DomainError, isDomainError } from "../../shared/errors.js";
-import { isMutationName, MUTATION_REGISTRY, type MutationName } from "../../shared/mutations/index.js";
 import type { MutationOutcome, PushMutation, PushRequest, PushResponse } from "../../shared/protocol/push.js";
 import { MIN_CLIENT_SCHEMA_VERSION } from "../../shared/protocol/version.js";
 import { DEFAULT_PUSH_CHUNK } from "../config/env.js";
@@ -27,39 +26,33 @@ import { Prisma, type Db, type Tx } from "../db/prisma.js";
 import { withTransaction } from "../db/transaction.js";
 import type { Logger } from "../log/logger.js";
 import type { AuditEntry } from "../audit/audit.js";
-import type { EmailEnqueuer } from "../email/outbox.js";
 import { CLIENT_MISMATCH, lockClient, readLastSeq } from "./clients.js";
-import { asBusinessError } from "./db-errors.js";
-import { mutatorContext, type GlobalCatalogueFactory, type MutatorContext, type ServerMutators } from "./mutator-context.js";
+import {
+  applyMutation,
+  applyRun,
+  batchableRun,
+  MutationSavepoint,
+  type ApplyDeps,
+  type ChunkScope,
+  type Collected,
+  type Effect,
+  type PushSession,
+} from "./push-apply.js";
 import { nextVersion } from "./versions.js";
+
+export type { PushSession } from "./push-apply.js";
 
 export type PushMode = "per-mutation" | "per-batch";
 
-export interface PushSession {
-  practiceId: string;
-  userId: string;
-  role: Role;
-}
-
-export interface PushDeps {
+export interface PushDeps extends ApplyDeps {
   db: Db;
   log: Logger;
   mode: PushMode;
-  /**
-   * The domain mutators (domains/server-mutators.ts), passed in by the composition root so this
-   * infrastructure does not import the domains it serves.
-   */
-  mutators: ServerMutators;
   /** Mutations per transaction in per-batch mode (default DEFAULT_PUSH_CHUNK). */
   chunk?: number;
-  emails?: EmailEnqueuer;
-  /** The audited way into the global product catalogue (system connection); see GlobalCatalogue. */
-  catalogue?: GlobalCatalogueFactory;
   /** Called after commit when something changed, to poke other clients of the practice. */
   onCommitted?: (practiceId: string) => void;
 }
-
-type Effect = () => Promise<unknown> | void;
 
 /** What one committed chunk produced. */
 interface ChunkResult {
@@ -165,36 +158,20 @@ async function runChunk(
   const effects: Effect[] = [];
   const fresh: NewResult[] = [];
   const audits: AuditEntry[] = [];
-  const savepoint = new MutationSavepoint(tx);
   let version: bigint | undefined;
   let changed = false;
   let gap = false;
-  const chunkVersion = async () => (version ??= await nextVersion(tx, session.practiceId));
+  const scope: ChunkScope = {
+    tx,
+    deps,
+    session,
+    clientId,
+    requestId,
+    chunkVersion: async () => (version ??= await nextVersion(tx, session.practiceId)),
+    savepoint: new MutationSavepoint(tx),
+  };
 
-  for (const m of chunk) {
-    if (m.seq <= lastSeq) {
-      // Stored before this push, or earlier in this chunk (the same seq sent twice).
-      const earlier = fresh.find((r) => r.seq === m.seq);
-      outcomes.push(replay(m, earlier ?? stored.get(m.seq)));
-      continue;
-    }
-    if (m.seq > lastSeq + 1) {
-      gap = true;
-      break;
-    }
-    const mine: Effect[] = [];
-    const audited: AuditEntry[] = [];
-    const outcome = await applyMutation(
-      tx,
-      deps,
-      session,
-      clientId,
-      m,
-      requestId,
-      { effects: mine, audits: audited },
-      chunkVersion,
-      savepoint,
-    );
+  const record = (m: PushMutation, outcome: MutationOutcome, collected: Collected) => {
     fresh.push({
       seq: m.seq,
       mutationId: m.id,
@@ -207,9 +184,41 @@ async function runChunk(
     lastSeq = m.seq;
     if (outcome.status !== "rejected") {
       changed = true;
-      effects.push(...mine);
-      audits.push(...audited);
+      effects.push(...collected.effects);
+      audits.push(...collected.audits);
     }
+  };
+
+  // Index before which no batch is tried again: a run that fell back goes one by one.
+  let singlesUntil = 0;
+  for (let k = 0; k < chunk.length;) {
+    const m = chunk[k]!;
+    if (m.seq <= lastSeq) {
+      // Stored before this push, or earlier in this chunk (the same seq sent twice).
+      const earlier = fresh.find((r) => r.seq === m.seq);
+      outcomes.push(replay(m, earlier ?? stored.get(m.seq)));
+      k++;
+      continue;
+    }
+    if (m.seq > lastSeq + 1) {
+      gap = true;
+      break;
+    }
+    if (k >= singlesUntil) {
+      const run = batchableRun(chunk, k, deps.batchMutators);
+      if (run) {
+        const applied = await applyRun(scope, run);
+        if (applied) {
+          applied.forEach((a, i) => record(run.mutations[i]!, a.outcome, a.collected));
+          k += run.mutations.length;
+          continue;
+        }
+        singlesUntil = k + run.mutations.length;
+      }
+    }
+    const collected: Collected = { effects: [], audits: [] };
+    record(m, await applyMutation(scope, m, collected), collected);
+    k++;
   }
   if (fresh.length) await storeResults(tx, session.practiceId, clientId, fresh, lastSeq, audits);
   return { outcomes, changed, effects, lastSeq, gap };
@@ -241,103 +250,6 @@ async function storeResults(
       VALUES ${Prisma.join(rows)}
     )${audited}
     UPDATE "SyncClient" SET "lastSeq" = ${lastSeq}::int, "lastPushAt" = now() WHERE "id" = ${clientId}::uuid`;
-}
-
-/**
- * The savepoint each mutation runs in, kept with as few round trips as possible: after a mutation that
- * applied, the next one releases and re-creates it in one simple-protocol call; after one that was
- * rolled back to it, it is already in the right place. It is left open at the end (COMMIT takes it).
- */
-class MutationSavepoint {
-  private state: "none" | "ready" | "behind" = "none";
-  constructor(private readonly tx: Tx) {}
-
-  async run<T>(fn: () => Promise<T>): Promise<T> {
-    if (this.state === "none") await this.tx.$executeRawUnsafe(`SAVEPOINT "push_mutation"`);
-    else if (this.state === "behind") await this.tx.$executeRawUnsafe(`RELEASE SAVEPOINT "push_mutation"; SAVEPOINT "push_mutation"`);
-    this.state = "ready";
-    try {
-      const result = await fn();
-      this.state = "behind";
-      return result;
-    } catch (err) {
-      await this.tx.$executeRawUnsafe(`ROLLBACK TO SAVEPOINT "push_mutation"`);
-      throw err;
-    }
-  }
-}
-
-async function applyMutation(
-  tx: Tx,
-  deps: PushDeps,
-  session: PushSession,
-  clientId: string,
-  m: PushMutation,
-  requestId: string,
-  collect: { effects: Effect[]; audits: AuditEntry[] },
-  chunkVersion: () => Promise<bigint>,
-  savepoint: MutationSavepoint,
-): Promise<MutationOutcome> {
-  const reject = (code: string, message: string): MutationOutcome => ({ seq: m.seq, id: m.id, status: "rejected", code, message });
-  if (!isMutationName(m.name)) return reject("UNKNOWN_MUTATION", `Unknown mutation "${m.name}".`);
-  const ran = await runNamed(m.name, m.args, deps.mutators, session.role, savepoint, async () => {
-    const version = await chunkVersion();
-    return mutatorContext({
-      tx,
-      practiceId: session.practiceId,
-      userId: session.userId,
-      role: session.role,
-      clientId,
-      mutationId: m.id,
-      requestId,
-      version,
-      afterCommit: (effect: Effect) => void collect.effects.push(effect),
-      // Written with the chunk's results (one statement), only if this mutation applies.
-      auditSink: (entry) => void collect.audits.push(entry),
-      emails: deps.emails,
-      catalogue: deps.catalogue,
-    });
-  });
-  if (ran.kind === "refused") return reject(ran.code, ran.message);
-  if (ran.result && "conflict" in ran.result) return { seq: m.seq, id: m.id, status: "conflict", ...ran.result.conflict };
-  return { seq: m.seq, id: m.id, status: "applied" };
-}
-
-type Ran = { kind: "refused"; code: string; message: string } | { kind: "ran"; result: Awaited<ReturnType<ServerMutators[MutationName]>> };
-
-/**
- * Checks permission and arguments of mutation `name`, then runs its mutator in a savepoint. Generic over
- * N: `MUTATION_REGISTRY[name].args` parses to MutationArgs<N>, exactly what `mutators[name]` takes, so the
- * compiler checks the hand-over (no cast). Business errors become a refusal; anything else propagates.
- */
-async function runNamed<N extends MutationName>(
-  name: N,
-  rawArgs: unknown,
-  mutators: ServerMutators,
-  role: Role,
-  savepoint: MutationSavepoint,
-  context: () => Promise<MutatorContext>,
-): Promise<Ran> {
-  const def = MUTATION_REGISTRY[name];
-  if (!can(role, def.permission)) return { kind: "refused", code: "FORBIDDEN", message: "Your role does not allow this change." };
-  const parsed = def.args.safeParse(rawArgs);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return {
-      kind: "refused",
-      code: "VALIDATION_FAILED",
-      message: issue ? `${issue.path.join(".") || "args"}: ${issue.message}` : "Invalid arguments.",
-    };
-  }
-  const ctx = await context();
-  const mutator = mutators[name];
-  try {
-    return { kind: "ran", result: await savepoint.run(() => mutator(ctx, parsed.data)) };
-  } catch (err) {
-    const business = isDomainError(err) ? err : asBusinessError(err);
-    if (!business) throw err;
-    return { kind: "refused", code: business.code, message: business.message };
-  }
 }
 
 interface StoredRow {

@@ -3,6 +3,7 @@
  * the caller's transaction. The inventory row is locked first, the shared rule refuses negative stock,
  * and the database's CHECK constraint backs that up. Receipts, transfers and counts all come through here.
  */
+import { randomUUID } from "node:crypto";
 import { quantityAfter } from "../../../shared/stock/rules.js";
 import type { Tx } from "../../db/prisma.js";
 import type { MovementKind } from "../../db/generated/enums.js";
@@ -67,4 +68,66 @@ async function currentQuantity(tx: Tx, m: Movement, batchKey: string): Promise<n
     SELECT "quantity" FROM "Inventory"
     WHERE "practiceId" = ${m.practiceId}::uuid AND "locationId" = ${m.locationId}::uuid AND "itemId" = ${m.itemId}::uuid AND "batchKey" = ${batchKey}::uuid`;
   return rows[0]?.quantity ?? 0;
+}
+
+export interface AppliedMovement {
+  inventoryId: string;
+  before: number;
+  after: number;
+}
+
+/**
+ * Applies many movements, in order, as applying each with applyStockMovement would: the same rows and
+ * quantities, and the same refusal (INSUFFICIENT_STOCK, thrown before anything is written) for the
+ * first movement that would take stock below zero. Three statements however many movements: lock the
+ * inventory rows they touch, then upsert each row once with its final quantity and insert every movement
+ * in one statement. The running balance is computed here from the locked quantities, in movement order,
+ * so a removal that only a later receipt would cover is refused, as it would be one by one.
+ */
+export async function applyStockMovements(tx: Tx, movements: readonly Movement[]): Promise<AppliedMovement[]> {
+  if (movements.length === 0) return [];
+  const { practiceId, version } = movements[0]!;
+  // One push chunk's run: one practice, one version (the statement below writes them once).
+  if (movements.some((m) => m.practiceId !== practiceId || m.version !== version))
+    throw new Error("applyStockMovements: mixed practices or versions.");
+  const key = (m: Movement) => `${m.locationId}|${m.itemId}|${m.batchId ?? NO_BATCH}`;
+  const distinct = [...new Map(movements.map((m) => [key(m), m])).values()];
+  const locked = await tx.$queryRaw<{ id: string; locationId: string; itemId: string; batchKey: string; quantity: number }[]>`
+    SELECT i."id"::text AS "id", i."locationId"::text AS "locationId", i."itemId"::text AS "itemId", i."batchKey"::text AS "batchKey", i."quantity"
+    FROM "Inventory" i
+    JOIN unnest(${distinct.map((m) => m.locationId)}::uuid[], ${distinct.map((m) => m.itemId)}::uuid[], ${distinct.map((m) => m.batchId ?? NO_BATCH)}::uuid[])
+         AS k("locationId", "itemId", "batchKey")
+      ON i."locationId" = k."locationId" AND i."itemId" = k."itemId" AND i."batchKey" = k."batchKey"
+    WHERE i."practiceId" = ${practiceId}::uuid
+    FOR UPDATE OF i`;
+  const rows = new Map<string, { id: string; quantity: number }>(
+    locked.map((r) => [`${r.locationId}|${r.itemId}|${r.batchKey}`, { id: r.id, quantity: r.quantity }]),
+  );
+  const applied = movements.map((m) => {
+    let row = rows.get(key(m));
+    if (!row) rows.set(key(m), (row = { id: randomUUID(), quantity: 0 }));
+    const before = row.quantity;
+    row.quantity = quantityAfter(before, m.delta); // throws INSUFFICIENT_STOCK with the shared message
+    return { inventoryId: row.id, before, after: row.quantity };
+  });
+  const finals = distinct.map((m) => ({ m, row: rows.get(key(m))! }));
+  await tx.$executeRaw`
+    WITH up AS (
+      INSERT INTO "Inventory" AS i ("id", "practiceId", "locationId", "itemId", "batchId", "batchKey", "quantity", "version", "updatedAt")
+      SELECT u."id", ${practiceId}::uuid, u."locationId", u."itemId", u."batchId", COALESCE(u."batchId", ${NO_BATCH}::uuid), u."quantity", ${version}, now()
+      FROM unnest(${finals.map((f) => f.row.id)}::uuid[], ${finals.map((f) => f.m.locationId)}::uuid[], ${finals.map((f) => f.m.itemId)}::uuid[],
+                  ${finals.map((f) => f.m.batchId)}::uuid[], ${finals.map((f) => f.row.quantity)}::int[])
+           AS u("id", "locationId", "itemId", "batchId", "quantity")
+      ON CONFLICT ("practiceId", "locationId", "itemId", "batchKey")
+      DO UPDATE SET "quantity" = EXCLUDED."quantity", "version" = EXCLUDED."version", "updatedAt" = now()
+    )
+    INSERT INTO "StockMovement" ("id", "practiceId", "inventoryId", "locationId", "itemId", "batchId", "kind", "delta", "reason", "reference", "actorId", "mutationId", "version")
+    SELECT gen_random_uuid(), ${practiceId}::uuid, v."inventoryId", v."locationId", v."itemId", v."batchId", v."kind"::"MovementKind", v."delta",
+           v."reason", v."reference", v."actorId", v."mutationId", ${version}
+    FROM unnest(${applied.map((a) => a.inventoryId)}::uuid[], ${movements.map((m) => m.locationId)}::uuid[], ${movements.map((m) => m.itemId)}::uuid[],
+                ${movements.map((m) => m.batchId)}::uuid[], ${movements.map((m) => m.kind)}::text[], ${movements.map((m) => m.delta)}::int[],
+                ${movements.map((m) => m.reason ?? null)}::text[], ${movements.map((m) => m.reference ?? null)}::text[],
+                ${movements.map((m) => m.actorId)}::uuid[], ${movements.map((m) => m.mutationId)}::uuid[])
+         AS v("inventoryId", "locationId", "itemId", "batchId", "kind", "delta", "reason", "reference", "actorId", "mutationId")`;
+  return applied;
 }

@@ -30,7 +30,34 @@ export async function movementTargets(tx: Tx, practiceId: string, locationId: st
     FROM (SELECT 1) AS one
     LEFT JOIN "Location" l ON l."practiceId" = ${practiceId}::uuid AND l."id" = ${locationId}::uuid
     LEFT JOIN "Item" i ON i."practiceId" = ${practiceId}::uuid AND i."id" = ${itemId}::uuid`;
-  const r = rows[0]!;
+  return judgeTargets(rows[0]!, locationId, itemId, batchId);
+}
+
+export interface TargetKey {
+  locationId: string;
+  itemId: string;
+  batchId: string | null;
+}
+
+/**
+ * movementTargets for many movements in ONE statement (a run of stock.adjust in a push): each key is
+ * judged by the same rules in the given order, so the first one that fails throws what the single
+ * check would have thrown for it.
+ */
+export async function movementTargetsMany(tx: Tx, practiceId: string, keys: readonly TargetKey[]): Promise<void> {
+  const rows = await tx.$queryRaw<(TargetsRow & { n: bigint })[]>`
+    SELECT k.n, l."name" AS "locationName", l."archived" AS "locationArchived",
+           i."name" AS "itemName", i."archived" AS "itemArchived", i."batchTracked" AS "batchTracked",
+           EXISTS (SELECT 1 FROM "Batch" b WHERE b."practiceId" = ${practiceId}::uuid AND b."id" = k."batchId" AND b."itemId" = k."itemId") AS "batchFound"
+    FROM unnest(${keys.map((k) => k.locationId)}::uuid[], ${keys.map((k) => k.itemId)}::uuid[], ${keys.map((k) => k.batchId)}::uuid[])
+         WITH ORDINALITY AS k("locationId", "itemId", "batchId", n)
+    LEFT JOIN "Location" l ON l."practiceId" = ${practiceId}::uuid AND l."id" = k."locationId"
+    LEFT JOIN "Item" i ON i."practiceId" = ${practiceId}::uuid AND i."id" = k."itemId"
+    ORDER BY k.n`;
+  rows.forEach((r, i) => judgeTargets(r, keys[i]!.locationId, keys[i]!.itemId, keys[i]!.batchId));
+}
+
+function judgeTargets(r: TargetsRow, locationId: string, itemId: string, batchId: string | null) {
   const location = assertLocationActive(
     r.locationName === null ? null : { id: locationId, name: r.locationName, archived: r.locationArchived === true },
   );

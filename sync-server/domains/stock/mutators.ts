@@ -12,7 +12,8 @@ import { itemsRepo } from "../catalogue/items-repository.js";
 import { locationsRepo } from "../locations/repository.js";
 import { applyStockMovement, type Movement } from "./ledger.js";
 import { movementTargets } from "./movement-targets.js";
-import type { MutatorContext, MutatorResult, ServerMutators } from "../../sync/mutator-context.js";
+import type { MutatorContext, MutatorResult, ServerBatchMutators, ServerMutators } from "../../sync/mutator-context.js";
+import { adjustStockBatch } from "./adjust-batch.js";
 
 /** The item, active, and the movement's batch checked against it (required when tracked, and its own). */
 async function itemForMovement(ctx: MutatorContext, itemId: string, batchId: string | null) {
@@ -227,3 +228,8 @@ export const STOCK_MUTATORS = {
   "stock.setItemLevels": setItemLevels,
   "stock.setExpiryHorizon": setExpiryHorizon,
 } satisfies Partial<ServerMutators>;
+
+/** Set-based forms, for runs of consecutive mutations in a push chunk (push-apply.ts). */
+export const STOCK_BATCH_MUTATORS = {
+  "stock.adjust": adjustStockBatch,
+} satisfies ServerBatchMutators;

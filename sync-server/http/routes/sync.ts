@@ -7,7 +7,7 @@ import type { Db } from "../../db/prisma.js";
 import { pull } from "../../sync/pull.js";
 import { push, type PushMode } from "../../sync/push.js";
 import type { PokeHub } from "../../sync/poke.js";
-import type { GlobalCatalogueFactory, ServerMutators } from "../../sync/mutator-context.js";
+import type { GlobalCatalogueFactory, ServerBatchMutators, ServerMutators } from "../../sync/mutator-context.js";
 import type { EmailEnqueuer } from "../../email/outbox.js";
 import type { Limiters } from "../middleware/rate-limits.js";
 import { route } from "../route.js";
@@ -15,6 +15,7 @@ import { route } from "../route.js";
 export function syncRouter(deps: {
   db: Db;
   mutators: ServerMutators;
+  batchMutators?: ServerBatchMutators;
   pokes: PokeHub;
   pushMode: PushMode;
   pushChunk: number;
@@ -33,6 +34,7 @@ export function syncRouter(deps: {
         {
           db: deps.db,
           mutators: deps.mutators,
+          batchMutators: deps.batchMutators,
           log: req.log,
           mode: deps.pushMode,
           chunk: deps.pushChunk,
