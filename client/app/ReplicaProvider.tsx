@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState, type ReactNode } from "react";
 import type { Role } from "../../shared/auth/roles.js";
 import type { ApiClient } from "../api/http.js";
 import { checkForUpdate } from "../pwa/serviceWorker.js";
+import { requestPersistentStorage } from "../pwa/storage.js";
 import type { ReplicaDb } from "../replica/db.js";
 import { openUserReplica, type ReplicaOwner } from "../replica/userReplica.js";
 import { SyncEngine } from "../sync/engine.js";
@@ -44,6 +45,8 @@ export function ReplicaProvider({ owner, role, api, children }: Props) {
           window.location.reload();
         });
         void engine.start();
+        // Queued changes exist only here: ask the browser not to evict them (the account screen shows the answer).
+        void requestPersistentStorage();
         setOpened({ db, engine });
         cleanup = () => {
           detach();

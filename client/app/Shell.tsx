@@ -2,6 +2,7 @@ import { Link, Outlet } from "@tanstack/react-router";
 import { useEffect } from "react";
 import { PracticeSwitcher } from "../features/account/PracticeSwitcher.js";
 import { useEngineState, useSyncOverview } from "../features/sync/data.js";
+import { SignOutButton } from "../features/sync/SignOutButton.js";
 import { SyncStatus } from "../features/sync/SyncStatus.js";
 import type { Identity } from "../features/auth/identity.js";
 import { UpdateBanner } from "../pwa/UpdateBanner.js";
@@ -58,9 +59,7 @@ export function Shell({ identity, onLogout, onSessionEnded, onSwitched }: Props)
           {isOwner && link("/owner", "Owner console")}
         </nav>
         <SyncStatus />
-        <button type="button" className="secondary" onClick={onLogout}>
-          Sign out
-        </button>
+        <SignOutButton onSignOut={onLogout} />
       </header>
       <UpdateBanner pending={pending} />
       <main className="content">

@@ -4,26 +4,12 @@ import { describe, expect, it } from "vitest";
 import { stockAdjust } from "../../shared/mutations/index.js";
 import { listWaitingOnDevice } from "../features/sync/waitingOnDevice.js";
 import { inventoryRow, itemRow, locationRow, uuid } from "../testing/fixtures.js";
+import { memoryStorage } from "../testing/memoryStorage.js";
 import { legacyReplicaName, listDeviceReplicas, userReplicaName } from "./deviceReplicas.js";
 import { getMeta } from "./meta.js";
 import { openReplica } from "./open.js";
 import { enqueueMutation } from "./outbox.js";
 import { openUserReplica } from "./userReplica.js";
-
-/** localStorage's interface over a Map. */
-function memoryStorage(): Storage {
-  const map = new Map<string, string>();
-  return {
-    get length() {
-      return map.size;
-    },
-    clear: () => map.clear(),
-    getItem: (k) => map.get(k) ?? null,
-    key: (i) => [...map.keys()][i] ?? null,
-    removeItem: (k) => void map.delete(k),
-    setItem: (k, v) => void map.set(k, v),
-  };
-}
 
 const LOC = uuid(1);
 const ITEM = uuid(2);

@@ -5,6 +5,7 @@ import { formatSyncTime } from "../../ui/format.js";
 import type { Identity } from "../auth/index.js";
 import { describeError } from "../../api/describeError.js";
 import { PracticeDetailsForm } from "./PracticeDetailsForm.js";
+import { StorageCard } from "./StorageCard.js";
 import { describeDevice, listSessions, revokeSession, signOutEverywhere } from "./data.js";
 import { useServerData } from "../../ui/useServerData.js";
 
@@ -47,6 +48,7 @@ export function AccountScreen({ identity, onSignedOut }: Props) {
         <p className="muted">Member of {identity.practices.map((p) => `${p.name} (${p.role.toLowerCase()})`).join(", ")}.</p>
       </div>
       <PracticeDetailsForm practiceName={identity.practice.name} />
+      <StorageCard />
       <div className="card">
         <h2>Signed-in devices</h2>
         {state.status === "loading" && <p className="page-status">Loading…</p>}

@@ -1,5 +1,5 @@
 import { Link } from "@tanstack/react-router";
-import { useState, type FormEvent } from "react";
+import { useState, type FormEvent, type ReactNode } from "react";
 import { isApiError, isNetworkError } from "../../api/errors.js";
 import { FormError } from "../../ui/FormError.js";
 
@@ -7,10 +7,12 @@ interface Props {
   onLogin: (email: string, password: string) => Promise<void>;
   /** Why the user is here (session ended, offline...). */
   notice?: string;
+  /** Shown under the form (changes other people left waiting on a shared device). */
+  footer?: ReactNode;
 }
 
 /** Email + password sign-in. Local data of earlier sessions stays on the device. */
-export function LoginScreen({ onLogin, notice }: Props) {
+export function LoginScreen({ onLogin, notice, footer }: Props) {
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [error, setError] = useState<string | null>(null);
@@ -72,6 +74,7 @@ export function LoginScreen({ onLogin, notice }: Props) {
           </Link>
         </p>
       </form>
+      {footer}
     </main>
   );
 }

@@ -53,6 +53,24 @@ describe("session", () => {
     expect(loadCachedIdentity(storage)).toEqual({ ...older, isPlatformOwner: false });
   });
 
+  it("a sign-out made offline ends the server session at the next start, instead of resuming it (shared tablets)", async () => {
+    const storage = memoryStorage();
+    saveCachedIdentity(storage, identity);
+    await signOut(
+      apiAnswering(() => Promise.reject(new TypeError("offline"))),
+      storage,
+    );
+    const asked: string[] = [];
+    const online = apiAnswering(async (url) => {
+      asked.push(new URL(String(url), "http://x").pathname);
+      return url.toString().endsWith("/api/session") ? json(200, { identity }) : new Response(null, { status: 204 });
+    });
+    expect(await resumeSession(online, storage)).toEqual({ status: "signedOut" });
+    expect(asked).toEqual(["/api/auth/logout"]);
+    // Done once: the next start asks as usual.
+    expect(await resumeSession(online, storage)).toEqual({ status: "signedIn", identity, offline: false });
+  });
+
   it("caches the identity on sign-in and forgets it on sign-out, even offline", async () => {
     const storage = memoryStorage();
     await signIn(

@@ -14,6 +14,12 @@ export type SessionState =
  * replica; no identity (or a 401) means the session is over (the replica stays).
  */
 export async function resumeSession(api: ApiClient, storage: Storage): Promise<SessionState> {
+  if (storage.getItem(SIGN_OUT_PENDING)) {
+    // Signed out while offline: the cookie outlived it. On a shared tablet the next person must not find
+    // the previous one's session, so finish the sign-out first, and stay signed out either way.
+    await endServerSession(api, storage);
+    return { status: "signedOut" };
+  }
   try {
     const { identity } = await api.call(session);
     if (!identity) return { status: "signedOut" };
@@ -30,6 +36,7 @@ export async function resumeSession(api: ApiClient, storage: Storage): Promise<S
 /** Signs in; throws ApiError (401 with the server's message) or NetworkError. */
 export async function signIn(api: ApiClient, storage: Storage, email: string, password: string): Promise<Identity> {
   const identity = await api.call(login, { body: { email, password } });
+  storage.removeItem(SIGN_OUT_PENDING); // the new session replaced the old cookie
   saveCachedIdentity(storage, identity);
   return identity;
 }
@@ -37,9 +44,21 @@ export async function signIn(api: ApiClient, storage: Storage, email: string, pa
 /** Signs out. Local data (replica, outbox) is deliberately kept; only the cached identity goes. */
 export async function signOut(api: ApiClient, storage: Storage): Promise<void> {
   saveCachedIdentity(storage, null);
-  await api.call(logout).catch(() => {
-    // Offline: the cookie outlives us, but this device no longer opens the app as that user.
-  });
+  await endServerSession(api, storage);
+}
+
+const SIGN_OUT_PENDING = "venzory.signOutPending";
+
+/** Ends the server session; offline, remembers to end it at the next start (see resumeSession). */
+async function endServerSession(api: ApiClient, storage: Storage): Promise<void> {
+  try {
+    await api.call(logout);
+    storage.removeItem(SIGN_OUT_PENDING);
+  } catch (e) {
+    if (isApiError(e) && e.status < 500)
+      storage.removeItem(SIGN_OUT_PENDING); // no session to end
+    else storage.setItem(SIGN_OUT_PENDING, "1");
+  }
 }
 
 /** The session as React state, with actions. */

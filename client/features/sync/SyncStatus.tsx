@@ -1,10 +1,14 @@
 import { useState } from "react";
+import { useReplica } from "../../app/replicaContext.js";
+import { useIdentity } from "../../app/sessionContext.js";
 import { Badge } from "../../ui/Badge.js";
 import { formatSyncTime } from "../../ui/format.js";
 import { useNow } from "../../ui/useNow.js";
 import { useOnline } from "../../ui/useOnline.js";
 import { useEngineState, useSyncActions, useSyncOverview } from "./data.js";
 import { describeMutation } from "./describeMutation.js";
+import { NoticeItem } from "./NoticeItem.js";
+import { WaitingOnDevice } from "./WaitingOnDevice.js";
 
 /**
  * The always-visible sync indicator: online state, pending count, last sync, and a panel listing
@@ -15,6 +19,8 @@ export function SyncStatus() {
   const overview = useSyncOverview();
   const engine = useEngineState();
   const { dismissNotice, syncNow } = useSyncActions();
+  const { db, role } = useReplica();
+  const practiceId = useIdentity().practice.id;
   const [open, setOpen] = useState(false);
   const now = useNow();
   const lastSync = formatSyncTime(overview.lastSyncAt, now);
@@ -34,12 +40,12 @@ export function SyncStatus() {
       <button type="button" className="sync-summary" aria-expanded={open} aria-controls="sync-panel" onClick={() => setOpen(!open)}>
         <span className={`dot ${online ? "dot-online" : "dot-offline"}`} aria-hidden="true" />
         <span>{online ? "Online" : "Offline"}</span>
-        <span className="sync-pending">
-          {overview.pending === 0 ? "All changes synced" : `${overview.pending} pending`} · last sync {lastSync}
+        <span className="sync-pending" data-testid="sync-summary">
+          {summaryText(overview.pending, problems, online, engine.pushError)} · last sync {lastSync}
         </span>
         {loading && (
           <span className="sync-progress" role="status" data-testid="sync-progress">
-            Loading practice data… {loading.changes.toLocaleString()} records
+            Loading practice data… {loading.changes.toLocaleString()} records, {loading.pages} {loading.pages === 1 ? "page" : "pages"}
           </span>
         )}
         {problems > 0 && <Badge tone="warning">{problems} to review</Badge>}
@@ -56,7 +62,13 @@ export function SyncStatus() {
             </p>
           )}
           {!online && <p className="muted">You are offline. Changes are saved on this device and sync when the connection is back.</p>}
-          {online && engine.lastError && !engine.blocked && (
+          {online && engine.pushError && !engine.blocked && overview.pending > 0 && (
+            <p className="form-error" data-testid="push-failing">
+              Your {overview.pending} pending {overview.pending === 1 ? "change has" : "changes have"} not reached the server:{" "}
+              {engine.pushError} Retrying automatically.
+            </p>
+          )}
+          {online && engine.lastError && !engine.pushError && !engine.blocked && (
             <p className="muted">Last attempt failed: {engine.lastError} Retrying automatically.</p>
           )}
           {overview.mayBeRejected.length > 0 && (
@@ -76,20 +88,12 @@ export function SyncStatus() {
               <h2>Changes the server did not accept as made</h2>
               <ul className="notice-list">
                 {overview.notices.map((n) => (
-                  <li key={n.id}>
-                    <div>
-                      <strong>{describeMutation(n.name, n.args)}</strong>{" "}
-                      <Badge tone={n.kind === "rejected" ? "warning" : "muted"}>{n.kind === "rejected" ? "rejected" : "conflict"}</Badge>
-                      <p>{n.message}</p>
-                    </div>
-                    <button type="button" className="secondary" onClick={() => void dismissNotice(n.id)}>
-                      Dismiss
-                    </button>
-                  </li>
+                  <NoticeItem key={n.id} notice={n} onDismiss={(id) => void dismissNotice(id)} />
                 ))}
               </ul>
             </>
           )}
+          <WaitingOnDevice query={{ exceptDbName: db.name, detailsForPractice: role === "ADMIN" ? practiceId : undefined }} />
           <button type="button" className="secondary" onClick={() => void syncNow()} disabled={!online}>
             Sync now
           </button>
@@ -97,4 +101,14 @@ export function SyncStatus() {
       )}
     </div>
   );
+}
+
+/**
+ * The summary's first words. "All changes synced" only when nothing is queued and nothing waits for a
+ * decision; a failing push says so instead of the pending count alone.
+ */
+export function summaryText(pending: number, toReview: number, online: boolean, pushError: string | null): string {
+  if (pending > 0 && online && pushError) return `${pending} not sent: ${pushError}`;
+  if (pending > 0) return `${pending} pending`;
+  return toReview > 0 ? "Nothing waiting to send" : "All changes synced";
 }
