@@ -1,7 +1,8 @@
-import { Outlet, useNavigate } from "@tanstack/react-router";
-import { useCallback, useMemo, useState } from "react";
+import { Outlet, useNavigate, useRouterState } from "@tanstack/react-router";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import { api } from "../api/client.js";
 import { useSession } from "../features/auth/session.js";
+import { pageTitle } from "../ui/pageTitle.js";
 import { SessionContext } from "./sessionContext.js";
 
 /**
@@ -25,6 +26,11 @@ function SessionGate({ onSessionChanged }: { onSessionChanged: () => void }) {
     () => (state.status === "loading" ? null : { state, login, logout, sessionEnded, opened }),
     [state, login, logout, sessionEnded, opened],
   );
+  // Each screen's own title, so a screen reader says where a navigation landed.
+  const path = useRouterState({ select: (s) => s.location.pathname });
+  useEffect(() => {
+    if (state.status !== "loading") document.title = pageTitle(path, state.status === "signedIn");
+  }, [path, state.status]);
 
   if (!value) return <p className="page-status">Starting…</p>;
   return (

@@ -109,7 +109,14 @@ export function StockTable({ lines, onAdjust, openItemId, renderForm, parLevels 
                   )}
                 </span>
               </div>
-              {openItemId === line.item.id && renderForm?.(line)}
+              {/* A table's row group holds rows only: the form goes in a full-width cell of a row of its own. */}
+              {openItemId === line.item.id && (
+                <div role="row">
+                  <div role="cell" aria-colspan={3}>
+                    {renderForm?.(line)}
+                  </div>
+                </div>
+              )}
             </div>
           );
         })}

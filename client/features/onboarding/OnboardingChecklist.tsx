@@ -71,7 +71,7 @@ function Checklist() {
             {s.done ? (
               <span className="visually-hidden"> (done)</span>
             ) : (
-              <button type="button" className="link-button" onClick={() => void tick(s.id)} aria-label={`Mark "${s.label}" as done`}>
+              <button type="button" className="link-button" onClick={() => void tick(s.id)} aria-label={`Mark done: ${s.label}`}>
                 Mark done
               </button>
             )}

@@ -1,0 +1,23 @@
+/**
+ * What the screen reader hears when sync changes state. Coarse on purpose: it names the state (online
+ * or not, changes waiting or all synced, the server refusing, things to review) but not the running
+ * count, so scanning twenty items does not queue twenty announcements; the status button shows the count.
+ */
+export interface SyncAnnouncementInput {
+  online: boolean;
+  pending: number;
+  /** Rejected changes, conflicts and a paused sync: things the user has to look at. */
+  problems: number;
+  /** Why the last push failed, while it does. */
+  pushError: string | null;
+}
+
+export function syncAnnouncement({ online, pending, problems, pushError }: SyncAnnouncementInput): string {
+  const parts = [online ? "Online" : "Offline"];
+  if (pending === 0) parts.push(problems > 0 ? "No changes waiting" : "All changes synced");
+  else if (!online) parts.push("Changes are kept on this device and sync when the connection is back");
+  else if (pushError) parts.push("Changes are waiting: the server is not accepting them yet");
+  else parts.push("Changes are waiting to sync");
+  if (problems > 0) parts.push(problems === 1 ? "1 problem to review" : `${problems} problems to review`);
+  return `${parts.join(". ")}.`;
+}

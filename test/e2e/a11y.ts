@@ -1,0 +1,100 @@
+/**
+ * Accessibility probes for the browser suite: axe-core (injected into the page, run on the whole
+ * document) and a measure of every interactive control's box against the 44 px touch target.
+ */
+import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import type { Page } from "playwright-core";
+
+const require = createRequire(import.meta.url);
+let axeSource: Promise<string> | undefined;
+
+/** One line per violation: rule, impact, and the first few offending nodes (selector and why). */
+export interface AxeFinding {
+  rule: string;
+  impact: string;
+  help: string;
+  nodes: string[];
+}
+
+/**
+ * The serious and critical axe-core violations on the page as it is now (WCAG 2.x A and AA rules and
+ * axe's best practices). The script goes in through the DevTools protocol, so the app's
+ * Content-Security-Policy (script-src 'self') does not stop it.
+ */
+export async function seriousAxeViolations(page: Page): Promise<AxeFinding[]> {
+  axeSource ??= readFile(require.resolve("axe-core/axe.min.js"), "utf8");
+  const source = await axeSource;
+  if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(source);
+  const findings = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: typeof import("axe-core") }).axe;
+    const result = await axe.run(document, {
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"] },
+      resultTypes: ["violations"],
+    });
+    return result.violations.map((v) => ({
+      rule: v.id,
+      impact: v.impact ?? "unknown",
+      help: v.help,
+      nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(" ")}: ${n.failureSummary?.replace(/\s+/g, " ") ?? ""}`),
+    }));
+  });
+  return findings.filter((f) => f.impact === "serious" || f.impact === "critical");
+}
+
+/**
+ * Interactive controls whose touch target is smaller than `min`×`min` CSS pixels, as
+ * "tag "text" width×height". A checkbox or radio counts by its label (tapping the label ticks it);
+ * controls not rendered, or clipped to a pixel (visually hidden, like the skip link until focused), are
+ * not targets.
+ */
+export async function smallTargets(page: Page, min = 44): Promise<string[]> {
+  return page.evaluate((min) => {
+    const selector = [
+      "a[href]",
+      "button",
+      "input:not([type=hidden])",
+      "select",
+      "textarea",
+      "summary",
+      "[role=button]",
+      "[role=link]",
+      "[role=tab]",
+      "[role=checkbox]",
+      "[role=radio]",
+      "[role=switch]",
+      "[tabindex]:not([tabindex='-1'])",
+    ].join(",");
+    const found: string[] = [];
+    for (const el of document.querySelectorAll<HTMLElement>(selector)) {
+      if (el.closest("[inert], [aria-hidden=true]")) continue;
+      const style = getComputedStyle(el);
+      if (style.visibility === "hidden" || style.display === "none") continue;
+      let target: Element = el;
+      if (el instanceof HTMLInputElement && (el.type === "checkbox" || el.type === "radio")) {
+        target = el.closest("label") ?? (el.id ? document.querySelector(`label[for="${CSS.escape(el.id)}"]`) : null) ?? el;
+      }
+      const box = target.getBoundingClientRect();
+      if (box.width <= 1 || box.height <= 1) continue;
+      if (box.width + 0.5 >= min && box.height + 0.5 >= min) continue;
+      const name = (el.getAttribute("aria-label") ?? el.textContent ?? (el as HTMLInputElement).name ?? "").trim().replace(/\s+/g, " ");
+      const kind = el instanceof HTMLInputElement ? `input[type=${el.type}]` : el.tagName.toLowerCase();
+      const cls = el.className && typeof el.className === "string" ? `.${el.className.trim().split(/\s+/).join(".")}` : "";
+      found.push(`${kind}${cls} "${name.slice(0, 40)}" ${Math.round(box.width)}×${Math.round(box.height)}`);
+    }
+    return found;
+  }, min);
+}
+
+/** WCAG contrast ratio of two CSS colours as computed styles give them ("rgb(…)" or "rgba(…)", opaque). */
+export function contrastRatio(a: string, b: string): number {
+  const luminance = (css: string) => {
+    const [r, g, bl] = (css.match(/[\d.]+/g) ?? []).slice(0, 3).map((v) => {
+      const c = Number(v) / 255;
+      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r! + 0.7152 * g! + 0.0722 * bl!;
+  };
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (hi! + 0.05) / (lo! + 0.05);
+}

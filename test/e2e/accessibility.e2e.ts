@@ -1,0 +1,220 @@
+/**
+ * Accessibility of every screen in a real Chromium, at tablet (800×1280) and desktop (1440×900) sizes:
+ * axe-core finds no serious or critical violation, each screen has its own page title, and on the
+ * tablet every interactive control is at least 44×44 px. The walk signs in as the demo admin, creates a
+ * supplier and a count of Shelf A (completed with nothing counted, so stock is untouched and no other test
+ * sees it open).
+ * README_SCREENSHOTS=<dir> saves a screenshot of the main screens (`npm run screenshots`).
+ */
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { contrastRatio, seriousAxeViolations, smallTargets } from "./a11y.js";
+import { DEMO_PASSWORD, launchChromium } from "./browser.js";
+
+const baseUrl = inject("e2eBaseUrl");
+const SHOTS = process.env.README_SCREENSHOTS;
+const run = Date.now().toString(36);
+// Screens shown in the README (the rest are checked, not pictured).
+const PICTURED = new Set(["sign-in", "overview", "items", "item", "inventory", "stock-low", "count", "scan"]);
+
+const TITLES = Object.fromEntries(
+  Object.entries({
+    "sign-in": "Sign in",
+    overview: "Overview",
+    items: "Items",
+    item: "Item",
+    suppliers: "Suppliers",
+    "new-supplier": "New supplier",
+    supplier: "Supplier",
+    locations: "Locations",
+    inventory: "Location stock",
+    "inventory-adjust": "Location stock",
+    "stock-low": "Low stock",
+    "stock-expiring": "Expiring soon",
+    "stock-expired": "Expired stock",
+    "stock-value": "Stock value",
+    "stock-lots": "Lot lookup",
+    counts: "Stock counts",
+    count: "Count",
+    review: "Count review",
+    scan: "Scan",
+    "import-export": "Import and export",
+    members: "Members",
+    account: "Your account",
+  }).map(([screen, name]) => [screen, `${name} — Venzory`]),
+);
+
+let browser: Browser | undefined;
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+interface Report {
+  axe: string[];
+  targets: string[];
+  titles: Map<string, string>;
+}
+
+/** Checks the screen as it is now and records what fails under its name. */
+async function check(page: Page, screen: string, size: "tablet" | "desktop", report: Report): Promise<void> {
+  // Fonts and the lazy screen chunk have settled once the heading is there; let layout finish too.
+  await page.evaluate(() => document.fonts.ready.then(() => new Promise((r) => requestAnimationFrame(() => r(null)))));
+  for (const v of await seriousAxeViolations(page))
+    report.axe.push(`${screen}: ${v.rule} (${v.impact}) ${v.help}\n    ${v.nodes.join("\n    ")}`);
+  if (size === "tablet") for (const t of await smallTargets(page)) report.targets.push(`${screen}: ${t}`);
+  report.titles.set(screen, await page.title());
+  if (SHOTS && PICTURED.has(screen)) await page.screenshot({ path: path.join(SHOTS, `${size}-${screen}.png`) });
+}
+
+const heading = (page: Page, name: string | RegExp) => page.getByRole("heading", { level: 1, name }).waitFor();
+
+async function nav(page: Page, label: string, title: string | RegExp): Promise<void> {
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: label, exact: true }).click();
+  await heading(page, title);
+}
+
+/** Signs in, then opens every screen of the app in turn (creating what a screen needs to show). */
+async function walk(page: Page, size: "tablet" | "desktop", report: Report): Promise<void> {
+  await page.goto(`${baseUrl}/`);
+  await heading(page, "Sign in to Venzory");
+  await check(page, "sign-in", size, report);
+  await page.getByLabel("Email", { exact: true }).fill("admin@demo.venzory.test");
+  await page.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await heading(page, "Stock overview");
+  await page.getByTestId("sync-status").filter({ hasText: "last sync" }).filter({ hasNotText: "never" }).waitFor();
+  await page.getByTestId("onboarding").waitFor();
+  await check(page, "overview", size, report);
+
+  await nav(page, "Items", "Items");
+  await page.locator("main a[href^='/items/']:not([href='/items/new'])").first().waitFor();
+  await check(page, "items", size, report);
+  await page.locator("main a[href^='/items/']:not([href='/items/new'])").first().click();
+  await page.locator("#item-title").waitFor();
+  await check(page, "item", size, report);
+
+  await nav(page, "Suppliers", "Suppliers");
+  await check(page, "suppliers", size, report);
+  await page.getByRole("link", { name: "Add supplier" }).click();
+  await heading(page, "New supplier");
+  await check(page, "new-supplier", size, report);
+  await page.getByLabel("Name", { exact: true }).fill(`A11y supplier ${size} ${run}`);
+  await page.getByRole("button", { name: "Create supplier" }).click();
+  await heading(page, `A11y supplier ${size} ${run}`);
+  await check(page, "supplier", size, report);
+
+  await nav(page, "Locations", "Locations");
+  await check(page, "locations", size, report);
+  await page.getByRole("link", { name: "Vaccine fridge" }).click();
+  await heading(page, "Vaccine fridge");
+  // Every item of the practice listed (a row and an Adjust button each), not only the two kept here.
+  await page.getByLabel("Only items kept here").uncheck();
+  await expect.poll(() => page.getByTestId("stock-row").count()).toBeGreaterThan(10);
+  await check(page, "inventory", size, report);
+  await page
+    .getByRole("button", { name: /^Adjust / })
+    .first()
+    .click();
+  await page.getByRole("button", { name: "Save adjustment" }).waitFor();
+  await check(page, "inventory-adjust", size, report);
+
+  await nav(page, "Stock lists", "Low stock");
+  await check(page, "stock-low", size, report);
+  for (const [view, title] of [
+    ["expiring", "Expiring soon"],
+    ["expired", "Expired stock"],
+    ["value", "Stock value"],
+    ["lots", "Lot lookup"],
+  ] as const) {
+    await page.getByRole("link", { name: title, exact: true }).click();
+    await heading(page, title);
+    await check(page, `stock-${view}`, size, report);
+  }
+
+  await nav(page, "Counts", "Stock counts");
+  await check(page, "counts", size, report);
+  const shelf = page.getByLabel("Location", { exact: true }).locator("option", { hasText: "Shelf A" });
+  await page.getByLabel("Location", { exact: true }).selectOption((await shelf.getAttribute("value"))!);
+  const countName = size === "tablet" ? "Shelf A weekly count" : "Shelf A monthly count";
+  await page.getByLabel("Name (optional)").fill(countName);
+  await page.getByRole("button", { name: "Start count" }).click();
+  await page.getByTestId("count-progress").waitFor();
+  await check(page, "count", size, report);
+  await nav(page, "Counts", "Stock counts");
+  await page.locator("[data-testid=count-session]").filter({ hasText: countName }).getByRole("link", { name: "Review" }).click();
+  await heading(page, /^Review: /);
+  await check(page, "review", size, report);
+  // Completed with nothing counted and nothing zeroed: stock is untouched and no count stays open.
+  await page.getByRole("button", { name: "Complete count…" }).click();
+  await page.getByRole("button", { name: "Yes, complete" }).click();
+  await page.getByText(/^Completed /).waitFor();
+
+  await nav(page, "Scan", "Scan");
+  await check(page, "scan", size, report);
+  await nav(page, "Import/export", "Import and export");
+  await check(page, "import-export", size, report);
+  await nav(page, "Members", "Members");
+  await check(page, "members", size, report);
+  await nav(page, "Account", "Your account");
+  await check(page, "account", size, report);
+}
+
+/** The skip link, the focus ring and field borders, and the spoken sync status, on the screen now open. */
+async function keyboardAndAnnouncements(page: Page): Promise<void> {
+  // A fresh load: the skip link is the first stop of the Tab key, and it moves focus into <main>.
+  await page.reload();
+  await heading(page, "Your account");
+  await page.keyboard.press("Tab");
+  const skip = page.getByRole("link", { name: "Skip to main content" });
+  await expect.poll(() => skip.evaluate((el) => el === document.activeElement)).toBe(true);
+  const ring = await skip.evaluate((el) => {
+    const style = getComputedStyle(el);
+    return { color: style.outlineColor, width: parseFloat(style.outlineWidth) };
+  });
+  await page.keyboard.press("Enter");
+  expect(await page.evaluate(() => document.activeElement?.tagName)).toBe("MAIN");
+  // Focus ring and field borders stand out at least 3:1 from what is around them (WCAG 1.4.11).
+  const pageColor = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+  expect(ring.width).toBeGreaterThanOrEqual(2);
+  expect(contrastRatio(ring.color, pageColor)).toBeGreaterThanOrEqual(3);
+  const field = await page
+    .locator("main input:not([type=checkbox]):not([type=radio]), main select")
+    .first()
+    .evaluate((el) => ({ border: getComputedStyle(el).borderTopColor, inside: getComputedStyle(el).backgroundColor }));
+  expect(contrastRatio(field.border, field.inside)).toBeGreaterThanOrEqual(3);
+  expect(contrastRatio(field.border, pageColor)).toBeGreaterThanOrEqual(3);
+
+  // The sync status is spoken when it changes: a polite live region follows going offline and back.
+  const spoken = page.getByTestId("sync-announcement");
+  expect(await spoken.getAttribute("aria-live")).toBe("polite");
+  await expect.poll(() => spoken.textContent()).toBe("Online. All changes synced.");
+  await page.context().setOffline(true);
+  await expect.poll(() => spoken.textContent()).toMatch(/^Offline\./);
+  await page.context().setOffline(false);
+  await expect.poll(() => spoken.textContent()).toMatch(/^Online\./);
+}
+
+describe("accessibility", () => {
+  it.each([
+    ["tablet", { width: 800, height: 1280 }],
+    ["desktop", { width: 1440, height: 900 }],
+  ] as const)("%s: every screen has a title, no serious or critical axe violation, and 44 px touch targets", async (size, viewport) => {
+    if (SHOTS) await mkdir(SHOTS, { recursive: true });
+    const context = await browser!.newContext({ viewport, hasTouch: size === "tablet" });
+    const page = await context.newPage();
+    const report: Report = { axe: [], targets: [], titles: new Map() };
+    await walk(page, size, report);
+    await keyboardAndAnnouncements(page);
+    await context.close();
+
+    expect(report.axe.join("\n")).toBe("");
+    expect(report.targets.join("\n")).toBe("");
+    // Every screen names itself and the app (screen readers announce it when the screen opens).
+    expect(Object.fromEntries(report.titles)).toEqual(TITLES);
+  });
+});
