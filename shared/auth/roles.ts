@@ -27,6 +27,10 @@ export const PERMISSIONS = {
   "counts.count": ["ADMIN", "STAFF"],
   "counts.complete": ["ADMIN", "STAFF"],
   "counts.override": ["ADMIN"],
+  // Ordering: managers (admins) draft, send, cancel and close orders and keep templates; staff receive
+  // deliveries at the door (against an order or none).
+  "orders.manage": ["ADMIN"],
+  "orders.receive": ["ADMIN", "STAFF"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -7,6 +7,8 @@ import { ACCOUNT_MUTATIONS } from "../accounts/mutations.js";
 import { CATALOGUE_MUTATIONS } from "../catalogue/mutations.js";
 import { SUPPLIER_MUTATIONS } from "../suppliers/mutations.js";
 import { COUNT_MUTATIONS } from "../counts/mutations.js";
+import { ORDER_MUTATIONS } from "../orders/mutations.js";
+import { RECEIVING_MUTATIONS } from "../receiving/mutations.js";
 
 /** A frozen copy of `entries` without a prototype: names come from clients, and "constructor" or "__proto__" must find nothing. */
 export function nullPrototype<T extends object>(entries: T): Readonly<T> {
@@ -27,6 +29,8 @@ export const MUTATIONS = nullPrototype({
   ...CATALOGUE_MUTATIONS,
   ...SUPPLIER_MUTATIONS,
   ...COUNT_MUTATIONS,
+  ...ORDER_MUTATIONS,
+  ...RECEIVING_MUTATIONS,
 });
 
 export type Mutations = typeof MUTATIONS;

@@ -12,6 +12,8 @@ import { ACCOUNT_MUTATORS } from "./accounts/mutators.js";
 import { CATALOGUE_BATCH_MUTATORS, CATALOGUE_MUTATORS } from "./catalogue/mutators.js";
 import { SUPPLIER_BATCH_MUTATORS, SUPPLIER_MUTATORS } from "./suppliers/mutators.js";
 import { COUNT_MUTATORS } from "./counts/mutators.js";
+import { ORDER_MUTATORS } from "./orders/mutators.js";
+import { RECEIVING_MUTATORS } from "./receiving/mutators.js";
 
 /** Null-prototype, like MUTATIONS: a client-sent name such as "constructor" must find nothing. */
 export const SERVER_MUTATORS: Readonly<ServerMutators> = nullPrototype({
@@ -22,6 +24,8 @@ export const SERVER_MUTATORS: Readonly<ServerMutators> = nullPrototype({
   ...CATALOGUE_MUTATORS,
   ...SUPPLIER_MUTATORS,
   ...COUNT_MUTATORS,
+  ...ORDER_MUTATORS,
+  ...RECEIVING_MUTATORS,
 } satisfies ServerMutators);
 
 /**

@@ -33,6 +33,13 @@ const foreign = {} as {
   countSessionId: string;
   countConflictId: string;
   ownCountSessionId: string;
+} & {
+  orderId: string;
+  sentOrderId: string;
+  sentOrderItemId: string;
+  templateId: string;
+  ownDraftOrderId: string;
+  ownSentOrderId: string;
 };
 
 beforeAll(async () => {
@@ -89,6 +96,23 @@ beforeAll(async () => {
     })
   ).id;
   foreign.ownCountSessionId = (await t.db.countSession.create({ data: { practiceId: a.practiceId } })).id;
+  // Orders: B has a draft, a sent order (its email dead) with a line, and a template; A has a draft and a sent order of its own.
+  const order = (data: { practiceId: string; practiceSupplierId: string; status?: "SENT"; emailOutboxId?: string }) =>
+    t.db.order.create({ data: { ...data, updatedAt: new Date() } });
+  foreign.orderId = (await order({ practiceId: b.practiceId, practiceSupplierId: foreign.supplierId })).id;
+  await t.db.orderItem.create({ data: { practiceId: b.practiceId, orderId: foreign.orderId, itemId: b.itemIds[0]!, quantity: 2 } });
+  foreign.sentOrderId = (
+    await order({ practiceId: b.practiceId, practiceSupplierId: foreign.supplierId, status: "SENT", emailOutboxId: foreign.emailId })
+  ).id;
+  foreign.sentOrderItemId = (
+    await t.db.orderItem.create({ data: { practiceId: b.practiceId, orderId: foreign.sentOrderId, itemId: b.itemIds[0]!, quantity: 2 } })
+  ).id;
+  foreign.templateId = (
+    await t.db.orderTemplate.create({ data: { practiceId: b.practiceId, practiceSupplierId: foreign.supplierId, name: "B weekly" } })
+  ).id;
+  foreign.ownDraftOrderId = (await order({ practiceId: a.practiceId, practiceSupplierId: foreign.ownSupplierId })).id;
+  foreign.ownSentOrderId = (await order({ practiceId: a.practiceId, practiceSupplierId: foreign.ownSupplierId, status: "SENT" })).id;
+  await t.db.orderItem.create({ data: { practiceId: a.practiceId, orderId: foreign.ownSentOrderId, itemId: a.itemIds[0]!, quantity: 2 } });
   foreign.clientId = randomUUID();
   await victim.post("/api/sync/pull", { clientId: foreign.clientId, schemaVersion: 1, cursor: 0 });
   foreign.sessionId = (await victim.get("/api/auth/sessions")).json.sessions[0].id;
@@ -196,6 +220,59 @@ const MUTATION_ATTACKS: { [N in MutationName]: () => MutationInput<N>[] } = {
   "count.complete": () => [
     { sessionId: foreign.countSessionId },
     { sessionId: foreign.countSessionId, resolveAll: "USE_COUNTED", zeroUncounted: true },
+  ],
+  "order.create": () => [
+    { id: randomUUID(), supplierId: foreign.supplierId },
+    { id: randomUUID(), supplierId: foreign.ownSupplierId, deliveryLocationId: b.locationId },
+    { id: randomUUID(), supplierId: foreign.ownSupplierId, lines: [{ id: randomUUID(), itemId: b.itemIds[0]!, quantity: 1 }] },
+  ],
+  "order.update": () => [
+    { orderId: foreign.orderId, notes: "Edited by A" },
+    { orderId: foreign.ownDraftOrderId, deliveryLocationId: b.locationId },
+  ],
+  "order.setLine": () => [
+    { orderId: foreign.orderId, id: randomUUID(), itemId: a.itemIds[0]!, quantity: 1 },
+    { orderId: foreign.ownDraftOrderId, id: randomUUID(), itemId: b.itemIds[0]!, quantity: 1 },
+  ],
+  "order.removeLine": () => [{ orderId: foreign.orderId, itemId: b.itemIds[0]! }],
+  "order.delete": () => [{ orderId: foreign.orderId }],
+  "order.send": () => [{ orderId: foreign.orderId }],
+  "order.markSentManually": () => [{ orderId: foreign.orderId }],
+  "order.cancel": () => [{ orderId: foreign.orderId, reason: "A says so" }],
+  "order.close": () => [{ orderId: foreign.sentOrderId, reason: "A says so" }],
+  "order.retryEmail": () => [{ orderId: foreign.sentOrderId }],
+  "orderTemplate.create": () => [
+    {
+      id: randomUUID(),
+      name: "A into B",
+      supplierId: foreign.supplierId,
+      lines: [{ id: randomUUID(), itemId: a.itemIds[0]!, quantity: 1 }],
+    },
+    {
+      id: randomUUID(),
+      name: "B items",
+      supplierId: foreign.ownSupplierId,
+      lines: [{ id: randomUUID(), itemId: b.itemIds[0]!, quantity: 1 }],
+    },
+  ],
+  "orderTemplate.update": () => [{ templateId: foreign.templateId, name: "Renamed by A" }],
+  "orderTemplate.delete": () => [{ templateId: foreign.templateId }],
+  "orderSettings.set": () => [],
+  "receipt.post": () => [
+    {
+      id: randomUUID(),
+      orderId: foreign.sentOrderId,
+      locationId: a.locationId,
+      lines: [{ id: randomUUID(), itemId: b.itemIds[0]!, orderItemId: foreign.sentOrderItemId, accepted: 1 }],
+    },
+    { id: randomUUID(), locationId: b.locationId, lines: [{ id: randomUUID(), itemId: a.itemIds[0]!, accepted: 1 }] },
+    { id: randomUUID(), locationId: a.locationId, lines: [{ id: randomUUID(), itemId: b.itemIds[0]!, accepted: 1 }] },
+    {
+      id: randomUUID(),
+      orderId: foreign.ownSentOrderId,
+      locationId: a.locationId,
+      lines: [{ id: randomUUID(), itemId: a.itemIds[0]!, orderItemId: foreign.sentOrderItemId, accepted: 1 }],
+    },
   ],
 };
 

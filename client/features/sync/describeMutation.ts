@@ -49,6 +49,28 @@ const DESCRIPTIONS: { [N in MutationName]: (a: Partial<MutationArgs<N>>) => stri
     a.choice === "USE_COUNTED_PLUS_MOVEMENTS" ? "Resolve a count conflict (counted + movements)" : "Resolve a count conflict (counted)",
   "count.cancel": () => "Cancel a stock count",
   "count.complete": () => "Complete a stock count",
+  "order.create": (a) => `New order draft${Array.isArray(a.lines) && a.lines.length ? ` (${a.lines.length} lines)` : ""}`,
+  "order.update": () => "Edit an order draft",
+  "order.setLine": (a) => `Order ${typeof a.quantity === "number" ? `${a.quantity} ${a.quantity === 1 ? "pack" : "packs"}` : "an item"}`,
+  "order.removeLine": () => "Remove an item from an order",
+  "order.delete": () => "Delete an order draft",
+  "order.send": () => "Send an order to the supplier",
+  "order.markSentManually": () => "Mark an order as sent (phoned in)",
+  "order.cancel": () => "Cancel an order",
+  "order.close": () => "Close a partly received order",
+  "order.retryEmail": () => "Retry a failed order email",
+  "orderTemplate.create": (a) => `New order template "${String(a.name ?? "")}"`,
+  "orderTemplate.update": (a) => (typeof a.name === "string" ? `Edit order template "${a.name}"` : "Edit an order template"),
+  "orderTemplate.delete": () => "Delete an order template",
+  "orderSettings.set": (a) =>
+    typeof a.overReceiptTolerancePercent === "number" ? `Over-receipt tolerance ${a.overReceiptTolerancePercent} %` : "Ordering settings",
+  "receipt.post": (a) => {
+    const lines = Array.isArray(a.lines) ? a.lines : [];
+    const packs = lines.reduce((n, l) => n + (typeof l.accepted === "number" ? l.accepted : 0), 0);
+    return a.orderId
+      ? `Receive ${packs} ${packs === 1 ? "pack" : "packs"} against an order`
+      : `Receive ${packs} ${packs === 1 ? "pack" : "packs"} (no order)`;
+  },
 };
 
 function describeNamed<N extends MutationName>(name: N, args: Partial<MutationArgs<N>>): string {
