@@ -22,7 +22,9 @@ const PICTURED = new Set(["sign-in", "overview", "items", "item", "inventory", "
 const TITLES = Object.fromEntries(
   Object.entries({
     "sign-in": "Sign in",
+    "sign-up": "Create a practice",
     overview: "Overview",
+    "sync-panel": "Overview",
     items: "Items",
     item: "Item",
     suppliers: "Suppliers",
@@ -68,7 +70,12 @@ async function check(page: Page, screen: string, size: "tablet" | "desktop", rep
     report.axe.push(`${screen}: ${v.rule} (${v.impact}) ${v.help}\n    ${v.nodes.join("\n    ")}`);
   if (size === "tablet") for (const t of await smallTargets(page)) report.targets.push(`${screen}: ${t}`);
   report.titles.set(screen, await page.title());
-  if (SHOTS && PICTURED.has(screen)) await page.screenshot({ path: path.join(SHOTS, `${size}-${screen}.png`) });
+  if (SHOTS && PICTURED.has(screen)) {
+    // Pictured at rest: the change that opened the screen has synced (signed-in screens only).
+    const status = page.getByTestId("sync-status");
+    if (await status.count()) await expect.poll(() => status.getAttribute("data-pending"), { timeout: 15_000 }).toBe("0");
+    await page.screenshot({ path: path.join(SHOTS, `${size}-${screen}.png`) });
+  }
 }
 
 const heading = (page: Page, name: string | RegExp) => page.getByRole("heading", { level: 1, name }).waitFor();
@@ -83,6 +90,11 @@ async function walk(page: Page, size: "tablet" | "desktop", report: Report): Pro
   await page.goto(`${baseUrl}/`);
   await heading(page, "Sign in to Venzory");
   await check(page, "sign-in", size, report);
+  await page.getByRole("link", { name: "Create a practice" }).click();
+  await heading(page, "Create a practice");
+  await check(page, "sign-up", size, report);
+  await page.goBack();
+  await heading(page, "Sign in to Venzory");
   await page.getByLabel("Email", { exact: true }).fill("admin@demo.venzory.test");
   await page.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
@@ -90,6 +102,14 @@ async function walk(page: Page, size: "tablet" | "desktop", report: Report): Pro
   await page.getByTestId("sync-status").filter({ hasText: "last sync" }).filter({ hasNotText: "never" }).waitFor();
   await page.getByTestId("onboarding").waitFor();
   await check(page, "overview", size, report);
+  // The sync panel opened from the status in the top bar.
+  await page
+    .getByTestId("sync-status")
+    .getByRole("button", { name: /Online/ })
+    .click();
+  await page.locator("#sync-panel").waitFor();
+  await check(page, "sync-panel", size, report);
+  await page.keyboard.press("Escape");
 
   await nav(page, "Items", "Items");
   await page.locator("main a[href^='/items/']:not([href='/items/new'])").first().waitFor();
