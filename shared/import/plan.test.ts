@@ -138,9 +138,9 @@ describe("planImport: bad rows are reported with line, column and reason, and pl
       ["supplier.create", 2],
       ["supplier.create", 4],
       ["item.create", 2],
+      ["item.create", 5],
       ["supplierItem.set", 2],
       ["supplierItem.set", 4],
-      ["item.create", 5],
     ]);
   });
 

@@ -347,7 +347,12 @@ export function planImport(file: ImportFile, replica: ReplicaSnapshot, options: 
     }
   }
 
+  // Written in phases, each in file order: suppliers, items, prices, then the preferred flags left.
+  // Every write still follows what it needs, and a phase is one long run of one mutation, which the
+  // server applies set-based (a handful of statements per run of a push chunk, not a few per row).
   const ops: PlannedOp[] = [];
+  const priceOps: PlannedOp[] = [];
+  const preferredOps: PlannedOp[] = [];
   for (const s of supplierRefs.values()) {
     if (s.existing) continue;
     ops.push({ kind: "supplier.create", line: s.firstLine, args: { id: s.id, name: s.name } });
@@ -387,7 +392,7 @@ export function planImport(file: ImportFile, replica: ReplicaSnapshot, options: 
       if (known && sameLink(known, merged)) continue;
       const preferred = preferredPending && ref.preferred?.supplier === link.supplier;
       if (preferred) preferredPending = false;
-      ops.push({
+      priceOps.push({
         kind: "supplierItem.set",
         line: link.line,
         create: !known,
@@ -402,13 +407,14 @@ export function planImport(file: ImportFile, replica: ReplicaSnapshot, options: 
       summary.pricesSet++;
     }
     if (preferredPending && ref.preferred) {
-      ops.push({
+      preferredOps.push({
         kind: "item.setPreferredSupplier",
         line: ref.preferred.line,
         args: { itemId: ref.id, supplierId: ref.preferred.supplier.id },
       });
     }
   }
+  ops.push(...priceOps, ...preferredOps);
   return { errors, ops, summary };
 }
 

@@ -79,6 +79,54 @@ export async function createOrFindProduct(
 }
 
 /**
+ * Many products at once (the GTINs of a batch of item.create), in one system transaction of four
+ * statements instead of one transaction each: insert the missing ones (ON CONFLICT DO NOTHING, as above),
+ * read every id back, audit the new ones. Each input's GTIN must be a valid GTIN-14 already and appear
+ * once. Answers product ids by GTIN-14.
+ */
+export async function createOrFindProducts(
+  systemDb: Db,
+  inputs: readonly { gtin: string; name: string; mutationId: string | null }[],
+  meta: Omit<CatalogueAuditMeta, "mutationId">,
+): Promise<Map<string, string>> {
+  for (const input of inputs) {
+    if (!isValidGtin(input.gtin) || input.gtin.length !== 14)
+      throw new DomainError("VALIDATION_FAILED", "That is not a valid GTIN (barcode number).", { field: "gtin" });
+    const length = input.name.trim().length;
+    if (length === 0 || length > NAME_MAX)
+      throw new DomainError("VALIDATION_FAILED", `A product name needs 1 to ${NAME_MAX} characters.`, { field: "name" });
+  }
+  if (inputs.length === 0) return new Map();
+  const gtins = inputs.map((i) => i.gtin);
+  return withTransaction(systemDb, async (tx) => {
+    const created = await tx.$queryRaw<{ id: string; gtin: string }[]>`
+      INSERT INTO "Product" ("id", "gtin", "name", "updatedAt")
+      SELECT gen_random_uuid(), g, n, now() FROM unnest(${gtins}::text[], ${inputs.map((i) => i.name.trim())}::text[]) AS x(g, n)
+      ON CONFLICT ("gtin") DO NOTHING
+      RETURNING "id"::text AS "id", "gtin"`;
+    const all = await tx.$queryRaw<{ id: string; gtin: string }[]>`
+      SELECT "id"::text AS "id", "gtin" FROM "Product" WHERE "gtin" = ANY(${gtins}::text[])`;
+    const byGtin = new Map(inputs.map((i) => [i.gtin, i]));
+    if (created.length) {
+      await tx.auditLog.createMany({
+        data: created.map((p) => ({
+          practiceId: meta.practiceId,
+          actorId: meta.actorId,
+          action: "catalogue.product_created",
+          entity: "product",
+          entityId: p.id,
+          changes: { gtin: p.gtin, name: byGtin.get(p.gtin)!.name.trim(), manufacturer: null },
+          requestId: meta.requestId ?? null,
+          mutationId: byGtin.get(p.gtin)!.mutationId,
+          ip: meta.ip ?? null,
+        })),
+      });
+    }
+    return new Map(all.map((p) => [p.gtin, p.id]));
+  });
+}
+
+/**
  * The push-side capability (sync/mutator-context.ts GlobalCatalogue) over this service: each mutation
  * gets one bound to its practice, user, request and mutation, so the audit row names them.
  */
@@ -92,6 +140,13 @@ export function globalCatalogue(systemDb: Db): GlobalCatalogueFactory {
         mutationId: caller.mutationId,
       });
       return { id: product.id, gtin: product.gtin, name: product.name, created };
+    },
+    productsForGtins(inputs) {
+      return createOrFindProducts(systemDb, inputs, {
+        practiceId: caller.practiceId,
+        actorId: caller.actorId,
+        requestId: caller.requestId,
+      });
     },
   });
 }

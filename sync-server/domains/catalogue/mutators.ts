@@ -13,7 +13,8 @@ import {
   normalizeGtin,
 } from "../../../shared/catalogue/rules.js";
 import type { MutationArgs } from "../../../shared/mutations/index.js";
-import type { MutatorContext, ServerMutators } from "../../sync/mutator-context.js";
+import type { MutatorContext, ServerBatchMutators, ServerMutators } from "../../sync/mutator-context.js";
+import { createItemsBatch } from "./create-batch.js";
 import { itemsRepo } from "./items-repository.js";
 
 /** The product for this GTIN: the one already known (read with the codes), created through the catalogue otherwise. */
@@ -106,3 +107,8 @@ export const CATALOGUE_MUTATORS = {
   "item.archive": archiveItem,
   "item.unarchive": unarchiveItem,
 } satisfies Partial<ServerMutators>;
+
+/** Set-based forms for runs of one name in a push chunk (a CSV import's creations). */
+export const CATALOGUE_BATCH_MUTATORS = {
+  "item.create": createItemsBatch,
+} satisfies ServerBatchMutators;

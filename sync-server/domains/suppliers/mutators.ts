@@ -13,7 +13,8 @@ import {
   assertSupplierActive,
   assertUniqueSupplierName,
 } from "../../../shared/suppliers/rules.js";
-import type { MutatorContext, ServerMutators } from "../../sync/mutator-context.js";
+import type { MutatorContext, ServerBatchMutators, ServerMutators } from "../../sync/mutator-context.js";
+import { setSupplierItemsBatch } from "./set-quote-batch.js";
 import { itemsRepo } from "../catalogue/items-repository.js";
 import { suppliersRepo } from "./repository.js";
 
@@ -166,3 +167,8 @@ export const SUPPLIER_MUTATORS = {
   "supplierItem.remove": removeSupplierItem,
   "item.setPreferredSupplier": setPreferredSupplier,
 } satisfies Partial<ServerMutators>;
+
+/** Set-based forms for runs of one name in a push chunk (a CSV import's prices). */
+export const SUPPLIER_BATCH_MUTATORS = {
+  "supplierItem.set": setSupplierItemsBatch,
+} satisfies ServerBatchMutators;

@@ -1,0 +1,203 @@
+/**
+ * The set-based forms of item.create and supplierItem.set (a CSV import's runs) against the one-by-one
+ * mutators: the same results, rows and audit entries for the same pushes, with and without refusals in
+ * the run, and a handful of statements per run instead of a few per mutation.
+ */
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { gtinCheckDigit } from "../../../shared/gs1/gtin.js";
+import type { PushMutation } from "../../../shared/protocol/push.js";
+import { testDatabase, type TestDatabase } from "../../../test/db.js";
+import { makePractice } from "../../../test/factories.js";
+import { countStatements } from "../../../test/statement-counter.js";
+import { TestClient } from "../../../test/sync-client.js";
+import { createOrFindProduct } from "./global-catalogue.js";
+
+let t: TestDatabase;
+const statements = countStatements();
+let gtinSerial = Math.floor(Math.random() * 1_000_000);
+
+beforeAll(async () => {
+  t = await testDatabase();
+});
+afterAll(() => t.drop());
+
+/** A valid GTIN-14 no earlier scenario of this file used. */
+function freshGtin(): string {
+  const body = `0${400_000_000_000 + gtinSerial++}`;
+  return `${body}${gtinCheckDigit(body)}`;
+}
+
+interface Spec {
+  /** item.create runs: label, SKU, whether it carries a GTIN ("new", "known": already in the catalogue). */
+  items: Array<{ label: string; sku: string; gtin?: "new" | "known" }>;
+  /** supplierItem.set runs: item label, supplier ("active" or "archived"), preferred flag. */
+  prices: Array<{ item: string; supplier: "active" | "archived" | "other"; preferred?: boolean; price: string }>;
+}
+
+/**
+ * Pushes the spec's item creations then its prices (one push, chunks larger than the runs) into a new
+ * practice, and answers what came of it with every id replaced by its label, so two practices compare.
+ */
+async function scenario(spec: Spec, batches: boolean) {
+  const p = await makePractice(t.db, { items: 0 });
+  const client = new TestClient(t.db, { practiceId: p.practiceId, userId: p.users.ADMIN.id, role: "ADMIN" }, "per-batch", 200, batches);
+  const labels = new Map<string, string>();
+  const id = (label: string) => {
+    const known = [...labels].find(([, l]) => l === label)?.[0];
+    if (known) return known;
+    const fresh = randomUUID();
+    labels.set(fresh, label);
+    return fresh;
+  };
+  const known = freshGtin();
+  await createOrFindProduct(t.db, { gtin: known, name: "Known product" }, { practiceId: p.practiceId, actorId: null });
+  const setup: PushMutation[] = [
+    client.mutation("supplier.create", { id: id("active"), name: "Active Ltd" }),
+    client.mutation("supplier.create", { id: id("archived"), name: "Archived Ltd" }),
+    client.mutation("supplier.archive", { id: id("archived") }),
+    client.mutation("supplier.create", { id: id("other"), name: "Other Ltd" }),
+    client.mutation("item.create", { id: id("stored"), name: "Stored", sku: "STORED" }),
+  ];
+  expect((await client.push(setup)).results.map((r) => r.status)).toEqual(setup.map(() => "applied"));
+  const gtins = new Map<string, string>([[known, "known"]]);
+  const run: PushMutation[] = [
+    ...spec.items.map((i) => {
+      const gtin = i.gtin === "known" ? known : i.gtin === "new" ? freshGtin() : null;
+      if (gtin && i.gtin === "new") gtins.set(gtin, `new:${i.label}`);
+      return client.mutation("item.create", { id: id(i.label), name: `Item ${i.label}`, sku: i.sku, gtin });
+    }),
+    ...spec.prices.map((q) =>
+      client.mutation("supplierItem.set", {
+        id: id(`price:${q.item}`),
+        supplierId: id(q.supplier),
+        itemId: id(q.item),
+        unitPrice: q.price,
+        currency: "EUR",
+        leadTimeDays: 3,
+        ...(q.preferred === undefined ? {} : { preferred: q.preferred }),
+      }),
+    ),
+  ];
+  const before = statements.count;
+  const res = await client.push(run);
+  const used = statements.count - before;
+
+  const label = (v: unknown): unknown => {
+    if (typeof v === "string") return labels.get(v) ?? gtins.get(v) ?? v;
+    if (Array.isArray(v)) return v.map(label);
+    if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, label(x)]));
+    return v;
+  };
+  const items = await t.db.item.findMany({
+    where: { practiceId: p.practiceId },
+    select: { id: true, name: true, sku: true, defaultSupplierId: true, batchTracked: true, product: { select: { gtin: true, id: true } } },
+    orderBy: { name: "asc" },
+  });
+  const products = new Map(items.flatMap((i) => (i.product ? [[i.product.id, gtins.get(i.product.gtin) ?? i.product.gtin]] : [])));
+  const quotes = await t.db.practiceSupplierItem.findMany({ where: { practiceId: p.practiceId }, orderBy: { itemId: "asc" } });
+  const audits = await t.db.auditLog.findMany({
+    where: { practiceId: p.practiceId, action: { in: ["item.create", "supplierItem.create", "item.setPreferredSupplier"] } },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+  });
+  const created = await t.db.auditLog.findMany({ where: { practiceId: p.practiceId, action: "catalogue.product_created" } });
+  const mutationLabel = new Map(run.map((m, i) => [m.id, `mutation ${i}`]));
+  return {
+    used,
+    outcome: {
+      results: res.results.map((r) => ("code" in r ? `${r.status} ${r.code}: ${r.message}` : r.status)),
+      items: items.map((i) => label({ ...i, product: i.product ? products.get(i.product.id) : null })),
+      quotes: quotes
+        .map((q) =>
+          label({
+            id: q.id,
+            supplier: q.practiceSupplierId,
+            item: q.itemId,
+            price: q.unitPrice.toFixed(4),
+            currency: q.currency,
+            lead: q.leadTimeDays,
+          }),
+        )
+        .sort((x, y) => JSON.stringify(x).localeCompare(JSON.stringify(y))),
+      audits: audits
+        .map((a) => label({ action: a.action, entity: a.entityId, changes: { ...(a.changes as object), productId: undefined } }))
+        .sort((x, y) => JSON.stringify(x).localeCompare(JSON.stringify(y))),
+      productsCreated: created.map((a) => [gtins.get((a.changes as { gtin: string }).gtin), mutationLabel.get(a.mutationId ?? "")]).sort(),
+    },
+  };
+}
+
+describe("item.create and supplierItem.set runs, set-based", () => {
+  const clean: Spec = {
+    items: [
+      ...Array.from({ length: 30 }, (_, i) => ({ label: `n${i}`, sku: `N-${i}`, gtin: "new" as const })),
+      { label: "k", sku: "K-1", gtin: "known" },
+      { label: "plain", sku: "P-1" },
+    ],
+    prices: [
+      ...Array.from({ length: 30 }, (_, i) => ({ item: `n${i}`, supplier: "active" as const, preferred: true, price: `${i}.5` })),
+      { item: "k", supplier: "other", preferred: false, price: "0.1299" },
+      { item: "plain", supplier: "active", price: "12" },
+    ],
+  };
+
+  it("applies a clean run exactly as one by one, in a handful of statements", async () => {
+    const batched = await scenario(clean, true);
+    const single = await scenario(clean, false);
+    expect(batched.outcome.results.filter((r) => r !== "applied")).toEqual([]);
+    expect(batched.outcome).toEqual(single.outcome);
+    // Each new product audited against the item.create that named it (the known one was made in the setup).
+    expect(batched.outcome.productsCreated.filter(([, m]) => m !== undefined)).toHaveLength(30);
+    expect(batched.outcome.items.filter((i) => (i as { defaultSupplierId: string | null }).defaultSupplierId === "active")).toHaveLength(
+      30,
+    );
+    console.log(`statements for 32 item.create + 32 supplierItem.set: ${batched.used} set-based, ${single.used} one by one`);
+    expect(batched.used).toBeLessThan(30);
+    expect(single.used).toBeGreaterThan(150);
+  });
+
+  it("gives each refused entry the one-by-one answer and applies the rest", async () => {
+    const refusing: Spec = {
+      items: [
+        { label: "a", sku: "A-1", gtin: "new" },
+        { label: "clash-stored", sku: "STORED" },
+        { label: "b", sku: "B-1", gtin: "known" },
+        { label: "clash-run", sku: "A-1" },
+        { label: "c", sku: "C-1" },
+      ],
+      prices: [
+        { item: "a", supplier: "active", preferred: true, price: "1.25" },
+        { item: "b", supplier: "archived", price: "2" },
+        { item: "clash-run", supplier: "active", price: "3" },
+        { item: "c", supplier: "active", preferred: true, price: "4.0001" },
+      ],
+    };
+    const batched = await scenario(refusing, true);
+    const single = await scenario(refusing, false);
+    expect(batched.outcome).toEqual(single.outcome);
+    expect(batched.outcome.results.filter((r) => r !== "applied")).toHaveLength(4);
+  });
+
+  it("updates an existing quote through the one-by-one path, with its previous price in the audit", async () => {
+    const p = await makePractice(t.db, { items: 2 });
+    const client = new TestClient(t.db, { practiceId: p.practiceId, userId: p.users.ADMIN.id, role: "ADMIN" }, "per-batch", 200);
+    const supplierId = randomUUID();
+    const [first, second] = [randomUUID(), randomUUID()];
+    await client.push([client.mutation("supplier.create", { id: supplierId, name: "S" })]);
+    const set = (id: string, itemId: string, unitPrice: string) =>
+      client.mutation("supplierItem.set", { id, supplierId, itemId, unitPrice });
+    expect((await client.push([set(first, p.itemIds[0]!, "1"), set(second, p.itemIds[1]!, "2")])).results.map((r) => r.status)).toEqual([
+      "applied",
+      "applied",
+    ]);
+    const res = await client.push([set(randomUUID(), p.itemIds[0]!, "1.5"), set(randomUUID(), p.itemIds[1]!, "2.5")]);
+    expect(res.results.map((r) => r.status)).toEqual(["applied", "applied"]);
+    const quotes = await t.db.practiceSupplierItem.findMany({ where: { practiceId: p.practiceId }, orderBy: { unitPrice: "asc" } });
+    expect(quotes.map((q) => [q.id, q.unitPrice.toFixed(4)])).toEqual([
+      [first, "1.5000"],
+      [second, "2.5000"],
+    ]);
+    const updates = await t.db.auditLog.findMany({ where: { practiceId: p.practiceId, action: "supplierItem.update" } });
+    expect(updates.map((a) => (a.changes as { previousUnitPrice: string }).previousUnitPrice).sort()).toEqual(["1.0000", "2.0000"]);
+  });
+});
