@@ -2,30 +2,40 @@ import { useEffect, useState } from "react";
 import { applyUpdate, useUpdateState } from "./serviceWorker.js";
 
 /**
- * "Update available". Applies at once when nothing is waiting to sync; otherwise asks first, because
- * the reload interrupts the user (their queued changes are safe in IndexedDB either way). When the
- * server requires the update, it is applied automatically as soon as the outbox is empty.
+ * "Update available". Never reloads behind the user's back while changes are queued: with an empty
+ * outbox "Update now" reloads at once; otherwise the user picks "Update after sync" (applied the moment
+ * the outbox drains) or "Update anyway" (the queued changes are kept in IndexedDB and sent, exactly once,
+ * by the new version). When the server requires the update it is applied as soon as the outbox is empty.
  */
 export function UpdateBanner({ pending }: { pending: number }) {
   const { waiting, required } = useUpdateState();
   const [confirming, setConfirming] = useState(false);
+  const [afterSync, setAfterSync] = useState(false);
 
   useEffect(() => {
-    if (required && waiting && pending === 0) applyUpdate();
-  }, [required, waiting, pending]);
+    if ((required || afterSync) && waiting && pending === 0) applyUpdate();
+  }, [required, afterSync, waiting, pending]);
 
   if (!waiting && !required) return null;
-  const update = () => (pending === 0 || confirming ? applyUpdate() : setConfirming(true));
+  const changes = `${pending} ${pending === 1 ? "change is" : "changes are"}`;
   return (
-    <div className="banner" role="status">
+    <div className="banner" role="status" data-testid="update-banner">
       <span>
-        {required ? "This version can no longer sync. " : "An update is available. "}
-        {confirming && `${pending} change(s) are not synced yet; they are saved on this device and will sync after the update.`}
+        {required ? "This version can no longer sync. " : "A new version of Venzory is available. "}
+        {confirming && !afterSync && `${changes} not synced yet; they are kept on this device and sent after the update.`}
+        {afterSync && pending > 0 && `Updating once ${changes} synced…`}
         {required && !waiting && " Looking for the new version…"}
       </span>
-      <button type="button" onClick={update}>
-        {confirming ? "Update anyway" : waiting ? "Update now" : "Reload"}
-      </button>
+      {!afterSync && confirming && (
+        <button type="button" className="secondary" onClick={() => setAfterSync(true)}>
+          Update after sync
+        </button>
+      )}
+      {!afterSync && (
+        <button type="button" onClick={() => (pending === 0 || confirming ? applyUpdate() : setConfirming(true))}>
+          {confirming ? "Update anyway" : waiting ? "Update now" : "Reload"}
+        </button>
+      )}
     </div>
   );
 }

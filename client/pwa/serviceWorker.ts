@@ -28,14 +28,20 @@ export function registerServiceWorker(): void {
   if (!import.meta.env.PROD || typeof navigator === "undefined" || !("serviceWorker" in navigator)) return;
   workbox = new Workbox("/sw.js", { scope: "/" });
   workbox.addEventListener("waiting", () => setState({ waiting: true }));
-  workbox.addEventListener("controlling", () => {
-    // Only reload for a takeover we asked for (not the very first install).
-    if (reloadWhenControlling) window.location.reload();
+  workbox.addEventListener("controlling", (event) => {
+    // Reload for a takeover we asked for, or one another tab asked for (every tab of the app must run the
+    // version its worker serves: an old page would ask for old script files the new worker no longer
+    // has). Not for the very first install. Queued changes are in IndexedDB and survive the reload.
+    if (reloadWhenControlling || event.isUpdate || event.isExternal) window.location.reload();
   });
   void workbox.register().catch(() => {
     // No service worker (private mode, HTTP): the app still works online.
   });
-  setInterval(() => void workbox?.update().catch(() => {}), HOURLY);
+  const check = () => void workbox?.update().catch(() => {});
+  setInterval(check, HOURLY);
+  // A tablet offline for days learns of a new version as soon as it is back, not an hour later.
+  window.addEventListener("online", check);
+  document.addEventListener("visibilitychange", () => document.visibilityState === "visible" && check());
 }
 
 /** Checks for a new version now; called when the server says this one is too old. */

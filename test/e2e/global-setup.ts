@@ -14,13 +14,18 @@ import type { TestProject } from "vitest/node";
 import { adminUrl, APP_ROLE_PASSWORD, asAppRole, databaseUrl, redisUrl } from "../pg-urls.js";
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const STATIC_DIR = path.join(REPO_ROOT, "dist/client");
+// E2E_STATIC_DIR lets two e2e runs on one machine build into different folders instead of emptying each other's.
+const STATIC_DIR = path.resolve(REPO_ROOT, process.env.E2E_STATIC_DIR ?? "dist/client");
 
 declare module "vitest" {
   export interface ProvidedContext {
     e2eBaseUrl: string;
     /** Where the server writes each email as a file (no RESEND_API_KEY): tests read links from them. */
     e2eEmailDir: string;
+    /** The folder the server serves the built PWA from (a test may deploy "a new version" into it). */
+    e2eStaticDir: string;
+    /** The run's database (superuser), for tests that set up server state no screen reaches (an expired cursor). */
+    e2eDatabaseUrl: string;
   }
 }
 
@@ -29,7 +34,12 @@ async function buildClient(): Promise<void> {
   const previous = process.env.NODE_ENV;
   process.env.NODE_ENV = "production";
   try {
-    await build({ configFile: path.join(REPO_ROOT, "vite.config.ts"), mode: "production", logLevel: "warn" });
+    await build({
+      configFile: path.join(REPO_ROOT, "vite.config.ts"),
+      mode: "production",
+      logLevel: "warn",
+      build: { outDir: STATIC_DIR },
+    });
   } finally {
     process.env.NODE_ENV = previous;
   }
@@ -90,6 +100,8 @@ export default async function setup(project: TestProject) {
   }
   project.provide("e2eBaseUrl", server.url);
   project.provide("e2eEmailDir", path.join(dataDir, "emails"));
+  project.provide("e2eStaticDir", STATIC_DIR);
+  project.provide("e2eDatabaseUrl", url);
 
   return async () => {
     await server?.close();
