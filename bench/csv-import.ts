@@ -9,11 +9,13 @@
  *           until the server has applied the last one ("apply" → all pushed and applied)
  * then pulls the practice back (what a replica would hold) and plans the same file again: the second
  * plan must be empty (idempotent re-import) and every price must come back with the digits sent.
+ * Last, the same-run limit: the same rows as plain inserts, and one commit per push chunk (SYNC_PUSH_CHUNK).
  * Not timed here: the browser's IndexedDB work (queueing each mutation in the outbox, the optimistic
  * apply, the pull that confirms them) - the report says so.
  */
 import { randomBytes } from "node:crypto";
 import path from "node:path";
+import pg from "pg";
 import { fileURLToPath } from "node:url";
 import { gtinCheckDigit } from "../shared/gs1/gtin.js";
 import { planImport, type PlannedOp, type ReplicaSnapshot } from "../shared/import/plan.js";
@@ -194,10 +196,40 @@ async function main() {
     log(`prices whose digits differ from the file: ${digitsLost} of ${snapshot.supplierItems.length}`);
     const preferred = snapshot.items.filter((i) => i.defaultSupplierId !== null).length;
     log(`items with their preferred supplier set: ${preferred} of ${snapshot.items.length}`);
+    await sameRunLimit(database.url, snapshot.items.length, Math.ceil(plan.ops.length / Number(process.env.SYNC_PUSH_CHUNK ?? 25)));
     if (again.ops.length || again.errors.length || digitsLost || rejected) process.exitCode = 1;
   } finally {
     await server.close();
     await database.drop();
+  }
+}
+
+/**
+ * What this machine manages right now without the app, in the same database: the file's items and prices
+ * as two plain multi-row inserts into scratch tables, and `commits` one-row transactions (the push commits
+ * once per chunk). The import's figure reads against these, not against a figure from another day's load.
+ */
+async function sameRunLimit(url: string, rows: number, commits: number) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`CREATE TEMP TABLE scratch_item (LIKE "Item" INCLUDING DEFAULTS); CREATE TEMP TABLE scratch_commit (n int)`);
+    const t1 = performance.now();
+    await client.query(
+      `INSERT INTO scratch_item ("id", "practiceId", "name", "sku", "unit", "packSize", "version", "updatedAt", "createdAt", "batchTracked", "archived")
+       SELECT gen_random_uuid(), gen_random_uuid(), 'Item ' || n, 'SKU-' || n, 'each', 1, 1, now(), now(), false, false
+       FROM generate_series(1, $1::int * 2) AS n`,
+      [rows],
+    );
+    const inserted = performance.now() - t1;
+    const t2 = performance.now();
+    for (let i = 0; i < commits; i++) await client.query(`BEGIN; INSERT INTO scratch_commit VALUES (${i}); COMMIT`);
+    const committed = performance.now() - t2;
+    log(
+      `SAME-RUN LIMIT: ${(rows * 2).toLocaleString()} plain row inserts ${secs(inserted)}; ${commits} one-row commits (one per push chunk) ${secs(committed)} (${Math.round(commits / (committed / 1000))} commits/s)`,
+    );
+  } finally {
+    await client.end();
   }
 }
 
