@@ -20,7 +20,8 @@ export function SyncStatus() {
   const engine = useEngineState();
   const { dismissNotice, syncNow } = useSyncActions();
   const { db, role } = useReplica();
-  const practiceId = useIdentity().practice.id;
+  const identity = useIdentity();
+  const practiceId = identity.practice.id;
   const [open, setOpen] = useState(false);
   const now = useNow();
   const lastSync = formatSyncTime(overview.lastSyncAt, now);
@@ -93,7 +94,10 @@ export function SyncStatus() {
               </ul>
             </>
           )}
-          <WaitingOnDevice query={{ exceptDbName: db.name, detailsForPractice: role === "ADMIN" ? practiceId : undefined }} />
+          <WaitingOnDevice
+            query={{ exceptDbName: db.name, detailsForPractice: role === "ADMIN" ? practiceId : undefined }}
+            current={{ userId: identity.user.id, practiceId }}
+          />
           <button type="button" className="secondary" onClick={() => void syncNow()} disabled={!online}>
             Sync now
           </button>

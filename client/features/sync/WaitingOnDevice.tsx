@@ -7,6 +7,8 @@ interface Props {
   query: WaitingQuery;
   heading?: string;
   className?: string;
+  /** Who is signed in, where: their own changes in another practice are sent when they open it. */
+  current?: { userId: string; practiceId: string };
 }
 
 /**
@@ -14,7 +16,7 @@ interface Props {
  * their own user can send them (they sign in on this device again); an admin of the practice also sees
  * what each change is, so work of someone who does not come back is never silently lost.
  */
-export function WaitingOnDevice({ query, heading = "Waiting on this device", className = "" }: Props) {
+export function WaitingOnDevice({ query, heading = "Waiting on this device", className = "", current }: Props) {
   const waiting = useWaitingOnDevice(query);
   if (waiting.length === 0) return null;
   return (
@@ -26,12 +28,8 @@ export function WaitingOnDevice({ query, heading = "Waiting on this device", cla
             <div>
               <strong>{w.userName}</strong>: {w.count} {w.count === 1 ? "change" : "changes"} not sent yet
               {w.since && ` (since ${formatSyncTime(w.since)})`}
-              {w.practiceId !== query.detailsForPractice && query.detailsForPractice && ` · ${w.practiceName}`}
-              <p className="muted">
-                {w.userId
-                  ? `They are sent when ${w.userName} signs in on this device again.`
-                  : "Made before an app update; their author is unknown."}
-              </p>
+              {current && w.practiceId !== current.practiceId && ` · ${w.practiceName}`}
+              <p className="muted">{whenSent(w, current?.userId)}</p>
               {w.changes && (
                 <details>
                   <summary>What they are</summary>
@@ -67,4 +65,10 @@ function useWaitingOnDevice(query: WaitingQuery): WaitingChanges[] {
     };
   }, [exceptDbName, detailsForPractice]);
   return waiting;
+}
+
+function whenSent(w: WaitingChanges, me: string | undefined): string {
+  if (!w.userId) return "Made before an app update; their author is unknown.";
+  if (w.userId === me) return `They are sent when you open ${w.practiceName} again.`;
+  return `They are sent when ${w.userName} signs in on this device again.`;
 }
