@@ -43,8 +43,8 @@ export async function seriousAxeViolations(page: Page): Promise<AxeFinding[]> {
 }
 
 /**
- * Interactive controls whose touch target is smaller than `min`×`min` CSS pixels, as
- * "tag "text" width×height". A checkbox or radio counts by its label (tapping the label ticks it);
+ * Interactive controls whose touch target is smaller than `min`×`min` CSS pixels, or whose label is
+ * wider than the control (squeezed), as "tag "text" width×height". A checkbox or radio counts by its label (tapping the label ticks it);
  * controls not rendered, or clipped to a pixel (visually hidden, like the skip link until focused), are
  * not targets.
  */
@@ -76,11 +76,14 @@ export async function smallTargets(page: Page, min = 44): Promise<string[]> {
       }
       const box = target.getBoundingClientRect();
       if (box.width <= 1 || box.height <= 1) continue;
-      if (box.width + 0.5 >= min && box.height + 0.5 >= min) continue;
+      // A label wider than its control: squeezed by its container (it spills over its neighbours).
+      const squeezed = (el.tagName === "A" || el.tagName === "BUTTON") && el.scrollWidth > el.clientWidth + 1;
+      if (!squeezed && box.width + 0.5 >= min && box.height + 0.5 >= min) continue;
       const name = (el.getAttribute("aria-label") ?? el.textContent ?? (el as HTMLInputElement).name ?? "").trim().replace(/\s+/g, " ");
       const kind = el instanceof HTMLInputElement ? `input[type=${el.type}]` : el.tagName.toLowerCase();
       const cls = el.className && typeof el.className === "string" ? `.${el.className.trim().split(/\s+/).join(".")}` : "";
-      found.push(`${kind}${cls} "${name.slice(0, 40)}" ${Math.round(box.width)}×${Math.round(box.height)}`);
+      const size = `${Math.round(box.width)}×${Math.round(box.height)}`;
+      found.push(`${kind}${cls} "${name.slice(0, 40)}" ${size}${squeezed ? ` (label needs ${el.scrollWidth} px)` : ""}`);
     }
     return found;
   }, min);

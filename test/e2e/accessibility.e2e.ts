@@ -15,6 +15,9 @@ import { DEMO_PASSWORD, launchChromium } from "./browser.js";
 
 const baseUrl = inject("e2eBaseUrl");
 const SHOTS = process.env.README_SCREENSHOTS;
+// A seeded item and its GTIN (prisma/seed.ts), looked up on the scan screen.
+const GTIN = "05060000010060";
+const GTIN_ITEM = "Blood collection tube, EDTA 4 ml";
 const run = Date.now().toString(36);
 // Screens shown in the README (the rest are checked, not pictured).
 const PICTURED = new Set(["sign-in", "overview", "items", "item", "inventory", "stock-low", "count", "scan"]);
@@ -26,6 +29,7 @@ const TITLES = Object.fromEntries(
     overview: "Overview",
     "sync-panel": "Overview",
     items: "Items",
+    "new-item": "New item",
     item: "Item",
     suppliers: "Suppliers",
     "new-supplier": "New supplier",
@@ -40,8 +44,10 @@ const TITLES = Object.fromEntries(
     "stock-lots": "Lot lookup",
     counts: "Stock counts",
     count: "Count",
+    "count-keypad": "Count",
     review: "Count review",
     scan: "Scan",
+    "scan-pack": "Scan",
     "import-export": "Import and export",
     members: "Members",
     account: "Your account",
@@ -114,6 +120,11 @@ async function walk(page: Page, size: "tablet" | "desktop", report: Report): Pro
   await nav(page, "Items", "Items");
   await page.locator("main a[href^='/items/']:not([href='/items/new'])").first().waitFor();
   await check(page, "items", size, report);
+  await page.getByRole("link", { name: "Add item" }).click();
+  await heading(page, "New item");
+  await check(page, "new-item", size, report);
+  await page.goBack();
+  await heading(page, "Items");
   await page.locator("main a[href^='/items/']:not([href='/items/new'])").first().click();
   await page.locator("#item-title").waitFor();
   await check(page, "item", size, report);
@@ -165,6 +176,10 @@ async function walk(page: Page, size: "tablet" | "desktop", report: Report): Pro
   await page.getByRole("button", { name: "Start count" }).click();
   await page.getByTestId("count-progress").waitFor();
   await check(page, "count", size, report);
+  // An item opened for counting: the keypad (nothing is saved; the count is completed empty below).
+  await page.locator(".list-button").first().click();
+  await page.getByTestId("count-panel").waitFor();
+  await check(page, "count-keypad", size, report);
   await nav(page, "Counts", "Stock counts");
   await page.locator("[data-testid=count-session]").filter({ hasText: countName }).getByRole("link", { name: "Review" }).click();
   await heading(page, /^Review: /);
@@ -176,6 +191,11 @@ async function walk(page: Page, size: "tablet" | "desktop", report: Report): Pro
 
   await nav(page, "Scan", "Scan");
   await check(page, "scan", size, report);
+  // A pack looked up by its GTIN (a seeded item): the pack card and what can be done with it.
+  await page.getByPlaceholder("Type or scan a code").fill(GTIN);
+  await page.getByRole("button", { name: "Look up" }).click();
+  await page.locator("main").getByText(GTIN_ITEM).first().waitFor();
+  await check(page, "scan-pack", size, report);
   await nav(page, "Import/export", "Import and export");
   await check(page, "import-export", size, report);
   await nav(page, "Members", "Members");
