@@ -13,6 +13,7 @@ import { listSessions, logoutEverywhere, revokeSession, switchPractice } from ".
 import { csrfToken, login, logout, me, session } from "./sign-in.js";
 import { poke, pull, push } from "./sync.js";
 import { lotMovements } from "./stock.js";
+import { orderEmailState, orderSuggestions } from "./orders.js";
 
 export const CONTRACTS = [
   health,
@@ -42,6 +43,8 @@ export const CONTRACTS = [
   countDevices,
   countUncounted,
   lotMovements,
+  orderSuggestions,
+  orderEmailState,
 ] as const;
 
 export type ApiContract = (typeof CONTRACTS)[number];

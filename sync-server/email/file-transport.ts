@@ -28,6 +28,7 @@ export class FileTransport implements EmailTransport {
     ];
     await writeFile(`${base}.txt`, `${headers.join("\n")}\n\n${email.text}\n`);
     await writeFile(`${base}.html`, email.html);
+    for (const a of email.attachments ?? []) await writeFile(`${base}-${path.basename(a.filename)}`, a.content);
     this.log.info({ file: `${base}.txt`, to: email.to, subject: email.subject }, "email written to file (no RESEND_API_KEY set)");
     return { messageId: `file:${idempotencyKey}` };
   }

@@ -19,7 +19,19 @@ export class ResendTransport implements EmailTransport {
     try {
       // The SDK passes `signal` on to fetch; a timeout (like a network error) comes back as an error with
       // statusCode null, i.e. "unknown whether it was sent": retried with the same key.
-      result = await this.client.emails.send(email, { idempotencyKey, signal: AbortSignal.timeout(this.timeoutMs) });
+      const { attachments, ...rest } = email;
+      const payload = {
+        ...rest,
+        // Bytes, which the SDK sends base64-encoded as the API expects (text content would be taken as base64 already).
+        ...(attachments?.length && {
+          attachments: attachments.map((a) => ({
+            filename: a.filename,
+            content: Buffer.from(a.content, "utf8"),
+            contentType: a.contentType,
+          })),
+        }),
+      };
+      result = await this.client.emails.send(payload, { idempotencyKey, signal: AbortSignal.timeout(this.timeoutMs) });
     } catch (err) {
       throw new EmailSendError(`provider call failed: ${(err as Error).message}`, true, null, null);
     }

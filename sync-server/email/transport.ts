@@ -10,6 +10,8 @@ export interface OutgoingEmail {
   text: string;
   /** Where replies go (an order email's replies reach the person who ordered). */
   replyTo?: string;
+  /** Files sent with it (an order's CSV of its lines). */
+  attachments?: { filename: string; content: string; contentType: string }[];
 }
 
 export interface EmailTransport {

@@ -308,6 +308,9 @@ const ROUTE_ATTACKS: Record<string, null | (() => Promise<{ status: number; body
   "GET /api/counts/:id/devices": async () => wrap(await attacker.get(`/api/counts/${foreign.countSessionId}/devices`)),
   "GET /api/counts/:id/uncounted": async () => wrap(await attacker.get(`/api/counts/${foreign.countSessionId}/uncounted`)),
   "GET /api/stock/lots/:batchId/movements": async () => wrap(await attacker.get(`/api/stock/lots/${foreign.batchId}/movements`)),
+  // Suggestions are computed from the caller's own practice only; no id goes in.
+  "GET /api/orders/suggestions": null,
+  "GET /api/orders/:orderId/email": async () => wrap(await attacker.get(`/api/orders/${foreign.sentOrderId}/email`)),
 };
 const wrap = (r: { status: number; json: Record<string, unknown> }) => ({ status: r.status, body: r.json });
 

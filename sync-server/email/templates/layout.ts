@@ -175,8 +175,16 @@ export function formatDateTime(iso: string): string {
 }
 
 /** What every template produces. */
+/** A file sent with an email (text content, e.g. an order's CSV). */
+export interface EmailAttachment {
+  filename: string;
+  content: string;
+  contentType: string;
+}
+
 export interface RenderedEmail {
   subject: string;
   html: string;
   text: string;
+  attachments?: EmailAttachment[];
 }

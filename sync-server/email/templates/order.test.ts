@@ -80,10 +80,12 @@ describe("order email", () => {
     expect(text).toContain("Deliver to: Treatment room store");
   });
 
-  it("says the practice address when there is no delivery location", () => {
+  it("delivers to the practice (name and address) when there is no delivery location", () => {
     const { text, html } = renderEmail("order", EMAIL_EXAMPLES.order.minimal);
-    expect(text).toContain("Deliver to: The practice address");
-    expect(html).toContain("The practice address");
+    expect(text).toContain("Deliver to: Riverside Medical Practice");
+    expect(html).toContain("Riverside Medical Practice");
+    const full = renderEmail("order", { ...EMAIL_EXAMPLES.order.full, deliveryLocation: null }).text;
+    expect(full).toContain("Deliver to: Riverside Medical Practice, 12 Mill Lane, Riverside RV1 2AB");
     expect(text).not.toContain("Account number");
     expect(text).not.toContain("Notes");
   });

@@ -4,6 +4,7 @@ import { escapeHtml, escapeMultiline } from "./escape.js";
 import { heading, htmlDocument, mutedHtml, paragraphHtml, subheading, subjectLine, textDocument, type RenderedEmail } from "./layout.js";
 import { optionalText, positiveInt, requiredText } from "./fields.js";
 import { formatCents, formatUnitPrice, lineTotalCents, orderTotals, PRICE_PATTERN, type OrderTotals } from "./money.js";
+import { orderCsv, orderCsvFilename } from "./order-csv.js";
 
 const orderLineSchema = z.object({
   supplierSku: optionalText,
@@ -68,11 +69,17 @@ function totalRows(totals: OrderTotals): { rows: [string, string][]; note?: stri
   return { rows, note: `${lines} a ${PRICE_TO_CONFIRM} and ${totals.unpricedCount === 1 ? "is" : "are"} not included in the total.` };
 }
 
+/** Where the goods go: the room (when chosen) at the practice's address. */
+function deliverTo(data: OrderEmailData): string {
+  const place = data.deliveryLocation ? `${data.deliveryLocation.name}, ${data.practice.name}` : data.practice.name;
+  return data.practice.addressLine ? `${place}\n${data.practice.addressLine}` : place;
+}
+
 function details(data: OrderEmailData): [string, string][] {
   const rows: [string, string][] = [
     ["Order reference", data.reference],
     ["Practice", data.practice.addressLine ? `${data.practice.name}\n${data.practice.addressLine}` : data.practice.name],
-    ["Deliver to", data.deliveryLocation ? data.deliveryLocation.name : "The practice address"],
+    ["Deliver to", deliverTo(data)],
     ["Supplier", data.supplier.name],
   ];
   if (data.supplier.accountNumber) rows.push(["Account number", data.supplier.accountNumber]);
@@ -173,5 +180,6 @@ export function renderOrder(data: OrderEmailData): RenderedEmail {
     [footer],
   );
 
-  return { subject, html, text };
+  const attachments = [{ filename: orderCsvFilename(data.reference), content: orderCsv(data), contentType: "text/csv; charset=utf-8" }];
+  return { subject, html, text, attachments };
 }

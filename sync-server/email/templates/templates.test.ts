@@ -39,7 +39,9 @@ describe.each(cases)("$kind ($variant example)", ({ kind, data }) => {
   const email = renderEmail(kind, data);
 
   it("leaves no placeholder or stringified empty value behind", () => {
-    for (const [field, value] of Object.entries(email)) {
+    const { attachments = [], ...parts } = email;
+    const texts = { ...parts, ...Object.fromEntries(attachments.map((a) => [a.filename, a.content])) };
+    for (const [field, value] of Object.entries(texts)) {
       for (const [marker, pattern] of LEFTOVER_MARKERS) {
         expect(pattern.test(value), `${field} contains ${marker}`).toBe(false);
       }
