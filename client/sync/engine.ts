@@ -190,7 +190,7 @@ export class SyncEngine {
           blocked: {
             kind: "clientMismatch",
             message:
-              "The unsynced changes on this device belong to another user. Sign in as that user to send them; they are kept until then.",
+              "The server registered this device's sync for another account, so it cannot send these changes. They are kept on this device; ask an admin.",
           },
         });
         return;

@@ -42,7 +42,14 @@ export function SyncStatus() {
         <span className={`dot ${online ? "dot-online" : "dot-offline"}`} aria-hidden="true" />
         <span>{online ? "Online" : "Offline"}</span>
         <span className="sync-pending" data-testid="sync-summary">
-          {summaryText(overview.pending, problems, online, engine.pushError)} · last sync {lastSync}
+          {summaryText({
+            pending: overview.pending,
+            toReview: problems,
+            online,
+            pushError: engine.pushError,
+            paused: engine.blocked !== null,
+          })}{" "}
+          · last sync {lastSync}
         </span>
         {loading && (
           <span className="sync-progress" role="status" data-testid="sync-progress">
@@ -111,8 +118,9 @@ export function SyncStatus() {
  * The summary's first words. "All changes synced" only when nothing is queued and nothing waits for a
  * decision; a failing push says so instead of the pending count alone.
  */
-export function summaryText(pending: number, toReview: number, online: boolean, pushError: string | null): string {
-  if (pending > 0 && online && pushError) return `${pending} not sent: ${pushError}`;
-  if (pending > 0) return `${pending} pending`;
-  return toReview > 0 ? "Nothing waiting to send" : "All changes synced";
+export function summaryText(s: { pending: number; toReview: number; online: boolean; pushError: string | null; paused: boolean }): string {
+  if (s.paused) return s.pending > 0 ? `Sync paused, ${s.pending} not sent` : "Sync paused";
+  if (s.pending > 0 && s.online && s.pushError) return `${s.pending} not sent: ${s.pushError}`;
+  if (s.pending > 0) return `${s.pending} pending`;
+  return s.toReview > 0 ? "Nothing waiting to send" : "All changes synced";
 }

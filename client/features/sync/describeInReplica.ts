@@ -22,8 +22,9 @@ export async function describeInReplica(db: ReplicaDb, name: string, rawArgs: un
   const quantity = typeof args.quantity === "number" ? args.quantity : null;
   const itemId = str(args.itemId);
   if (quantity === null || !itemId) return fallback;
-  const item = (await db.item.get(itemId))?.name ?? "an item";
-  const place = async (id: unknown) => (str(id) ? ((await db.location.get(str(id)!))?.name ?? "a location") : "a location");
+  const item = (await db.item.get(itemId))?.name ?? "unknown item";
+  const place = async (id: unknown) =>
+    str(id) ? ((await db.location.get(str(id)!))?.name ?? "an unknown location") : "an unknown location";
   const n = Math.abs(quantity);
   switch (name) {
     case "stock.adjust":
