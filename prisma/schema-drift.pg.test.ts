@@ -59,11 +59,16 @@ afterAll(async () => {
   await admin.end();
 });
 
+/** Indexes schema.prisma cannot express (expression or partial), added by raw SQL in a migration. */
+const RAW_INDEXES = ["Location_sibling_name_key"];
+
 describe("schema drift", () => {
   it("the migrated database matches schema.prisma (tables, columns, indexes, keys, enums)", async () => {
     const [a, b] = await Promise.all([catalog(migrated.url), catalog(databaseUrl(fromSchemaName))]);
     expect(a.columns).toEqual(b.columns);
-    expect(a.indexes).toEqual(b.indexes);
+    const prismaIndexes = (rows: unknown[]) => rows.filter((r) => !RAW_INDEXES.includes((r as { indexname: string }).indexname));
+    expect(prismaIndexes(a.indexes)).toEqual(b.indexes);
+    expect(a.indexes.map((r) => (r as { indexname: string }).indexname)).toEqual(expect.arrayContaining(RAW_INDEXES));
     expect(a.constraints).toEqual(b.constraints);
     expect(a.enums).toEqual(b.enums);
   });
