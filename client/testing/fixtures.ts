@@ -49,7 +49,7 @@ export function inventoryRow(
   id: string,
   locationId: string,
   itemId: string,
-  quantity: number,
+  quantity: number | null,
   over: Partial<InventoryRow> = {},
 ): InventoryRow {
   return { id, version: 1, locationId, itemId, batchId: null, quantity, ...over };

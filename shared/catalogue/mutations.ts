@@ -58,8 +58,9 @@ async function itemsWithCodes(tx: ReplicaTx, sku: string | null, gtin: string | 
 async function stockOf(tx: ReplicaTx, itemId: string): Promise<ItemStock> {
   const stock = { batched: 0, unbatched: 0 };
   for (const row of await tx.where("inventory", { itemId })) {
-    if (row.batchId) stock.batched += row.quantity;
-    else stock.unbatched += row.quantity;
+    // A quantity withheld by a blind count is unknown here; the server applies the rule with the real one.
+    if (row.batchId) stock.batched += row.quantity ?? 0;
+    else stock.unbatched += row.quantity ?? 0;
   }
   return stock;
 }

@@ -135,13 +135,15 @@ export const countRecordLine = defineMutation({
     for (const l of own) await tx.put("countLine", { ...l, supersededById: args.id });
     const stock = (await tx.where("inventory", { locationId: args.locationId, itemId: args.itemId, batchId: args.batchId }))[0];
     const onHand = stock?.quantity ?? 0;
-    const flagged = session
-      ? needsRecount(
-          { countedQuantity: args.countedQuantity, onHandAtPush: onHand, movementSinceSeen: 0 },
-          { units: session.recountThresholdUnits, percent: session.recountThresholdPct },
-          own.some((l) => l.needsRecount),
-        )
-      : false;
+    // A blind count withholds the quantity from this role (null): the server asks for the recount if needed.
+    const flagged =
+      session && stock?.quantity !== null
+        ? needsRecount(
+            { countedQuantity: args.countedQuantity, onHandAtPush: onHand, movementSinceSeen: 0 },
+            { units: session.recountThresholdUnits, percent: session.recountThresholdPct },
+            own.some((l) => l.needsRecount),
+          )
+        : false;
     await tx.put("countLine", {
       id: args.id,
       version: 0,

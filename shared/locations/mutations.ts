@@ -57,7 +57,8 @@ export const locationArchive = defineMutation({
   async applyClient(tx, args) {
     const loc = await activeLocation(tx, args.id);
     const children = (await tx.where("location", { parentId: args.id })).filter((c) => !c.archived);
-    const stock = (await tx.where("inventory", { locationId: args.id })).reduce((sum, r) => sum + r.quantity, 0);
+    // Only admins archive, and admins always see quantities (a blind count hides them from counters only).
+    const stock = (await tx.where("inventory", { locationId: args.id })).reduce((sum, r) => sum + (r.quantity ?? 0), 0);
     assertCanArchive(stock, children.length);
     await tx.put("location", { ...loc, archived: true });
   },

@@ -81,7 +81,8 @@ export const inventoryRow = z.object({
   locationId: z.uuid(),
   itemId: z.uuid(),
   batchId: z.uuid().nullable(),
-  quantity: int32(),
+  /** null: withheld from this role while a blind count covers the row (its on-hand is the count's expected quantity). */
+  quantity: int32().nullable(),
 });
 
 /** Par levels of one item at one location; null = not set. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { stockAdjust } from "./mutations.js";
-import { quantityAfter } from "./rules.js";
+import { quantityAfter, sumQuantities } from "./rules.js";
 
 describe("quantityAfter", () => {
   it("adds and removes within what is on hand", () => {
@@ -12,6 +12,15 @@ describe("quantityAfter", () => {
     expect(() => quantityAfter(2, -3)).toThrow(
       expect.objectContaining({ code: "INSUFFICIENT_STOCK", message: expect.stringMatching(/Only 2/) }),
     );
+  });
+});
+
+describe("quantities withheld by a blind count (null)", () => {
+  it("stay unknown: a sum with one is unknown, a movement on one is the server's to judge", () => {
+    expect(sumQuantities([{ quantity: 2 }, { quantity: 3 }])).toBe(5);
+    expect(sumQuantities([{ quantity: 2 }, { quantity: null }])).toBeNull();
+    expect(sumQuantities([])).toBe(0);
+    expect(quantityAfter(null, -3)).toBeNull();
   });
 });
 

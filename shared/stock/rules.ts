@@ -7,7 +7,21 @@ export type AdjustmentReason = (typeof ADJUSTMENT_REASONS)[number];
 export const MAX_STOCK_DELTA = 1_000_000;
 
 /** The quantity after applying `delta`; refuses a change that would leave stock negative. */
-export function quantityAfter(current: number, delta: number): number {
+/** The sum of stock rows' quantities; null when a blind count withholds any of them from this role. */
+export function sumQuantities(rows: readonly { quantity: number | null }[]): number | null {
+  let sum = 0;
+  for (const r of rows) {
+    if (r.quantity === null) return null;
+    sum += r.quantity;
+  }
+  return sum;
+}
+
+export function quantityAfter(current: number, delta: number): number;
+/** A quantity withheld by a blind count (null) stays unknown on the replica: the server judges the movement. */
+export function quantityAfter(current: number | null, delta: number): number | null;
+export function quantityAfter(current: number | null, delta: number): number | null {
+  if (current === null) return null;
   const next = current + delta;
   if (next < 0) {
     throw new DomainError("INSUFFICIENT_STOCK", `Only ${current} in stock here; cannot remove ${-delta}.`, { onHand: current, delta });

@@ -5,6 +5,7 @@
 import { can, type Role } from "../../shared/auth/roles.js";
 import type { EntityName } from "../../shared/protocol/entities.js";
 import type { Tx } from "../db/prisma.js";
+import { blindCountedInventory } from "./blind-stock.js";
 import { ORDER_READERS } from "./order-readers.js";
 
 export interface VersionRange {
@@ -121,7 +122,15 @@ export const ENTITY_READERS: EntityReader[] = [
         orderBy,
         select: { id: true, locationId: true, itemId: true, batchId: true, quantity: true, version: true },
       });
-      return rows.map((i) => ({ ...i, version: Number(i.version) }));
+      // A blind count's expected quantity is the on-hand quantity of its keys: counters get those rows without it.
+      const hidden = seesExpected(r.role)
+        ? new Set<string>()
+        : await blindCountedInventory(
+            tx,
+            r.practiceId,
+            rows.map((i) => i.id),
+          );
+      return rows.map((i) => ({ ...i, quantity: hidden.has(i.id) ? null : i.quantity, version: Number(i.version) }));
     },
   },
   {

@@ -252,7 +252,9 @@ function ItemForm({ item, initialGtin }: { item: ItemRow | null; initialGtin?: s
             )}
           </div>
         )}
-        {item && onHand !== undefined && <p className="field-hint">On hand across all locations: {onHand}</p>}
+        {item && onHand !== undefined && (
+          <p className="field-hint">On hand across all locations: {onHand ?? "hidden during a blind count"}</p>
+        )}
       </form>
 
       {item && <ItemLevels key={`levels-${item.id}`} item={item} />}

@@ -13,6 +13,7 @@ import type { ItemRow } from "../../../shared/protocol/entities.js";
 import { api } from "../../api/client.js";
 import { useMutate, useReplica } from "../../app/replicaContext.js";
 import { matchesItemQuery } from "./search.js";
+import { sumQuantities } from "../../../shared/stock/rules.js";
 
 export type { ItemRow };
 
@@ -43,13 +44,10 @@ export function useCategories(): string[] {
   return useMemo(() => [...new Set((items ?? []).map((i) => i.category).filter((c): c is string => !!c))].sort(), [items]);
 }
 
-/** Units on hand per item across all locations (for the list and the archive rule). */
-export function useOnHand(itemId: string): number | undefined {
+/** Units on hand per item across all locations (for the list and the archive rule); null while a blind count hides some. */
+export function useOnHand(itemId: string): number | null | undefined {
   const { db } = useReplica();
-  return useLiveQuery(
-    async () => (await db.inventory.where("itemId").equals(itemId).toArray()).reduce((n, r) => n + r.quantity, 0),
-    [db, itemId],
-  );
+  return useLiveQuery(async () => sumQuantities(await db.inventory.where("itemId").equals(itemId).toArray()), [db, itemId]);
 }
 
 export type GtinLookup =

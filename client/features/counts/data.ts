@@ -186,7 +186,7 @@ export function useCountActions() {
           batchId: input.batchId,
           countedQuantity: input.countedQuantity,
           seenVersion: seen?.version ?? null,
-          seenQuantity: input.showExpected ? (seen?.quantity ?? 0) : null,
+          seenQuantity: input.showExpected ? (seen ? seen.quantity : 0) : null,
         });
         return id;
       },
@@ -205,7 +205,7 @@ export function useCountActions() {
 async function seenStock(
   db: ReturnType<typeof useReplica>["db"],
   key: { itemId: string; locationId: string; batchId: string | null },
-): Promise<{ version: number; quantity: number } | null> {
+): Promise<{ version: number; quantity: number | null } | null> {
   const rows = (await db.inventory.where("[locationId+itemId]").equals([key.locationId, key.itemId]).toArray()).filter(
     (r) => r.batchId === key.batchId,
   );

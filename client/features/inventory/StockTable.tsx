@@ -71,7 +71,8 @@ export function StockTable({ lines, onAdjust, openItemId, renderForm, parLevels 
                 data-testid="stock-row"
                 data-item-id={line.item.id}
                 data-pending={String(line.pending)}
-                data-quantity={line.quantity}
+                data-quantity={line.quantity ?? undefined}
+                data-hidden={line.quantity === null || undefined}
               >
                 <span role="rowheader" className="stock-name">
                   {line.item.name}
@@ -82,7 +83,7 @@ export function StockTable({ lines, onAdjust, openItemId, renderForm, parLevels 
                       {batches.map((b) => (
                         <li key={b.batchId ?? "none"} className={b.batch && isExpired(b.batch.expiryDate, today) ? "expired" : undefined}>
                           {b.batch ? `Lot ${b.batch.lot}${b.batch.expiryDate ? `, exp. ${b.batch.expiryDate}` : ""}` : "No batch"}:{" "}
-                          {b.quantity}
+                          {b.quantity ?? HIDDEN}
                           {b.batch && isExpired(b.batch.expiryDate, today) && <strong className="flag"> expired</strong>}
                           {b.pending && <span className="visually-hidden"> (pending)</span>}
                         </li>
@@ -91,8 +92,8 @@ export function StockTable({ lines, onAdjust, openItemId, renderForm, parLevels 
                   )}
                 </span>
                 <span role="cell" className="num" data-testid="stock-quantity">
-                  {line.quantity}
-                  <span className="muted"> {line.item.unit}</span>
+                  {line.quantity ?? HIDDEN}
+                  {line.quantity !== null && <span className="muted"> {line.item.unit}</span>}
                 </span>
                 <span role="cell" className="row-end">
                   {line.pending && <PendingBadge />}
@@ -126,10 +127,13 @@ export function StockTable({ lines, onAdjust, openItemId, renderForm, parLevels 
 }
 
 /** "par 5–20" beside the name, flagged when the quantity here is below the minimum. */
-function ParNote({ par, quantity }: { par: ParLevelRow | undefined; quantity: number }) {
+/** What a quantity withheld by a blind count shows (the count's counters must not see what to expect). */
+const HIDDEN = "hidden during a blind count";
+
+function ParNote({ par, quantity }: { par: ParLevelRow | undefined; quantity: number | null }) {
   if (!par || (par.minQuantity == null && par.maxQuantity == null)) return null;
   const range = `${par.minQuantity ?? "–"}–${par.maxQuantity ?? "–"}`;
-  const below = par.minQuantity != null && quantity < par.minQuantity;
+  const below = par.minQuantity != null && quantity !== null && quantity < par.minQuantity;
   return (
     <span className={below ? "flag" : "muted"} data-testid="par-level">
       {" "}

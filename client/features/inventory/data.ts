@@ -8,6 +8,7 @@ import { sortFefo } from "../../../shared/stock/expiry.js";
 import type { BatchRow, InventoryRow, ItemRow } from "../../../shared/protocol/entities.js";
 import { useMutate, useReplica } from "../../app/replicaContext.js";
 import { buildStockLines, type StockLine } from "./stockLines.js";
+import { sumQuantities } from "../../../shared/stock/rules.js";
 
 /**
  * Items with their quantities at the given locations (0 included), live; undefined while loading. With
@@ -36,7 +37,7 @@ function mergeByBatch(rows: readonly InventoryRow[]): InventoryRow[] {
   for (const r of rows) {
     const k = `${r.itemId}:${r.batchId ?? ""}`;
     const seen = byKey.get(k);
-    byKey.set(k, seen ? { ...seen, quantity: seen.quantity + r.quantity } : r);
+    byKey.set(k, seen ? { ...seen, quantity: sumQuantities([seen, r]) } : r);
   }
   return [...byKey.values()];
 }

@@ -1,16 +1,19 @@
 import type { BatchRow, InventoryRow, ItemRow } from "../../../shared/protocol/entities.js";
+import { sumQuantities } from "../../../shared/stock/rules.js";
 
 export interface BatchQuantity {
   batchId: string | null;
   batch: BatchRow | null;
-  quantity: number;
+  /** null: withheld while a blind count covers it. */
+  quantity: number | null;
   pending: boolean;
 }
 
 /** One item at one location: the total over its batches, and whether any part is unsynced. */
 export interface StockLine {
   item: ItemRow;
-  quantity: number;
+  /** null: a blind count withholds some of it from this role. */
+  quantity: number | null;
   pending: boolean;
   batches: BatchQuantity[];
 }
@@ -35,7 +38,7 @@ export function buildStockLines(
       const own = rowsByItem.get(item.id) ?? [];
       return {
         item,
-        quantity: own.reduce((sum, r) => sum + r.quantity, 0),
+        quantity: sumQuantities(own),
         pending: own.some((r) => pendingRowIds.has(r.id)),
         batches: own.map((r) => ({
           batchId: r.batchId,

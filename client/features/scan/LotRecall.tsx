@@ -29,7 +29,7 @@ export function LotRecall({ lot, onLot, inputRef }: Props) {
     e.preventDefault();
     onLot(draft.trim());
   };
-  const total = lines?.reduce((sum, l) => sum + l.quantity, 0) ?? 0;
+  const total = lines?.reduce((sum, l) => sum + (l.quantity ?? 0), 0) ?? 0;
 
   return (
     <section className="card lot-recall" aria-labelledby="lot-recall-title">
@@ -58,7 +58,9 @@ export function LotRecall({ lot, onLot, inputRef }: Props) {
           ) : (
             <>
               <p>
-                Lot <strong>{lot}</strong>: {total} in {lines.length} place{lines.length === 1 ? "" : "s"}.
+                Lot <strong>{lot}</strong>: {total}
+                {lines.some((l) => l.quantity === null) ? " (and some hidden by a blind count)" : ""} in {lines.length} place
+                {lines.length === 1 ? "" : "s"}.
               </p>
               <table className="stock-table">
                 <thead>
@@ -90,7 +92,7 @@ export function LotRecall({ lot, onLot, inputRef }: Props) {
                           <span className="muted"> (given as {l.batch.expiryRaw})</span>
                         )}
                       </td>
-                      <td className="num">{l.quantity}</td>
+                      <td className="num">{l.quantity ?? "hidden (blind count)"}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -43,7 +43,7 @@ function BatchLine({ line, today }: { line: BatchStockLine; today: string }) {
         {line.item?.name ?? "Unknown item"} · Lot {line.batch.lot}
         <span className="muted"> · {line.location?.name ?? "unknown location"}</span>
       </span>
-      <span className="num">{line.quantity}</span>
+      <span className="num">{line.quantity ?? "hidden (blind count)"}</span>
       <span className="row-end">
         {line.batch.expiryDate} <span className="muted">({daysLabel(line.batch.expiryDate!, today)})</span>
       </span>
@@ -224,7 +224,7 @@ function LotLookup() {
                     {l.batch.expiryRaw && l.batch.expiryRaw !== l.batch.expiryDate ? ` (given as ${l.batch.expiryRaw})` : ""}
                   </span>
                 </span>
-                <span className="num">{l.quantity}</span>
+                <span className="num">{l.quantity ?? "hidden (blind count)"}</span>
                 <span />
               </>
             )}

@@ -83,4 +83,22 @@ describe("stock views", () => {
     expect(formatUnits(totalsByCurrency.get("GBP")!)).toBe("99.60"); // 98.72 + 0.875 = 99.595, rounded half up once at the end
     expect(unpriced).toBe(1);
   });
+
+  it("a quantity withheld by a blind count is neither low nor valued, and a lot's place is still listed", () => {
+    const X = uuid(40),
+      L1 = uuid(41),
+      L2 = uuid(42);
+    const rows = [inventoryRow(uuid(43), L1, X, 5), inventoryRow(uuid(44), L2, X, null)];
+    const totals = totalsByItem(rows);
+    expect(totals.get(X)).toBeNull();
+    expect(lowStock([itemRow(X, { reorderPoint: 10 })], totals)).toEqual([]);
+    const lot = batch(45, X, "LOT-H", "2027-01-31");
+    const held = batchLines(
+      [inventoryRow(uuid(46), L2, X, null, { batchId: lot.id })],
+      new Map([[lot.id, lot]]),
+      new Map(),
+      new Map([[L2, locationRow(L2)]]),
+    );
+    expect(held.map((l) => l.quantity)).toEqual([null]);
+  });
 });

@@ -7,10 +7,13 @@ import { expiryGroup, isExpired, sortFefo } from "../../../shared/stock/expiry.j
 
 export const DEFAULT_EXPIRY_HORIZON = 90;
 
-/** Practice-wide quantity per item (over every location). */
-export function totalsByItem(rows: readonly InventoryRow[]): Map<string, number> {
-  const totals = new Map<string, number>();
-  for (const r of rows) totals.set(r.itemId, (totals.get(r.itemId) ?? 0) + r.quantity);
+/** Practice-wide quantity per item (over every location); null when a blind count withholds part of it. */
+export function totalsByItem(rows: readonly InventoryRow[]): Map<string, number | null> {
+  const totals = new Map<string, number | null>();
+  for (const r of rows) {
+    const before = totals.has(r.itemId) ? totals.get(r.itemId)! : 0;
+    totals.set(r.itemId, before === null || r.quantity === null ? null : before + r.quantity);
+  }
   return totals;
 }
 
@@ -23,12 +26,13 @@ export interface LowStockLine {
 }
 
 /** Active items at or below their reorder point, practice-wide; emptiest (relative to the point) first. */
-export function lowStock(items: readonly ItemRow[], totals: ReadonlyMap<string, number>): LowStockLine[] {
+export function lowStock(items: readonly ItemRow[], totals: ReadonlyMap<string, number | null>): LowStockLine[] {
   const out: LowStockLine[] = [];
   for (const item of items) {
     if (item.archived || item.reorderPoint === null) continue;
-    const onHand = totals.get(item.id) ?? 0;
-    if (onHand > item.reorderPoint) continue;
+    const onHand = totals.has(item.id) ? totals.get(item.id)! : 0;
+    // Unknown while a blind count runs: not claimed low (nor fine); it shows again once the count closes.
+    if (onHand === null || onHand > item.reorderPoint) continue;
     const target = item.maxStock ?? item.reorderPoint;
     out.push({ item, onHand, reorderPoint: item.reorderPoint, toMax: Math.max(0, target - onHand) });
   }
@@ -39,7 +43,8 @@ export interface BatchStockLine {
   batch: BatchRow;
   item: ItemRow | undefined;
   location: LocationRow | undefined;
-  quantity: number;
+  /** null: withheld while a blind count covers the row (a recall still lists where the lot is). */
+  quantity: number | null;
 }
 
 /** Rows holding stock of a batch, joined to their batch, item and location, in FEFO order. */
@@ -52,7 +57,7 @@ export function batchLines(
   const lines: BatchStockLine[] = [];
   for (const r of rows) {
     const batch = r.batchId ? batches.get(r.batchId) : undefined;
-    if (!batch || r.quantity <= 0) continue;
+    if (!batch || (r.quantity !== null && r.quantity <= 0)) continue;
     lines.push({ batch, item: items.get(r.itemId), location: locations.get(r.locationId), quantity: r.quantity });
   }
   const order = new Map(sortFefo(lines.map((l) => l.batch)).map((b, i) => [b.id, i]));
@@ -104,14 +109,14 @@ export interface ValueLine {
  * supplier's quote; unitPrice is what one unit of the item costs, so no pack conversion). Items
  * without a preferred price are listed with no value. Sums stay integers (BigInt), per currency.
  */
-export function stockValue(items: readonly ItemRow[], totals: ReadonlyMap<string, number>, prices: readonly SupplierItemRow[]) {
+export function stockValue(items: readonly ItemRow[], totals: ReadonlyMap<string, number | null>, prices: readonly SupplierItemRow[]) {
   const preferred = new Map<string, SupplierItemRow>();
   const byItem = new Map(items.map((i) => [i.id, i]));
   for (const p of prices) if (byItem.get(p.itemId)?.defaultSupplierId === p.supplierId) preferred.set(p.itemId, p);
   const lines: ValueLine[] = [];
   const totalsByCurrency = new Map<string, bigint>();
   for (const item of items) {
-    const quantity = totals.get(item.id) ?? 0;
+    const quantity = totals.get(item.id) ?? 0; // null (withheld by a blind count) counts as nothing
     if (quantity <= 0) continue;
     const price = preferred.get(item.id);
     const value = price ? priceUnits(price.unitPrice) * BigInt(quantity) : 0n;

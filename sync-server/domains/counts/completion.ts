@@ -9,7 +9,7 @@ import { DomainError } from "../../../shared/errors.js";
 import type { MutationArgs } from "../../../shared/mutations/index.js";
 import type { MutatorContext } from "../../sync/mutator-context.js";
 import { applyStockMovement } from "../stock/ledger.js";
-import { assertOpen, loadSession, stockInScope } from "./sessions.js";
+import { assertOpen, loadSession, resendScopedStock, stockInScope } from "./sessions.js";
 
 interface Choice {
   choice: CountResolution;
@@ -165,6 +165,8 @@ export async function completeSession(ctx: MutatorContext, args: MutationArgs<"c
     },
   });
   if (closed.count !== 1) throw new DomainError("SESSION_CLOSED", "This count session was closed meanwhile.");
+  // The stock the blind count hid from counters goes out again, with its quantities.
+  if (session.blind) await resendScopedStock(tx, practiceId, session, ctx.version);
   await ctx.audit("count.complete", "countSession", session.id, {
     keysCounted: byKey.size,
     keysUncounted: uncounted.length,

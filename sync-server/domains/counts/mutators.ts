@@ -20,7 +20,7 @@ import {
 import { locationsRepo } from "../locations/repository.js";
 import type { MutatorContext, MutatorResult, ServerMutators } from "../../sync/mutator-context.js";
 import { readLineContext, writeLine, type ConflictWrite, type KeyConflict, type NewLine, type StandingLine } from "./line-store.js";
-import { assertOpen, closerName, loadSession } from "./sessions.js";
+import { assertOpen, closerName, loadSession, resendScopedStock } from "./sessions.js";
 import { completeSession } from "./completion.js";
 
 export async function startCount(ctx: MutatorContext, args: MutationArgs<"count.start">) {
@@ -49,6 +49,14 @@ export async function startCount(ctx: MutatorContext, args: MutationArgs<"count.
     },
   });
   if (itemIds.length) await tx.countSessionItem.createMany({ data: itemIds.map((itemId) => ({ practiceId, sessionId: args.id, itemId })) });
+  // A blind count: the stock rows in scope go out again, without their quantities to counters (sync/blind-stock.ts).
+  if (args.blind)
+    await resendScopedStock(
+      tx,
+      practiceId,
+      { locationId: args.locationId, includeSubLocations: args.includeSubLocations, itemIds },
+      ctx.version,
+    );
   // The starting device has joined.
   await tx.countParticipant.create({ data: { practiceId, sessionId: args.id, clientId: ctx.clientId, userId: ctx.userId } });
   await ctx.audit("count.start", "countSession", args.id, {
@@ -222,11 +230,12 @@ export async function resolveConflict(ctx: MutatorContext, args: MutationArgs<"c
 
 export async function cancelCount(ctx: MutatorContext, args: MutationArgs<"count.cancel">) {
   const { tx, practiceId } = ctx;
-  await assertOpen(tx, await loadSession(tx, practiceId, args.sessionId));
+  const session = await assertOpen(tx, await loadSession(tx, practiceId, args.sessionId));
   await tx.countSession.updateMany({
     where: { practiceId, id: args.sessionId, status: "IN_PROGRESS" },
     data: { status: "CANCELLED", cancelledAt: new Date(), completedById: ctx.userId, version: ctx.version },
   });
+  if (session.blind) await resendScopedStock(tx, practiceId, session, ctx.version);
   await ctx.audit("count.cancel", "countSession", args.sessionId, {});
 }
 

@@ -48,8 +48,8 @@ export interface ScopedStock {
   quantity: number;
 }
 
-/** Every stock row the session's scope covers (its location, sub-locations if chosen, its items if listed). */
-export async function stockInScope(tx: Tx, practiceId: string, session: LoadedSession): Promise<ScopedStock[]> {
+/** The SQL condition "stock row i is in the session's scope" (its location, sub-locations if chosen, its items if listed). */
+function scopeFilter(practiceId: string, session: Pick<LoadedSession, "locationId" | "includeSubLocations" | "itemIds">): Prisma.Sql {
   const locationFilter = session.locationId
     ? Prisma.sql`AND i."locationId" IN (
         WITH RECURSIVE down AS (
@@ -60,7 +60,27 @@ export async function stockInScope(tx: Tx, practiceId: string, session: LoadedSe
         ) SELECT "id" FROM down)`
     : Prisma.empty;
   const itemFilter = session.itemIds.length ? Prisma.sql`AND i."itemId" = ANY(${session.itemIds}::uuid[])` : Prisma.empty;
+  return Prisma.sql`${locationFilter} ${itemFilter}`;
+}
+
+/** Every stock row the session's scope covers. */
+export async function stockInScope(tx: Tx, practiceId: string, session: LoadedSession): Promise<ScopedStock[]> {
   return tx.$queryRaw<ScopedStock[]>`
     SELECT i."id"::text AS "inventoryId", i."locationId"::text AS "locationId", i."itemId"::text AS "itemId", i."batchId"::text AS "batchId", i."quantity"
-    FROM "Inventory" i WHERE i."practiceId" = ${practiceId}::uuid ${locationFilter} ${itemFilter}`;
+    FROM "Inventory" i WHERE i."practiceId" = ${practiceId}::uuid ${scopeFilter(practiceId, session)}`;
+}
+
+/**
+ * A blind session starting or closing: every stock row in its scope takes `version`, so the next pull
+ * sends it again, without its quantity to non-admins while the session runs and with it once it closed
+ * (sync/blind-stock.ts shapes the rows; docs/blind-counts.md). The quantity is untouched and no movement is
+ * written: a tablet's seen version stays a true point in the row's history.
+ */
+export async function resendScopedStock(
+  tx: Tx,
+  practiceId: string,
+  session: Pick<LoadedSession, "locationId" | "includeSubLocations" | "itemIds">,
+  version: bigint,
+): Promise<void> {
+  await tx.$executeRaw`UPDATE "Inventory" i SET "version" = ${version} WHERE i."practiceId" = ${practiceId}::uuid ${scopeFilter(practiceId, session)}`;
 }
