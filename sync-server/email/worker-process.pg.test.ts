@@ -9,6 +9,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { testDatabase, type TestDatabase } from "../../test/db.js";
 import { commitCauseWithEmail, emailHarness, type EmailHarness } from "../../test/email-harness.js";
 import { makePractice, type TestPractice } from "../../test/factories.js";
+import { orderFixture, sentOrder } from "../../test/orders.js";
+import { TestClient } from "../../test/sync-client.js";
 import { REPO_ROOT } from "../config/env.js";
 
 let t: TestDatabase;
@@ -87,6 +89,31 @@ describe("email worker process", () => {
     expect(h.stub.delivered).toHaveLength(1);
     expect(h.stub.requests.map((r) => r.idempotencyKey)).toEqual([outboxId, outboxId]);
     console.info(`[email] SIGKILL mid-send: stub received ${h.stub.requests.length} requests, delivered ${h.stub.delivered.length}`);
+  });
+
+  it("an order sent through push, the worker SIGKILLed after the provider accepted its email: one email (with its CSV), the order records it sent", async () => {
+    h = await emailHarness(t.db);
+    const admin = new TestClient(t.db, { practiceId: p.practiceId, userId: p.users.ADMIN.id, role: "ADMIN" });
+    const orderId = await sentOrder(admin, p, await orderFixture(t.db, p), [[0, 2]]);
+    const { emailOutboxId } = await t.db.order.findUniqueOrThrow({ where: { id: orderId } });
+    h.stub.deliverThenHang(1);
+    const first = await startWorkerProcess();
+    // This push ran without a relay (as when Redis was down at commit): the sweep hands the committed row to the queue.
+    await h.relay.sweep();
+    await h.stub.waitForDelivered(1, 10_000);
+    first.child.kill("SIGKILL");
+    await once(first.child, "exit");
+    expect((await t.db.emailOutbox.findUniqueOrThrow({ where: { id: emailOutboxId! } })).status).toBe("PENDING");
+
+    await startWorkerProcess();
+    await allSent([emailOutboxId!]);
+    expect(h.stub.delivered).toHaveLength(1);
+    expect(h.stub.delivered[0]!.idempotencyKey).toBe(emailOutboxId);
+    expect((h.stub.delivered[0]!.payload.attachments as { filename: string }[]).map((a) => a.filename)).toEqual([
+      expect.stringMatching(/^PO-\d{4}\.csv$/),
+    ]);
+    expect((await t.db.order.findUniqueOrThrow({ where: { id: orderId } })).emailSentAt).not.toBeNull();
+    console.info(`[email] order SIGKILL mid-send: stub received ${h.stub.requests.length} requests, delivered ${h.stub.delivered.length}`);
   });
 
   it("SIGTERM with jobs in flight: active sends finish, the rest wait for the next worker; none lost, none doubled", async () => {
