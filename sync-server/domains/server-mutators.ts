@@ -11,7 +11,7 @@ import { STOCK_BATCH_MUTATORS, STOCK_MUTATORS } from "./stock/mutators.js";
 import { ACCOUNT_MUTATORS } from "./accounts/mutators.js";
 import { CATALOGUE_BATCH_MUTATORS, CATALOGUE_MUTATORS } from "./catalogue/mutators.js";
 import { SUPPLIER_BATCH_MUTATORS, SUPPLIER_MUTATORS } from "./suppliers/mutators.js";
-import { COUNT_MUTATORS } from "./counts/mutators.js";
+import { COUNT_BATCH_MUTATORS, COUNT_MUTATORS } from "./counts/mutators.js";
 import { ORDER_MUTATORS } from "./orders/mutators.js";
 import { RECEIVING_MUTATORS } from "./receiving/mutators.js";
 
@@ -36,4 +36,5 @@ export const SERVER_BATCH_MUTATORS: Readonly<ServerBatchMutators> = nullPrototyp
   ...STOCK_BATCH_MUTATORS,
   ...CATALOGUE_BATCH_MUTATORS,
   ...SUPPLIER_BATCH_MUTATORS,
+  ...COUNT_BATCH_MUTATORS,
 } satisfies ServerBatchMutators);

@@ -1,4 +1,5 @@
 import type { Role } from "../../shared/auth/roles.js";
+import { DomainError } from "../../shared/errors.js";
 import type { MutationArgs, MutationName } from "../../shared/mutations/index.js";
 import type { Prisma, Tx } from "../db/prisma.js";
 import type { EmailEnqueuer } from "../email/outbox.js";
@@ -132,6 +133,11 @@ export interface BatchEntry<A> {
  * one by one, so each refusal is the single mutator's own and touches only its own mutation.
  */
 export type BatchMutator<A> = (entries: readonly BatchEntry<A>[]) => Promise<MutatorResult[]>;
+
+/** What a batch mutator throws for a run it cannot take as a whole (push then applies it one by one). */
+export function oneByOne(mutation: string, why: string): DomainError {
+  return new DomainError("CONFLICT", `${mutation} run goes one by one: ${why}`);
+}
 
 /** The optional batch forms of the hottest mutations (push falls back to ServerMutators for the rest). */
 export type ServerBatchMutators = { [N in MutationName]?: BatchMutator<MutationArgs<N>> };

@@ -10,7 +10,7 @@ import { ledgerViolations } from "../../test/ledger.js";
 import { countStatements } from "../../test/statement-counter.js";
 import { TestClient } from "../../test/sync-client.js";
 
-const f = practiceFixture({ items: 20 });
+const f = practiceFixture({ items: 40 });
 const statements = countStatements();
 
 const client = (batches: boolean) =>
@@ -110,5 +110,94 @@ describe("runs of stock.adjust applied set-based", () => {
     // One by one, each adjustment cost its savepoint, its checks, the ledger statement and its row (the
     // chunk test allows 7). A run costs the same few statements however long it is.
     expect(forty - two).toBeLessThanOrEqual(2);
+  });
+});
+
+describe("runs of count lines applied set-based", () => {
+  /** A session over the practice's location, stock on `items`, and lines from two tablets: plain, double count, moved, recount. */
+  const play = async (batches: boolean, items: string[]) => {
+    const admin = client(batches);
+    const [a, b] = [client(batches), client(batches)];
+    const sessionId = randomUUID();
+    await admin.push([
+      admin.mutation("count.start", { id: sessionId, locationId: f.p.locationId, recountThreshold: { kind: "units", value: 50 } }),
+    ]);
+    await admin.push(items.map((id) => adjust(admin, id, 10)));
+    const seen = async (itemId: string) => {
+      const row = await f.t.db.inventory.findFirstOrThrow({ where: { practiceId: f.p.practiceId, locationId: f.p.locationId, itemId } });
+      return { seenVersion: Number(row.version), seenQuantity: row.quantity };
+    };
+    const views = await Promise.all(items.map(seen));
+    const line = (c: TestClient, i: number, counted: number) =>
+      c.mutation("count.recordLine", {
+        id: randomUUID(),
+        sessionId,
+        itemId: items[i]!,
+        locationId: f.p.locationId,
+        countedQuantity: counted,
+        ...views[i]!,
+      });
+    await b.push([line(b, 1, 7), line(b, 2, 9)]);
+    // Item 2 moves after both tablets saw it; a counts item 4 twice (its recount supersedes: that run goes one by one).
+    await admin.push([adjust(admin, items[2]!, -1)]);
+    const res = await a.push([line(a, 0, 10), line(a, 1, 8), line(a, 2, 9), line(a, 3, 100), line(a, 4, 4), line(a, 5, 10), line(a, 4, 5)]);
+    const lines = await f.t.db.countLine.findMany({
+      where: { sessionId },
+      select: { itemId: true, countedQuantity: true, needsRecount: true, movementSinceSeen: true, supersededById: true },
+    });
+    const conflicts = await f.t.db.countConflict.findMany({ where: { sessionId }, select: { itemId: true, kind: true, resolution: true } });
+    const name = (id: string) => `item${items.indexOf(id)}`;
+    return {
+      results: res.results.map((r) => (r.status === "conflict" ? `conflict:${r.code}` : r.status)),
+      lines: lines
+        .map(
+          (l) =>
+            `${name(l.itemId)} ${l.countedQuantity} recount=${l.needsRecount} moved=${l.movementSinceSeen} superseded=${l.supersededById !== null}`,
+        )
+        .sort(),
+      conflicts: conflicts.map((c) => `${name(c.itemId)} ${c.kind} ${c.resolution}`).sort(),
+    };
+  };
+
+  it("judge every line as one by one: double counts, stock moved, recount prompts", async () => {
+    const batched = await play(true, f.p.itemIds.slice(20, 26));
+    const single = await play(false, f.p.itemIds.slice(26, 32));
+    expect(batched).toEqual(single);
+    expect(batched.results).toEqual([
+      "applied",
+      "conflict:DOUBLE_COUNT",
+      "conflict:STOCK_MOVED",
+      "conflict:NEEDS_RECOUNT",
+      "applied",
+      "applied",
+      "applied",
+    ]);
+  });
+
+  it("costs the same two statements for 2 or 20 lines", async () => {
+    const c = client(true);
+    const sessionId = randomUUID();
+    await c.push([c.mutation("count.start", { id: sessionId, locationId: f.p.locationId })]);
+    const lines = (n: number, from: number) =>
+      Array.from({ length: n }, (_, i) =>
+        c.mutation("count.recordLine", {
+          id: randomUUID(),
+          sessionId,
+          itemId: f.p.itemIds[from + i]!,
+          locationId: f.p.locationId,
+          countedQuantity: 1,
+          seenVersion: null,
+          seenQuantity: null,
+        }),
+      );
+    const cost = async (batch: ReturnType<typeof lines>) => {
+      const s0 = statements.count;
+      const res = await c.push(batch);
+      expect(res.results.filter((r) => r.status === "rejected")).toEqual([]);
+      return statements.count - s0;
+    };
+    const two = await cost(lines(2, 0));
+    const twenty = await cost(lines(20, 2));
+    expect(twenty - two).toBeLessThanOrEqual(1);
   });
 });

@@ -18,8 +18,17 @@ import {
   type ActiveCount,
 } from "../../../shared/counts/rules.js";
 import { locationsRepo } from "../locations/repository.js";
-import type { MutatorContext, MutatorResult, ServerMutators } from "../../sync/mutator-context.js";
-import { readLineContext, writeLine, type ConflictWrite, type KeyConflict, type NewLine, type StandingLine } from "./line-store.js";
+import type { MutatorContext, MutatorResult, ServerBatchMutators, ServerMutators } from "../../sync/mutator-context.js";
+import { recordLinesBatch } from "./line-batch.js";
+import {
+  readLineContext,
+  writeLine,
+  type ConflictWrite,
+  type KeyConflict,
+  type LineContext,
+  type NewLine,
+  type StandingLine,
+} from "./line-store.js";
 import { assertOpen, closerName, loadSession, resendScopedStock } from "./sessions.js";
 import { completeSession } from "./completion.js";
 
@@ -127,9 +136,28 @@ function conflictWrites(
 }
 
 export async function recordLine(ctx: MutatorContext, args: MutationArgs<"count.recordLine">): Promise<MutatorResult> {
-  const { tx, practiceId } = ctx;
-  const c = await readLineContext(tx, practiceId, args);
-  if (c.session && c.session.status !== "IN_PROGRESS") assertSessionOpen(c.session, await closerName(tx, c.session.completedById));
+  const judged = await judgeLine(ctx, args, await readLineContext(ctx.tx, ctx.practiceId, args));
+  await writeLine(
+    ctx.tx,
+    { practiceId: ctx.practiceId, version: ctx.version, requestId: ctx.requestId, mutationId: ctx.mutationId },
+    judged.line,
+    judged.supersedes,
+    judged.conflicts,
+  );
+  return judged.result;
+}
+
+/** What a line does, judged by the shared rules against its key's context: the rows to write and its result. */
+export interface JudgedLine {
+  line: NewLine;
+  supersedes: string[];
+  conflicts: ConflictWrite[];
+  result: MutatorResult;
+}
+
+/** The rules of a new count line (throws the refusals); shared by recordLine and its batch form (line-batch.ts). */
+export async function judgeLine(ctx: MutatorContext, args: MutationArgs<"count.recordLine">, c: LineContext): Promise<JudgedLine> {
+  if (c.session && c.session.status !== "IN_PROGRESS") assertSessionOpen(c.session, await closerName(ctx.tx, c.session.completedById));
   assertSessionOpen(c.session);
   assertLocationActive(c.location);
   const item = assertItemActive(c.item);
@@ -163,14 +191,10 @@ export async function recordLine(ctx: MutatorContext, args: MutationArgs<"count.
   };
   const standing = [...others.map((l) => ({ ...l, isNew: false })), { ...line, isNew: true }];
   const { writes, doubleCount } = conflictWrites(c.conflicts, standing, c.movementSinceSeen !== 0);
-  await writeLine(
-    tx,
-    { practiceId, version: ctx.version, requestId: ctx.requestId, mutationId: ctx.mutationId },
-    line,
-    own.map((l) => l.id),
-    writes,
-  );
+  return { line, supersedes: own.map((l) => l.id), conflicts: writes, result: lineResult(flagged, doubleCount, c.movementSinceSeen) };
+}
 
+function lineResult(flagged: boolean, doubleCount: boolean, movementSinceSeen: number): MutatorResult {
   // No quantities in these messages: in a blind session the counter must not learn the expected one.
   if (flagged)
     return {
@@ -183,7 +207,7 @@ export async function recordLine(ctx: MutatorContext, args: MutationArgs<"count.
         message: "Another device counted a different quantity here; a reviewer will decide.",
       },
     };
-  if (c.movementSinceSeen !== 0) {
+  if (movementSinceSeen !== 0) {
     return {
       conflict: {
         code: COUNT_LINE_CODES.STOCK_MOVED,
@@ -252,3 +276,8 @@ export const COUNT_MUTATORS = {
   "count.cancel": cancelCount,
   "count.complete": completeCount,
 } satisfies Partial<ServerMutators>;
+
+/** Set-based forms, for runs of consecutive lines in a push chunk (a tablet back from a day offline). */
+export const COUNT_BATCH_MUTATORS = {
+  "count.recordLine": recordLinesBatch,
+} satisfies ServerBatchMutators;
