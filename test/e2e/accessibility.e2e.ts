@@ -11,7 +11,7 @@ import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { contrastRatio, seriousAxeViolations, smallTargets } from "./a11y.js";
-import { DEMO_PASSWORD, launchChromium } from "./browser.js";
+import { DEMO_PASSWORD, launchChromium, signIn } from "./browser.js";
 
 const baseUrl = inject("e2eBaseUrl");
 const SHOTS = process.env.README_SCREENSHOTS;
@@ -239,6 +239,26 @@ async function keyboardAndAnnouncements(page: Page): Promise<void> {
   await expect.poll(() => spoken.textContent()).toMatch(/^Online\./);
 }
 
+/** Staff and viewers see fewer controls and read-only forms: their main screens, checked the same way. */
+async function walkAs(page: Page, email: string, report: Report): Promise<void> {
+  const who = email.split("@")[0]!;
+  await signIn(page, baseUrl, email);
+  await check(page, `${who}: overview`, "tablet", report);
+  await nav(page, "Locations", "Locations");
+  await page.getByRole("link", { name: "Vaccine fridge" }).click();
+  await heading(page, "Vaccine fridge");
+  await page.getByTestId("stock-row").first().waitFor();
+  await check(page, `${who}: inventory`, "tablet", report);
+  await nav(page, "Items", "Items");
+  await page.locator("main a[href^='/items/']:not([href='/items/new'])").first().click();
+  await page.locator("#item-title").waitFor();
+  await check(page, `${who}: item`, "tablet", report);
+  await nav(page, "Counts", "Stock counts");
+  await check(page, `${who}: counts`, "tablet", report);
+  await nav(page, "Account", "Your account");
+  await check(page, `${who}: account`, "tablet", report);
+}
+
 describe("accessibility", () => {
   it.each([
     ["tablet", { width: 800, height: 1280 }],
@@ -256,5 +276,16 @@ describe("accessibility", () => {
     expect(report.targets.join("\n")).toBe("");
     // Every screen names itself and the app (screen readers announce it when the screen opens).
     expect(Object.fromEntries(report.titles)).toEqual(TITLES);
+  });
+
+  it("tablet: a staff member's and a viewer's screens have no serious or critical axe violation and 44 px touch targets", async () => {
+    const report: Report = { axe: [], targets: [], titles: new Map() };
+    for (const email of ["staff@demo.venzory.test", "viewer@demo.venzory.test"]) {
+      const context = await browser!.newContext({ viewport: { width: 800, height: 1280 }, hasTouch: true });
+      await walkAs(await context.newPage(), email, report);
+      await context.close();
+    }
+    expect(report.axe.join("\n")).toBe("");
+    expect(report.targets.join("\n")).toBe("");
   });
 });
