@@ -80,6 +80,18 @@ describe("ordering offline", () => {
     expect(await tx.get("goodsReceiptLine", id(8))).toMatchObject({ quantity: 1, damagedQuantity: 1, packSize: 10 });
   });
 
+  it("an order the replica does not hold yet is left to the server: the receipt and its stock are recorded as typed", async () => {
+    const tx = await replicaWithSupplier();
+    await post(tx, {
+      id: id(11),
+      orderId: id(99),
+      locationId: id(1),
+      lines: [{ id: id(12), itemId: id(2), orderItemId: id(98), accepted: 2 }],
+    });
+    expect(await tx.get("goodsReceipt", id(11))).toMatchObject({ orderId: id(99), status: "POSTED" });
+    expect(await tx.where("inventory", { itemId: id(2), batchId: null })).toEqual([expect.objectContaining({ quantity: 2 })]);
+  });
+
   it("refuses offline what the server would refuse: a draft, and packs past the tolerance", async () => {
     const tx = await replicaWithSupplier();
     const receipt = (accepted: number) => ({

@@ -141,8 +141,11 @@ export const receiptPost = defineMutation({
     if (order) assertOrderLinesKnown(args, orderLines);
     const settings = (await tx.all("stockSettings"))[0];
     const tolerance = settings?.overReceiptTolerancePercent ?? DEFAULT_OVER_RECEIPT_TOLERANCE_PERCENT;
-    // An order not in the replica yet: the server judges it; the tablet records the receipt as typed.
-    const judged = assertReceiptApplies(receiptInput(args, order ? { status: order.status, lines: orderLines } : null, tolerance));
+    // An order not in the replica (yet): the server judges the receipt; the tablet records it as typed.
+    const judged =
+      order || args.orderId === null
+        ? assertReceiptApplies(receiptInput(args, order ? { status: order.status, lines: orderLines } : null, tolerance))
+        : null;
     const packSizes = new Map(orderLines.map((l) => [l.id, l.packSize]));
     for (const line of args.lines) {
       const item = assertItemActive(await tx.get("item", line.itemId));
@@ -172,11 +175,11 @@ export const receiptPost = defineMutation({
       notes: args.notes,
       receivedById: null,
       postedAt: now,
-      overReceiptReason: judged.overReceiptReason,
-      conflictReason: judged.conflictReason,
+      overReceiptReason: judged ? judged.overReceiptReason : args.overReceiptReason,
+      conflictReason: judged?.conflictReason ?? null,
       createdAt: now,
     });
-    if (!order) return;
+    if (!order || !judged) return;
     const after = new Map(judged.lines.map((l) => [l.orderItemId, l.receivedAfter]));
     for (const l of orderLines) await tx.put("orderItem", { ...l, receivedQuantity: after.get(l.id) ?? l.receivedQuantity });
     if (judged.status)
