@@ -33,15 +33,17 @@ const ROLE_LABEL: Record<InviteEmailData["role"], { label: string; article: stri
 
 /**
  * What a role may do, said from the one permission table, so the invitation promises only what the app
- * does for that role (orders, for one, join this list when the app has them).
+ * does for that role.
  */
 const CAPABILITIES: [Permission, string][] = [
   ["practice.manage", "manage the practice and its settings"],
   ["members.manage", "invite and manage the team"],
   ["suppliers.manage", "manage suppliers and their prices"],
+  ["orders.manage", "order from suppliers"],
   ["catalogue.manage", "add items to the catalogue"],
   ["stock.adjust", "record stock movements"],
   ["counts.count", "count stock"],
+  ["orders.receive", "receive deliveries"],
 ];
 
 function roleDescription(role: Role): string {

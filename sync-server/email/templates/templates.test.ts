@@ -113,6 +113,9 @@ describe("emails promise only what the app does", () => {
   it.each(ROLES)("the invite for a %s describes only what that role can do", (role) => {
     const { text } = renderEmail("invite", { ...EMAIL_EXAMPLES.invite.full, role });
     if (!appHasOrders) expect(text).not.toMatch(/\border/i);
+    if (can(role, "orders.manage")) expect(text).toMatch(/order from suppliers/i);
+    else expect(text).not.toMatch(/\border/i);
+    if (can(role, "orders.receive")) expect(text).toMatch(/receive deliveries/i);
     // Changing things is promised only to roles that may change stock.
     if (!can(role, "stock.adjust")) expect(text).toMatch(/without\s+changing/i);
     if (can(role, "counts.count")) expect(text).toMatch(/count stock/i);
