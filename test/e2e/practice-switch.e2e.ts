@@ -81,6 +81,7 @@ describe("practice switch", () => {
     await expect.poll(async () => (await syncState(page)).pending, POLL).toBe("0");
     await page.getByRole("link", { name: LOCATION }).click();
     await expect.poll(() => quantityOf(page, item.itemId), POLL).toEqual({ quantity: item.quantity - 1, pending: false });
+    await context.unrouteAll({ behavior: "ignoreErrors" });
     await context.close();
   });
 });

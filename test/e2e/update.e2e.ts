@@ -117,6 +117,7 @@ describe("app update with queued changes", () => {
     await page.getByRole("link", { name: LOCATION }).click();
     await expect.poll(() => quantityOf(page, a!.itemId), POLL).toEqual({ quantity: a!.quantity + 4, pending: false });
     expect(await quantityOf(page, b!.itemId)).toEqual({ quantity: b!.quantity - 1, pending: false });
+    await context.unrouteAll({ behavior: "ignoreErrors" });
     await context.close();
   });
 });
