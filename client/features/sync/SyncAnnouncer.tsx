@@ -1,5 +1,5 @@
 import { useOnline } from "../../ui/useOnline.js";
-import { useEngineState, useSyncOverview } from "./data.js";
+import { useEngineState, useInitialSyncLoading, useSyncOverview } from "./data.js";
 import { syncAnnouncement } from "./syncAnnouncement.js";
 
 /**
@@ -10,10 +10,11 @@ export function SyncAnnouncer() {
   const online = useOnline();
   const overview = useSyncOverview();
   const engine = useEngineState();
+  const loading = useInitialSyncLoading();
   const problems = overview.notices.length + overview.mayBeRejected.length + (engine.blocked ? 1 : 0);
   return (
     <p className="visually-hidden" role="status" aria-live="polite" aria-atomic="true" data-testid="sync-announcement">
-      {syncAnnouncement({ online, pending: overview.pending, problems, pushError: engine.pushError })}
+      {syncAnnouncement({ online, pending: overview.pending, problems, pushError: engine.pushError, loading })}
     </p>
   );
 }

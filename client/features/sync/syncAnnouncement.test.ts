@@ -23,4 +23,8 @@ describe("syncAnnouncement", () => {
     );
     expect(syncAnnouncement({ ...base, online: false })).toBe("Offline. All changes synced.");
   });
+
+  it("says while the practice's data is still loading, once (not per page)", () => {
+    expect(syncAnnouncement({ ...base, loading: true })).toBe("Online. Loading practice data. No changes waiting.");
+  });
 });

@@ -10,11 +10,14 @@ export interface SyncAnnouncementInput {
   problems: number;
   /** Why the last push failed, while it does. */
   pushError: string | null;
+  /** A first sync (or one after a reset) is still loading pages: screens may not show everything yet. */
+  loading?: boolean;
 }
 
-export function syncAnnouncement({ online, pending, problems, pushError }: SyncAnnouncementInput): string {
+export function syncAnnouncement({ online, pending, problems, pushError, loading = false }: SyncAnnouncementInput): string {
   const parts = [online ? "Online" : "Offline"];
-  if (pending === 0) parts.push(problems > 0 ? "No changes waiting" : "All changes synced");
+  if (loading) parts.push("Loading practice data");
+  if (pending === 0) parts.push(problems > 0 || loading ? "No changes waiting" : "All changes synced");
   else if (!online) parts.push("Changes are kept on this device and sync when the connection is back");
   else if (pushError) parts.push("Changes are waiting: the server is not accepting them yet");
   else parts.push("Changes are waiting to sync");
