@@ -14,6 +14,7 @@ import { csrfToken, login, logout, me, session } from "./sign-in.js";
 import { poke, pull, push } from "./sync.js";
 import { lotMovements } from "./stock.js";
 import { orderEmailState, orderSuggestions } from "./orders.js";
+import { supplierDirectory } from "./suppliers.js";
 
 export const CONTRACTS = [
   health,
@@ -45,6 +46,7 @@ export const CONTRACTS = [
   lotMovements,
   orderSuggestions,
   orderEmailState,
+  supplierDirectory,
 ] as const;
 
 export type ApiContract = (typeof CONTRACTS)[number];

@@ -31,6 +31,7 @@ import { syncRouter } from "./routes/sync.js";
 import { SERVER_BATCH_MUTATORS, SERVER_MUTATORS } from "../domains/server-mutators.js";
 import { globalCatalogue } from "../domains/catalogue/global-catalogue.js";
 import { catalogueRouter } from "../domains/catalogue/routes.js";
+import { suppliersRouter } from "../domains/suppliers/routes.js";
 import { countsRouter } from "../domains/counts/routes.js";
 import { ordersRouter } from "../domains/orders/routes.js";
 import { stockRouter } from "../domains/stock/routes.js";
@@ -108,6 +109,7 @@ export function createApp(deps: AppDeps): Express {
   );
   api.use(emailsRouter(deps));
   api.use(catalogueRouter(deps));
+  api.use(suppliersRouter(deps));
   api.use(countsRouter(deps));
   api.use(ordersRouter(deps));
   api.use(stockRouter(deps));

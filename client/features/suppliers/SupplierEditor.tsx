@@ -3,7 +3,8 @@ import { useState, type FormEvent } from "react";
 import { useCan } from "../../app/replicaContext.js";
 import { errorMessage } from "../../ui/format.js";
 import { FormError } from "../../ui/FormError.js";
-import { displayPrice, useQuotesOfSupplier, useSupplier, useSupplierActions, type SupplierRow } from "./data.js";
+import { displayPrice, useQuotesOfSupplier, useSupplier, useSupplierActions, type DirectorySupplier, type SupplierRow } from "./data.js";
+import { DirectoryPicker } from "./DirectoryPicker.js";
 
 interface Draft {
   name: string;
@@ -38,6 +39,7 @@ function SupplierForm({ supplier }: { supplier: SupplierRow | null }) {
   const [draft, setDraft] = useState(() => draftOf(supplier));
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
+  const [directoryEntry, setDirectoryEntry] = useState<DirectorySupplier | null>(null);
   const actions = useSupplierActions();
   const navigate = useNavigate();
   const canManage = useCan("suppliers.manage");
@@ -52,7 +54,7 @@ function SupplierForm({ supplier }: { supplier: SupplierRow | null }) {
         await actions.update(supplier.id, draft);
         setSaved("Saved.");
       } else {
-        const id = await actions.create(draft);
+        const id = await actions.create(draft, directoryEntry?.id ?? null);
         await navigate({ to: "/suppliers/$supplierId", params: { supplierId: id }, replace: true });
       }
       setError(null);
@@ -71,6 +73,13 @@ function SupplierForm({ supplier }: { supplier: SupplierRow | null }) {
     } catch (err) {
       setError(errorMessage(err));
     }
+  }
+
+  /** A picked directory entry fills the name (and the website into empty notes); the rest is the practice's own account. */
+  function pick(entry: DirectorySupplier | null) {
+    setDirectoryEntry(entry);
+    if (!entry) return;
+    setDraft((d) => ({ ...d, name: entry.name, notes: d.notes || (entry.website ? `Website: ${entry.website}` : "") }));
   }
 
   const field = (key: keyof Draft, label: string, props: React.InputHTMLAttributes<HTMLInputElement> = {}) => (
@@ -99,6 +108,7 @@ function SupplierForm({ supplier }: { supplier: SupplierRow | null }) {
         )}
       </div>
       <form className="card" onSubmit={submit} aria-labelledby="supplier-title">
+        {!supplier && canManage && <DirectoryPicker picked={directoryEntry} onPick={pick} />}
         <fieldset disabled={readOnly} className="editor-grid" style={{ border: 0, padding: 0, margin: 0 }}>
           {field("name", "Name", { required: true, maxLength: 120 })}
           {field("accountNumber", "Account number", { maxLength: 64 })}

@@ -14,10 +14,12 @@ import {
   supplierUpdate,
 } from "../../../shared/suppliers/mutations.js";
 import type { MutationInput } from "../../../shared/mutations/index.js";
+import { supplierDirectory, type DirectorySupplier } from "../../../shared/api/suppliers.js";
+import { api } from "../../api/client.js";
 import type { SupplierItemRow, SupplierRow } from "../../../shared/protocol/entities.js";
 import { useMutate, useReplica } from "../../app/replicaContext.js";
 
-export type { SupplierItemRow, SupplierRow };
+export type { DirectorySupplier, SupplierItemRow, SupplierRow };
 export { displayPrice } from "../../../shared/suppliers/money.js";
 
 /** Every supplier in name order (name index), undefined while loading. */
@@ -59,6 +61,23 @@ export function useQuoteCounts(): Map<string, number> | undefined {
   }, [db]);
 }
 
+/**
+ * The global supplier directory, searched online while adding a supplier (it is not replicated). Throws
+ * when offline or refused; the caller shows that and the form still works without a directory entry.
+ */
+export async function searchDirectory(q: string): Promise<DirectorySupplier[]> {
+  return (await api.call(supplierDirectory, { query: { q, limit: 8 } })).suppliers;
+}
+
+/** The directory entries this practice already has an account with (globalSupplierId), by entry id. */
+export function useLinkedDirectoryIds(): Set<string> | undefined {
+  const { db } = useReplica();
+  return useLiveQuery(async () => {
+    const suppliers = await db.supplier.toArray();
+    return new Set(suppliers.flatMap((s) => (s.globalSupplierId && !s.archived ? [s.globalSupplierId] : [])));
+  }, [db]);
+}
+
 export type SupplierFields = Omit<MutationInput<"supplier.create">, "id" | "globalSupplierId">;
 export type QuoteFields = Omit<MutationInput<"supplierItem.set">, "id">;
 
@@ -66,9 +85,9 @@ export function useSupplierActions() {
   const mutate = useMutate();
   return useMemo(
     () => ({
-      create: async (fields: SupplierFields) => {
+      create: async (fields: SupplierFields, globalSupplierId: string | null = null) => {
         const id = crypto.randomUUID();
-        await mutate(supplierCreate, { id, ...fields });
+        await mutate(supplierCreate, { id, globalSupplierId, ...fields });
         return id;
       },
       update: (id: string, fields: Partial<SupplierFields>) => mutate(supplierUpdate, { id, ...fields }),
