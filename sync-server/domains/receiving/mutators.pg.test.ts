@@ -72,6 +72,32 @@ describe("receiving against an order", () => {
     expect(await status(orderId)).toBe("RECEIVED");
   });
 
+  it("packs of one order line from two lots are two receipt lines: each lot stocked, the line received in sum; the receipt replicates", async () => {
+    const orderId = await sentOrder(admin, p, f, [[0, 4]]);
+    const [line] = await orderLines(orderId);
+    const [lotB, lotC] = [await batchIdFor(p.itemIds[0]!, "LOT-B"), await batchIdFor(p.itemIds[0]!, "LOT-C")];
+    const { id, result } = await receive(tabletA, orderId, [
+      against(line!, 3, { lot: "LOT-B", expiry: "2027-05-31" }),
+      against(line!, 1, { lot: "LOT-C", expiry: null }),
+    ]);
+    expect(outcome(result)).toBe("applied");
+    expect([await onHand(p.itemIds[0]!, lotB), await onHand(p.itemIds[0]!, lotC)]).toEqual([30, 10]);
+    expect((await orderLines(orderId))[0]!.receivedQuantity).toBe(4);
+    expect(await status(orderId)).toBe("RECEIVED");
+    const { rows } = await tabletB.pullAll();
+    expect(rows.get(`goodsReceipt:${id}`)).toMatchObject({ orderId, status: "POSTED", receivedById: p.users.STAFF.id });
+    expect(
+      [...rows.values()]
+        .filter((r) => r.receiptId === id)
+        .map((r) => [r.lot, r.quantity, r.packSize])
+        .sort(),
+    ).toEqual([
+      ["LOT-B", 3, 10],
+      ["LOT-C", 1, 10],
+    ]);
+    expect(rows.get(`order:${orderId}`)).toMatchObject({ status: "RECEIVED" });
+  });
+
   it("damaged packs are recorded on the receipt, never stocked, and the line stays open for them", async () => {
     const orderId = await sentOrder(admin, p, f, [[1, 4]]);
     const [line] = await orderLines(orderId);
