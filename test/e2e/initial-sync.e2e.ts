@@ -44,7 +44,8 @@ describe("initial sync", () => {
     expect(items).toBeGreaterThan(PAGE_ROWS * 3);
 
     const context = await chromium.newContext();
-    // Small pages, and every page after the second held until the test has looked at the screen.
+    // Small pages, and every request after the second held until the test has looked at the screen (the
+    // client asks for the next page while it applies one, so at least one page is applied by then).
     let pages = 0;
     let release!: () => void;
     const released = new Promise<void>((resolve) => (release = resolve));
@@ -61,7 +62,7 @@ describe("initial sync", () => {
     await page.getByRole("button", { name: "Sign in" }).click();
 
     const progress = page.getByTestId("sync-progress");
-    await expect.poll(() => progress.textContent(), POLL).toMatch(/^Loading practice data… \d+ records, 2 pages$/);
+    await expect.poll(() => progress.textContent(), POLL).toMatch(/^Loading practice data… \d+ records, \d+ pages?$/);
     // The locations arrived in the first page: the tree is there and opens while items still load.
     await page.getByRole("link", { name: LOCATION }).click();
     await page.getByRole("heading", { name: LOCATION, level: 1 }).waitFor();
