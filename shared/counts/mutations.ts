@@ -110,6 +110,11 @@ export const countRecordLine = defineMutation({
     seenVersion: safeInt().nonnegative().nullable().default(null),
     /** The quantity the device saw then (null in a blind session: it was not shown). */
     seenQuantity: int32().min(0).nullable().default(null),
+    /**
+     * Tally mode: one more scan of the key, not a deliberate second count. A recount asked for is final
+     * whatever it says; a tally line is judged against the threshold on its own.
+     */
+    tally: z.boolean().default(false),
   }),
   async applyClient(tx, args) {
     const session = await openSession(tx, args.sessionId);
@@ -141,7 +146,7 @@ export const countRecordLine = defineMutation({
         ? needsRecount(
             { countedQuantity: args.countedQuantity, onHandAtPush: onHand, movementSinceSeen: 0 },
             { units: session.recountThresholdUnits, percent: session.recountThresholdPct },
-            own.some((l) => l.needsRecount),
+            !args.tally && own.some((l) => l.needsRecount),
           )
         : false;
     await tx.put("countLine", {

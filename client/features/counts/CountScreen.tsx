@@ -78,7 +78,7 @@ function Counting({ data, sessionId }: { data: SessionData; sessionId: string })
     setEntry("");
   };
 
-  const record = async (key: OpenKey, quantity: number, at = locationId) => {
+  const record = async (key: OpenKey, quantity: number, at = locationId, tally = false) => {
     const item = data.items.get(key.itemId);
     try {
       await actions.record({
@@ -88,6 +88,7 @@ function Counting({ data, sessionId }: { data: SessionData; sessionId: string })
         batchId: key.batchId,
         countedQuantity: quantity,
         showExpected,
+        tally,
       });
       setMessage({ text: `Counted ${quantity} × ${item?.name ?? "item"}`, tone: "ok" });
       return true;
@@ -136,7 +137,7 @@ function Counting({ data, sessionId }: { data: SessionData; sessionId: string })
     const key = { itemId: item.id, batchId };
     if (mode === "tally" && (!item.batchTracked || batchId)) {
       const mine = mineOf(countKey({ ...key, locationId }));
-      await record(key, (mine?.countedQuantity ?? 0) + 1);
+      await record(key, (mine?.countedQuantity ?? 0) + 1, locationId, true);
       setOpen(key);
       return;
     }

@@ -175,6 +175,8 @@ export function useCountActions() {
         batchId: string | null;
         countedQuantity: number;
         showExpected: boolean;
+        /** One more scan in tally mode (not a deliberate recount). */
+        tally?: boolean;
       }) => {
         const seen = await seenStock(db, input);
         const id = crypto.randomUUID();
@@ -187,6 +189,7 @@ export function useCountActions() {
           countedQuantity: input.countedQuantity,
           seenVersion: seen?.version ?? null,
           seenQuantity: input.showExpected ? (seen ? seen.quantity : 0) : null,
+          tally: input.tally ?? false,
         });
         return id;
       },

@@ -172,7 +172,8 @@ export async function judgeLine(ctx: MutatorContext, args: MutationArgs<"count.r
   const flagged = needsRecount(
     count,
     { units: session.recountThresholdUnits, percent: session.recountThresholdPct },
-    own.some((l) => l.needsRecount),
+    // A tally line is one more scan, not the counter's second look: judged on its own.
+    !args.tally && own.some((l) => l.needsRecount),
   );
   const line: NewLine = {
     id: args.id,
