@@ -1,3 +1,5 @@
+import { fork } from "node:child_process";
+import { fileURLToPath } from "node:url";
 /**
  * The three measurements, each against a running server over HTTP:
  *  - pushOffline: one client pushes a long offline outbox in batches of up to 500;
@@ -231,16 +233,28 @@ export interface ConcurrentResult {
   latencyMs: Summary;
 }
 
+export interface ConcurrentOptions {
+  clients: number;
+  pushesPerClient: number;
+  seed: number;
+}
+
+/** What the tablets saw: every request's latency and what was applied. */
+export interface ClientsOutcome {
+  latencies: number[];
+  applied: number;
+  failed: number;
+  wallMs: number;
+}
+
 /**
+ * The tablets of the concurrent scenario, signed in and warmed up; `run()` starts them together.
  * `clients` replicas spread round-robin over `practices`, each with its own session and clientId, push
- * one stock.adjust per request, `pushesPerClient` times in a row, all starting together.
+ * one stock.adjust per request, `pushesPerClient` times in a row. Runs in its own process
+ * (concurrent-clients.ts), as real tablets do: in the server's process their HTTP and JSON work would
+ * queue on the server's event loop and count in its CPU.
  */
-export async function concurrentPush(
-  url: string,
-  label: string,
-  practices: SeededPractice[],
-  opts: { clients: number; pushesPerClient: number; seed: number },
-): Promise<ConcurrentResult> {
+export async function prepareClients(url: string, label: string, practices: SeededPractice[], opts: ConcurrentOptions) {
   // Sign-ins one after another: they are set-up, not the measurement, and twenty password hashes at once
   // on two cores starve the sign-in limiter's Redis look-ups past their budget (fail-closed 503).
   const clients: { client: BenchSyncClient; practice: SeededPractice; rand: () => number }[] = [];
@@ -251,51 +265,85 @@ export async function concurrentPush(
   // Warm-up (not measured): each client's first push registers it, as an existing replica would be.
   for (const c of clients) await c.client.push([stockAdjust(c.client, c.practice, c.rand)]);
 
-  const latencies: number[] = [];
-  let applied = 0;
-  let failed = 0;
-  const cpu0 = process.cpuUsage();
-  const q0 = queriesSoFar();
-  const started = performance.now();
-  await Promise.all(
-    clients.map(async ({ client, practice, rand }) => {
-      let pending = stockAdjust(client, practice, rand);
-      let done = 0;
-      let attempts = 0;
-      while (done < opts.pushesPerClient) {
-        if (++attempts > opts.pushesPerClient * 3) throw new Error(`${label}: too many failed pushes`);
-        const t = performance.now();
-        try {
-          const { res } = await client.push([pending]);
-          latencies.push(performance.now() - t);
-          if (res.results.some((r) => r.seq === pending.seq && (r.status === "applied" || r.status === "duplicate"))) {
-            applied++;
-            done++;
-            pending = stockAdjust(client, practice, rand);
-          } else {
-            failed++; // stopped (retry): resend the same mutation, as a client would
+  return async function run(): Promise<ClientsOutcome> {
+    const latencies: number[] = [];
+    let applied = 0;
+    let failed = 0;
+    const started = performance.now();
+    await Promise.all(
+      clients.map(async ({ client, practice, rand }) => {
+        let pending = stockAdjust(client, practice, rand);
+        let done = 0;
+        let attempts = 0;
+        while (done < opts.pushesPerClient) {
+          if (++attempts > opts.pushesPerClient * 3) throw new Error(`${label}: too many failed pushes`);
+          const t = performance.now();
+          try {
+            const { res } = await client.push([pending]);
+            latencies.push(performance.now() - t);
+            if (res.results.some((r) => r.seq === pending.seq && (r.status === "applied" || r.status === "duplicate"))) {
+              applied++;
+              done++;
+              pending = stockAdjust(client, practice, rand);
+            } else {
+              failed++; // stopped (retry): resend the same mutation, as a client would
+            }
+          } catch {
+            latencies.push(performance.now() - t);
+            failed++;
           }
-        } catch {
-          latencies.push(performance.now() - t);
-          failed++;
         }
-      }
-    }),
-  );
-  const wallMs = performance.now() - started;
-  const cpu = process.cpuUsage(cpu0);
-  return {
-    label,
-    clients: opts.clients,
-    practices: practices.length,
-    pushesPerClient: opts.pushesPerClient,
-    requests: latencies.length,
-    applied,
-    failed,
-    wallMs: round(wallMs),
-    mutationsPerSec: round((applied / wallMs) * 1000),
-    cpuMsPerMutation: round((cpu.user + cpu.system) / 1000 / Math.max(applied, 1), 2),
-    queriesPerMutation: round((queriesSoFar() - q0) / Math.max(applied, 1), 1),
-    latencyMs: roundSummary(summarize(latencies)),
+      }),
+    );
+    return { latencies, applied, failed, wallMs: performance.now() - started };
   };
 }
+
+/**
+ * The concurrent scenario with its tablets in a child process; this process (the server's) measures its
+ * own CPU and statements while they push.
+ */
+export async function concurrentPush(
+  url: string,
+  label: string,
+  practices: SeededPractice[],
+  opts: ConcurrentOptions,
+): Promise<ConcurrentResult> {
+  const child = fork(fileURLToPath(new URL("./concurrent-clients.ts", import.meta.url)), [], { execArgv: ["--import", "tsx"] });
+  const next = () =>
+    new Promise<ClientsMessage>((resolve, reject) => {
+      child.once("message", (m) => resolve(m as ClientsMessage));
+      child.once("error", reject);
+      child.once("exit", (code) => reject(new Error(`${label}: tablet process exited (${code})`)));
+    });
+  try {
+    child.send({ url, label, practices, opts });
+    const ready = await next();
+    if (ready.kind === "failed") throw new Error(`${label}: ${ready.error}`);
+    const cpu0 = process.cpuUsage();
+    const q0 = queriesSoFar();
+    child.send("go");
+    const done = await next();
+    if (done.kind !== "done") throw new Error(`${label}: ${done.kind === "failed" ? done.error : "unexpected message"}`);
+    const cpu = process.cpuUsage(cpu0);
+    const { latencies, applied, failed, wallMs } = done.outcome;
+    return {
+      label,
+      clients: opts.clients,
+      practices: practices.length,
+      pushesPerClient: opts.pushesPerClient,
+      requests: latencies.length,
+      applied,
+      failed,
+      wallMs: round(wallMs),
+      mutationsPerSec: round((applied / wallMs) * 1000),
+      cpuMsPerMutation: round((cpu.user + cpu.system) / 1000 / Math.max(applied, 1), 2),
+      queriesPerMutation: round((queriesSoFar() - q0) / Math.max(applied, 1), 1),
+      latencyMs: roundSummary(summarize(latencies)),
+    };
+  } finally {
+    child.kill();
+  }
+}
+
+export type ClientsMessage = { kind: "ready" } | { kind: "done"; outcome: ClientsOutcome } | { kind: "failed"; error: string };

@@ -34,7 +34,7 @@ async function newSession(userId: string, practiceId: string | null) {
 }
 
 describe("loadSession", () => {
-  it("answers the identity, role and practice of a live session in one transaction with a single read", async () => {
+  it("answers the identity, role and practice of a live session in a single statement", async () => {
     const claims = await newSession(p.users.STAFF.id, p.practiceId);
     await loadSession(app, claims); // warm the pool
     const s0 = statements.count;
@@ -48,8 +48,8 @@ describe("loadSession", () => {
       role: "STAFF",
     });
     expect(auth?.practiceName).toBeTruthy();
-    // BEGIN, the user's context, the read, COMMIT.
-    expect(used).toBeLessThanOrEqual(4);
+    // The function sets the user's context and reads: no BEGIN, set_config, COMMIT round trips.
+    expect(used).toBe(1);
   });
 
   it("is null for a revoked, expired, foreign or practice-less session, a stale token version, a disabled user or a removed member", async () => {
@@ -76,5 +76,15 @@ describe("loadSession", () => {
     const disabled = await newSession(other.users.ADMIN.id, other.practiceId);
     await t.db.user.update({ where: { id: other.users.ADMIN.id }, data: { disabledAt: new Date() } });
     expect(await loadSession(app, disabled)).toBeNull();
+  });
+
+  it("leaves no user context behind on the pooled connection", async () => {
+    const claims = await newSession(p.users.STAFF.id, p.practiceId);
+    expect(await loadSession(app, claims)).not.toBeNull();
+    // The pool has 2 connections: ask both, several times, what context they carry now.
+    const seen = await Promise.all(
+      Array.from({ length: 6 }, () => app.$queryRaw<{ uid: string | null }[]>`SELECT app_user_id()::text AS uid`),
+    );
+    expect(seen.map((r) => r[0]?.uid ?? null)).toEqual(Array(6).fill(null));
   });
 });

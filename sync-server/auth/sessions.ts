@@ -51,29 +51,16 @@ interface SessionRow {
 /**
  * The live session for these claims, or null if it was revoked, expired, or the user's access changed.
  *
- * Every request runs this, so it is one read (it was three ORM queries and a second context switch):
- * session, user, membership and practice joined, under the user's context only. The policies on a
+ * Every request runs this, so it is one statement (it was three ORM queries and a second context
+ * switch, then a transaction of four round trips): session, user, membership and practice joined, under
+ * the user's context only, set by the database function app_load_session before it reads. The policies on a
  * user's own rows allow exactly that much: own_sessions, own_user (only the columns the API role is
  * granted: never the password hash), own_memberships, and member_practices (a practice the user belongs
  * to). A session of another user, or a practice the user has left, reads as missing.
  */
 export async function loadSession(db: Db, claims: { sid: string; uid: string; tv: number }): Promise<AuthContext | null> {
-  const rows = await withTransaction(
-    db,
-    (tx) => tx.$queryRaw<SessionRow[]>`
-      SELECT s."id"::text AS "id", s."userId"::text AS "userId", s."practiceId"::text AS "practiceId",
-             s."revokedAt" IS NOT NULL AS "revoked",
-             (extract(epoch FROM s."expiresAt") * 1000)::float8 AS "expiresAtMs",
-             (extract(epoch FROM s."lastSeenAt") * 1000)::float8 AS "lastSeenAtMs",
-             u."email", u."name", u."tokenVersion", u."disabledAt" IS NOT NULL AS "disabled",
-             p."name" AS "practiceName", m."role"::text AS "role"
-      FROM "Session" s
-      JOIN "User" u ON u."id" = s."userId"
-      LEFT JOIN "Membership" m ON m."practiceId" = s."practiceId" AND m."userId" = s."userId"
-      LEFT JOIN "Practice" p ON p."id" = m."practiceId"
-      WHERE s."id" = ${claims.sid}::uuid`,
-    { userId: claims.uid },
-  );
+  // One statement: the function sets the user's context, then reads (migration 20261201150500).
+  const rows = await db.$queryRaw<SessionRow[]>`SELECT * FROM app_load_session(${claims.sid}::uuid, ${claims.uid}::uuid)`;
   const row = rows[0];
   if (!row || row.userId !== claims.uid || row.revoked || row.expiresAtMs < Date.now()) return null;
   if (row.disabled || row.tokenVersion !== claims.tv || !row.practiceId) return null;
