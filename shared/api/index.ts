@@ -13,7 +13,7 @@ import { listSessions, logoutEverywhere, revokeSession, switchPractice } from ".
 import { csrfToken, login, logout, me, session } from "./sign-in.js";
 import { poke, pull, push } from "./sync.js";
 import { lotMovements } from "./stock.js";
-import { orderEmailState, orderSuggestions } from "./orders.js";
+import { orderEmailState, orderEmailStates, orderSuggestions } from "./orders.js";
 import { supplierDirectory } from "./suppliers.js";
 
 export const CONTRACTS = [
@@ -46,6 +46,7 @@ export const CONTRACTS = [
   lotMovements,
   orderSuggestions,
   orderEmailState,
+  orderEmailStates,
   supplierDirectory,
 ] as const;
 

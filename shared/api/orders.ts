@@ -37,6 +37,17 @@ export const orderEmailState = defineContract({
   response: orderEmailStateResponse,
 });
 
+/**
+ * The email states an orders list shows at once: every emailed order still open (SENT, partly received)
+ * and every order whose email is not sent yet or failed, newest first (at most 500).
+ */
+export const orderEmailStates = defineContract({
+  method: "GET",
+  path: "/api/orders/emails",
+  access: "stock.read",
+  response: z.object({ emails: z.array(orderEmailStateResponse) }),
+});
+
 export const suggestionLine = z.object({
   itemId: z.uuid(),
   itemName: z.string(),

@@ -310,6 +310,7 @@ const ROUTE_ATTACKS: Record<string, null | (() => Promise<{ status: number; body
   "GET /api/stock/lots/:batchId/movements": async () => wrap(await attacker.get(`/api/stock/lots/${foreign.batchId}/movements`)),
   // Suggestions are computed from the caller's own practice only; no id goes in.
   "GET /api/orders/suggestions": null,
+  "GET /api/orders/emails": null,
   "GET /api/orders/:orderId/email": async () => wrap(await attacker.get(`/api/orders/${foreign.sentOrderId}/email`)),
   // The supplier directory is shared by every practice: a search names no practice's row.
   "GET /api/suppliers/directory": null,

@@ -93,6 +93,18 @@ describe("order email through the real worker", () => {
     expect(s.stub.delivered).toHaveLength(1);
   });
 
+  it("the list of open orders' email states has every emailed open order and failed ones, and no phoned-in order", async () => {
+    const res = await staff.get("/api/orders/emails");
+    expect(res.status).toBe(200);
+    const states = res.json.emails as { orderId: string; state: string; canRetry: boolean }[];
+    const emailed = await s.t.db.order.findMany({
+      where: { practiceId: p.practiceId, emailOutboxId: { not: null } },
+      select: { id: true },
+    });
+    expect(states.map((e) => e.orderId).sort()).toEqual(emailed.map((o) => o.id).sort());
+    expect(states.every((e) => e.state === "SENT" && !e.canRetry)).toBe(true);
+  });
+
   it("a phoned-in order has no email and says so; another practice's order is not found", async () => {
     const orderId = randomUUID();
     await pushOne(admin, "order.create", {
