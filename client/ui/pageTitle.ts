@@ -15,7 +15,7 @@ const STOCK_VIEWS: Record<string, string> = {
 
 const AUTH_PAGES: Record<string, string> = {
   signup: "Create a practice",
-  "email-link": "Email a sign-in link",
+  "email-link": "Email me a sign-in link",
   forgot: "Reset your password",
   magic: "Sign in",
   reset: "Choose a new password",

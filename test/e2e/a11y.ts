@@ -1,10 +1,12 @@
 /**
  * Accessibility probes for the browser suite: axe-core (injected into the page, run on the whole
- * document) and a measure of every interactive control's box against the 44 px touch target.
+ * document), a measure of every interactive control's box against the 44 px touch target, and the
+ * keyboard and screen-reader checks axe cannot make (skip link, focus ring contrast, spoken sync status).
  */
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import type { Page } from "playwright-core";
+import { expect } from "vitest";
 
 const require = createRequire(import.meta.url);
 let axeSource: Promise<string> | undefined;
@@ -100,4 +102,41 @@ export function contrastRatio(a: string, b: string): number {
   };
   const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
   return (hi! + 0.05) / (lo! + 0.05);
+}
+
+/** The skip link, the focus ring and field borders, and the spoken sync status, on the screen now open. */
+export async function keyboardAndAnnouncements(page: Page): Promise<void> {
+  // A fresh load: the skip link is the first stop of the Tab key, and it moves focus into <main>.
+  const title = await page.title();
+  await page.reload();
+  await page.getByRole("heading", { level: 1 }).first().waitFor();
+  expect(await page.title()).toBe(title);
+  await page.keyboard.press("Tab");
+  const skip = page.getByRole("link", { name: "Skip to main content" });
+  await expect.poll(() => skip.evaluate((el) => el === document.activeElement)).toBe(true);
+  const ring = await skip.evaluate((el) => {
+    const style = getComputedStyle(el);
+    return { color: style.outlineColor, width: parseFloat(style.outlineWidth) };
+  });
+  await page.keyboard.press("Enter");
+  expect(await page.evaluate(() => document.activeElement?.tagName)).toBe("MAIN");
+  // Focus ring and field borders stand out at least 3:1 from what is around them (WCAG 1.4.11).
+  const pageColor = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+  expect(ring.width).toBeGreaterThanOrEqual(2);
+  expect(contrastRatio(ring.color, pageColor)).toBeGreaterThanOrEqual(3);
+  const field = await page
+    .locator("main input:not([type=checkbox]):not([type=radio]), main select")
+    .first()
+    .evaluate((el) => ({ border: getComputedStyle(el).borderTopColor, inside: getComputedStyle(el).backgroundColor }));
+  expect(contrastRatio(field.border, field.inside)).toBeGreaterThanOrEqual(3);
+  expect(contrastRatio(field.border, pageColor)).toBeGreaterThanOrEqual(3);
+
+  // The sync status is spoken when it changes: a polite live region follows going offline and back.
+  const spoken = page.getByTestId("sync-announcement");
+  expect(await spoken.getAttribute("aria-live")).toBe("polite");
+  await expect.poll(() => spoken.textContent()).toBe("Online. All changes synced.");
+  await page.context().setOffline(true);
+  await expect.poll(() => spoken.textContent()).toMatch(/^Offline\./);
+  await page.context().setOffline(false);
+  await expect.poll(() => spoken.textContent()).toMatch(/^Online\./);
 }
