@@ -5,13 +5,9 @@
  * refusals as createItem one by one (BatchMutator's contract): any clash, inside the run or with a stored
  * item, throws and push redoes the run one by one, so the refused creation gets createItem's own answer.
  */
-import { DomainError } from "../../../shared/errors.js";
 import { normalizeGtin } from "../../../shared/catalogue/rules.js";
 import type { MutationArgs } from "../../../shared/mutations/index.js";
-import type { BatchEntry, MutatorResult } from "../../sync/mutator-context.js";
-
-/** Thrown to hand the run back to push for one-by-one application; the message never reaches a client. */
-const oneByOne = (why: string) => new DomainError("CONFLICT", `item.create batch goes one by one: ${why}`);
+import { oneByOne, type BatchEntry, type MutatorResult } from "../../sync/mutator-context.js";
 
 export async function createItemsBatch(entries: readonly BatchEntry<MutationArgs<"item.create">>[]): Promise<MutatorResult[]> {
   const { tx, practiceId, version } = entries[0]!.ctx;
@@ -29,7 +25,7 @@ export async function createItemsBatch(entries: readonly BatchEntry<MutationArgs
   const distinct = (values: (string | null)[]) =>
     new Set(values.filter((v) => v !== null)).size === values.filter((v) => v !== null).length;
   if (!distinct(rows.map((r) => r.id)) || !distinct(rows.map((r) => r.sku)) || !distinct(rows.map((r) => r.gtin)))
-    throw oneByOne("a code repeats inside the run");
+    throw oneByOne("item.create", "a code repeats inside the run");
 
   const gtins = rows.flatMap((r) => (r.gtin ? [r.gtin] : []));
   const skus = rows.flatMap((r) => (r.sku ? [r.sku] : []));
@@ -43,7 +39,7 @@ export async function createItemsBatch(entries: readonly BatchEntry<MutationArgs
      WHERE i."practiceId" = ${practiceId}::uuid
        AND (i."id" = ANY(${rows.map((r) => r.id)}::uuid[]) OR i."sku" = ANY(${skus}::text[]) OR i."productId" IN (SELECT "id" FROM product))
      LIMIT 1)`;
-  if (found.some((f) => f.kind === "item")) throw oneByOne("a stored item shares a code");
+  if (found.some((f) => f.kind === "item")) throw oneByOne("item.create", "a stored item shares a code");
   const productIds = new Map(found.map((f) => [f.gtin!, f.id]));
 
   const missing = entries.flatMap(({ ctx }, i) => {

@@ -6,14 +6,11 @@
  * existing quote or names one item twice throws, and push redoes it one by one (setSupplierItem's own
  * answers, and its update path).
  */
-import { DomainError } from "../../../shared/errors.js";
 import { assertItemActive } from "../../../shared/catalogue/rules.js";
 import type { MutationArgs } from "../../../shared/mutations/index.js";
 import { canonicalPrice } from "../../../shared/suppliers/money.js";
 import { assertSupplierActive } from "../../../shared/suppliers/rules.js";
-import type { BatchEntry, MutatorResult } from "../../sync/mutator-context.js";
-
-const oneByOne = (why: string) => new DomainError("CONFLICT", `supplierItem.set batch goes one by one: ${why}`);
+import { oneByOne, type BatchEntry, type MutatorResult } from "../../sync/mutator-context.js";
 
 interface Target {
   supplierName: string | null;
@@ -29,7 +26,7 @@ export async function setSupplierItemsBatch(entries: readonly BatchEntry<Mutatio
   const args = entries.map((e) => e.args);
   // One item twice: the second entry would see the first one's preferred change; ids twice: one row.
   if (new Set(args.map((a) => a.itemId)).size !== args.length || new Set(args.map((a) => a.id)).size !== args.length)
-    throw oneByOne("an item or id repeats inside the run");
+    throw oneByOne("supplierItem.set", "an item or id repeats inside the run");
 
   const targets = await tx.$queryRaw<(Target & { n: number })[]>`
     SELECT x."n", s."name" AS "supplierName", s."archived" AS "supplierArchived",
@@ -41,7 +38,7 @@ export async function setSupplierItemsBatch(entries: readonly BatchEntry<Mutatio
     LEFT JOIN "PracticeSupplierItem" q ON q."practiceId" = ${practiceId}::uuid AND q."practiceSupplierId" = x."supplierId" AND q."itemId" = x."itemId"
     ORDER BY x."n"`;
   const items = targets.map((t) => {
-    if (t.quoteId !== null) throw oneByOne("a quote exists (updated one by one)");
+    if (t.quoteId !== null) throw oneByOne("supplierItem.set", "a quote exists (updated one by one)");
     assertSupplierActive(t.supplierName === null ? null : { name: t.supplierName, archived: t.supplierArchived === true });
     return assertItemActive(
       t.itemName === null ? null : { name: t.itemName, archived: t.itemArchived === true, defaultSupplierId: t.defaultSupplierId },
