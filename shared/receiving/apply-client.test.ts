@@ -92,6 +92,13 @@ describe("ordering offline", () => {
     expect(await tx.where("inventory", { itemId: id(2), batchId: null })).toEqual([expect.objectContaining({ quantity: 2 })]);
   });
 
+  it("stock a blind count withholds (quantity null) stays unknown after a receipt on the replica: the server has the figure", async () => {
+    const tx = await replicaWithSupplier();
+    await tx.put("inventory", { id: id(20), version: 1, locationId: id(1), itemId: id(2), batchId: null, quantity: null });
+    await post(tx, { id: id(21), orderId: null, locationId: id(1), lines: [{ id: id(22), itemId: id(2), accepted: 3 }] });
+    expect(await tx.get("inventory", id(20))).toMatchObject({ quantity: null });
+  });
+
   it("refuses offline what the server would refuse: a draft, and packs past the tolerance", async () => {
     const tx = await replicaWithSupplier();
     const receipt = (accepted: number) => ({

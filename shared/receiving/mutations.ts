@@ -126,7 +126,8 @@ async function moveOnReplica(tx: ReplicaTx, locationId: string, itemId: string, 
     quantity: 0,
     version: 0,
   };
-  await tx.put("inventory", { ...row, quantity: quantityAfter(row.quantity ?? 0, delta) });
+  // A quantity a blind count withholds (null) stays unknown here: the server books the receipt on its figure.
+  await tx.put("inventory", { ...row, quantity: quantityAfter(row.quantity, delta) });
 }
 
 export const receiptPost = defineMutation({
