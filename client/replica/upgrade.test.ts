@@ -28,7 +28,9 @@ describe("replica schema upgrade", () => {
     await old.open();
     const queued = { seq: 7, id: uuid(70), name: "stock.adjust", args: { quantity: -2 }, clientTime: "2026-11-30T08:00:00.000Z" };
     await old.table("outbox").add(queued);
-    await old.table("rejected").add({ id: uuid(60), seq: 6, name: "stock.adjust", args: {}, kind: "rejected", code: "X", message: "m", at: "t" });
+    await old
+      .table("rejected")
+      .add({ id: uuid(60), seq: 6, name: "stock.adjust", args: {}, kind: "rejected", code: "X", message: "m", at: "t" });
     await old.table("location").add({ id: uuid(1), version: 3, parentId: null, name: "Old shape", archived: false });
     await old.table("meta").bulkAdd([
       { key: "clientId", value: uuid(99) },
