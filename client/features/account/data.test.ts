@@ -66,7 +66,7 @@ describe("practice switch", () => {
     const identity = await switchPractice(api, storage, B);
     expect(calls[0]).toEqual({ path: "/api/auth/switch-practice", body: { practiceId: B } });
     expect(identity.practice.id).toBe(B);
-    expect(loadCachedIdentity(storage)?.practice.id).toBe(B);
+    expect((await loadCachedIdentity(storage))?.practice.id).toBe(B);
 
     // B's replica starts with its own (empty) outbox and pushes nothing of A's.
     const dbB = await openReplica(B, `switch-test-${B}`);
@@ -91,7 +91,7 @@ describe("practice switch", () => {
       "/api/auth/switch-practice": () => json(404, { error: { code: "NOT_FOUND", message: "Practice not found." } }),
     });
     await expect(switchPractice(api, storage, B)).rejects.toMatchObject({ code: "NOT_FOUND", message: "Practice not found." });
-    expect(loadCachedIdentity(storage)?.practice.id).toBe(A);
+    expect((await loadCachedIdentity(storage))?.practice.id).toBe(A);
   });
 });
 
@@ -122,7 +122,7 @@ describe("account answers", () => {
       message: "Check your inbox.",
     });
     expect((await consumeSignInLink(api, storage, "tok")).practice.id).toBe(A);
-    expect(loadCachedIdentity(storage)?.practice.id).toBe(A);
+    expect((await loadCachedIdentity(storage))?.practice.id).toBe(A);
     expect((await acceptInvite(api, storage, "tok2", { name: "Sam", password: "long enough pw" })).practice.id).toBe(B);
     expect(calls.at(-1)?.body).toEqual({ token: "tok2", name: "Sam", password: "long enough pw" });
     expect((await listSessions(api))[0]).toMatchObject({ id: "s1", current: true });

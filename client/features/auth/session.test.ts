@@ -42,7 +42,7 @@ describe("session", () => {
     expect(await resumeSession(answering({ identity: null }), memoryStorage())).toEqual({ status: "signedOut" });
     const storage = memoryStorage();
     expect(await resumeSession(answering({ identity }), storage)).toEqual({ status: "signedIn", identity, offline: false });
-    expect(loadCachedIdentity(storage)).toEqual(identity);
+    expect(await loadCachedIdentity(storage)).toEqual(identity);
     expect(asked.map((u) => new URL(u, "http://x").pathname)).toEqual(["/api/session", "/api/session"]);
   });
 
@@ -50,7 +50,7 @@ describe("session", () => {
     const storage = memoryStorage();
     const { isPlatformOwner: _, ...older } = identity;
     storage.setItem("venzory.identity", JSON.stringify(older));
-    expect(loadCachedIdentity(storage)).toEqual({ ...older, isPlatformOwner: false });
+    expect(await loadCachedIdentity(storage)).toEqual({ ...older, isPlatformOwner: false });
   });
 
   it("a sign-out made offline ends the server session at the next start, instead of resuming it (shared tablets)", async () => {
@@ -79,11 +79,11 @@ describe("session", () => {
       "admin@demo.venzory.test",
       "pw",
     );
-    expect(loadCachedIdentity(storage)).toEqual(identity);
+    expect(await loadCachedIdentity(storage)).toEqual(identity);
     await signOut(
       apiAnswering(() => Promise.reject(new TypeError("offline"))),
       storage,
     );
-    expect(loadCachedIdentity(storage)).toBeNull();
+    expect(await loadCachedIdentity(storage)).toBeNull();
   });
 });

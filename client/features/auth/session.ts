@@ -1,7 +1,9 @@
 import { useCallback, useEffect, useState } from "react";
 import { isApiError, isNetworkError } from "../../api/errors.js";
 import type { ApiClient } from "../../api/http.js";
-import { login, logout, session } from "../../../shared/api/sign-in.js";
+// The sign-in contracts (and zod with them) load when first used, after the first screen has drawn:
+// the entry script stays small (bench:bundle).
+const contracts = () => import("../../../shared/api/sign-in.js");
 import { loadCachedIdentity, saveCachedIdentity, type Identity } from "./identity.js";
 
 export type SessionState =
@@ -21,13 +23,14 @@ export async function resumeSession(api: ApiClient, storage: Storage): Promise<S
     return { status: "signedOut" };
   }
   try {
+    const { session } = await contracts();
     const { identity } = await api.call(session);
     if (!identity) return { status: "signedOut" };
     saveCachedIdentity(storage, identity);
     return { status: "signedIn", identity, offline: false };
   } catch (e) {
     if (isApiError(e) && e.status === 401) return { status: "signedOut" };
-    const cached = loadCachedIdentity(storage);
+    const cached = await loadCachedIdentity(storage);
     if (cached && (isNetworkError(e) || (isApiError(e) && e.status >= 500))) return { status: "signedIn", identity: cached, offline: true };
     return { status: "signedOut", notice: isNetworkError(e) ? "You are offline. Sign in once online to use this device." : undefined };
   }
@@ -35,6 +38,7 @@ export async function resumeSession(api: ApiClient, storage: Storage): Promise<S
 
 /** Signs in; throws ApiError (401 with the server's message) or NetworkError. */
 export async function signIn(api: ApiClient, storage: Storage, email: string, password: string): Promise<Identity> {
+  const { login } = await contracts();
   const identity = await api.call(login, { body: { email, password } });
   storage.removeItem(SIGN_OUT_PENDING); // the new session replaced the old cookie
   saveCachedIdentity(storage, identity);
@@ -52,6 +56,7 @@ const SIGN_OUT_PENDING = "venzory.signOutPending";
 /** Ends the server session; offline, remembers to end it at the next start (see resumeSession). */
 async function endServerSession(api: ApiClient, storage: Storage): Promise<void> {
   try {
+    const { logout } = await contracts();
     await api.call(logout);
     storage.removeItem(SIGN_OUT_PENDING);
   } catch (e) {
