@@ -22,36 +22,49 @@ import { assertBatchChoice } from "../../../shared/stock/rules.js";
 import type { MutatorContext, MutatorResult, ServerMutators } from "../../sync/mutator-context.js";
 import { locationsRepo } from "../locations/repository.js";
 import { ordersRepo } from "../orders/repository.js";
-import { applyStockMovement } from "../stock/ledger.js";
+import { applyStockMovements } from "../stock/ledger.js";
 
-/** The line's batch: the (item, lot) one when recorded (its first expiry stands), else created now. */
-async function ensureBatch(ctx: MutatorContext, line: ReceiptLineArgs): Promise<string | null> {
-  const derived = await lineBatchId(line);
-  if (!derived || !line.lot) return null;
-  const existing = await ctx.tx.batch.findFirst({
-    where: { practiceId: ctx.practiceId, itemId: line.itemId, lot: line.lot },
-    select: { id: true },
+/**
+ * Each line's batch, in two statements however many lines: the recorded (item, lot) batches read at once
+ * (a lot's first expiry stands), the missing ones created at once with the id derived from (item, lot).
+ */
+async function ensureBatches(ctx: MutatorContext, lines: readonly ReceiptLineArgs[]): Promise<(string | null)[]> {
+  const derived = await Promise.all(lines.map((l) => lineBatchId(l)));
+  const wanted = lines.filter((l) => l.lot !== null);
+  if (wanted.length === 0) return lines.map(() => null);
+  const key = (itemId: string, lot: string) => `${itemId}|${lot}`;
+  const recorded = await ctx.tx.batch.findMany({
+    where: { practiceId: ctx.practiceId, OR: wanted.map((l) => ({ itemId: l.itemId, lot: l.lot! })) },
+    select: { id: true, itemId: true, lot: true },
   });
-  if (existing) return existing.id;
-  const expiry = line.expiry === null ? null : parseExpiry(line.expiry);
-  await ctx.tx.batch.create({
-    data: {
-      id: derived,
-      practiceId: ctx.practiceId,
-      itemId: line.itemId,
-      lot: line.lot,
-      expiryDate: expiry ? new Date(`${expiry.iso}T00:00:00Z`) : null,
-      expiryRaw: expiry?.raw ?? null,
-      version: ctx.version,
-    },
+  const ids = new Map(recorded.map((b) => [key(b.itemId, b.lot), b.id]));
+  const created: { id: string; line: ReceiptLineArgs; expiry: ReturnType<typeof parseExpiry> | null }[] = [];
+  lines.forEach((line, i) => {
+    if (line.lot === null || ids.has(key(line.itemId, line.lot))) return;
+    ids.set(key(line.itemId, line.lot), derived[i]!);
+    created.push({ id: derived[i]!, line, expiry: line.expiry === null ? null : parseExpiry(line.expiry) });
   });
-  await ctx.audit("batch.create", "batch", derived, {
-    itemId: line.itemId,
-    lot: line.lot,
-    expiry: expiry?.raw ?? null,
-    receiptLineId: line.id,
-  });
-  return derived;
+  if (created.length) {
+    await ctx.tx.batch.createMany({
+      data: created.map(({ id, line, expiry }) => ({
+        id,
+        practiceId: ctx.practiceId,
+        itemId: line.itemId,
+        lot: line.lot!,
+        expiryDate: expiry ? new Date(`${expiry.iso}T00:00:00Z`) : null,
+        expiryRaw: expiry?.raw ?? null,
+        version: ctx.version,
+      })),
+    });
+    for (const { id, line, expiry } of created)
+      await ctx.audit("batch.create", "batch", id, {
+        itemId: line.itemId,
+        lot: line.lot,
+        expiry: expiry?.raw ?? null,
+        receiptLineId: line.id,
+      });
+  }
+  return lines.map((l) => (l.lot === null ? null : ids.get(key(l.itemId, l.lot))!));
 }
 
 async function tolerancePercent(ctx: MutatorContext): Promise<number> {
@@ -96,37 +109,42 @@ export async function postReceipt(ctx: MutatorContext, args: MutationArgs<"recei
       version: ctx.version,
     },
   });
-  const stocked = [];
-  for (const [index, line] of args.lines.entries()) {
-    const item = assertItemActive(items[index]);
-    const batchId = line.accepted > 0 || line.lot ? await ensureBatch(ctx, line) : null;
-    const packSize = line.orderItemId ? (packSizes.get(line.orderItemId) ?? 1) : line.packSize;
-    const row = receiptLineRow(args, line, packSize, batchId);
-    await tx.goodsReceiptLine.create({
-      data: {
-        ...row,
-        practiceId,
-        expiryDate: row.expiryDate ? new Date(`${row.expiryDate}T00:00:00Z`) : null,
-        version: ctx.version,
-      },
-    });
-    if (line.accepted === 0) continue;
-    assertBatchChoice(item, batchId);
-    const moved = await applyStockMovement(tx, {
+  // Set-based: the batches, the lines and the ledger movements are a few statements for the whole receipt.
+  const lineItems = args.lines.map((_, index) => assertItemActive(items[index]));
+  const batchIds = await ensureBatches(ctx, args.lines);
+  const packSizeOf = (line: ReceiptLineArgs) => (line.orderItemId ? (packSizes.get(line.orderItemId) ?? 1) : line.packSize);
+  args.lines.forEach((line, i) => line.accepted > 0 && assertBatchChoice(lineItems[i]!, batchIds[i]!));
+  await tx.goodsReceiptLine.createMany({
+    data: args.lines.map((line, i) => {
+      const row = receiptLineRow(args, line, packSizeOf(line), batchIds[i]!);
+      return { ...row, practiceId, expiryDate: row.expiryDate ? new Date(`${row.expiryDate}T00:00:00Z`) : null, version: ctx.version };
+    }),
+  });
+  const stockLines = args.lines
+    .map((line, i) => ({ line, batchId: batchIds[i]!, units: line.accepted * packSizeOf(line) }))
+    .filter((l) => l.units > 0);
+  const moved = await applyStockMovements(
+    tx,
+    stockLines.map(({ line, batchId, units }) => ({
       practiceId,
       locationId: args.locationId,
       itemId: line.itemId,
       batchId,
-      kind: "RECEIPT",
-      delta: line.accepted * packSize,
+      kind: "RECEIPT" as const,
+      delta: units,
       reason: "RECEIPT",
       reference: args.id,
       actorId: ctx.userId,
       mutationId: ctx.mutationId,
       version: ctx.version,
-    });
-    stocked.push({ itemId: line.itemId, batchId, units: line.accepted * packSize, quantity: { from: moved.before, to: moved.after } });
-  }
+    })),
+  );
+  const stocked = stockLines.map(({ line, batchId, units }, i) => ({
+    itemId: line.itemId,
+    batchId,
+    units,
+    quantity: { from: moved[i]!.before, to: moved[i]!.after },
+  }));
 
   if (order) {
     for (const l of judged.lines) {
