@@ -6,7 +6,7 @@
  */
 import pg from "pg";
 import type { Page } from "playwright-core";
-import { describe, expect, inject, it } from "vitest";
+import { afterAll, describe, expect, inject, it } from "vitest";
 import { adjust, quantityOf, readStock, signIn, syncState, useChromium } from "./browser.js";
 
 const baseUrl = inject("e2eBaseUrl");
@@ -21,16 +21,23 @@ async function openLocation(page: Page): Promise<void> {
   await expect.poll(async () => (await readStock(page)).length, POLL).toBeGreaterThan(1);
 }
 
-/** What pruning tombstones after the retention window does: every cursor older than now must reset. */
-async function expireEveryCursor(): Promise<void> {
+async function sql(text: string): Promise<void> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    await client.query(`UPDATE "PracticeVersion" SET "minRetainedVersion" = "version"`);
+    await client.query(text);
   } finally {
     await client.end();
   }
 }
+
+/**
+ * What pruning tombstones after the retention window does: every cursor older than now must reset. Undone
+ * after the file: a fresh device paging from 0 through rows older than minRetainedVersion is reset on its
+ * second page (pull.ts resets any cursor below it), which other files' first syncs must not meet.
+ */
+const expireEveryCursor = () => sql(`UPDATE "PracticeVersion" SET "minRetainedVersion" = "version"`);
+afterAll(() => sql(`UPDATE "PracticeVersion" SET "minRetainedVersion" = 0`));
 
 describe("long-offline tablet", () => {
   it("resets an expired cursor keeping the outbox, and offers a redo for the change the server now refuses", async () => {
