@@ -11,7 +11,7 @@ import { useStockActions } from "../inventory/data.js";
 import { useCountActions, useProgress, useShowsExpected, type SessionData } from "./data.js";
 import { Keypad } from "./Keypad.js";
 import { expiryForBatch, KeyLabel, sessionTitle, StatusBadge, WithSession } from "./parts.js";
-import { standingLines, totalProgress } from "./view.js";
+import { deviceStandingLines, totalProgress } from "./view.js";
 import "./counts.css";
 
 interface OpenKey {
@@ -64,7 +64,7 @@ function Counting({ data, sessionId }: { data: SessionData; sessionId: string })
     if (!mine) actions.join(sessionId).catch(() => undefined);
   }, [actions, closed, data.clientId, data.lines, data.pending, sessionId]);
 
-  const standing = useMemo(() => standingLines(data.lines), [data.lines]);
+  const standing = useMemo(() => deviceStandingLines(data.lines, data.clientId), [data.lines, data.clientId]);
   const pendingLineIds = useMemo(() => new Set(data.pending.flatMap((p) => (p.lineId ? [p.lineId] : []))), [data.pending]);
   const mineOf = useCallback(
     (key: string) => standing.find((l) => countKey(l) === key && (l.clientId === null || l.clientId === data.clientId)),

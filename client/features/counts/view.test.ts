@@ -3,6 +3,7 @@ import type { CountConflictRow, CountLineRow, CountSessionRow, SupplierItemRow }
 import { inventoryRow, itemRow, locationRow, uuid } from "../../testing/fixtures.js";
 import {
   countAccuracy,
+  deviceStandingLines,
   formatMoney,
   pendingForSession,
   preferredPrices,
@@ -242,5 +243,18 @@ describe("countAccuracy", () => {
       { locationId: ROOM, exact: 0, counted: 1, lastCompletedAt: "2026-12-02T10:00:00.000Z" },
       { locationId: SHELF, exact: 2, counted: 2, lastCompletedAt: "2026-12-02T10:00:00.000Z" },
     ]);
+  });
+});
+
+describe("this device's standing lines", () => {
+  it("keep only its newest line per key while the server's superseding is on its way; other devices' lines stay", () => {
+    const confirmed = line(60, { clientId: DEV_1, countedQuantity: 1 });
+    const confirmedLater = line(61, { clientId: DEV_1, countedQuantity: 2 });
+    const pending = line(70, { clientId: null, version: 0, countedQuantity: 3, createdAt: "2026-12-01T07:00:00.000Z" });
+    const other = line(62, { clientId: DEV_2, countedQuantity: 9 });
+    expect(deviceStandingLines([pending, confirmedLater, other, confirmed], DEV_1).map((l) => l.countedQuantity)).toEqual([3, 9]);
+    expect(deviceStandingLines([confirmed, other, confirmedLater], DEV_1).map((l) => l.countedQuantity)).toEqual([9, 2]);
+    // Another device's view of the same lines: DEV_1's both stand there until the server supersedes the older one.
+    expect(deviceStandingLines([confirmed, confirmedLater], DEV_2)).toHaveLength(2);
   });
 });

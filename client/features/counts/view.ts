@@ -53,6 +53,32 @@ export function standingLines<L extends Pick<CountLineRow, "supersededById">>(li
   return lines.filter((l) => l.supersededById === null);
 }
 
+type OwnLine = Pick<CountLineRow, "supersededById" | "clientId" | "version" | "createdAt" | "itemId" | "locationId" | "batchId">;
+
+/**
+ * Standing lines as this device sees them: of its own lines per key only the newest. The optimistic
+ * apply supersedes only lines still pending (it cannot tell this device's confirmed lines from another
+ * device's), so until the server's superseding arrives a confirmed older line would stand beside the
+ * new one, and a tally could add one to the wrong count. Pending lines are newer than confirmed ones
+ * (the outbox pushes in order); pending ones order by creation, confirmed ones by version.
+ */
+export function deviceStandingLines<L extends OwnLine>(lines: readonly L[], clientId: string | null): L[] {
+  const newest = new Map<string, L>();
+  const own = (l: L) => l.clientId === null || l.clientId === clientId;
+  const newer = (a: L, b: L) =>
+    (a.clientId === null) !== (b.clientId === null)
+      ? a.clientId === null
+      : a.clientId === null
+        ? a.createdAt > b.createdAt
+        : a.version > b.version;
+  const standing = standingLines(lines);
+  for (const l of standing.filter(own)) {
+    const current = newest.get(countKey(l));
+    if (!current || newer(l, current)) newest.set(countKey(l), l);
+  }
+  return standing.filter((l) => !own(l) || newest.get(countKey(l)) === l);
+}
+
 export interface LocationProgress {
   locationId: string;
   /** Keys with at least one standing count. */
