@@ -6,56 +6,28 @@
  * count and the stock-moved conflict (old → new for both readings), completes, and on-hand equals the
  * chosen final. COUNT_SCREENSHOTS=<dir> saves the screens at tablet and desktop sizes.
  */
-import { mkdtemp, rm } from "node:fs/promises";
-import os from "node:os";
 import path from "node:path";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { composeFrame, renderSymbol, writeY4m, type Luma } from "../scan-frames.js";
 import { quantityOf, readStock, signIn, syncState } from "./browser.js";
+import { cameraBrowser, DESKTOP, keyIn as keyInItem, openCount, openTablet as openTabletOn, POLL, TABLET } from "./counting.js";
 
 const baseUrl = inject("e2eBaseUrl");
-const POLL = { timeout: 30_000, interval: 100 };
 const SHELF = "Shelf B";
 // A seeded batch-tracked item kept on Shelf B (prisma/seed.ts), its GTIN and its one lot.
 const ITEM = "Blood collection tube, EDTA 4 ml";
 const GTIN = "05060000010060";
 const LOT = "L2605A";
-const TABLET = { width: 800, height: 1280 };
-const DESKTOP = { width: 1366, height: 900 };
 
 let browser: Browser | undefined;
-let dir: string | undefined;
+let closeBrowser: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), "venzory-count-"));
-  const symbol = await renderSymbol({ bcid: "gs1datamatrix", text: `(01)${GTIN}(17)270600(10)${LOT}`, scale: 6 });
-  const frames: Luma[] = [];
-  for (let f = 0; f < 10; f++) frames.push(composeFrame(symbol, { angle: 3, dx: (f % 5) * 2 - 4, noise: 3, seed: f }));
-  const video = path.join(dir, "count.y4m");
-  await writeY4m(video, frames, 10);
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    headless: true,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--use-fake-ui-for-media-stream",
-      "--use-fake-device-for-media-stream",
-      `--use-file-for-fake-video-capture=${video}`,
-      "--autoplay-policy=no-user-gesture-required",
-    ],
-  });
+  ({ browser, close: closeBrowser } = await cameraBrowser(`(01)${GTIN}(17)270600(10)${LOT}`));
 });
 
 afterAll(async () => {
-  await browser?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
+  await closeBrowser?.();
 });
 
 async function screenshots(page: Page, name: string) {
@@ -73,30 +45,8 @@ async function screenshots(page: Page, name: string) {
   if (original) await page.setViewportSize(original);
 }
 
-async function openTablet(email: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser!.newContext({ viewport: TABLET, hasTouch: true });
-  await context.grantPermissions(["camera"], { origin: baseUrl });
-  const page = await context.newPage();
-  await signIn(page, baseUrl, email);
-  await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
-  return { context, page };
-}
-
-/** Opens the count screen of `sessionId` from the sessions list (once the session reached this device). */
-async function openCount(page: Page, sessionId: string) {
-  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Counts" }).click();
-  await page.locator(`[data-testid="count-session"][data-session-id="${sessionId}"]`).getByRole("link", { name: "Count" }).click();
-  await page.getByTestId("count-progress").waitFor();
-}
-
-/** Types the count on the keypad and saves it. */
-async function keyIn(page: Page, quantity: number) {
-  const pad = page.getByRole("group", { name: "Quantity keypad" });
-  for (const d of String(quantity)) await pad.getByRole("button", { name: d, exact: true }).click();
-  await expect.poll(() => page.getByTestId("keypad-value").textContent(), POLL).toBe(String(quantity));
-  await page.getByRole("button", { name: `Save count: ${quantity}` }).click();
-  await expect.poll(() => page.getByTestId("count-message").textContent(), POLL).toBe(`Counted ${quantity} × ${ITEM}`);
-}
+const openTablet = (email: string) => openTabletOn(browser!, baseUrl, email);
+const keyIn = (page: Page, quantity: number) => keyInItem(page, quantity, ITEM);
 
 const chosenLine = (page: Page) => page.locator(`[data-testid="counted-line"]`).first();
 
