@@ -1,4 +1,5 @@
 import { Link, Outlet } from "@tanstack/react-router";
+import { can } from "../../shared/auth/roles.js";
 import { useEffect } from "react";
 import { PracticeSwitcher } from "../features/account/PracticeSwitcher.js";
 import { useEngineState, useSyncOverview } from "../features/sync/data.js";
@@ -21,6 +22,7 @@ export function Shell({ identity, onLogout, onSessionEnded, onSwitched }: Props)
   const { blocked } = useEngineState();
   const { pending } = useSyncOverview();
   const isOwner = identity.isPlatformOwner;
+  const canOrder = can(identity.role, "orders.manage");
 
   useEffect(() => {
     if (blocked?.kind === "auth") onSessionEnded(blocked.message);
@@ -52,7 +54,9 @@ export function Shell({ identity, onLogout, onSessionEnded, onSwitched }: Props)
           <Link to="/items">Items</Link>
           <Link to="/suppliers">Suppliers</Link>
           {link("/scan", "Scan")}
+          {can(identity.role, "orders.receive") && <Link to="/receiving">Receiving</Link>}
           <Link to="/counts">Counts</Link>
+          {canOrder && <Link to="/orders">Orders</Link>}
           {link("/members", "Members")}
           <Link to="/import-export">Import/export</Link>
           {link("/account", "Account")}

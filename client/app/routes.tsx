@@ -162,6 +162,25 @@ const countReviewRoute = createRoute({
   component: lazyRouteComponent(() => import("../features/counts/ReviewScreen.js"), "ReviewScreen"),
 });
 
+// Orders to suppliers: the list (with templates), suggested orders, one order (each its own lazy chunk).
+const ordersRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/orders",
+  component: lazyRouteComponent(() => import("../features/orders/OrdersScreen.js"), "OrdersScreen"),
+});
+
+const orderSuggestionsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/orders/suggestions",
+  component: lazyRouteComponent(() => import("../features/orders/SuggestionsScreen.js"), "SuggestionsScreen"),
+});
+
+const orderRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/orders/$orderId",
+  component: lazyRouteComponent(() => import("../features/orders/OrderScreen.js"), "OrderScreen"),
+});
+
 const routeTree = rootRoute.addChildren([
   authRoute,
   appRoute.addChildren([
@@ -183,6 +202,9 @@ const routeTree = rootRoute.addChildren([
     countsRoute,
     countRoute,
     countReviewRoute,
+    ordersRoute,
+    orderSuggestionsRoute,
+    orderRoute,
   ]),
 ]);
 

@@ -34,7 +34,9 @@ function screenName(path: string): string | null {
       items: "Items",
       suppliers: "Suppliers",
       counts: "Stock counts",
+      orders: "Orders",
       scan: "Scan",
+      receiving: "Receive a delivery",
       "import-export": "Import and export",
       members: "Members",
       account: "Your account",
@@ -47,6 +49,8 @@ function screenName(path: string): string | null {
   if (first === "items" && parts.length === 2) return second === "new" ? "New item" : "Item";
   if (first === "suppliers" && parts.length === 2) return second === "new" ? "New supplier" : "Supplier";
   if (first === "counts" && parts.length === 2) return "Count";
+  if (first === "receiving" && parts.length === 2) return "Receiving";
+  if (first === "orders" && parts.length === 2) return second === "suggestions" ? "Suggested orders" : "Order";
   if (first === "counts" && parts.length === 3 && third === "review") return "Count review";
   return null;
 }
