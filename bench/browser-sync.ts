@@ -97,6 +97,11 @@ function installObservers(): void {
 }
 
 /** Reads meta rows of the replica with plain IndexedDB; never creates the database. */
+/** In the page: the name of the replica database starting with `prefix`, if one exists yet. */
+async function replicaName(prefix: string): Promise<string | undefined> {
+  return (await indexedDB.databases()).map((d) => d.name ?? "").find((n) => n.startsWith(prefix));
+}
+
 async function replicaMeta(dbName: string): Promise<{ cursor?: number; lastSyncAt?: string } | null> {
   const names = (await indexedDB.databases()).map((d) => d.name);
   if (!names.includes(dbName)) return null;
@@ -262,7 +267,8 @@ export async function browserInitialSync(options: BrowserSyncOptions): Promise<B
     const clickedAt = Date.now();
     await page.getByRole("button", { name: "Sign in" }).click();
 
-    const dbName = `venzory-${practice.practiceId}`;
+    // Each user has a replica of their own per practice ("venzory-<practice>-u-<user>"); the bench signs in one.
+    let dbName = `venzory-${practice.practiceId}`;
     let completeAt = 0;
     while (!completeAt) {
       if (Date.now() - clickedAt > timeoutMs) {
@@ -274,6 +280,7 @@ export async function browserInitialSync(options: BrowserSyncOptions): Promise<B
         ).slice(0, 500);
         throw new Error(`the replica was not complete after ${timeoutMs} ms; ${pulls.size} pulls; the page says: ${text}`);
       }
+      dbName = (await page.evaluate(replicaName, dbName)) ?? dbName;
       const meta = await page.evaluate(replicaMeta, dbName);
       if (meta?.lastSyncAt && meta.cursor === practice.version) completeAt = Date.now();
       else await page.waitForTimeout(pollMs);

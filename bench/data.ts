@@ -77,6 +77,11 @@ export interface PracticeSpec {
   rowsPerVersion: number;
   /** Link every 5th item to a catalogue product (GTIN), as real practices do. */
   withProducts?: boolean;
+  /**
+   * The catalogue's other replicated rows, as a set-up practice has them: 20 suppliers with one price per
+   * item (its preferred supplier), a lot for every 10th item, and a par level per item at the first location.
+   */
+  withSuppliers?: boolean;
 }
 
 export interface SeededPractice {
@@ -88,6 +93,46 @@ export interface SeededPractice {
   itemIds: string[];
   version: number;
   rows: { location: number; item: number; inventory: number; movements: number };
+}
+
+/** See PracticeSpec.withSuppliers. Rows take versions from `first` on, `per` rows a version; answers the last version used. */
+async function seedSuppliersBatchesPars(c: pg.Client, practiceId: string, first: number, per: number): Promise<number> {
+  await c.query(
+    `INSERT INTO "PracticeSupplier" ("id", "practiceId", "name", "accountNumber", "orderEmail", "version", "updatedAt")
+     SELECT gen_random_uuid(), $1::uuid, 'Bench supplier ' || lpad(g::text, 2, '0'), 'AC-' || g, 'orders' || g || '@supplier.example', $2::bigint, now()
+     FROM generate_series(1, 20) g`,
+    [practiceId, first],
+  );
+  // One price per item, its preferred supplier; items keep their versions (an initial sync takes everything).
+  const prices = await c.query(
+    `WITH s AS (SELECT "id", row_number() OVER (ORDER BY "name") - 1 AS k FROM "PracticeSupplier" WHERE "practiceId" = $1::uuid),
+          i AS (SELECT "id", row_number() OVER (ORDER BY "sku") AS n FROM "Item" WHERE "practiceId" = $1::uuid),
+          ins AS (
+            INSERT INTO "PracticeSupplierItem" ("id", "practiceId", "practiceSupplierId", "itemId", "supplierSku", "unitPrice", "currency", "packSize", "minimumOrder", "leadTimeDays", "version", "updatedAt")
+            SELECT gen_random_uuid(), $1::uuid, s."id", i."id", 'S-' || i.n, (1 + i.n % 997) + 0.25, 'GBP', 1 + i.n % 12, 1, i.n % 14,
+                   $2::bigint + 1 + (i.n - 1) / $3::int, now()
+            FROM i JOIN s ON s.k = i.n % 20
+            RETURNING "practiceSupplierId", "itemId")
+     UPDATE "Item" SET "defaultSupplierId" = ins."practiceSupplierId" FROM ins WHERE "Item"."id" = ins."itemId"`,
+    [practiceId, first, per],
+  );
+  let next = first + 1 + Math.ceil((prices.rowCount ?? 0) / per);
+  const batches = await c.query(
+    `INSERT INTO "Batch" ("id", "practiceId", "itemId", "lot", "expiryDate", "expiryRaw", "version")
+     SELECT gen_random_uuid(), $1::uuid, i."id", 'LOT-' || i.n, current_date + (i.n % 400)::int, to_char(current_date + (i.n % 400)::int, 'YYYY-MM-DD'),
+            $2::bigint + (i.n / 10 - 1) / $3::int
+     FROM (SELECT "id", row_number() OVER (ORDER BY "sku") AS n FROM "Item" WHERE "practiceId" = $1::uuid) i WHERE i.n % 10 = 0`,
+    [practiceId, next, per],
+  );
+  next += Math.ceil((batches.rowCount ?? 0) / per);
+  const pars = await c.query(
+    `INSERT INTO "ParLevel" ("id", "practiceId", "itemId", "locationId", "minQuantity", "maxQuantity", "version", "updatedAt")
+     SELECT gen_random_uuid(), $1::uuid, i."id", l."id", 5 + i.n % 10, 50 + i.n % 50, $2::bigint + (i.n - 1) / $3::int, now()
+     FROM (SELECT "id", row_number() OVER (ORDER BY "sku") AS n FROM "Item" WHERE "practiceId" = $1::uuid) i
+     CROSS JOIN (SELECT "id" FROM "Location" WHERE "practiceId" = $1::uuid ORDER BY "name" LIMIT 1) l`,
+    [practiceId, next, per],
+  );
+  return next + Math.ceil((pars.rowCount ?? 0) / per) - 1;
 }
 
 /** A practice with one ADMIN member (argon2 hash: create few), then bulk catalogue and stock rows. */
@@ -175,7 +220,8 @@ export async function seedPractice(databaseUrl: string, spec: PracticeSpec): Pro
       [practiceId],
     );
     const invVersions = Math.ceil(spec.inventoryRows / per);
-    const version = spec.inventoryRows > 0 ? firstInvVersion + invVersions - 1 : 1 + itemVersions;
+    let version = spec.inventoryRows > 0 ? firstInvVersion + invVersions - 1 : 1 + itemVersions;
+    if (spec.withSuppliers) version = await seedSuppliersBatchesPars(c, practiceId, version + 1, per);
     await c.query(`UPDATE "PracticeVersion" SET "version" = $2 WHERE "practiceId" = $1::uuid`, [practiceId, version]);
     await c.query("COMMIT");
 

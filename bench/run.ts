@@ -261,6 +261,7 @@ async function seedPullPractice(databaseUrl: string): Promise<SeededPractice> {
       locations: CONFIG.pull.locations,
       rowsPerVersion: CONFIG.pull.rowsPerVersion,
       withProducts: true,
+      withSuppliers: true,
     }),
   );
 }
