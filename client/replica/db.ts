@@ -140,6 +140,12 @@ export class ReplicaDb extends Dexie {
       goodsReceipt: "id, orderId",
       goodsReceiptLine: "id, receiptId, orderItemId",
     });
+    // Version 5 (first sync speed): inventory drops its locationId index. Reads by location use the
+    // [locationId+itemId] index's prefix (query.ts inventoryAt); every index is one more entry written
+    // for each of a large practice's 50,000 stock rows on a new tablet.
+    this.version(5).stores({
+      inventory: "id, itemId, batchId, [locationId+itemId]",
+    });
   }
 
   /** The Dexie table holding replicated rows of `entity`. */

@@ -1,4 +1,6 @@
 import type { EntityName, EntityRow } from "../../shared/protocol/entities.js";
+import Dexie from "dexie";
+import type { InventoryRow } from "../../shared/protocol/entities.js";
 import type { ReplicaDb } from "./db.js";
 
 /** Single-field indexes per table (see db.ts), tried in order when a match names one of them. */
@@ -6,7 +8,7 @@ const INDEXED: Record<EntityName, readonly string[]> = {
   location: ["parentId", "name"],
   item: ["gtin", "sku", "defaultSupplierId", "name"],
   batch: ["itemId"],
-  inventory: ["locationId", "itemId"],
+  inventory: ["itemId"], // by location: the [locationId+itemId] index (see inventoryAt)
   parLevel: ["itemId", "locationId"],
   stockSettings: [],
   supplier: ["name"],
@@ -47,6 +49,8 @@ export async function queryRows<E extends EntityName>(db: ReplicaDb, entity: E, 
     candidates = row ? [row] : [];
   } else if (entity === "inventory" && isIndexable(m.locationId) && isIndexable(m.itemId)) {
     candidates = await table.where("[locationId+itemId]").equals([m.locationId, m.itemId]).toArray();
+  } else if (entity === "inventory" && isIndexable(m.locationId)) {
+    candidates = (await inventoryAt(db, [m.locationId as string])) as EntityRow<E>[];
   } else {
     const key = INDEXED[entity].find((k) => isIndexable(m[k]));
     candidates = key
@@ -57,4 +61,18 @@ export async function queryRows<E extends EntityName>(db: ReplicaDb, entity: E, 
       : await table.toArray();
   }
   return candidates.filter((row) => rowMatches(row, match));
+}
+
+/**
+ * The stock rows at these locations, through the [locationId+itemId] index (its locationId prefix): a
+ * separate locationId index would be one more index entry written per row, 50,000 of them in a large
+ * practice's first sync, for reads this one serves.
+ */
+export async function inventoryAt(db: ReplicaDb, locationIds: readonly string[]): Promise<InventoryRow[]> {
+  const perLocation = await Promise.all(
+    [...new Set(locationIds)].map((id) =>
+      db.inventory.where("[locationId+itemId]").between([id, Dexie.minKey], [id, Dexie.maxKey]).toArray(),
+    ),
+  );
+  return perLocation.flat();
 }

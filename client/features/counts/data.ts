@@ -28,6 +28,7 @@ import type {
 import { api } from "../../api/client.js";
 import { useMutate, useReplica } from "../../app/replicaContext.js";
 import { getMeta } from "../../replica/meta.js";
+import { inventoryAt } from "../../replica/query.js";
 import type { NoticeEntry } from "../../replica/db.js";
 import { useServerData } from "../../ui/useServerData.js";
 import { fetchMembers } from "../members/data.js";
@@ -90,7 +91,7 @@ export function useSessionData(sessionId: string): SessionData | undefined {
     const inventory = !session
       ? []
       : scope
-        ? await db.inventory.where("locationId").anyOf(scope).toArray()
+        ? await inventoryAt(db, scope)
         : session.itemIds.length
           ? await db.inventory.where("itemId").anyOf(session.itemIds).toArray()
           : await db.inventory.toArray();

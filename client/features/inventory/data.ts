@@ -7,13 +7,14 @@ import { batchIdFor, normaliseLot } from "../../../shared/stock/batch-id.js";
 import { sortFefo } from "../../../shared/stock/expiry.js";
 import type { BatchRow, InventoryRow, ItemRow } from "../../../shared/protocol/entities.js";
 import { useMutate, useReplica } from "../../app/replicaContext.js";
+import { inventoryAt } from "../../replica/query.js";
 import { buildStockLines, type StockLine } from "./stockLines.js";
 import { sumQuantities } from "../../../shared/stock/rules.js";
 
 /**
  * Items with their quantities at the given locations (0 included), live; undefined while loading. With
  * several ids (a parent and its sub-locations) the quantities are their totals. Reads go through the
- * locationId index, so a tablet with 50,000 stock rows reads only this location's.
+ * [locationId+itemId] index, so a tablet with 50,000 stock rows reads only this location's.
  */
 export function useStockAt(locationIds: readonly string[]): StockLine[] | undefined {
   const { db } = useReplica();
@@ -21,7 +22,7 @@ export function useStockAt(locationIds: readonly string[]): StockLine[] | undefi
   return useLiveQuery(async () => {
     const [items, rows, shadows] = await Promise.all([
       db.item.toArray(),
-      db.inventory.where("locationId").anyOf(key.split(",")).toArray(),
+      inventoryAt(db, key.split(",")),
       db.shadows.where("[entity+id]").between(["inventory", ""], ["inventory", "\uffff"]).toArray(),
     ]);
     const batchIds = [...new Set(rows.flatMap((r) => (r.batchId ? [r.batchId] : [])))];
