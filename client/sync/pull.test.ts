@@ -51,6 +51,22 @@ const invChange = (quantity: number, version: number, id = INV) => ({
 });
 
 describe("pull and rebase", () => {
+  it("marks the pages of a sync that started from 0 (first sync, or after a reset) as initial, and no others", async () => {
+    const { db } = await freshReplica();
+    const first = scriptedPull([emptyPage(3, 0, { hasMore: true }), emptyPage(5, 0)]);
+    await pullAll(db, first.transport);
+    expect(first.requests.map((r) => [r.cursor, r.initial])).toEqual([
+      [0, true],
+      [3, true],
+    ]);
+    const later = scriptedPull([emptyPage(0, 0, { reset: true }), emptyPage(6, 0)]);
+    await pullAll(db, later.transport);
+    expect(later.requests.map((r) => [r.cursor, r.initial])).toEqual([
+      [5, false],
+      [0, true],
+    ]);
+  });
+
   it("shows a refusal whose push answer was lost before dropping the consumed entry", async () => {
     const { db } = await synced();
     const entry = await enqueueMutation(db, stockAdjust, adjust(-5));

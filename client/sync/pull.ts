@@ -65,7 +65,8 @@ export async function pullAll(db: ReplicaDb, transport: SyncTransport, options: 
   const fetchPage = async (from: number) => {
     // knownSeq: the answers we hold; the server adds any refusal we missed (a push answer lost in transit).
     const knownSeq = (await getMeta(db, "pushedSeq")) ?? 0;
-    return transport.pull({ clientId, schemaVersion: REPLICA_SCHEMA_VERSION, cursor: from, limit: options.limit, knownSeq });
+    // `initial`: this run started from 0, so an old cursor here is no reason to reset (pullRequest.initial).
+    return transport.pull({ clientId, schemaVersion: REPLICA_SCHEMA_VERSION, cursor: from, limit: options.limit, knownSeq, initial });
   };
   // The next page is requested while this one is applied, so the network and IndexedDB work overlap.
   // Safe because a pull reads only: a prefetched page is dropped if applying this one fails, and only

@@ -20,6 +20,13 @@ export const pullRequest = z.object({
    * confirmed entries: nothing rejected disappears unexplained.
    */
   knownSeq: int32().nonnegative().optional(),
+  /**
+   * True while this request continues a sync that started from cursor 0 (a first sync, or one after a
+   * reset) in the same run: a cursor below the practice's retained history is then no reason to reset,
+   * because the rows whose deletes were pruned were gone before that sync began. Without it, a new
+   * device paging through an old practice was reset on every second page.
+   */
+  initial: z.boolean().optional(),
 });
 
 const entityName = z.enum(ENTITY_NAMES as [EntityName, ...EntityName[]]);

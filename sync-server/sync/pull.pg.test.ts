@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabase, type TestDatabase } from "../../test/db.js";
 import { makePractice, type TestPractice } from "../../test/factories.js";
 import { TestClient } from "../../test/sync-client.js";
+import { REPLICA_SCHEMA_VERSION } from "../../shared/protocol/version.js";
 import { pull } from "./pull.js";
 
 let t: TestDatabase;
@@ -100,6 +101,22 @@ describe("pull", () => {
     const fresh = await c.pull(0);
     expect(fresh.reset).toBe(false);
     expect(fresh.changes.length).toBeGreaterThan(0);
+  });
+
+  it("lets a first sync page through rows older than retained history, and resets a later pull from there", async () => {
+    const c = clientOf(b);
+    const whole = await c.pullAll();
+    await t.db.practiceVersion.update({ where: { practiceId: b.practiceId }, data: { minRetainedVersion: BigInt(whole.cursor) } });
+    const who = { practiceId: b.practiceId, userId: b.users.STAFF.id, role: "STAFF" as const };
+    const ask = (cursor: number, initial?: boolean) =>
+      pull(t.db, who, { clientId: c.clientId, schemaVersion: REPLICA_SCHEMA_VERSION, cursor, limit: 1, initial });
+    const first = await ask(0, true);
+    expect(first.hasMore).toBe(true);
+    expect(first.cursor).toBeLessThan(whole.cursor);
+    // Pages of one first sync started from 0: the rows it lacks were deleted before it began.
+    expect((await ask(first.cursor, true)).reset).toBe(false);
+    // The same cursor outside a first sync may have missed pruned deletes.
+    expect((await ask(first.cursor)).reset).toBe(true);
   });
 
   it("refuses an app too old to sync", async () => {

@@ -38,8 +38,9 @@ export async function pull(
       const client = await tx.syncClient.findUnique({ where: { id: req.clientId }, select: { lastSeq: true } });
       const { lastSeq, outcomes } = await unseenOutcomes(tx, req.clientId, req.knownSeq, client?.lastSeq ?? 0);
       const cursor = BigInt(req.cursor);
-      // Too old (its tombstones were pruned) or from the future (the server was restored from a backup).
-      if ((cursor > 0n && cursor < state.minRetainedVersion) || cursor > state.version) {
+      // Too old (its tombstones were pruned; not within a first sync, see pullRequest.initial) or from the
+      // future (the server was restored from a backup).
+      if ((cursor > 0n && cursor < state.minRetainedVersion && !req.initial) || cursor > state.version) {
         return { reset: true, cursor: 0, hasMore: false, lastSeq, changes: [], deletes: [], outcomes };
       }
 

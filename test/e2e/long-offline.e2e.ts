@@ -31,11 +31,7 @@ async function sql(text: string): Promise<void> {
   }
 }
 
-/**
- * What pruning tombstones after the retention window does: every cursor older than now must reset. Undone
- * after the file: a fresh device paging from 0 through rows older than minRetainedVersion is reset on its
- * second page (pull.ts resets any cursor below it), which other files' first syncs must not meet.
- */
+/** What pruning tombstones after the retention window does: every cursor older than now must reset. Undone after the file. */
 const expireEveryCursor = () => sql(`UPDATE "PracticeVersion" SET "minRetainedVersion" = "version"`);
 afterAll(() => sql(`UPDATE "PracticeVersion" SET "minRetainedVersion" = 0`));
 
