@@ -98,6 +98,21 @@ const scanRoute = createRoute({
   component: lazyRouteComponent(() => import("../features/scan/ScanScreen.js"), "ScanScreen"),
 });
 
+// Receiving deliveries at the door: open orders, then the receipt screen (scan, post), each its own lazy chunk.
+const receivingRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/receiving",
+  component: lazyRouteComponent(() => import("../features/receiving/ReceivingScreen.js"), "ReceivingScreen"),
+});
+
+const receiptRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/receiving/new",
+  validateSearch: (search: Record<string, unknown>): { order?: string } =>
+    typeof search.order === "string" && /^[0-9a-f-]{36}$/i.test(search.order) ? { order: search.order } : {},
+  component: lazyRouteComponent(() => import("../features/receiving/ReceiptScreen.js"), "ReceiptScreen"),
+});
+
 const importExportRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/import-export",
@@ -193,6 +208,8 @@ const routeTree = rootRoute.addChildren([
     ownerRoute,
     importExportRoute,
     scanRoute,
+    receivingRoute,
+    receiptRoute,
     itemsRoute,
     newItemRoute,
     itemRoute,
