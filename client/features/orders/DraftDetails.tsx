@@ -33,35 +33,45 @@ export function DraftDetails({ view, editable }: { view: OrderView; editable: bo
         <dt>Account number</dt>
         <dd>{supplier?.accountNumber ?? "—"}</dd>
       </dl>
-      <div className="editor-grid">
-        <div className="field">
-          <label htmlFor="order-delivery">Deliver to</label>
-          <select
-            id="order-delivery"
-            disabled={!editable}
-            value={order.deliveryLocationId ?? ""}
-            onChange={(e) => void run(() => actions.update(order.id, { deliveryLocationId: e.target.value || null }))}
-          >
-            <option value="">The practice address</option>
-            {locations?.map((l) => (
-              <option key={l.id} value={l.id}>
-                {l.name}
-              </option>
-            ))}
-          </select>
+      {editable ? (
+        <div className="editor-grid">
+          <div className="field">
+            <label htmlFor="order-delivery">Deliver to</label>
+            <select
+              id="order-delivery"
+              value={order.deliveryLocationId ?? ""}
+              onChange={(e) => void run(() => actions.update(order.id, { deliveryLocationId: e.target.value || null }))}
+            >
+              <option value="">The practice address</option>
+              {locations?.map((l) => (
+                <option key={l.id} value={l.id}>
+                  {l.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field wide">
+            <label htmlFor="order-notes">Notes for the supplier</label>
+            <textarea id="order-notes" rows={2} maxLength={2000} value={notes} onChange={(e) => setNotes(e.target.value)} />
+          </div>
         </div>
-        <div className="field wide">
-          <label htmlFor="order-notes">Notes for the supplier</label>
-          <textarea
-            id="order-notes"
-            rows={2}
-            maxLength={2000}
-            disabled={!editable}
-            value={notes}
-            onChange={(e) => setNotes(e.target.value)}
-          />
-        </div>
-      </div>
+      ) : (
+        <dl className="order-facts">
+          <dt>Deliver to</dt>
+          <dd>{locations?.find((l) => l.id === order.deliveryLocationId)?.name ?? "The practice address"}</dd>
+          <dt>Notes</dt>
+          <dd>{order.notes ?? "—"}</dd>
+          {order.sentAt && (
+            <>
+              <dt>Sent</dt>
+              <dd>
+                {new Date(order.sentAt).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" })}
+                {order.sentManually ? " (phoned in)" : ""}
+              </dd>
+            </>
+          )}
+        </dl>
+      )}
       {editable && notes !== (order.notes ?? "") && (
         <div className="form-actions">
           <button type="button" onClick={() => void run(() => actions.update(order.id, { notes: notes.trim() || null }))}>

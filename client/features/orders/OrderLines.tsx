@@ -33,67 +33,73 @@ export function OrderLines({ view, editable }: { view: OrderView; editable: bool
       {lines.length === 0 ? (
         <p className="muted">No lines yet{editable ? ": add the items to order below." : "."}</p>
       ) : (
-        <table className="stock-table order-lines">
-          <thead>
-            <tr>
-              <th scope="col">Item</th>
-              <th scope="col">Their SKU</th>
-              <th scope="col" className="num">
-                Pack
-              </th>
-              <th scope="col" className="num">
-                Packs
-              </th>
-              {showReceived && (
+        <div className="table-scroll">
+          <table className="stock-table order-lines">
+            <thead>
+              <tr>
+                <th scope="col">Item</th>
+                <th scope="col">Their SKU</th>
                 <th scope="col" className="num">
-                  Received
+                  Pack
                 </th>
-              )}
-              <th scope="col" className="num">
-                Price / pack
-              </th>
-              <th scope="col" className="num">
-                Line total
-              </th>
-              {editable && <th scope="col">{""}</th>}
-            </tr>
-          </thead>
-          <tbody>
-            {lines.map(({ line, itemName, unit }) => {
-              const amount = lineTotal(line);
-              return (
-                <tr key={line.id}>
-                  <th scope="row">{itemName}</th>
-                  <td>{line.supplierSku ?? "—"}</td>
-                  <td className="num">
-                    {line.packSize} {unit}
-                  </td>
-                  <td className="num">
-                    {editable ? (
-                      <QuantityInput
-                        label={`Packs of ${itemName}`}
-                        value={line.quantity}
-                        onCommit={(q) => run(() => actions.setLine(order.id, line.itemId, q))}
-                      />
-                    ) : (
-                      line.quantity
-                    )}
-                  </td>
-                  {showReceived && <td className="num">{line.receivedQuantity}</td>}
-                  <td className="num">{line.unitPrice === null ? "to confirm" : displayPrice(line.unitPrice, order.currency)}</td>
-                  <td className="num">{amount === null ? "—" : displayPrice(amount, order.currency)}</td>
-                  {editable && (
-                    <td>
-                      <button type="button" className="secondary" onClick={() => void run(() => actions.removeLine(order.id, line.itemId))}>
-                        Remove <span className="visually-hidden">{itemName}</span>
-                      </button>
+                <th scope="col" className="num">
+                  Packs
+                </th>
+                {showReceived && (
+                  <th scope="col" className="num">
+                    Received
+                  </th>
+                )}
+                <th scope="col" className="num">
+                  Price / pack
+                </th>
+                <th scope="col" className="num">
+                  Line total
+                </th>
+                {editable && <th scope="col">{""}</th>}
+              </tr>
+            </thead>
+            <tbody>
+              {lines.map(({ line, itemName, unit }) => {
+                const amount = lineTotal(line);
+                return (
+                  <tr key={line.id}>
+                    <th scope="row">{itemName}</th>
+                    <td>{line.supplierSku ?? "—"}</td>
+                    <td className="num">
+                      {line.packSize} {unit}
                     </td>
-                  )}
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+                    <td className="num">
+                      {editable ? (
+                        <QuantityInput
+                          label={`Packs of ${itemName}`}
+                          value={line.quantity}
+                          onCommit={(q) => run(() => actions.setLine(order.id, line.itemId, q))}
+                        />
+                      ) : (
+                        line.quantity
+                      )}
+                    </td>
+                    {showReceived && <td className="num">{line.receivedQuantity}</td>}
+                    <td className="num">{line.unitPrice === null ? "to confirm" : displayPrice(line.unitPrice, order.currency)}</td>
+                    <td className="num">{amount === null ? "—" : displayPrice(amount, order.currency)}</td>
+                    {editable && (
+                      <td>
+                        <button
+                          type="button"
+                          className="secondary"
+                          onClick={() => void run(() => actions.removeLine(order.id, line.itemId))}
+                        >
+                          Remove <span className="visually-hidden">{itemName}</span>
+                        </button>
+                      </td>
+                    )}
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
       )}
       <p className="order-total" data-testid="order-total">
         Total {total.currency} {total.printedTotal}

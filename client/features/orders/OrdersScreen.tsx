@@ -25,7 +25,7 @@ export function OrdersScreen() {
       <div className="screen-header">
         <h1 id="orders-title">Orders</h1>
         {canOrder && (
-          <Link className="button" to="/orders/suggestions">
+          <Link className="button link-as-button" to="/orders/suggestions">
             Suggested orders
           </Link>
         )}
@@ -44,39 +44,41 @@ export function OrdersScreen() {
       ) : shown.length === 0 ? (
         <p className="page-status">No {STATUS_LABELS[status].toLowerCase()} orders.</p>
       ) : (
-        <table className="stock-table order-list">
-          <thead>
-            <tr>
-              <th scope="col">Order</th>
-              <th scope="col">Supplier</th>
-              <th scope="col" className="num">
-                Lines
-              </th>
-              <th scope="col" className="num">
-                Total
-              </th>
-              <th scope="col">Email</th>
-            </tr>
-          </thead>
-          <tbody>
-            {shown.map(({ order, supplierName, lineCount, total }) => (
-              <tr key={order.id}>
-                <th scope="row">
-                  <Link to="/orders/$orderId" params={{ orderId: order.id }} className="row-link">
-                    {orderNumber(order)}
-                  </Link>
+        <div className="table-scroll">
+          <table className="stock-table order-list">
+            <thead>
+              <tr>
+                <th scope="col">Order</th>
+                <th scope="col">Supplier</th>
+                <th scope="col" className="num">
+                  Lines
                 </th>
-                <td>{supplierName}</td>
-                <td className="num">{lineCount}</td>
-                <td className="num">
-                  {total.currency} {total.printedTotal}
-                  {total.unpricedLines > 0 && <span className="muted"> + {total.unpricedLines} to confirm</span>}
-                </td>
-                <td>{emailStateText(order, emailMap?.get(order.id))}</td>
+                <th scope="col" className="num">
+                  Total
+                </th>
+                <th scope="col">Email</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {shown.map(({ order, supplierName, lineCount, total }) => (
+                <tr key={order.id}>
+                  <th scope="row">
+                    <Link to="/orders/$orderId" params={{ orderId: order.id }} className="row-link">
+                      {orderNumber(order)}
+                    </Link>
+                  </th>
+                  <td>{supplierName}</td>
+                  <td className="num">{lineCount}</td>
+                  <td className="num">
+                    {total.currency} {total.printedTotal}
+                    {total.unpricedLines > 0 && <span className="muted"> + {total.unpricedLines} to confirm</span>}
+                  </td>
+                  <td>{emailStateText(order, emailMap?.get(order.id))}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       {canOrder && <TemplatesCard />}
     </section>

@@ -78,47 +78,49 @@ function SuggestionCard({ group }: { group: SuggestionGroup }) {
         )}
       </div>
       <FormError message={error} />
-      <table className="stock-table suggestion-lines">
-        <thead>
-          <tr>
-            <th scope="col">Item</th>
-            <th scope="col" className="num">
-              On hand
-            </th>
-            <th scope="col" className="num">
-              On order
-            </th>
-            <th scope="col" className="num">
-              Reorder at
-            </th>
-            <th scope="col" className="num">
-              Packs
-            </th>
-            <th scope="col">Why</th>
-          </tr>
-        </thead>
-        <tbody>
-          {group.lines.map((line) => (
-            <tr key={line.itemId}>
-              <th scope="row">
-                {line.itemName}
-                {line.unitPrice && line.currency && <div className="muted">{displayPrice(line.unitPrice, line.currency)} per pack</div>}
+      <div className="table-scroll">
+        <table className="stock-table suggestion-lines">
+          <thead>
+            <tr>
+              <th scope="col">Item</th>
+              <th scope="col" className="num">
+                On hand
               </th>
-              <td className="num">{line.onHand}</td>
-              <td className="num">{line.onOrder}</td>
-              <td className="num">{line.reorderPoint}</td>
-              <td className="num">
-                <strong>{line.packs}</strong>
-                <div className="muted">× {line.packSize}</div>
-              </td>
-              <td className="why">
-                {line.why}
-                {line.raisedToMinimum && <span className="badge badge-muted">minimum order</span>}
-              </td>
+              <th scope="col" className="num">
+                On order
+              </th>
+              <th scope="col" className="num">
+                Reorder at
+              </th>
+              <th scope="col" className="num">
+                Packs
+              </th>
+              <th scope="col">Why</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {group.lines.map((line) => (
+              <tr key={line.itemId}>
+                <th scope="row">
+                  {line.itemName}
+                  {line.unitPrice && line.currency && <div className="muted">{displayPrice(line.unitPrice, line.currency)} per pack</div>}
+                </th>
+                <td className="num">{line.onHand}</td>
+                <td className="num">{line.onOrder}</td>
+                <td className="num">{line.reorderPoint}</td>
+                <td className="num">
+                  <strong>{line.packs}</strong>
+                  <div className="muted">× {line.packSize}</div>
+                </td>
+                <td className="why">
+                  {line.why}
+                  {line.raisedToMinimum && <span className="badge badge-muted">minimum order</span>}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </section>
   );
 }

@@ -1,4 +1,5 @@
 /** How an order's supplier email reads in the list and on the order (the state comes from the server). */
+import { orderNumberLabel } from "../../../shared/orders/rules.js";
 import type { OrderEmailState, OrderRow } from "./data.js";
 
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" }) : "");
@@ -31,7 +32,7 @@ export const STATUS_LABELS: Record<OrderRow["status"], string> = {
   CANCELLED: "Cancelled",
 };
 
-/** "#12", or "draft" until the server numbers it. */
+/** "PO-0012" (as the supplier's email says), or "draft" until the server numbers it. */
 export function orderNumber(order: OrderRow): string {
-  return order.number === null ? "draft" : `#${order.number}`;
+  return orderNumberLabel(order.number);
 }
