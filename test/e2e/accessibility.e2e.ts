@@ -48,6 +48,9 @@ const TITLES = Object.fromEntries(
     count: "Count",
     "count-keypad": "Count",
     review: "Count review",
+    orders: "Orders",
+    "order-suggestions": "Suggested orders",
+    order: "Order",
     scan: "Scan",
     "scan-pack": "Scan",
     "import-export": "Import and export",
@@ -197,6 +200,22 @@ async function walk(page: Page, size: "tablet" | "desktop", report: Report): Pro
   await page.getByRole("button", { name: "Complete count…" }).click();
   await page.getByRole("button", { name: "Yes, complete" }).click();
   await page.getByText(/^Completed /).waitFor();
+
+  // Orders: the list, suggested orders, and a draft to the supplier added above (deleted again).
+  await nav(page, "Orders", "Orders");
+  await check(page, "orders", size, report);
+  await page.getByRole("link", { name: "Suggested orders" }).click();
+  await heading(page, "Suggested orders");
+  await page.locator("main .card, main .page-status").filter({ hasNotText: "Working out" }).first().waitFor();
+  await check(page, "order-suggestions", size, report);
+  await nav(page, "Orders", "Orders");
+  await page.getByLabel("New order to").selectOption({ label: `A11y supplier ${size} ${run} (no order email: phone in)` });
+  await page.getByRole("button", { name: "Start draft" }).click();
+  await heading(page, `Order draft · A11y supplier ${size} ${run}`);
+  await check(page, "order", size, report);
+  page.once("dialog", (dialog) => void dialog.accept());
+  await page.getByRole("button", { name: "Delete draft" }).click();
+  await heading(page, "Orders");
 
   await nav(page, "Scan", "Scan");
   await check(page, "scan", size, report);
