@@ -13,6 +13,9 @@ describe("pageTitle", () => {
     expect(pageTitle("/counts/s1", true)).toBe("Count — Venzory");
     expect(pageTitle("/counts/s1/review", true)).toBe("Count review — Venzory");
     expect(pageTitle("/import-export", true)).toBe("Import and export — Venzory");
+    expect(pageTitle("/orders", true)).toBe("Orders — Venzory");
+    expect(pageTitle("/orders/suggestions", true)).toBe("Suggested orders — Venzory");
+    expect(pageTitle("/orders/0b7c", true)).toBe("Order — Venzory");
   });
 
   it("says sign in while signed out, except on the pages emailed links open", () => {
