@@ -15,6 +15,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { REPLICA_SCHEMA_VERSION } from "../../shared/protocol/version.js";
 import { composeFrame, renderSymbol, writeY4m, type Luma } from "../scan-frames.js";
+import { seriousAxeViolations, smallTargets } from "./a11y.js";
 import { signIn, syncState } from "./browser.js";
 import { DESKTOP, openTablet, POLL, TABLET } from "./counting.js";
 
@@ -138,6 +139,18 @@ async function screenshots(page: Page, name: string) {
   await page.setViewportSize(TABLET);
 }
 
+/** Controls of the receiving screen smaller than 48×48 px (gloved hands), as "tag text w×h". */
+function smallReceivingControls(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>(".receiving :is(a[href], button, input, select)")].flatMap((el) => {
+      const box = el.getBoundingClientRect();
+      return box.width + 0.5 >= 48 && box.height + 0.5 >= 48
+        ? []
+        : [`${el.tagName} "${el.textContent?.trim() ?? ""}" ${box.width}×${box.height}`];
+    }),
+  );
+}
+
 const line = (page: Page, lot: string) => page.locator(`[data-testid="receipt-line"][data-lot="${lot}"]`);
 
 describe("receiving", () => {
@@ -183,6 +196,7 @@ describe("receiving", () => {
     const openOrder = page.locator(`[data-testid="open-order"][data-order-id="${orderId}"]`);
     await openOrder.waitFor();
     await screenshots(page, "orders");
+    expect(await seriousAxeViolations(page)).toEqual([]);
     await context.setOffline(true);
     await expect.poll(async () => (await syncState(page)).online, POLL).toBe("false");
     await openOrder.getByRole("link", { name: /^Receive order/ }).click();
@@ -208,6 +222,9 @@ describe("receiving", () => {
     expect(await postButton.isDisabled()).toBe(true);
     await line(page, TABLETS.lot).getByRole("combobox").selectOption("Damaged in transit");
     await screenshots(page, "receipt");
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    expect(await smallTargets(page)).toEqual([]);
+    expect(await smallReceivingControls(page)).toEqual([]);
     await postButton.click();
 
     // Posted offline: waiting to sync, the order partly received on the tablet.
@@ -216,6 +233,7 @@ describe("receiving", () => {
     expect(await page.getByTestId("order-status").getAttribute("data-status")).toBe("PARTIALLY_RECEIVED");
     expect((await syncState(page)).pending).toBe("1");
     await screenshots(page, "posted");
+    expect(await seriousAxeViolations(page)).toEqual([]);
 
     // Online again: it syncs, and the server holds what the tablet showed.
     await context.setOffline(false);

@@ -56,7 +56,7 @@ export function OrderLinesTable({ lines, items, judged, tolerancePercent, onAddO
               </td>
               <td className="num">{Math.max(0, line.quantity - after)}</td>
               <td className="row-end">
-                <button type="button" className="secondary" onClick={() => onAddOne(line)} aria-label={`One pack of ${name}`}>
+                <button type="button" className="secondary" onClick={() => onAddOne(line)} aria-label={`+1 pack of ${name}`}>
                   +1
                 </button>
               </td>

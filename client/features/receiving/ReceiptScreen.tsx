@@ -169,7 +169,9 @@ export function ReceiptScreen() {
             </p>
           )}
         </div>
-        <Link to="/receiving">All deliveries</Link>
+        <Link className="button-link secondary" to="/receiving">
+          All deliveries
+        </Link>
       </div>
       <label className="receipt-location">
         Receive into
