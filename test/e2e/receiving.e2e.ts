@@ -214,6 +214,19 @@ describe("receiving", () => {
     expect(await line(page, TUBE.lot).getByTestId("short-dated").getAttribute("data-flag")).toBe("SHORT_DATED");
     expect(await line(page, TABLETS.lot).getByTestId("short-dated").count()).toBe(0);
 
+    // A code typed by hand that no item has says so; a pack more than the order's tolerance is refused before posting.
+    await page.getByLabel("Type or scan a pack's code").fill("(01)09506000134352(10)X1");
+    await page.getByRole("button", { name: "Look up" }).click();
+    await expect.poll(() => page.getByTestId("scan-message").textContent(), POLL).toMatch(/^Unknown GTIN 09506000134352/);
+    await page.getByRole("button", { name: `+1 pack of ${TUBE.name}` }).click();
+    expect(await line(page, TUBE.lot).getAttribute("data-accepted")).toBe("3");
+    await expect
+      .poll(() => page.getByTestId("receipt-refusal").textContent(), POLL)
+      .toMatch(/^Ordered 2, already received 0; this receipt adds 3, past the/);
+    expect(await page.getByRole("button", { name: /^Post receipt/ }).isDisabled()).toBe(true);
+    await line(page, TUBE.lot).getByRole("button", { name: "Accepted: one less" }).click();
+    expect(await page.getByTestId("receipt-refusal").count()).toBe(0);
+
     // One pack of tablets is damaged: moved off the accepted packs, with a reason; posting waits for the reason.
     await line(page, TABLETS.lot).getByRole("button", { name: "Damaged or rejected: one more" }).click();
     expect(await line(page, TABLETS.lot).getAttribute("data-accepted")).toBe("1");

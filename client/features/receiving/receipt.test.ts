@@ -71,6 +71,18 @@ describe("applyScan", () => {
     expect(r.lines).toHaveLength(1);
     expect(r.lines[0]!.accepted).toBe(2);
   });
+
+  it("a pack without a lot joins the item's only line even after other items were scanned; with two lots it starts its own", () => {
+    let lines = applyScan([], { itemId: ITEM, lot: "L1" }, ctx()).lines;
+    lines = applyScan(lines, { itemId: OTHER, lot: "X" }, { ...ctx("line-1"), newId: () => "line-2" }).lines;
+    const r = applyScan(lines, { itemId: ITEM }, ctx("line-2"));
+    expect(r.outcome).toEqual({ kind: "added", lineId: "line-1" });
+    lines = applyScan(lines, { itemId: ITEM, lot: "L2" }, { ...ctx("line-2"), newId: () => "line-3" }).lines;
+    expect(applyScan(lines, { itemId: ITEM }, { ...ctx("line-2"), newId: () => "line-4" }).outcome).toEqual({
+      kind: "new-line",
+      lineId: "line-4",
+    });
+  });
 });
 
 describe("linesToPost", () => {

@@ -94,8 +94,8 @@ function complete(lines: readonly DraftLine[], pack: ScannedPack, ctx: ScanConte
 
 /**
  * The lines after one more scan. A pack with a lot joins the line of the same item and lot; a pack
- * without a lot joins the item's line scanned just before, else its line without a lot; otherwise it
- * starts a line. A serial already on the line is the same pack scanned again.
+ * without a lot (or +1 tapped on an order line) joins the item's line scanned just before, else its line
+ * without a lot, else its only line; otherwise it starts a line. A serial already on the line is the same pack scanned again.
  */
 export function applyScan(lines: readonly DraftLine[], pack: ScannedPack, ctx: ScanContext): { lines: DraftLine[]; outcome: ScanOutcome } {
   if (pack.itemId === null) return complete(lines, pack, ctx);
@@ -103,7 +103,10 @@ export function applyScan(lines: readonly DraftLine[], pack: ScannedPack, ctx: S
   const lot = lotOf(pack.lot);
   const ofItem = lines.filter((l) => l.itemId === itemId);
   const last = ofItem.find((l) => l.id === ctx.lastLineId);
-  const match = lot ? ofItem.find((l) => l.lot === lot) : (last ?? ofItem.find((l) => l.lot === ""));
+  // A pack without a lot: the item's line scanned just before, its line without a lot, or its only line.
+  const match = lot
+    ? ofItem.find((l) => l.lot === lot)
+    : (last ?? ofItem.find((l) => l.lot === "") ?? (ofItem.length === 1 ? ofItem[0] : undefined));
   if (!match) {
     const line = newLine(itemId, ctx, pack);
     return { lines: [...lines, line], outcome: { kind: "new-line", lineId: line.id } };
