@@ -4,7 +4,8 @@
  * camera's GS1 DataMatrix codes (the same pack type twice adds one; one lot is short-dated and flagged at
  * the door), marks one pack damaged with a reason, posts, goes online, syncs; the server then holds the
  * order PARTIALLY_RECEIVED with the received quantities, the accepted packs in stock under their lots and
- * the damaged pack recorded only. $SCREENSHOT_DIR: saves the screens at tablet and desktop sizes.
+ * the damaged pack recorded only. Then a delivery nobody ordered, picked and typed by hand, goes into stock.
+ * $SCREENSHOT_DIR: saves the screens at tablet and desktop sizes.
  */
 import { randomUUID } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -285,6 +286,28 @@ describe("receiving", () => {
       { lot: TABLETS.lot, quantity: 1, damagedQuantity: 1, damageReason: "Damaged in transit" },
       { lot: TUBE.lot, quantity: 2, damagedQuantity: 0, damageReason: null },
     ]);
+
+    // A delivery nobody ordered, online: an item picked by hand, its quantity typed, into the location used last.
+    const SHARPS = "Sharps bin 1 litre";
+    const sharpsStock = async () =>
+      (
+        await sql<{ quantity: number }>(
+          `SELECT COALESCE(SUM(i."quantity"), 0)::int AS quantity FROM "Inventory" i JOIN "Item" t ON t."id" = i."itemId"
+            WHERE i."locationId" = $1 AND t."name" = $2 AND t."practiceId" = '5eed0000-0000-4000-8000-000000000001'`,
+          [location!.id, SHARPS],
+        )
+      )[0]!.quantity;
+    const before = await sharpsStock();
+    await page.getByRole("link", { name: "Next delivery" }).click();
+    await page.getByRole("link", { name: "Delivery without an order" }).click();
+    await page.getByRole("heading", { name: "Receive a delivery without an order" }).waitFor();
+    expect(await page.getByLabel("Receive into location").inputValue()).toBe(location!.id);
+    await page.getByLabel("Add an item by hand").fill("sharps bin");
+    await page.getByRole("button", { name: `Add ${SHARPS}` }).click();
+    await page.getByTestId("receipt-line").getByRole("textbox", { name: "Accepted" }).fill("3");
+    await page.getByRole("button", { name: "Post receipt: 3 packs" }).click();
+    await expect.poll(() => posted.getAttribute("data-state"), POLL).toBe("synced");
+    expect(await sharpsStock()).toBe(before + 3);
 
     await context.close();
     await desk.close();
