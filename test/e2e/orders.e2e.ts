@@ -180,6 +180,8 @@ describe("orders", () => {
     await page.getByLabel("Packs", { exact: true }).fill("4");
     await page.getByRole("button", { name: "Add line" }).click();
     await expect.poll(() => page.getByTestId("order-total").innerText(), POLL).toBe("Total GBP 17.00");
+    // The draft editor fits the tablet's width (a long item choice must not widen the page).
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(800);
 
     await page.getByRole("button", { name: "Send order" }).click();
     await page

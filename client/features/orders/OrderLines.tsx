@@ -72,6 +72,7 @@ export function OrderLines({ view, editable }: { view: OrderView; editable: bool
                     <td className="num">
                       {editable ? (
                         <QuantityInput
+                          key={line.quantity}
                           label={`Packs of ${itemName}`}
                           value={line.quantity}
                           onCommit={(q) => run(() => actions.setLine(order.id, line.itemId, q))}

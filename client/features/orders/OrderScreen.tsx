@@ -30,7 +30,7 @@ export function OrderScreen() {
   const editable = canOrder && order.status === "DRAFT";
 
   return (
-    <section className="screen" aria-labelledby="order-title">
+    <section className="screen orders-screen" aria-labelledby="order-title">
       <div className="screen-header">
         <div>
           <p className="breadcrumb">

@@ -4,6 +4,7 @@ import { useCan } from "../../app/replicaContext.js";
 import { errorMessage } from "../../ui/format.js";
 import { FormError } from "../../ui/FormError.js";
 import { useServerData } from "../../ui/useServerData.js";
+import { useReloadWhenSynced } from "../sync/data.js";
 import { loadEmailStates, useOrderActions, useOrderableSuppliers, useOrderSummaries, type OrderRow } from "./data.js";
 import { emailStateText, orderNumber, STATUS_LABELS } from "./emailState.js";
 import { TemplatesCard } from "./TemplatesCard.js";
@@ -16,12 +17,14 @@ export function OrdersScreen() {
   const summaries = useOrderSummaries();
   const [status, setStatus] = useState<OrderRow["status"]>("DRAFT");
   const emails = useServerData(loadEmailStates);
+  // A send just pushed changes what the server says about its email: read again when the outbox drains.
+  useReloadWhenSynced(emails.reload);
   const canOrder = useCan("orders.manage");
   const shown = summaries?.filter((s) => s.order.status === status);
   const emailMap = emails.state.status === "ready" ? emails.state.data : null;
 
   return (
-    <section className="screen" aria-labelledby="orders-title">
+    <section className="screen orders-screen" aria-labelledby="orders-title">
       <div className="screen-header">
         <h1 id="orders-title">Orders</h1>
         {canOrder && (

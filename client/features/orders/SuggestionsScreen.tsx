@@ -15,7 +15,7 @@ export function SuggestionsScreen() {
   const { state, reload } = useServerData(loadSuggestions);
 
   return (
-    <section className="screen" aria-labelledby="suggestions-title">
+    <section className="screen orders-screen" aria-labelledby="suggestions-title">
       <div className="screen-header">
         <div>
           <p className="breadcrumb">
