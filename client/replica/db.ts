@@ -64,6 +64,8 @@ export interface MetaValues {
   replicaSchemaVersion: number;
   lastSyncAt: string;
   lastError: { message: string; at: string } | null;
+  /** A rebase was put off while a large backlog was being sent (rebase.ts rebaseUnlessBacklog). */
+  rebaseOwed: boolean;
 }
 export type MetaKey = keyof MetaValues;
 export interface MetaEntry {

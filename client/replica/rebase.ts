@@ -2,6 +2,7 @@ import { isDomainError } from "../../shared/errors.js";
 import type { MutationDef } from "../../shared/mutations/define.js";
 import { MUTATIONS } from "../../shared/mutations/index.js";
 import type { OutboxEntry, ReplicaDb } from "./db.js";
+import { getMeta, setMeta } from "./meta.js";
 import { BufferedReplicaTx } from "./replicaTx.js";
 import { restoreShadows } from "./shadows.js";
 
@@ -30,6 +31,29 @@ export async function rebaseInTx(db: ReplicaDb, registry: Record<string, Mutatio
     if (!sameError(error, entry.applyError ?? null)) await db.outbox.update(entry.seq, { applyError: error });
   }
   return result;
+}
+
+/**
+ * Queued changes beyond which a rebase waits. A rebase re-applies every queued change, and while a
+ * 10,000-row import (20,000 changes) is being sent, every pull and every refusal would do it again:
+ * quadratic work that kept the import from even finishing queueing. Until the backlog is this small
+ * again, rows a queued change touched may lag behind the server (their changes are still on top), and
+ * a refused change's effect stays visible while its notice is already listed.
+ */
+export const REBASE_BACKLOG_LIMIT = 500;
+
+/**
+ * rebaseInTx, or (while more than REBASE_BACKLOG_LIMIT changes are queued) a note to do it once the
+ * backlog is small: the next pull then rebases even when nothing moved. Inside a transaction covering
+ * all replica tables, like rebaseInTx.
+ */
+export async function rebaseUnlessBacklog(db: ReplicaDb): Promise<void> {
+  if ((await db.outbox.count()) > REBASE_BACKLOG_LIMIT) {
+    await setMeta(db, "rebaseOwed", true);
+    return;
+  }
+  await rebaseInTx(db);
+  if (await getMeta(db, "rebaseOwed")) await setMeta(db, "rebaseOwed", false);
 }
 
 /** Runs rebaseInTx in its own transaction. */

@@ -8,7 +8,7 @@ import { ProtocolError } from "../api/errors.js";
 import { getMeta, setMeta } from "../replica/meta.js";
 import { enqueueMutation } from "../replica/outbox.js";
 import type { ReplicaDb } from "../replica/db.js";
-import { rebaseInTx } from "../replica/rebase.js";
+import { REBASE_BACKLOG_LIMIT, rebaseInTx } from "../replica/rebase.js";
 import { applyServerDelete, applyServerRow, getShadow } from "../replica/shadows.js";
 import { emptyPage, fakeSyncFetch } from "../testing/fakeServer.js";
 import { freshReplica, inventoryRow, itemRow, locationRow, uuid } from "../testing/fixtures.js";
@@ -319,3 +319,34 @@ async function dump(db: ReplicaDb) {
   ]);
   return { location, item, batch, inventory, shadows, outbox };
 }
+
+describe("a rebase put off while a large backlog is sent", () => {
+  it("waits while more than REBASE_BACKLOG_LIMIT changes are queued, then happens at the next pull, even one that moves nothing", async () => {
+    const { db } = await synced();
+    for (let i = 0; i < REBASE_BACKLOG_LIMIT + 3; i++) await enqueueMutation(db, stockAdjust, adjust(1));
+    const queued = 10 + REBASE_BACKLOG_LIMIT + 3;
+    expect((await db.inventory.get(INV))?.quantity).toBe(queued);
+
+    // Another device adds 100 (server row 112 with our first two), two consumed: with 501 still queued
+    // the row keeps its optimistic figure and the rebase is owed.
+    const first = scriptedPull([emptyPage(4, 2, { changes: [invChange(112, 4)] })]);
+    await pullAll(db, first.transport);
+    expect(await db.outbox.count()).toBe(REBASE_BACKLOG_LIMIT + 1);
+    expect(await getMeta(db, "rebaseOwed")).toBe(true);
+    expect((await db.inventory.get(INV))?.quantity).toBe(queued);
+
+    // One more consumed: the backlog is at the limit, the rebase happens.
+    const second = scriptedPull([emptyPage(5, 3, { changes: [invChange(113, 5)] })]);
+    await pullAll(db, second.transport);
+    expect(await getMeta(db, "rebaseOwed")).toBe(false);
+    expect((await db.inventory.get(INV))?.quantity).toBe(113 + REBASE_BACKLOG_LIMIT);
+
+    // An owed rebase also runs on a pull that brings nothing (here: owed by a refusal during the backlog).
+    await setMeta(db, "rebaseOwed", true);
+    await db.inventory.update(INV, { quantity: 0 });
+    const third = scriptedPull([emptyPage(5, 3)]);
+    await pullAll(db, third.transport);
+    expect(await getMeta(db, "rebaseOwed")).toBe(false);
+    expect((await db.inventory.get(INV))?.quantity).toBe(113 + REBASE_BACKLOG_LIMIT);
+  });
+});

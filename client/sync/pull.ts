@@ -6,7 +6,7 @@ import type { ReplicaDb } from "../replica/db.js";
 import { getMeta, setMeta } from "../replica/meta.js";
 import { clearReplicatedRows } from "../replica/open.js";
 import { dropConfirmed } from "../replica/outbox.js";
-import { rebaseInTx } from "../replica/rebase.js";
+import { rebaseInTx, rebaseUnlessBacklog } from "../replica/rebase.js";
 import { applyServerPage } from "../replica/shadows.js";
 import type { SyncTransport } from "./transport.js";
 
@@ -105,8 +105,10 @@ export async function pullAll(db: ReplicaDb, transport: SyncTransport, options: 
       outcome.confirmed = await dropConfirmed(db, page.lastSeq);
       const pushedSeq = (await getMeta(db, "pushedSeq")) ?? 0;
       if (page.lastSeq > pushedSeq) await setMeta(db, "pushedSeq", page.lastSeq);
-      // Only rebase when something moved; a no-op rebase would still wake every live query.
-      if (outcome.reset || outcome.changes > 0 || outcome.confirmed > 0) await rebaseInTx(db);
+      // Only rebase when something moved (a no-op rebase would still wake every live query) or one is
+      // owed; after a reset always (the cleared rows need the queued changes back on top).
+      if (outcome.reset) await rebaseInTx(db);
+      else if (outcome.changes > 0 || outcome.confirmed > 0 || (await getMeta(db, "rebaseOwed"))) await rebaseUnlessBacklog(db);
       // "Last sync" means both ways: only when nothing queued is still waiting for the server.
       if ((await db.outbox.count()) === 0) await setMeta(db, "lastSyncAt", now().toISOString());
     });

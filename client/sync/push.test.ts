@@ -38,6 +38,25 @@ const applied = (m: PushRequest["mutations"][number]) => ({ seq: m.seq, id: m.id
 const seqs = (req: PushRequest | undefined) => req?.mutations.map((m) => m.seq);
 
 describe("push", () => {
+  it("sends a backlog of many requests to the end while each request moves forward (only stalled requests count to the limit)", async () => {
+    const db = await withOutbox(8);
+    // One change per request, eight requests, with a limit of three: every request consumes one.
+    const { transport, requests } = server((req) => ({ lastSeq: req.mutations[0]!.seq, results: [applied(req.mutations[0]!)] }));
+    const outcome = await pushOutbox(db, transport, { batchSize: 1, maxRequests: 3 });
+    expect(requests).toHaveLength(8);
+    expect(outcome.sent).toBe(8);
+    expect(await getMeta(db, "pushedSeq")).toBe(8);
+    // A server that keeps answering without consuming anything still sends us to backoff.
+    await setMeta(db, "pushedSeq", 0);
+    const stuck = server((req) => ({
+      lastSeq: 0,
+      results: [],
+      stopped: { reason: "gap", code: "SEQ_GAP", message: `resend ${req.mutations[0]!.seq}` },
+    }));
+    await expect(pushOutbox(db, stuck.transport, { batchSize: 1, maxRequests: 3 })).rejects.toBeInstanceOf(RetryLaterError);
+    expect(stuck.requests).toHaveLength(3);
+  });
+
   it("sends the outbox in seq order and keeps applied entries until a pull confirms them", async () => {
     const db = await withOutbox(3);
     const { transport, requests } = server((req) => ({ lastSeq: 3, results: req.mutations.map(applied) }));

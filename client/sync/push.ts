@@ -3,7 +3,7 @@ import { REPLICA_SCHEMA_VERSION } from "../../shared/protocol/version.js";
 import type { NoticeEntry, OutboxEntry, ReplicaDb } from "../replica/db.js";
 import { getMeta, setMeta } from "../replica/meta.js";
 import { toWire } from "../replica/outbox.js";
-import { rebaseInTx } from "../replica/rebase.js";
+import { rebaseUnlessBacklog } from "../replica/rebase.js";
 import { RetryLaterError, SyncStuckError } from "./failures.js";
 import type { SyncTransport } from "./transport.js";
 
@@ -37,20 +37,23 @@ export async function pushOutbox(db: ReplicaDb, transport: SyncTransport, option
   if (!clientId) throw new Error("The replica has no clientId.");
   let afterGap = false;
 
-  for (let requests = 0; ; requests++) {
+  for (let stalled = 0; ;) {
     const from = (await getMeta(db, "pushedSeq")) ?? 0;
     const batch = await db.outbox.where("seq").above(from).limit(batchSize).toArray();
     if (batch.length === 0) return outcome;
     if (afterGap && batch[0]!.seq !== from + 1) {
       throw new SyncStuckError(`The server needs change #${from + 1}, which this device no longer has.`);
     }
-    if (requests >= maxRequests) throw new RetryLaterError("Push is not making progress; will retry.");
+    // Only requests that move nothing forward count towards the limit: a 20,000-change import takes
+    // 100 requests of 200 and must not be sent to backoff half-way.
+    if (stalled >= maxRequests) throw new RetryLaterError("Push is not making progress; will retry.");
 
     const response = await transport.push({ clientId, schemaVersion: REPLICA_SCHEMA_VERSION, mutations: batch.map(toWire) });
     outcome.sent += batch.length;
     await recordResponse(db, batch, response, outcome, now().toISOString());
 
     if (response.stopped?.reason === "retry") throw new RetryLaterError(response.stopped.message);
+    stalled = response.lastSeq > from ? 0 : stalled + 1;
     afterGap = response.stopped?.reason === "gap";
     if (!afterGap && response.lastSeq < batch[batch.length - 1]!.seq && response.lastSeq <= from) {
       // The server consumed nothing and gave no reason: treat as temporary.
@@ -85,8 +88,9 @@ async function recordResponse(
     }
     // lastSeq is where the server wants us to continue from, also after a gap (it may go down).
     await setMeta(db, "pushedSeq", response.lastSeq);
-    // A rejected mutation's optimistic effect must disappear now, not at some later pull.
-    if (removed) await rebaseInTx(db);
+    // A rejected mutation's optimistic effect must disappear now, not at some later pull (unless a
+    // large backlog is being sent: then once it is small, see rebaseUnlessBacklog).
+    if (removed) await rebaseUnlessBacklog(db);
   });
 }
 
