@@ -38,7 +38,9 @@ export function OrderLines({ view, editable }: { view: OrderView; editable: bool
             <thead>
               <tr>
                 <th scope="col">Item</th>
-                <th scope="col">Their SKU</th>
+                <th scope="col" className="sku">
+                  Their SKU
+                </th>
                 <th scope="col" className="num">
                   Pack
                 </th>
@@ -65,7 +67,7 @@ export function OrderLines({ view, editable }: { view: OrderView; editable: bool
                 return (
                   <tr key={line.id}>
                     <th scope="row">{itemName}</th>
-                    <td>{line.supplierSku ?? "—"}</td>
+                    <td className="sku">{line.supplierSku ?? "—"}</td>
                     <td className="num">
                       {line.packSize} {unit}
                     </td>
