@@ -209,6 +209,9 @@ describe("receiving", () => {
     await page.getByRole("button", { name: "Start camera" }).click();
     await expect.poll(() => line(page, TABLETS.lot).getAttribute("data-accepted"), { ...POLL, timeout: 45_000 }).toBe("2");
     await page.getByRole("button", { name: "Stop camera" }).click();
+    // A reload (offline) keeps the packs taken so far.
+    await page.reload();
+    await line(page, TABLETS.lot).waitFor();
     expect(await line(page, TUBE.lot).getAttribute("data-accepted")).toBe("2");
     expect(await line(page, TUBE.lot).getByRole("textbox", { name: "Expiry" }).inputValue()).toBe(shortExpiry);
     // The tube's lot expires within the practice's horizon: flagged at the door; the tablets' lot is not.

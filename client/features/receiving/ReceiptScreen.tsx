@@ -11,7 +11,7 @@ import { describeError } from "../../api/describeError.js";
 import type { ScanEvent } from "../../scan/index.js";
 import { useNow } from "../../ui/useNow.js";
 import { canPost, checkReceipt } from "./check.js";
-import { findItemByGtin, findItemBySku, usePostReceipt, useReceivingData } from "./data.js";
+import { findItemByGtin, findItemBySku, useDraftStore, usePostReceipt, useReceivingData } from "./data.js";
 import { ItemPicker } from "./ItemPicker.js";
 import { OrderLinesTable } from "./OrderLinesTable.js";
 import { PostedPanel } from "./PostedPanel.js";
@@ -34,13 +34,18 @@ export function ReceiptScreen() {
   const data = useReceivingData(orderId);
   const post = usePostReceipt();
   const today = localToday(useNow(60_000));
-  const [draft, setDraftState] = useState<Draft>({ lines: [], lastLineId: null });
+  const store = useDraftStore<Draft>(orderId);
+  const [draft, setDraftState] = useState<Draft>(() => store.load() ?? { lines: [], lastLineId: null });
   // Scans arrive from the scanner's callback faster than renders: the newest draft is read from here.
   const draftRef = useRef(draft);
-  const setDraft = useCallback((next: Draft) => {
-    draftRef.current = next;
-    setDraftState(next);
-  }, []);
+  const setDraft = useCallback(
+    (next: Draft) => {
+      draftRef.current = next;
+      setDraftState(next);
+      store.save(next);
+    },
+    [store],
+  );
   const [chosenLocation, setLocationId] = useState("");
   const [overReason, setOverReason] = useState("");
   const [notes, setNotes] = useState("");
@@ -141,6 +146,7 @@ export function ReceiptScreen() {
     try {
       await post({ id, orderId, locationId, notes, overReason, lines: draft.lines, orderLines: data.orderLines });
       localStorage.setItem(LAST_LOCATION, locationId);
+      store.clear();
       setPostedId(id);
     } catch (e) {
       setError(describeError(e));

@@ -106,6 +106,35 @@ export function findItemBySku(items: ReadonlyMap<string, ItemRow>, code: string)
   return null;
 }
 
+/**
+ * Where this device keeps a receipt being taken (per replica, i.e. practice and user, and per order), so
+ * a reload or a wrong tap on the navigation does not lose the packs scanned so far.
+ */
+export function useDraftStore<T>(orderId: string | null): { load: () => T | null; save: (draft: T) => void; clear: () => void } {
+  const { db } = useReplica();
+  return useMemo(() => {
+    const key = `venzory.receiving.draft:${db.name}:${orderId ?? "none"}`;
+    return {
+      load: () => {
+        try {
+          const text = localStorage.getItem(key);
+          return text ? (JSON.parse(text) as T) : null;
+        } catch {
+          return null; // storage blocked or unreadable: start afresh
+        }
+      },
+      save: (draft: T) => {
+        try {
+          localStorage.setItem(key, JSON.stringify(draft));
+        } catch {
+          // storage blocked or full: the draft lasts while the screen is open
+        }
+      },
+      clear: () => localStorage.removeItem(key),
+    };
+  }, [db, orderId]);
+}
+
 export interface PostInput {
   id: string;
   orderId: string | null;
