@@ -14,11 +14,11 @@ import path from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { REPLICA_SCHEMA_VERSION } from "../../shared/protocol/version.js";
 import { composeFrame, renderSymbol, writeY4m, type Luma } from "../scan-frames.js";
 import { seriousAxeViolations, smallTargets } from "./a11y.js";
 import { signIn, syncState } from "./browser.js";
-import { DESKTOP, openTablet, POLL, TABLET } from "./counting.js";
+import { DESKTOP, openTablet, POLL } from "./counting.js";
+import { pushAs, screenshots, smallReceivingControls } from "./receiving-helpers.js";
 
 const baseUrl = inject("e2eBaseUrl");
 const databaseUrl = inject("e2eDatabaseUrl");
@@ -101,57 +101,6 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-/** Pushes mutations from `page`'s signed-in session under a client id of their own (as another device would). */
-async function push(page: Page, mutations: { name: string; args: unknown }[]) {
-  const body = {
-    clientId: randomUUID(),
-    schemaVersion: REPLICA_SCHEMA_VERSION,
-    mutations: mutations.map((m, i) => ({
-      id: randomUUID(),
-      seq: i + 1,
-      name: m.name,
-      args: m.args,
-      clientTime: new Date().toISOString(),
-    })),
-  };
-  const answer = await page.evaluate(async (payload) => {
-    const csrf = /(?:^|; )venzory_csrf=([^;]*)/.exec(document.cookie)?.[1] ?? "";
-    const res = await fetch("/api/sync/push", {
-      method: "POST",
-      credentials: "same-origin",
-      headers: { "Content-Type": "application/json", "X-CSRF-Token": decodeURIComponent(csrf) },
-      body: JSON.stringify(payload),
-    });
-    return (await res.json()) as { results: { status: string; message?: string }[] };
-  }, body);
-  expect(answer.results.map((r) => r.message ?? r.status)).toEqual(mutations.map(() => "applied"));
-}
-
-async function screenshots(page: Page, name: string) {
-  const out = process.env.SCREENSHOT_DIR;
-  if (!out) return;
-  for (const [label, viewport] of [
-    ["tablet", TABLET],
-    ["desktop", DESKTOP],
-  ] as const) {
-    await page.setViewportSize(viewport);
-    await page.screenshot({ path: path.join(out, `receiving-${name}-${label}.png`), fullPage: true });
-  }
-  await page.setViewportSize(TABLET);
-}
-
-/** Controls of the receiving screen smaller than 48×48 px (gloved hands), as "tag text w×h". */
-function smallReceivingControls(page: Page): Promise<string[]> {
-  return page.evaluate(() =>
-    [...document.querySelectorAll<HTMLElement>(".receiving :is(a[href], button, input, select)")].flatMap((el) => {
-      const box = el.getBoundingClientRect();
-      return box.width + 0.5 >= 48 && box.height + 0.5 >= 48
-        ? []
-        : [`${el.tagName} "${el.textContent?.trim() ?? ""}" ${box.width}×${box.height}`];
-    }),
-  );
-}
-
 const line = (page: Page, lot: string) => page.locator(`[data-testid="receipt-line"][data-lot="${lot}"]`);
 
 describe("receiving", () => {
@@ -174,7 +123,7 @@ describe("receiving", () => {
     const orderId = randomUUID();
     const tubeLine = randomUUID();
     const tabletLine = randomUUID();
-    await push(admin, [
+    await pushAs(admin, [
       { name: "supplier.create", args: { id: supplierId, name: `Receiving supplier ${tag}` } },
       {
         name: "order.create",
