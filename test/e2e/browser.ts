@@ -2,7 +2,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from "playwrig
 import { afterAll, beforeAll } from "vitest";
 
 /** Debian's Chromium, headless, with the background chatter that slows or flakes tests turned off. */
-export function launchChromium(): Promise<Browser> {
+export function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     headless: true,
@@ -14,8 +14,19 @@ export function launchChromium(): Promise<Browser> {
       "--disable-background-networking",
       "--disable-component-update",
       "--disable-sync",
+      ...extraArgs,
     ],
   });
+}
+
+/** Chromium whose camera plays `video` (a .y4m file): the camera is granted without a prompt. */
+export function launchChromiumWithCamera(video: string): Promise<Browser> {
+  return launchChromium([
+    "--use-fake-ui-for-media-stream",
+    "--use-fake-device-for-media-stream",
+    `--use-file-for-fake-video-capture=${video}`,
+    "--autoplay-policy=no-user-gesture-required",
+  ]);
 }
 
 /** One Chromium for the test file (launched before its tests, closed after); each test opens its own contexts. */

@@ -5,10 +5,10 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { expect } from "vitest";
 import { composeFrame, renderSymbol, writeY4m, type Luma } from "../scan-frames.js";
-import { signIn } from "./browser.js";
+import { launchChromiumWithCamera, signIn } from "./browser.js";
 
 export const POLL = { timeout: 30_000, interval: 100 };
 export const TABLET = { width: 800, height: 1280 };
@@ -22,23 +22,7 @@ export async function cameraBrowser(text: string): Promise<{ browser: Browser; c
   for (let f = 0; f < 10; f++) frames.push(composeFrame(symbol, { angle: 3, dx: (f % 5) * 2 - 4, noise: 3, seed: f }));
   const video = path.join(dir, "count.y4m");
   await writeY4m(video, frames, 10);
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    headless: true,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--use-fake-ui-for-media-stream",
-      "--use-fake-device-for-media-stream",
-      `--use-file-for-fake-video-capture=${video}`,
-      "--autoplay-policy=no-user-gesture-required",
-    ],
-  });
+  const browser = await launchChromiumWithCamera(video);
   return {
     browser,
     close: async () => {

@@ -11,12 +11,12 @@ import { randomUUID } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { composeFrame, renderSymbol, writeY4m, type Luma } from "../scan-frames.js";
 import { seriousAxeViolations, smallTargets } from "./a11y.js";
-import { signIn, syncState } from "./browser.js";
+import { launchChromiumWithCamera, signIn, syncState } from "./browser.js";
 import { DESKTOP, openTablet, POLL } from "./counting.js";
 import { pushAs, screenshots, smallReceivingControls } from "./receiving-helpers.js";
 
@@ -77,23 +77,7 @@ beforeAll(async () => {
   gap(30);
   const video = path.join(dir, "delivery.y4m");
   await writeY4m(video, frames, 2);
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    headless: true,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--use-fake-ui-for-media-stream",
-      "--use-fake-device-for-media-stream",
-      `--use-file-for-fake-video-capture=${video}`,
-      "--autoplay-policy=no-user-gesture-required",
-    ],
-  });
+  browser = await launchChromiumWithCamera(video);
 });
 
 afterAll(async () => {

@@ -7,10 +7,10 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { composeFrame, renderSymbol, writeY4m, type Luma, type SymbolSpec } from "../scan-frames.js";
-import { signIn } from "./browser.js";
+import { launchChromiumWithCamera, signIn } from "./browser.js";
 
 const baseUrl = inject("e2eBaseUrl");
 const POLL = { timeout: 30_000, interval: 100 };
@@ -80,23 +80,7 @@ beforeAll(async () => {
   const video = path.join(dir, "codes.y4m");
   await writeY4m(video, frames, FPS);
   // One video per browser launch: this file's own Chromium, with the fake camera playing it.
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    headless: true,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--use-fake-ui-for-media-stream",
-      "--use-fake-device-for-media-stream",
-      `--use-file-for-fake-video-capture=${video}`,
-      "--autoplay-policy=no-user-gesture-required",
-    ],
-  });
+  browser = await launchChromiumWithCamera(video);
 });
 
 afterAll(async () => {
