@@ -6,6 +6,7 @@ import type { Identity } from "../auth/index.js";
 import { describeError } from "../../api/describeError.js";
 import { PracticeDetailsForm } from "./PracticeDetailsForm.js";
 import { StorageCard } from "./StorageCard.js";
+import { SignOutButton } from "../sync/index.js";
 import { describeDevice, listSessions, revokeSession, signOutEverywhere } from "./data.js";
 import { useServerData } from "../../ui/useServerData.js";
 
@@ -66,23 +67,30 @@ export function AccountScreen({ identity, onSignedOut }: Props) {
                     {s.ip ? ` · ${s.ip}` : ""}
                   </span>
                 </span>
-                <button
-                  type="button"
-                  className="secondary"
-                  disabled={busy}
-                  onClick={() => void act(() => revokeSession(api, s.id), s.current)}
-                >
-                  {s.current ? "Sign out this device" : "Sign out"}
-                </button>
+                {s.current ? (
+                  // Ends this device's session: the same warning as the top bar's when changes are not sent yet.
+                  <SignOutButton
+                    label="Sign out this device"
+                    disabled={busy}
+                    onSignOut={() => void act(() => revokeSession(api, s.id), true)}
+                  />
+                ) : (
+                  <button
+                    type="button"
+                    className="secondary"
+                    disabled={busy}
+                    onClick={() => void act(() => revokeSession(api, s.id), false)}
+                  >
+                    Sign out
+                  </button>
+                )}
               </li>
             ))}
           </ul>
         )}
         <FormError message={error} />
         <div className="form-actions">
-          <button type="button" className="secondary" disabled={busy} onClick={() => void act(() => signOutEverywhere(api), true)}>
-            Sign out everywhere
-          </button>
+          <SignOutButton label="Sign out everywhere" disabled={busy} onSignOut={() => void act(() => signOutEverywhere(api), true)} />
         </div>
       </div>
     </section>

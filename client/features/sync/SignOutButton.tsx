@@ -8,7 +8,16 @@ import { useEngineState, useSyncActions, useSyncOverview } from "./data.js";
  * them), so the user can wait until they are sent, or sign out and leave them on this device, where they
  * are listed as waiting and sent when the same person signs in here again.
  */
-export function SignOutButton({ onSignOut }: { onSignOut: () => void }) {
+export function SignOutButton({
+  onSignOut,
+  label = "Sign out",
+  disabled = false,
+}: {
+  onSignOut: () => void;
+  /** The button's text (the account screen has "Sign out this device" and "Sign out everywhere"). */
+  label?: string;
+  disabled?: boolean;
+}) {
   const { pending } = useSyncOverview();
   const { pushError } = useEngineState();
   const { syncNow } = useSyncActions();
@@ -37,8 +46,8 @@ export function SignOutButton({ onSignOut }: { onSignOut: () => void }) {
   const changes = `${pending} ${pending === 1 ? "change" : "changes"}`;
   return (
     <>
-      <button type="button" className="secondary" onClick={start}>
-        Sign out
+      <button type="button" className="secondary" onClick={start} disabled={disabled}>
+        {label}
       </button>
       <dialog ref={dialog} className="signout-dialog" aria-labelledby="signout-title" onClose={() => setWaiting(false)}>
         <h2 id="signout-title">{changes} not sent yet</h2>
