@@ -390,7 +390,9 @@ function printReport(results: Results, totalMs: number) {
   const out: string[] = [];
   out.push("", "═".repeat(78), "Venzory sync benchmark", "═".repeat(78));
   out.push(`machine   ${m.cpus} CPU cores (${m.cpuModel}), ${m.memoryGiB} GiB RAM, ${m.platform}`);
-  out.push(`runtime   Node ${m.node}, PostgreSQL ${m.postgres}; server and push clients share one Node process (section 3: tablets in a child process)`);
+  out.push(
+    `runtime   Node ${m.node}, PostgreSQL ${m.postgres}; server and push clients share one Node process (section 3: tablets in a child process)`,
+  );
   out.push(
     `run       ${fmtMs(totalMs)} total${QUICK ? " (--quick)" : ""}${BROWSER_ONLY ? " (--browser-only)" : ""}; load average (1/5/15 min) ${m.loadAverageAtStart.join(" ")} at start, ${m.loadAverageAtEnd.join(" ")} at end`,
   );
