@@ -1,9 +1,7 @@
-import { useState, type FormEvent } from "react";
 import type { ItemRow } from "../../../shared/protocol/entities.js";
 import { useCan } from "../../app/replicaContext.js";
-import { errorMessage } from "../../ui/format.js";
 import { FormError } from "../../ui/FormError.js";
-import { levelText, parseLevel, useLevelActions } from "./levels.js";
+import { useLevelActions, useLevelPairForm } from "./levels.js";
 
 /**
  * The item's practice-wide levels: the reorder point (at or below it, the item is "low stock" on the
@@ -13,27 +11,20 @@ import { levelText, parseLevel, useLevelActions } from "./levels.js";
 export function ItemLevels({ item }: { item: ItemRow }) {
   const canManage = useCan("catalogue.manage");
   const { setItemLevels } = useLevelActions();
-  const [reorder, setReorder] = useState(levelText(item.reorderPoint));
-  const [max, setMax] = useState(levelText(item.maxStock));
-  const [error, setError] = useState<string | null>(null);
-  const [saved, setSaved] = useState<string | null>(null);
+  const {
+    low: reorder,
+    setLow: setReorder,
+    high: max,
+    setHigh: setMax,
+    error,
+    saved,
+    submit,
+  } = useLevelPairForm(
+    { low: item.reorderPoint, high: item.maxStock },
+    (r, m) => setItemLevels(item.id, r, m),
+    "Levels saved. They sync automatically.",
+  );
   const readOnly = !canManage || item.archived;
-
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setSaved(null);
-    const r = parseLevel(reorder);
-    const m = parseLevel(max);
-    if (r === undefined || m === undefined) return setError("Levels are whole numbers of 0 or more (leave blank for none).");
-    if (r !== null && m !== null && r > m) return setError("The reorder point cannot be above the maximum.");
-    try {
-      await setItemLevels(item.id, r, m);
-      setError(null);
-      setSaved("Levels saved. They sync automatically.");
-    } catch (err) {
-      setError(errorMessage(err));
-    }
-  }
 
   return (
     <form className="card" onSubmit={submit} aria-labelledby="item-levels-title">

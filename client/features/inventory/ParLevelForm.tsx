@@ -1,9 +1,7 @@
-import { useState, type FormEvent } from "react";
 import type { ParLevelRow } from "../../../shared/protocol/entities.js";
 import { useCan } from "../../app/replicaContext.js";
-import { errorMessage } from "../../ui/format.js";
 import { FormError } from "../../ui/FormError.js";
-import { levelText, parseLevel, useLevelActions } from "./levels.js";
+import { useLevelActions, useLevelPairForm } from "./levels.js";
 
 /** The par level of one item at one location (minimum to keep here, and the most it should hold). */
 export function ParLevelForm({
@@ -24,28 +22,21 @@ export function ParLevelForm({
 }) {
   const canManage = useCan("catalogue.manage");
   const { setPar } = useLevelActions();
-  const [min, setMin] = useState(levelText(current?.minQuantity));
-  const [max, setMax] = useState(levelText(current?.maxQuantity));
-  const [error, setError] = useState<string | null>(null);
-  const [saved, setSaved] = useState<string | null>(null);
+  const {
+    low: min,
+    setLow: setMin,
+    high: max,
+    setHigh: setMax,
+    error,
+    saved,
+    submit,
+  } = useLevelPairForm(
+    { low: current?.minQuantity, high: current?.maxQuantity },
+    (lo, hi) => setPar(itemId, locationId, lo, hi),
+    `Par level of ${itemName} here saved.`,
+  );
   if (!canManage) return null;
   const prefix = `par-${itemId}-`;
-
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setSaved(null);
-    const lo = parseLevel(min);
-    const hi = parseLevel(max);
-    if (lo === undefined || hi === undefined) return setError("Levels are whole numbers of 0 or more (leave blank for none).");
-    if (lo !== null && hi !== null && lo > hi) return setError("The minimum cannot be above the maximum.");
-    try {
-      await setPar(itemId, locationId, lo, hi);
-      setError(null);
-      setSaved(`Par level of ${itemName} here saved.`);
-    } catch (err) {
-      setError(errorMessage(err));
-    }
-  }
 
   return (
     <form

@@ -1,8 +1,9 @@
 import { useLiveQuery } from "dexie-react-hooks";
-import { useMemo } from "react";
+import { useMemo, useState, type FormEvent } from "react";
 import { parLevelSet, stockSetItemLevels } from "../../../shared/stock/mutations.js";
 import type { ParLevelRow } from "../../../shared/protocol/entities.js";
 import { useMutate, useReplica } from "../../app/replicaContext.js";
+import { errorMessage } from "../../ui/format.js";
 
 /** A level field as typed: blank clears it (null), otherwise a whole number ≥ 0; undefined = not a valid number. */
 export function parseLevel(text: string): number | null | undefined {
@@ -34,4 +35,37 @@ export function useLevelActions() {
     }),
     [mutate],
   );
+}
+
+/**
+ * A form of two levels (a low one and a maximum, both optional): the typed texts, parsed on submit, then
+ * saved. The order rule (low not above the maximum) is the mutation's own shared schema, whose message
+ * the form shows; only the parsing of what was typed is done here.
+ */
+export function useLevelPairForm(
+  initial: { low: number | null | undefined; high: number | null | undefined },
+  save: (low: number | null, high: number | null) => Promise<unknown>,
+  savedMessage: string,
+) {
+  const [low, setLow] = useState(levelText(initial.low));
+  const [high, setHigh] = useState(levelText(initial.high));
+  const [error, setError] = useState<string | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setSaved(null);
+    const lo = parseLevel(low);
+    const hi = parseLevel(high);
+    if (lo === undefined || hi === undefined) return setError("Levels are whole numbers of 0 or more (leave blank for none).");
+    try {
+      await save(lo, hi);
+      setError(null);
+      setSaved(savedMessage);
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  }
+
+  return { low, setLow, high, setHigh, error, saved, submit };
 }
