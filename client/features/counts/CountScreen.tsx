@@ -11,7 +11,7 @@ import { useStockActions } from "../inventory/data.js";
 import { useCountActions, useProgress, useShowsExpected, type SessionData } from "./data.js";
 import { Keypad } from "./Keypad.js";
 import { expiryForBatch, KeyLabel, sessionTitle, StatusBadge, WithSession } from "./parts.js";
-import { deviceStandingLines, totalProgress } from "./view.js";
+import { deviceStandingLines, ownStandingLine, totalProgress } from "./view.js";
 import "./counts.css";
 
 interface OpenKey {
@@ -66,10 +66,7 @@ function Counting({ data, sessionId }: { data: SessionData; sessionId: string })
 
   const standing = useMemo(() => deviceStandingLines(data.lines, data.clientId), [data.lines, data.clientId]);
   const pendingLineIds = useMemo(() => new Set(data.pending.flatMap((p) => (p.lineId ? [p.lineId] : []))), [data.pending]);
-  const mineOf = useCallback(
-    (key: string) => standing.find((l) => countKey(l) === key && (l.clientId === null || l.clientId === data.clientId)),
-    [standing, data.clientId],
-  );
+  const mineOf = useCallback((key: string) => ownStandingLine(data.lines, data.clientId, key), [data.lines, data.clientId]);
   const recounts = standing.filter((l) => l.needsRecount && (l.clientId === null || l.clientId === data.clientId));
 
   const openKey = (key: OpenKey, at?: string) => {
@@ -78,7 +75,7 @@ function Counting({ data, sessionId }: { data: SessionData; sessionId: string })
     setEntry("");
   };
 
-  const record = async (key: OpenKey, quantity: number, at = locationId, tally = false) => {
+  const record = async (key: OpenKey, quantity: number, at = locationId) => {
     const item = data.items.get(key.itemId);
     try {
       await actions.record({
@@ -88,7 +85,6 @@ function Counting({ data, sessionId }: { data: SessionData; sessionId: string })
         batchId: key.batchId,
         countedQuantity: quantity,
         showExpected,
-        tally,
       });
       setMessage({ text: `Counted ${quantity} × ${item?.name ?? "item"}`, tone: "ok" });
       return true;
@@ -136,8 +132,13 @@ function Counting({ data, sessionId }: { data: SessionData; sessionId: string })
     }
     const key = { itemId: item.id, batchId };
     if (mode === "tally" && (!item.batchTracked || batchId)) {
-      const mine = mineOf(countKey({ ...key, locationId }));
-      await record(key, (mine?.countedQuantity ?? 0) + 1, locationId, true);
+      // One more than the count the replica holds now, not than the count drawn when this scan arrived.
+      try {
+        const n = await actions.tally({ sessionId, itemId: key.itemId, locationId, batchId: key.batchId, showExpected });
+        setMessage({ text: `Counted ${n} × ${item.name}`, tone: "ok" });
+      } catch (err) {
+        setMessage({ text: errorMessage(err), tone: "error" });
+      }
       setOpen(key);
       return;
     }

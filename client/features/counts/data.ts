@@ -32,6 +32,7 @@ import { inventoryAt } from "../../replica/query.js";
 import type { NoticeEntry } from "../../replica/db.js";
 import { useServerData } from "../../ui/useServerData.js";
 import { fetchMembers } from "../members/data.js";
+import { tallyOnce } from "./tally.js";
 import {
   countAccuracy,
   pendingForSession,
@@ -155,8 +156,29 @@ export interface StartInput {
 export function useCountActions() {
   const mutate = useMutate();
   const { db } = useReplica();
-  return useMemo(
-    () => ({
+  return useMemo(() => {
+    /**
+     * Records a count of one key. The stock row's version and quantity this device last had from the
+     * server go with it (the server's copy when a local change is still pending), so the server can tell
+     * whether the stock moved since. `showExpected` false (blind): the quantity was not shown, so none is sent.
+     */
+    const record = async (input: RecordInput) => {
+      const seen = await seenStock(db, input);
+      const id = crypto.randomUUID();
+      await mutate(countRecordLine, {
+        id,
+        sessionId: input.sessionId,
+        itemId: input.itemId,
+        locationId: input.locationId,
+        batchId: input.batchId,
+        countedQuantity: input.countedQuantity,
+        seenVersion: seen?.version ?? null,
+        seenQuantity: input.showExpected ? (seen ? seen.quantity : 0) : null,
+        tally: input.tally ?? false,
+      });
+      return id;
+    };
+    return {
       /** Starts a session under an id chosen here, so it exists (and can be counted) before any sync. */
       start: async (input: StartInput) => {
         const id = crypto.randomUUID();
@@ -164,45 +186,32 @@ export function useCountActions() {
         return id;
       },
       join: (sessionId: string) => mutate(countJoin, { sessionId }),
+      record,
       /**
-       * Records a count of one key. The stock row's version and quantity this device last had from the
-       * server go with it (the server's copy when a local change is still pending), so the server can tell
-       * whether the stock moved since. `showExpected` false (blind): the quantity was not shown, so none is sent.
+       * Tally mode: one more of the key than this device's standing count in the replica (not the count a
+       * screen last drew), one tally at a time, so every scan counts once. Resolves to the new count.
        */
-      record: async (input: {
-        sessionId: string;
-        itemId: string;
-        locationId: string;
-        batchId: string | null;
-        countedQuantity: number;
-        showExpected: boolean;
-        /** One more scan in tally mode (not a deliberate recount). */
-        tally?: boolean;
-      }) => {
-        const seen = await seenStock(db, input);
-        const id = crypto.randomUUID();
-        await mutate(countRecordLine, {
-          id,
-          sessionId: input.sessionId,
-          itemId: input.itemId,
-          locationId: input.locationId,
-          batchId: input.batchId,
-          countedQuantity: input.countedQuantity,
-          seenVersion: seen?.version ?? null,
-          seenQuantity: input.showExpected ? (seen ? seen.quantity : 0) : null,
-          tally: input.tally ?? false,
-        });
-        return id;
-      },
+      tally: (input: Omit<RecordInput, "countedQuantity" | "tally">) =>
+        tallyOnce(db, input, (countedQuantity) => record({ ...input, countedQuantity, tally: true })),
       resolve: (conflictId: string, choice: CountResolution, lineId: string | null = null) =>
         mutate(countResolveConflict, { conflictId, choice, lineId }),
       cancel: (sessionId: string) => mutate(countCancel, { sessionId }),
       complete: (sessionId: string, options: { resolveAll: CountResolution | null; zeroUncounted: boolean }) =>
         mutate(countComplete, { sessionId, resolutions: [], resolveAll: options.resolveAll, zeroUncounted: options.zeroUncounted }),
       dismissNotice: (id: string) => db.rejected.delete(id),
-    }),
-    [mutate, db],
-  );
+    };
+  }, [mutate, db]);
+}
+
+interface RecordInput {
+  sessionId: string;
+  itemId: string;
+  locationId: string;
+  batchId: string | null;
+  countedQuantity: number;
+  showExpected: boolean;
+  /** One more scan in tally mode (not a deliberate recount). */
+  tally?: boolean;
 }
 
 /** The stock row of a key as the server last sent it: the shadow (server copy) when a local change is pending. */

@@ -79,6 +79,15 @@ export function deviceStandingLines<L extends OwnLine>(lines: readonly L[], clie
   return standing.filter((l) => !own(l) || newest.get(countKey(l)) === l);
 }
 
+/** This device's standing line of the key `key` (a countKey) among `lines`: what a tally adds one to. */
+export function ownStandingLine<L extends OwnLine & Pick<CountLineRow, "countedQuantity">>(
+  lines: readonly L[],
+  clientId: string | null,
+  key: string,
+): L | undefined {
+  return deviceStandingLines(lines, clientId).find((l) => countKey(l) === key && (l.clientId === null || l.clientId === clientId));
+}
+
 export interface LocationProgress {
   locationId: string;
   /** Keys with at least one standing count. */
