@@ -10,7 +10,8 @@ export function CountAccuracyFigure() {
   const data = useCountAccuracy();
   const rows = (data?.accuracy ?? []).filter((a) => a.counted > 0).sort((a, b) => b.lastCompletedAt.localeCompare(a.lastCompletedAt));
   return (
-    <Link className="card figure" to="/counts" data-testid="figure-counts">
+    // data-ready: the replica has been read (before that, "no completed count yet" only means "not read yet").
+    <Link className="card figure" to="/counts" data-testid="figure-counts" data-ready={data !== undefined}>
       {rows.length === 0 ? (
         <>
           <strong>—</strong> count accuracy: no completed count yet
