@@ -8,7 +8,7 @@
 import type { Role } from "../../shared/auth/roles.js";
 import { DomainError } from "../../shared/errors.js";
 import { DEFAULT_PULL_LIMIT, MAX_PULL_OUTCOMES, type PullRequest, type PullResponse } from "../../shared/protocol/pull.js";
-import { MIN_CLIENT_SCHEMA_VERSION } from "../../shared/protocol/version.js";
+import { MIN_CLIENT_SCHEMA_VERSION, NULL_QUANTITY_SCHEMA_VERSION } from "../../shared/protocol/version.js";
 import { Prisma, type Db } from "../db/prisma.js";
 import { withTransaction } from "../db/transaction.js";
 import { bindClient, type SyncIdentity } from "./clients.js";
@@ -50,6 +50,15 @@ export async function pull(
       const changes: PullResponse["changes"] = [];
       for (const reader of ENTITY_READERS) {
         for (const row of await reader.read(tx, range)) changes.push({ entity: reader.entity, row });
+      }
+      // A build from before blind counts rejects a stock row without its quantity and would fail this
+      // pull again and again: it is told to update instead (only when such a row is due, so it keeps
+      // syncing until then; its outbox is kept).
+      if (req.schemaVersion < NULL_QUANTITY_SCHEMA_VERSION && changes.some((c) => c.entity === "inventory" && c.row.quantity === null)) {
+        throw new DomainError(
+          "SCHEMA_TOO_OLD",
+          "This version of the app cannot take part in a blind count. Update the app; your pending changes are kept.",
+        );
       }
       const tombstones = await tx.tombstone.findMany({
         where: { practiceId: who.practiceId, version: { gt: cursor, lte: upper } },
