@@ -8,8 +8,8 @@ import type { SeededPractice } from "./data.js";
 
 const send = (m: ClientsMessage) => process.send!(m);
 
-process.once("message", (setup: { url: string; label: string; practices: SeededPractice[]; opts: ConcurrentOptions }) => {
-  prepareClients(setup.url, setup.label, setup.practices, setup.opts)
+process.once("message", (setup: { urls: string[]; label: string; practices: SeededPractice[]; opts: ConcurrentOptions }) => {
+  prepareClients(setup.urls, setup.label, setup.practices, setup.opts)
     .then((run) => {
       send({ kind: "ready" });
       process.once("message", () => {

@@ -27,6 +27,7 @@ import { localRoleUrls } from "../sync-server/dev/database-roles.js";
 import { startServer, type RunningServer } from "../sync-server/server.js";
 import type { PushMode } from "../sync-server/sync/push.js";
 import { browserInitialSync, buildClientInto, type BrowserSyncResult } from "./browser-sync.js";
+import { startInstance, type InstanceSetup, type RemoteInstance } from "./instances.js";
 import { ensurePgbench, runPgbench, type PgbenchResult } from "./pgbench.js";
 import { installQueryCounter } from "./query-count.js";
 import { createBenchDatabase, ledgerMismatches, seedPractice, vacuumAnalyze, type PracticeSpec, type SeededPractice } from "./data.js";
@@ -94,22 +95,38 @@ async function server(
   pushMode: PushMode,
   env: Record<string, string> = {},
   staticDir = path.join(ROOT, "bench", "no-static-files"),
-): Promise<RunningServer & { localUrl: string }> {
+): Promise<RunningServer & { localUrl: string; twin: () => Promise<RemoteInstance> }> {
   // Measured as deployed: the API on the row-level-security role, system jobs on the system role.
   const roles = await localRoleUrls(databaseUrl);
-  const s = await startServer({
-    port: 0,
-    host: "127.0.0.1",
+  const setup: InstanceSetup = {
     databaseUrl,
     appDatabaseUrl: roles.appUrl,
     redisUrl,
     pushMode,
     sessionSecret: randomBytes(32).toString("hex"),
-    logger: createLogger("silent"),
     staticDir,
     // The bench signs in dozens of clients from one address: rate limits would measure themselves.
     limitsScale: 1_000,
-    env: { ...process.env, REDIS_PREFIX: `bench${randomBytes(3).toString("hex")}`, DATABASE_SYSTEM_URL: roles.systemUrl, ...env },
+    // Secrets and Redis prefix given, not generated: a twin instance (scale-out scenario) must share them.
+    env: {
+      REDIS_PREFIX: `bench${randomBytes(3).toString("hex")}`,
+      CSRF_SECRET: randomBytes(32).toString("hex"),
+      DATABASE_SYSTEM_URL: roles.systemUrl,
+      ...env,
+    },
+  };
+  const s = await startServer({
+    port: 0,
+    host: "127.0.0.1",
+    databaseUrl,
+    appDatabaseUrl: setup.appDatabaseUrl,
+    redisUrl,
+    pushMode,
+    sessionSecret: setup.sessionSecret,
+    logger: createLogger("silent"),
+    staticDir,
+    limitsScale: setup.limitsScale,
+    env: { ...process.env, ...setup.env },
   });
   let closed = false;
   const close = async () => {
@@ -118,9 +135,15 @@ async function server(
     await s.close();
   };
   cleanups.push(close);
+  /** Another instance of this server in its own process (docs/operations.md: N instances, one database and Redis). */
+  const twin = async () => {
+    const other = await startInstance(setup);
+    cleanups.push(other.close);
+    return other;
+  };
   // 127.0.0.1 rather than "localhost": no resolver round trip; the cookie is still the plain localhost one.
   // (Chromium is given the localhost URL: a secure context, as the PWA needs.)
-  return { ...s, url: s.url.replace("//localhost:", "//127.0.0.1:"), localUrl: s.url, close };
+  return { ...s, url: s.url.replace("//localhost:", "//127.0.0.1:"), localUrl: s.url, close, twin };
 }
 
 function practiceSpec(name: string, overrides: Partial<PracticeSpec> = {}): PracticeSpec {
@@ -296,7 +319,7 @@ async function serverSections(
   const before = await pgbenchNow(pgbenchBinary, "before push");
   if (before) pgbench.push(before);
 
-  const servers: Record<PushMode, RunningServer> = {
+  const servers: Record<PushMode, Awaited<ReturnType<typeof server>>> = {
     "per-mutation": await server(databaseUrl, "per-mutation"),
     "per-batch": await server(databaseUrl, "per-batch"),
   };
@@ -352,6 +375,14 @@ async function serverSections(
     await concurrentPush(url, `${clients} clients over 2 practices`, [concA, concB], { clients, pushesPerClient, seed: 100 }),
   );
   concurrent.push(await concurrentPush(url, `${clients} clients in 1 practice`, [concOne], { clients, pushesPerClient, seed: 200 }));
+  // Scale-out as deployed (docs/operations.md): a second instance in its own process, tablets split over both.
+  const second = await servers["per-mutation"].twin();
+  concurrent.push(
+    await concurrentPush(url, `${clients} clients in 1 practice, 2 instances`, [concOne], { clients, pushesPerClient, seed: 300 }, [
+      second,
+    ]),
+  );
+  await second.close();
   for (const c of concurrent) progress(`concurrent ${c.label}: p95 ${c.latencyMs.p95} ms, ${c.mutationsPerSec} mut/s`);
   await servers["per-mutation"].close();
   const after = await pgbenchNow(pgbenchBinary, "after concurrent pushes");

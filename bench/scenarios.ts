@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { MAX_PUSH_BATCH, type PushMutation } from "../shared/protocol/push.js";
 import { offlineOutbox, rng, stockAdjust, type SeededPractice } from "./data.js";
 import { BenchSyncClient, HttpClient } from "./http-client.js";
+import type { RemoteInstance } from "./instances.js";
 import { queriesSoFar } from "./query-count.js";
 import { round, roundSummary, summarize, type Summary } from "./stats.js";
 
@@ -254,12 +255,14 @@ export interface ClientsOutcome {
  * (concurrent-clients.ts), as real tablets do: in the server's process their HTTP and JSON work would
  * queue on the server's event loop and count in its CPU.
  */
-export async function prepareClients(url: string, label: string, practices: SeededPractice[], opts: ConcurrentOptions) {
+export async function prepareClients(urls: string[], label: string, practices: SeededPractice[], opts: ConcurrentOptions) {
   // Sign-ins one after another: they are set-up, not the measurement, and twenty password hashes at once
   // on two cores starve the sign-in limiter's Redis look-ups past their budget (fail-closed 503).
   const clients: { client: BenchSyncClient; practice: SeededPractice; rand: () => number }[] = [];
   for (let i = 0; i < opts.clients; i++) {
     const practice = practices[i % practices.length]!;
+    // Pinned to one instance each (with several, tablet i goes to instance i mod n).
+    const url = urls[i % urls.length]!;
     clients.push({ client: new BenchSyncClient(await loggedIn(url, practice)), practice, rand: rng(opts.seed + i) });
   }
   // Warm-up (not measured): each client's first push registers it, as an existing replica would be.
@@ -301,13 +304,14 @@ export async function prepareClients(url: string, label: string, practices: Seed
 
 /**
  * The concurrent scenario with its tablets in a child process; this process (the server's) measures its
- * own CPU and statements while they push.
+ * own CPU and statements while they push, plus those of any other `instances` the tablets are spread over.
  */
 export async function concurrentPush(
   url: string,
   label: string,
   practices: SeededPractice[],
   opts: ConcurrentOptions,
+  instances: RemoteInstance[] = [],
 ): Promise<ConcurrentResult> {
   const child = fork(fileURLToPath(new URL("./concurrent-clients.ts", import.meta.url)), [], { execArgv: ["--import", "tsx"] });
   const next = () =>
@@ -317,15 +321,22 @@ export async function concurrentPush(
       child.once("exit", (code) => reject(new Error(`${label}: tablet process exited (${code})`)));
     });
   try {
-    child.send({ url, label, practices, opts });
+    child.send({ urls: [url, ...instances.map((i) => i.url)], label, practices, opts });
     const ready = await next();
     if (ready.kind === "failed") throw new Error(`${label}: ${ready.error}`);
+    const others0 = await Promise.all(instances.map((i) => i.usage()));
     const cpu0 = process.cpuUsage();
     const q0 = queriesSoFar();
     child.send("go");
     const done = await next();
     if (done.kind !== "done") throw new Error(`${label}: ${done.kind === "failed" ? done.error : "unexpected message"}`);
     const cpu = process.cpuUsage(cpu0);
+    const others = (await Promise.all(instances.map((i) => i.usage()))).map((u, k) => ({
+      cpuMs: u.cpuMs - others0[k]!.cpuMs,
+      queries: u.queries - others0[k]!.queries,
+    }));
+    const cpuMs = (cpu.user + cpu.system) / 1000 + others.reduce((s, o) => s + o.cpuMs, 0);
+    const queries = queriesSoFar() - q0 + others.reduce((s, o) => s + o.queries, 0);
     const { latencies, applied, failed, wallMs } = done.outcome;
     return {
       label,
@@ -337,8 +348,8 @@ export async function concurrentPush(
       failed,
       wallMs: round(wallMs),
       mutationsPerSec: round((applied / wallMs) * 1000),
-      cpuMsPerMutation: round((cpu.user + cpu.system) / 1000 / Math.max(applied, 1), 2),
-      queriesPerMutation: round((queriesSoFar() - q0) / Math.max(applied, 1), 1),
+      cpuMsPerMutation: round(cpuMs / Math.max(applied, 1), 2),
+      queriesPerMutation: round(queries / Math.max(applied, 1), 1),
       latencyMs: roundSummary(summarize(latencies)),
     };
   } finally {
