@@ -161,6 +161,21 @@ describe("resend stub with the real Resend SDK", () => {
     expect(stub.delivered).toHaveLength(1);
   });
 
+  it("rejects a recipient told over HTTP until accepted again; the retry with the same key then delivers once", async () => {
+    const control = (action: string, address: string) =>
+      fetch(`${stub.url}/_stub/recipients/${action}`, { method: "POST", body: JSON.stringify({ address }) });
+    expect((await control("reject", "Supplier@acme.example")).status).toBe(200);
+    const refused = await resend.emails.send(payload, { idempotencyKey: "order/9" });
+    expect(refused.error).toMatchObject({ name: "validation_error", statusCode: 422 });
+    expect(refused.error?.message).toContain("supplier@acme.example");
+    expect(stub.delivered).toHaveLength(0);
+    expect((await control("accept", "supplier@acme.example")).status).toBe(200);
+    const sent = await resend.emails.send(payload, { idempotencyKey: "order/9" });
+    expect(sent.error).toBeNull();
+    const listed = (await (await fetch(`${stub.url}/_stub/emails`)).json()) as { idempotencyKey: string; payload: { to: string[] } }[];
+    expect(listed.map((e) => [e.idempotencyKey, e.payload.to])).toEqual([["order/9", payload.to]]);
+  });
+
   it("validates the payload minimally (422 validation_error)", async () => {
     const noSubject = { ...payload, subject: undefined } as unknown as typeof payload;
     const noBody = { from: payload.from, to: payload.to, subject: "x" } as unknown as typeof payload;

@@ -10,7 +10,10 @@
  * a retry with the same key can still succeed.
  *
  * Order of checks per request: auth → injected fault (queue, then permanent rejection) → idempotency key
- * length → JSON and payload validation → idempotency store → deliver.
+ * length → JSON and payload validation → rejected recipient → idempotency store → deliver.
+ *
+ * Tests in another process (the browser tests, whose stand-in runs in the e2e global setup) reach it
+ * over HTTP under `/_stub/` (see `control`): the emails delivered, and rejecting a recipient.
  */
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { EventEmitter } from "node:events";
@@ -48,6 +51,11 @@ export interface ResendStub {
   concurrentNext(n: number): void;
   /** Every request answers this error (default 422 validation_error) until reset(). */
   rejectPermanently(status?: number, name?: string): void;
+  /** Sends to this address answer 422 validation_error (nothing delivered, key not recorded) until acceptRecipient or reset(). */
+  rejectRecipient(address: string): void;
+  acceptRecipient(address: string): void;
+  /** Called with each email as it is delivered. */
+  onDelivered(listener: (email: StubEmail) => void): void;
   /** The next n requests are delivered (idempotency recorded) but no response is ever sent. */
   deliverThenHang(n: number): void;
   /** Successful answers arrive this long after the request (the email counts as delivered on arrival). */
@@ -135,6 +143,7 @@ export async function startResendStub(): Promise<ResendStub> {
   let latencyMs = 0;
   const idempotency = new Map<string, IdempotencyRecord>();
   const hanging = new Set<http.ServerResponse>();
+  const rejectedRecipients = new Set<string>();
   const events = new EventEmitter();
   events.setMaxListeners(0);
   let permanent: { status: number; name: string } | null = null;
@@ -157,8 +166,9 @@ export async function startResendStub(): Promise<ResendStub> {
 
   function deliver(key: string | null, payload: StubEmail["payload"]): string {
     const id = randomUUID();
-    delivered.push({ id, idempotencyKey: key, payload, receivedAt: Date.now() });
-    events.emit("delivered");
+    const email = { id, idempotencyKey: key, payload, receivedAt: Date.now() };
+    delivered.push(email);
+    events.emit("delivered", email);
     return id;
   }
 
@@ -197,6 +207,10 @@ export async function startResendStub(): Promise<ResendStub> {
     }
     const problem = validatePayload(payload);
     if (problem) return answer(res, key, 422, errorBody(422, "validation_error", problem));
+    const to = (payload as StubEmail["payload"]).to;
+    const refusedTo = (Array.isArray(to) ? to : [to]).find((a) => rejectedRecipients.has(a.toLowerCase()));
+    if (refusedTo)
+      return answer(res, key, 422, errorBody(422, "validation_error", `The recipient ${refusedTo} is rejected by the stand-in.`));
 
     let id: string;
     const bodyHash = createHash("sha256").update(raw).digest("hex");
@@ -215,8 +229,29 @@ export async function startResendStub(): Promise<ResendStub> {
     answer(res, key, 200, { id });
   }
 
+  /** Test-only routes for tests in another process: GET /_stub/emails, POST /_stub/recipients/{reject,accept} {"address"}. */
+  async function control(req: http.IncomingMessage, res: http.ServerResponse, path: string): Promise<void> {
+    if (req.method === "GET" && path === "/_stub/emails") return sendJson(res, 200, delivered);
+    const action = /^\/_stub\/recipients\/(reject|accept)$/.exec(path)?.[1];
+    if (req.method !== "POST" || !action) {
+      req.resume();
+      return sendJson(res, 404, errorBody(404, "not_found"));
+    }
+    const { address } = JSON.parse((await readBody(req)).toString("utf8")) as { address?: unknown };
+    if (typeof address !== "string" || !address) return sendJson(res, 422, errorBody(422, "validation_error", "Missing `address`."));
+    if (action === "reject") rejectedRecipients.add(address.toLowerCase());
+    else rejectedRecipients.delete(address.toLowerCase());
+    sendJson(res, 200, { ok: true });
+  }
+
   const server = http.createServer((req, res) => {
-    const path = (req.url ?? "/").split("?")[0];
+    const path = (req.url ?? "/").split("?")[0]!;
+    if (path.startsWith("/_stub/")) {
+      control(req, res, path).catch((err: unknown) => {
+        if (!res.headersSent && !res.destroyed) sendJson(res, 400, errorBody(400, "validation_error", String(err)));
+      });
+      return;
+    }
     if (path !== "/emails") {
       req.resume();
       return sendJson(res, 404, errorBody(404, "not_found"));
@@ -275,8 +310,18 @@ export async function startResendStub(): Promise<ResendStub> {
     setLatency(ms) {
       latencyMs = ms;
     },
+    rejectRecipient(address) {
+      rejectedRecipients.add(address.toLowerCase());
+    },
+    acceptRecipient(address) {
+      rejectedRecipients.delete(address.toLowerCase());
+    },
+    onDelivered(listener) {
+      events.on("delivered", listener);
+    },
     reset() {
       latencyMs = 0;
+      rejectedRecipients.clear();
       faults.length = 0;
       permanent = null;
       delivered.length = 0;
