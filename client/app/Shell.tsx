@@ -1,6 +1,6 @@
 import { Link, Outlet } from "@tanstack/react-router";
 import { can } from "../../shared/auth/roles.js";
-import { useEffect } from "react";
+import { useEffect, useState, type MouseEvent } from "react";
 import { PracticeSwitcher } from "../features/account/PracticeSwitcher.js";
 import { useEngineState, useSyncOverview } from "../features/sync/data.js";
 import { SignOutButton } from "../features/sync/SignOutButton.js";
@@ -23,6 +23,11 @@ export function Shell({ identity, onLogout, onSessionEnded, onSwitched }: Props)
   const { pending } = useSyncOverview();
   const isOwner = identity.isPlatformOwner;
   const canOrder = can(identity.role, "orders.manage");
+  // On a phone the navigation folds behind a Menu button (CSS shows it at narrow widths only).
+  const [menuOpen, setMenuOpen] = useState(false);
+  const closeMenuOnLink = (e: MouseEvent) => {
+    if ((e.target as HTMLElement).closest("a")) setMenuOpen(false);
+  };
 
   useEffect(() => {
     if (blocked?.kind === "auth") onSessionEnded(blocked.message);
@@ -45,7 +50,17 @@ export function Shell({ identity, onLogout, onSessionEnded, onSwitched }: Props)
           {identity.practice.name} · {identity.role.toLowerCase()}
         </span>
         <PracticeSwitcher identity={identity} onSwitched={onSwitched} />
-        <nav aria-label="Main" className="mainnav">
+        <button
+          type="button"
+          className="secondary menu-toggle"
+          aria-expanded={menuOpen}
+          aria-controls="main-nav"
+          onClick={() => setMenuOpen((open) => !open)}
+        >
+          Menu
+        </button>
+        {/* A followed link folds the phone menu again (links handle keys themselves; this only listens). */}
+        <nav id="main-nav" aria-label="Main" className={menuOpen ? "mainnav open" : "mainnav"} onClick={closeMenuOnLink}>
           {link("/", "Overview")}
           <Link to="/locations">Locations</Link>
           <Link to="/stock/$view" params={{ view: "low" }}>

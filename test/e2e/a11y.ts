@@ -140,3 +140,25 @@ export async function keyboardAndAnnouncements(page: Page): Promise<void> {
   await page.context().setOffline(false);
   await expect.poll(() => spoken.textContent()).toMatch(/^Online\./);
 }
+
+/**
+ * Main navigation links that cannot be seen as the page is: outside the window's width, or clipped by a
+ * scrolling bar (a link scrolled off to the side is easily missed on a tablet). Also a page wider than the
+ * window (it scrolls sideways). As "label: why".
+ */
+export async function navigationOffscreen(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const nav = document.querySelector<HTMLElement>('nav[aria-label="Main"]');
+    if (!nav) return ["no main navigation"];
+    const bar = nav.getBoundingClientRect();
+    const out = [...nav.querySelectorAll("a")].flatMap((a) => {
+      const box = a.getBoundingClientRect();
+      if (box.width === 0) return [`${a.textContent}: not shown`];
+      if (box.left < 0 || box.right > window.innerWidth + 0.5) return [`${a.textContent}: outside the window (${box.left}–${box.right})`];
+      if (box.left < bar.left - 0.5 || box.right > bar.right + 0.5) return [`${a.textContent}: scrolled out of the bar`];
+      return [];
+    });
+    const width = document.documentElement.scrollWidth;
+    return width > window.innerWidth ? [...out, `page ${width} px wide in a ${window.innerWidth} px window`] : out;
+  });
+}

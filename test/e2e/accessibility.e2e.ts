@@ -10,7 +10,7 @@ import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { keyboardAndAnnouncements, seriousAxeViolations, smallTargets } from "./a11y.js";
+import { keyboardAndAnnouncements, navigationOffscreen, seriousAxeViolations, smallTargets } from "./a11y.js";
 import { DEMO_PASSWORD, launchChromium, signIn } from "./browser.js";
 
 const baseUrl = inject("e2eBaseUrl");
@@ -51,6 +51,8 @@ const TITLES = Object.fromEntries(
     orders: "Orders",
     "order-suggestions": "Suggested orders",
     order: "Order",
+    receiving: "Receive a delivery",
+    receipt: "Receiving",
     scan: "Scan",
     "scan-pack": "Scan",
     "import-export": "Import and export",
@@ -70,6 +72,8 @@ afterAll(async () => {
 interface Report {
   axe: string[];
   targets: string[];
+  /** Main navigation links out of sight (every link fits the window, wrapping if it must). */
+  nav: string[];
   titles: Map<string, string>;
 }
 
@@ -80,6 +84,8 @@ async function check(page: Page, screen: string, size: "tablet" | "desktop", rep
   for (const v of await seriousAxeViolations(page))
     report.axe.push(`${screen}: ${v.rule} (${v.impact}) ${v.help}\n    ${v.nodes.join("\n    ")}`);
   if (size === "tablet") for (const t of await smallTargets(page)) report.targets.push(`${screen}: ${t}`);
+  if (await page.getByRole("navigation", { name: "Main" }).count())
+    for (const n of await navigationOffscreen(page)) report.nav.push(`${screen}: ${n}`);
   report.titles.set(screen, await page.title());
   if (SHOTS && PICTURED.has(screen)) {
     // Pictured at rest: the change that opened the screen has synced (signed-in screens only).
@@ -216,6 +222,12 @@ async function walk(page: Page, size: "tablet" | "desktop", report: Report): Pro
   page.once("dialog", (dialog) => void dialog.accept());
   await page.getByRole("button", { name: "Delete draft" }).click();
   await heading(page, "Orders");
+  // Receiving: the open orders, and a receipt without an order (left unposted).
+  await nav(page, "Receiving", "Receive a delivery");
+  await check(page, "receiving", size, report);
+  await page.getByRole("link", { name: "Delivery without an order" }).click();
+  await heading(page, "Receive a delivery without an order");
+  await check(page, "receipt", size, report);
 
   await nav(page, "Scan", "Scan");
   await check(page, "scan", size, report);
@@ -260,19 +272,20 @@ describe("accessibility", () => {
     if (SHOTS) await mkdir(SHOTS, { recursive: true });
     const context = await browser!.newContext({ viewport, hasTouch: size === "tablet" });
     const page = await context.newPage();
-    const report: Report = { axe: [], targets: [], titles: new Map() };
+    const report: Report = { axe: [], targets: [], nav: [], titles: new Map() };
     await walk(page, size, report);
     await keyboardAndAnnouncements(page);
     await context.close();
 
     expect(report.axe.join("\n")).toBe("");
     expect(report.targets.join("\n")).toBe("");
+    expect(report.nav.join("\n")).toBe("");
     // Every screen names itself and the app (screen readers announce it when the screen opens).
     expect(Object.fromEntries(report.titles)).toEqual(TITLES);
   });
 
   it("tablet: a staff member's and a viewer's screens have no serious or critical axe violation and 44 px touch targets", async () => {
-    const report: Report = { axe: [], targets: [], titles: new Map() };
+    const report: Report = { axe: [], targets: [], nav: [], titles: new Map() };
     for (const email of ["staff@demo.venzory.test", "viewer@demo.venzory.test"]) {
       const context = await browser!.newContext({ viewport: { width: 800, height: 1280 }, hasTouch: true });
       await walkAs(await context.newPage(), email, report);
@@ -280,5 +293,24 @@ describe("accessibility", () => {
     }
     expect(report.axe.join("\n")).toBe("");
     expect(report.targets.join("\n")).toBe("");
+    expect(report.nav.join("\n")).toBe("");
+  });
+
+  it("phone: the main navigation folds behind a Menu button, opens inside the window, and folds again on a link", async () => {
+    const context = await browser!.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true });
+    const page = await context.newPage();
+    await signIn(page, baseUrl, "admin@demo.venzory.test");
+    const menu = page.getByRole("button", { name: "Menu" });
+    expect(await menu.getAttribute("aria-expanded")).toBe("false");
+    expect(await page.getByRole("navigation", { name: "Main" }).isVisible()).toBe(false);
+    await menu.click();
+    expect(await menu.getAttribute("aria-expanded")).toBe("true");
+    expect(await navigationOffscreen(page)).toEqual([]);
+    expect(await smallTargets(page)).toEqual([]);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    if (SHOTS) await page.screenshot({ path: path.join(SHOTS, "phone-menu.png") });
+    await nav(page, "Orders", "Orders");
+    expect(await menu.getAttribute("aria-expanded")).toBe("false");
+    await context.close();
   });
 });
