@@ -8,7 +8,7 @@
 import type { MutationArgs } from "../../../shared/mutations/index.js";
 import { oneByOne, type BatchEntry, type MutatorResult } from "../../sync/mutator-context.js";
 import { readLineContexts, writeLines, type LineWrite } from "./line-store.js";
-import { judgeLine } from "./mutators.js";
+import { judgeLine } from "./line-judge.js";
 
 type Entry = BatchEntry<MutationArgs<"count.recordLine">>;
 

@@ -5,31 +5,14 @@
  */
 import { DomainError } from "../../../shared/errors.js";
 import type { MutationArgs } from "../../../shared/mutations/index.js";
-import { assertLocationActive } from "../../../shared/locations/rules.js";
 import { assertItemActive } from "../../../shared/catalogue/rules.js";
-import { assertBatchChoice } from "../../../shared/stock/rules.js";
-import {
-  assertInScope,
-  assertScope,
-  assertSessionOpen,
-  COUNT_LINE_CODES,
-  isDoubleCount,
-  needsRecount,
-  type ActiveCount,
-} from "../../../shared/counts/rules.js";
+import { assertScope } from "../../../shared/counts/rules.js";
 import { locationsRepo } from "../locations/repository.js";
 import type { MutatorContext, MutatorResult, ServerBatchMutators, ServerMutators } from "../../sync/mutator-context.js";
 import { recordLinesBatch } from "./line-batch.js";
-import {
-  readLineContext,
-  writeLine,
-  type ConflictWrite,
-  type KeyConflict,
-  type LineContext,
-  type NewLine,
-  type StandingLine,
-} from "./line-store.js";
-import { assertOpen, closerName, loadSession, resendScopedStock } from "./sessions.js";
+import { judgeLine } from "./line-judge.js";
+import { readLineContext, writeLine } from "./line-store.js";
+import { assertOpen, loadSession, resendScopedStock } from "./sessions.js";
 import { completeSession } from "./completion.js";
 
 export async function startCount(ctx: MutatorContext, args: MutationArgs<"count.start">) {
@@ -89,52 +72,6 @@ export async function joinCount(ctx: MutatorContext, args: MutationArgs<"count.j
   if (joined.count) await ctx.audit("count.join", "countSession", args.sessionId, { clientId: ctx.clientId });
 }
 
-/** The key's conflicts after a new line: opened, re-detailed, reopened or settled by agreement. */
-function conflictWrites(
-  existing: KeyConflict[],
-  standing: (StandingLine & { isNew: boolean })[],
-  newMoved: boolean,
-): { writes: ConflictWrite[]; doubleCount: boolean } {
-  const writes: ConflictWrite[] = [];
-  const active: ActiveCount[] = standing.map((l) => ({ lineId: l.id, clientId: l.clientId, countedQuantity: l.countedQuantity }));
-  const doubleCount = isDoubleCount(active);
-  const double = existing.find((c) => c.kind === "DOUBLE_COUNT");
-  const counts = standing.map((l) => ({ lineId: l.id, clientId: l.clientId, userId: l.userId, countedQuantity: l.countedQuantity }));
-  if (doubleCount) {
-    // New information reopens a decision made on the old counts.
-    writes.push(
-      double
-        ? { op: "update", id: double.id, details: { counts }, resolution: null, settled: false }
-        : { op: "insert", kind: "DOUBLE_COUNT", details: { counts } },
-    );
-  } else if (double && double.resolution === null) {
-    writes.push({ op: "update", id: double.id, details: { counts, agreed: true }, resolution: "USE_COUNTED", settled: true });
-  }
-
-  const moved = existing.find((c) => c.kind === "STOCK_MOVED");
-  const movedLines = standing
-    .filter((l) => l.movementSinceSeen !== 0)
-    .map((l) => ({
-      lineId: l.id,
-      clientId: l.clientId,
-      countedQuantity: l.countedQuantity,
-      movementSinceSeen: l.movementSinceSeen,
-      onHandAtPush: l.onHandAtPush,
-      seenVersion: l.seenVersion,
-    }));
-  if (newMoved) {
-    writes.push(
-      moved
-        ? { op: "update", id: moved.id, details: { lines: movedLines }, resolution: null, settled: false }
-        : { op: "insert", kind: "STOCK_MOVED", details: { lines: movedLines } },
-    );
-  } else if (moved && moved.resolution === null && movedLines.length === 0) {
-    // Every standing count was taken against the current stock (a recount): nothing left to choose.
-    writes.push({ op: "update", id: moved.id, details: { lines: movedLines, agreed: true }, resolution: "USE_COUNTED", settled: true });
-  }
-  return { writes, doubleCount };
-}
-
 export async function recordLine(ctx: MutatorContext, args: MutationArgs<"count.recordLine">): Promise<MutatorResult> {
   const judged = await judgeLine(ctx, args, await readLineContext(ctx.tx, ctx.practiceId, args));
   await writeLine(
@@ -145,77 +82,6 @@ export async function recordLine(ctx: MutatorContext, args: MutationArgs<"count.
     judged.conflicts,
   );
   return judged.result;
-}
-
-/** What a line does, judged by the shared rules against its key's context: the rows to write and its result. */
-export interface JudgedLine {
-  line: NewLine;
-  supersedes: string[];
-  conflicts: ConflictWrite[];
-  result: MutatorResult;
-}
-
-/** The rules of a new count line (throws the refusals); shared by recordLine and its batch form (line-batch.ts). */
-export async function judgeLine(ctx: MutatorContext, args: MutationArgs<"count.recordLine">, c: LineContext): Promise<JudgedLine> {
-  if (c.session && c.session.status !== "IN_PROGRESS") assertSessionOpen(c.session, await closerName(ctx.tx, c.session.completedById));
-  assertSessionOpen(c.session);
-  assertLocationActive(c.location);
-  const item = assertItemActive(c.item);
-  assertBatchChoice(item, args.batchId);
-  if (args.batchId && c.batchItemId !== args.itemId) throw new DomainError("NOT_FOUND", "Batch not found for this item.");
-  assertInScope(c.locationInScope, c.itemInScope);
-
-  const own = c.standing.filter((l) => l.clientId === ctx.clientId);
-  const others = c.standing.filter((l) => l.clientId !== ctx.clientId);
-  const count = { countedQuantity: args.countedQuantity, onHandAtPush: c.onHand, movementSinceSeen: c.movementSinceSeen };
-  const session = c.session!;
-  const flagged = needsRecount(
-    count,
-    { units: session.recountThresholdUnits, percent: session.recountThresholdPct },
-    // A tally line is one more scan, not the counter's second look: judged on its own.
-    !args.tally && own.some((l) => l.needsRecount),
-  );
-  const line: NewLine = {
-    id: args.id,
-    sessionId: args.sessionId,
-    clientId: ctx.clientId,
-    userId: ctx.userId,
-    itemId: args.itemId,
-    locationId: args.locationId,
-    batchId: args.batchId,
-    countedQuantity: args.countedQuantity,
-    seenVersion: args.seenVersion,
-    seenQuantity: args.seenQuantity,
-    movementSinceSeen: c.movementSinceSeen,
-    onHandAtPush: c.onHand,
-    needsRecount: flagged,
-  };
-  const standing = [...others.map((l) => ({ ...l, isNew: false })), { ...line, isNew: true }];
-  const { writes, doubleCount } = conflictWrites(c.conflicts, standing, c.movementSinceSeen !== 0);
-  return { line, supersedes: own.map((l) => l.id), conflicts: writes, result: lineResult(flagged, doubleCount, c.movementSinceSeen) };
-}
-
-function lineResult(flagged: boolean, doubleCount: boolean, movementSinceSeen: number): MutatorResult {
-  // No quantities in these messages: in a blind session the counter must not learn the expected one.
-  if (flagged)
-    return {
-      conflict: { code: COUNT_LINE_CODES.NEEDS_RECOUNT, message: "This count is far from what was expected: please count it again." },
-    };
-  if (doubleCount)
-    return {
-      conflict: {
-        code: COUNT_LINE_CODES.DOUBLE_COUNT,
-        message: "Another device counted a different quantity here; a reviewer will decide.",
-      },
-    };
-  if (movementSinceSeen !== 0) {
-    return {
-      conflict: {
-        code: COUNT_LINE_CODES.STOCK_MOVED,
-        message: "Stock here moved after this device last saw it; a reviewer will decide whether you counted before or after.",
-      },
-    };
-  }
 }
 
 export async function resolveConflict(ctx: MutatorContext, args: MutationArgs<"count.resolveConflict">) {
