@@ -27,11 +27,14 @@ const orderBy = { version: "asc" } as const;
 /** Whether this role may see a blind count session's expected quantities (the admin override). */
 const seesExpected = (role: Role) => can(role, "counts.override");
 
-/** The blind sessions among `sessionIds` (their expected quantities are hidden from non-admins). */
-async function blindSessions(tx: Tx, practiceId: string, sessionIds: string[]): Promise<Set<string>> {
-  if (!sessionIds.length) return new Set();
+/**
+ * The sessions among `sessionIds` whose expected figures this pull must leave out: the blind ones, unless
+ * the puller's role sees expected quantities (then none).
+ */
+async function blindSessions(tx: Tx, r: VersionRange, sessionIds: string[]): Promise<Set<string>> {
+  if (seesExpected(r.role) || !sessionIds.length) return new Set();
   const rows = await tx.countSession.findMany({
-    where: { practiceId, id: { in: [...new Set(sessionIds)] }, blind: true },
+    where: { practiceId: r.practiceId, id: { in: [...new Set(sessionIds)] }, blind: true },
     select: { id: true },
   });
   return new Set(rows.map((r) => r.id));
@@ -265,13 +268,11 @@ export const ENTITY_READERS: EntityReader[] = [
           version: true,
         },
       });
-      const blind = seesExpected(r.role)
-        ? new Set<string>()
-        : await blindSessions(
-            tx,
-            r.practiceId,
-            rows.map((l) => l.sessionId),
-          );
+      const blind = await blindSessions(
+        tx,
+        r,
+        rows.map((l) => l.sessionId),
+      );
       return rows.map((l) => {
         const hidden = blind.has(l.sessionId);
         return {
@@ -307,13 +308,11 @@ export const ENTITY_READERS: EntityReader[] = [
           version: true,
         },
       });
-      const blind = seesExpected(r.role)
-        ? new Set<string>()
-        : await blindSessions(
-            tx,
-            r.practiceId,
-            rows.map((c) => c.sessionId),
-          );
+      const blind = await blindSessions(
+        tx,
+        r,
+        rows.map((c) => c.sessionId),
+      );
       return rows.map((c) => {
         const details = (c.details ?? {}) as Record<string, unknown>;
         // A stock-moved conflict's lines carry the on-hand and movement figures: a blind counter gets the lines without them.
