@@ -1,4 +1,4 @@
-/** What the receiving browser test uses besides the screens: pushing as another device, screenshots, the 48 px check. */
+/** What the order and receiving browser tests use besides the screens: pushing as another device, screenshots, the 48 px check. */
 import { randomUUID } from "node:crypto";
 import path from "node:path";
 import type { Page } from "playwright-core";
@@ -32,17 +32,19 @@ export async function pushAs(page: Page, mutations: { name: string; args: unknow
   expect(answer.results.map((r) => r.message ?? r.status)).toEqual(mutations.map(() => "applied"));
 }
 
-export async function screenshots(page: Page, name: string) {
+/** Saves `<area>-<name>-tablet.png` and `-desktop.png` to $SCREENSHOT_DIR (when set), then restores the page's size. */
+export async function screenshots(page: Page, name: string, area: "receiving" | "orders" = "receiving") {
   const out = process.env.SCREENSHOT_DIR;
   if (!out) return;
+  const size = page.viewportSize() ?? TABLET;
   for (const [label, viewport] of [
     ["tablet", TABLET],
     ["desktop", DESKTOP],
   ] as const) {
     await page.setViewportSize(viewport);
-    await page.screenshot({ path: path.join(out, `receiving-${name}-${label}.png`), fullPage: true });
+    await page.screenshot({ path: path.join(out, `${area}-${name}-${label}.png`), fullPage: true });
   }
-  await page.setViewportSize(TABLET);
+  await page.setViewportSize(size);
 }
 
 /** Controls of the receiving screen smaller than 48×48 px (gloved hands), as "tag text w×h". */

@@ -6,6 +6,7 @@
  */
 import { getRouteApi, Link } from "@tanstack/react-router";
 import { lazy, Suspense, useCallback, useMemo, useRef, useState } from "react";
+import { orderNumberLabel } from "../../../shared/orders/rules.js";
 import { expiryAsPrinted, localToday } from "../../../shared/stock/expiry.js";
 import { describeError } from "../../api/describeError.js";
 import type { ScanEvent } from "../../scan/index.js";
@@ -26,6 +27,8 @@ const LAST_LOCATION = "venzory.receiving.locationId";
 interface Draft {
   lines: DraftLine[];
   lastLineId: string | null;
+  /** The location chosen on this screen (kept with the packs, so a reload does not lose it). */
+  locationId?: string;
 }
 type Message = { tone: "ok" | "warning"; text: string; gtin?: string };
 
@@ -39,14 +42,14 @@ export function ReceiptScreen() {
   // Scans arrive from the scanner's callback faster than renders: the newest draft is read from here.
   const draftRef = useRef(draft);
   const setDraft = useCallback(
-    (next: Draft) => {
+    (change: Partial<Draft>) => {
+      const next = { ...draftRef.current, ...change };
       draftRef.current = next;
       setDraftState(next);
       store.save(next);
     },
     [store],
   );
-  const [chosenLocation, setLocationId] = useState("");
   const [overReason, setOverReason] = useState("");
   const [notes, setNotes] = useState("");
   const [message, setMessage] = useState<Message | null>(null);
@@ -132,8 +135,10 @@ export function ReceiptScreen() {
   // Until one is chosen: the order's delivery place, else where this device received last.
   const remembered = localStorage.getItem(LAST_LOCATION) ?? "";
   const locationId =
-    chosenLocation || [order?.deliveryLocationId, remembered].find((id) => id && data.locations.some((l) => l.id === id)) || "";
-  const title = order ? `Receive order ${order.number ? `#${order.number}` : "(not numbered yet)"}` : "Receive a delivery without an order";
+    draft.locationId || [order?.deliveryLocationId, remembered].find((id) => id && data.locations.some((l) => l.id === id)) || "";
+  const title = order
+    ? `Receive order ${order.number ? orderNumberLabel(order.number) : "(not numbered yet)"}`
+    : "Receive a delivery without an order";
   const changeLine = (line: DraftLine) =>
     setDraft({ ...draftRef.current, lines: draftRef.current.lines.map((l) => (l.id === line.id ? line : l)) });
   const removeLine = (id: string) => setDraft({ lines: draftRef.current.lines.filter((l) => l.id !== id), lastLineId: null });
@@ -181,7 +186,7 @@ export function ReceiptScreen() {
       </div>
       <label className="receipt-location">
         Receive into
-        <select value={locationId} onChange={(e) => setLocationId(e.target.value)} aria-label="Receive into location">
+        <select value={locationId} onChange={(e) => setDraft({ locationId: e.target.value })} aria-label="Receive into location">
           <option value="">Choose a location…</option>
           {data.locations.map((l) => (
             <option key={l.id} value={l.id}>

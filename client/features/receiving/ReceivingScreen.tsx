@@ -3,6 +3,7 @@
  * received, from the replica: works offline) with what is still to come, and a delivery nobody ordered.
  */
 import { Link } from "@tanstack/react-router";
+import { orderNumberLabel } from "../../../shared/orders/rules.js";
 import { useCan } from "../../app/replicaContext.js";
 import { Badge } from "../../ui/Badge.js";
 import { useOpenOrders } from "./data.js";
@@ -34,7 +35,7 @@ export function ReceivingScreen() {
             <li key={order.id} className="card open-order" data-testid="open-order" data-order-id={order.id} data-status={order.status}>
               <div>
                 <h3>
-                  {order.number ? `Order #${order.number}` : "Order (not numbered yet)"} · {supplier?.name ?? "Supplier"}
+                  {order.number ? `Order ${orderNumberLabel(order.number)}` : "Order (not numbered yet)"} · {supplier?.name ?? "Supplier"}
                   <Badge tone={order.status === "SENT" ? "muted" : "warning"}>{ORDER_STATUS_LABELS[order.status]}</Badge>
                 </h3>
                 <p className="muted">
@@ -48,7 +49,7 @@ export function ReceivingScreen() {
                   className="button-link"
                   to="/receiving/new"
                   search={{ order: order.id }}
-                  aria-label={`Receive order ${order.number ?? ""} from ${supplier?.name ?? "supplier"}`}
+                  aria-label={`Receive order ${order.number ? orderNumberLabel(order.number) : "(not numbered yet)"} from ${supplier?.name ?? "supplier"}`}
                 >
                   Receive
                 </Link>
