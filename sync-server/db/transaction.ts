@@ -23,6 +23,11 @@ export interface TransactionOptions {
   isolationLevel?: Prisma.TransactionIsolationLevel;
   readOnly?: boolean;
   timeoutMs?: number;
+  /**
+   * The transaction's first statement sets `app.current_practice_id` itself (push: app_push_begin), so
+   * no set_config round trip is sent for `practiceId`; nesting is still checked against it.
+   */
+  practiceContextByCaller?: boolean;
 }
 
 export async function withTransaction<T>(db: Db, fn: (tx: Tx) => Promise<T>, opts: TransactionOptions = {}): Promise<T> {
@@ -36,7 +41,7 @@ export async function withTransaction<T>(db: Db, fn: (tx: Tx) => Promise<T>, opt
   return db.$transaction(
     async (tx) => {
       if (opts.readOnly) await tx.$executeRawUnsafe("SET TRANSACTION READ ONLY");
-      if (opts.practiceId) await setPracticeContext(tx, opts.practiceId);
+      if (opts.practiceId && !opts.practiceContextByCaller) await setPracticeContext(tx, opts.practiceId);
       if (opts.userId) await tx.$queryRaw`SELECT set_config('app.current_user_id', ${opts.userId}, true)`;
       return current.run({ db, tx, practiceId: opts.practiceId ?? null, userId: opts.userId ?? null }, () => fn(tx));
     },

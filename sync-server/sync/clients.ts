@@ -35,24 +35,33 @@ export async function bindClient(db: Db, clientId: string, who: SyncIdentity, sc
 }
 
 /**
- * Push's form of bindClient, inside the push transaction: locks the client row (two pushes of one client
- * take turns) and returns its lastSeq, creating the row on first use; refuses a clientId bound to someone
- * else. A known client costs one statement. Two first pushes of a new client meet on the insert's
- * unique id: the second waits for the first, inserts nothing and then locks the first one's row.
+ * Push's form of bindClient, the first statement of every push chunk (app_push_begin): scopes the
+ * transaction to the practice for row-level security, locks the client row (two pushes of one client take
+ * turns) and returns its lastSeq, creating the row on first use; refuses a clientId bound to someone
+ * else. When `seqs` holds the client's next seq, the same statement takes the practice's next version
+ * (the practice lock): a known client costs one round trip for all three. Two first pushes of a new
+ * client meet on the insert's unique id: the second waits for the first, inserts nothing and then locks
+ * the first one's row.
  */
-export async function lockClient(tx: Tx, clientId: string, who: SyncIdentity, schemaVersion: number): Promise<number> {
-  const lock = () => tx.$queryRaw<{ practiceId: string; userId: string; lastSeq: number }[]>`
-    SELECT "practiceId"::text AS "practiceId", "userId"::text AS "userId", "lastSeq" FROM "SyncClient" WHERE "id" = ${clientId}::uuid FOR UPDATE`;
-  let [row] = await lock();
+export async function beginChunk(
+  tx: Tx,
+  clientId: string,
+  who: SyncIdentity,
+  schemaVersion: number,
+  seqs: number[],
+): Promise<{ lastSeq: number; version: bigint | null }> {
+  const begin = () => tx.$queryRaw<{ practiceId: string; userId: string; lastSeq: number; version: bigint | null }[]>`
+    SELECT "practiceId", "userId", "lastSeq", "version" FROM app_push_begin(${who.practiceId}::uuid, ${clientId}::uuid, ${seqs}::int[])`;
+  let [row] = await begin();
   if (!row) {
     await tx.$executeRaw`
       INSERT INTO "SyncClient" ("id", "practiceId", "userId", "schemaVersion")
       VALUES (${clientId}::uuid, ${who.practiceId}::uuid, ${who.userId}::uuid, ${schemaVersion})
       ON CONFLICT ("id") DO NOTHING`;
-    [row] = await lock();
+    [row] = await begin();
   }
   if (!row || row.practiceId !== who.practiceId || row.userId !== who.userId) throw new DomainError(CLIENT_MISMATCH, MISMATCH_MESSAGE);
-  return row.lastSeq;
+  return { lastSeq: row.lastSeq, version: row.version };
 }
 
 /** The client's lastSeq (0 for a client never seen). */

@@ -74,9 +74,22 @@ export interface ChunkScope {
  */
 export class MutationSavepoint {
   private state: "none" | "ready" | "behind" = "none";
-  constructor(private readonly tx: Tx) {}
+  /** `enabled` false: no savepoint; a business refusal throws SavepointNeeded (push redoes the chunk with one). */
+  constructor(
+    private readonly tx: Tx,
+    private readonly enabled = true,
+  ) {}
 
   async run<T>(fn: () => Promise<T>): Promise<T> {
+    if (!this.enabled) {
+      try {
+        return await fn();
+      } catch (err) {
+        // Its writes cannot be undone alone: the whole chunk is rolled back and done again with savepoints.
+        if (businessError(err)) throw new SavepointNeeded();
+        throw err;
+      }
+    }
     if (this.state === "none") await this.tx.$executeRawUnsafe(`SAVEPOINT "push_mutation"`);
     else if (this.state === "behind") await this.tx.$executeRawUnsafe(`RELEASE SAVEPOINT "push_mutation"; SAVEPOINT "push_mutation"`);
     this.state = "ready";
@@ -88,6 +101,13 @@ export class MutationSavepoint {
       await this.tx.$executeRawUnsafe(`ROLLBACK TO SAVEPOINT "push_mutation"`);
       throw err;
     }
+  }
+}
+
+/** A mutation run without a savepoint was refused: its chunk must be rolled back and applied with savepoints. */
+export class SavepointNeeded extends Error {
+  constructor() {
+    super("A mutation without a savepoint was refused; the chunk is applied again with savepoints.");
   }
 }
 

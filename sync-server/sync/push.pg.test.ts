@@ -86,6 +86,22 @@ describe("push", () => {
     expect(replay.results[0]).toMatchObject({ status: "rejected", code: "INSUFFICIENT_STOCK" });
   });
 
+  it("a lone refused mutation (first tried without a savepoint) is stored as refused, changes nothing and does not jam the queue", async () => {
+    const c = staff();
+    const itemId = f.p.itemIds[2]!;
+    const before = await onHand(itemId);
+    const negative = c.mutation("stock.adjust", { id: randomUUID(), locationId: f.p.locationId, itemId, quantity: -1_000, reason: "USED" });
+    const res = await c.push([negative]);
+    expect(res.results).toEqual([expect.objectContaining({ seq: 1, status: "rejected", code: "INSUFFICIENT_STOCK" })]);
+    expect(res.stopped).toBeUndefined();
+    expect(res.lastSeq).toBe(1);
+    expect(await onHand(itemId)).toBe(before);
+    expect((await c.push([negative])).results[0]).toMatchObject({ status: "rejected", code: "INSUFFICIENT_STOCK" });
+    const good = adjust(c, 2, itemId);
+    expect((await c.push([good])).results).toEqual([{ seq: 2, id: good.id, status: "applied" }]);
+    expect(await onHand(itemId)).toBe(before + 2);
+  });
+
   it("refuses writes the role does not allow", async () => {
     const viewer = new TestClient(f.t.db, { practiceId: f.p.practiceId, userId: f.p.users.VIEWER.id, role: "VIEWER" });
     const res = await viewer.push([adjust(viewer, 1)]);

@@ -47,6 +47,19 @@ function gtin13(i: number): string {
 }
 
 describe("statements per mutation on the push path", () => {
+  it("a lone stock.adjust push (what a tablet sends after each change): seven statements", async () => {
+    const c = new TestClient(f.t.db, { practiceId: f.p.practiceId, userId: f.p.users.STAFF.id, role: "STAFF" }, "per-mutation");
+    const adjust = () =>
+      c.mutation("stock.adjust", { id: randomUUID(), locationId: f.p.locationId, itemId: f.p.itemIds[0]!, quantity: 1, reason: "FOUND" });
+    await c.push([adjust()]); // registers the client
+    const s0 = statements.count;
+    expect((await c.push([adjust()])).results[0]?.status).toBe("applied");
+    // BEGIN; client lock, practice context and version in one (app_push_begin); the item and location
+    // check; the ledger statement; the adjustment row; the stored result with lastSeq; COMMIT. No
+    // savepoint: a lone mutation that is refused is redone with one (push.pg.test.ts covers refusals).
+    expect(statements.count - s0).toBe(7);
+  });
+
   it("stock.adjust: savepoint, one check of location+item, the ledger statement and the adjustment row", async () => {
     const c = admin();
     const per = await perMutation(

@@ -26,12 +26,13 @@ import { Prisma, type Db, type Tx } from "../db/prisma.js";
 import { withTransaction } from "../db/transaction.js";
 import type { Logger } from "../log/logger.js";
 import type { AuditEntry } from "../audit/audit.js";
-import { CLIENT_MISMATCH, lockClient, readLastSeq } from "./clients.js";
+import { beginChunk, CLIENT_MISMATCH, readLastSeq } from "./clients.js";
 import {
   applyMutation,
   applyRun,
   batchableRun,
   MutationSavepoint,
+  SavepointNeeded,
   type ApplyDeps,
   type ChunkScope,
   type Collected,
@@ -93,9 +94,17 @@ export async function push(deps: PushDeps, session: PushSession, req: PushReques
     for (let i = 0, end = 0; i === 0 || (i < mutations.length && !stopped); i = end) {
       end = chunkEnd(mutations, i, size, deps.batchMutators);
       const chunk = mutations.slice(i, end);
-      const r = await withTransaction(deps.db, (tx) => runChunk(tx, deps, session, req, chunk, requestId), {
-        practiceId: session.practiceId,
-        timeoutMs: 60_000,
+      const attempt = (savepoints: boolean) =>
+        withTransaction(deps.db, (tx) => runChunk(tx, deps, session, req, chunk, requestId, savepoints), {
+          practiceId: session.practiceId,
+          timeoutMs: 60_000,
+          practiceContextByCaller: true, // beginChunk's statement sets it
+        });
+      // A lone mutation goes without a savepoint (one round trip fewer, under the practice lock); if it
+      // is refused, its chunk is rolled back and applied again with one, so the refusal is still stored.
+      const r = await attempt(chunk.length > 1).catch((err: unknown) => {
+        if (err instanceof SavepointNeeded) return attempt(true);
+        throw err;
       });
       results.push(...r.outcomes);
       committedEffects.push(...r.effects);
@@ -153,9 +162,10 @@ function gapStop(lastSeq: number): NonNullable<PushResponse["stopped"]> {
 }
 
 /**
- * One chunk in one transaction: lock the client row (binding it on first use), replay stored results,
- * apply the new mutations each in its savepoint under one practice version, then store their results
- * and the new lastSeq in one statement.
+ * One chunk in one transaction: lock the client row (binding it on first use) and take the practice
+ * version in one statement, replay stored results, apply the new mutations each in its savepoint under
+ * that version (`savepoints` false: a lone mutation, see push), then store their results and the new
+ * lastSeq in one statement.
  */
 async function runChunk(
   tx: Tx,
@@ -164,10 +174,19 @@ async function runChunk(
   req: PushRequest,
   chunk: PushMutation[],
   requestId: string,
+  savepoints: boolean,
 ): Promise<ChunkResult> {
   const clientId = req.clientId;
-  // Two pushes of one client (a retry racing the original) take turns on this lock.
-  let lastSeq = await lockClient(tx, clientId, session, req.schemaVersion);
+  // Two pushes of one client (a retry racing the original) take turns on the client lock; the version
+  // (and practice lock) comes in the same statement when the chunk holds the next seq.
+  const begun = await beginChunk(
+    tx,
+    clientId,
+    session,
+    req.schemaVersion,
+    chunk.map((m) => m.seq),
+  );
+  let lastSeq = begun.lastSeq;
   const replays = chunk.filter((m) => m.seq <= lastSeq).map((m) => m.seq);
   const stored = replays.length ? await storedResults(tx, clientId, replays) : new Map<number, StoredRow>();
 
@@ -175,7 +194,7 @@ async function runChunk(
   const effects: Effect[] = [];
   const fresh: NewResult[] = [];
   const audits: AuditEntry[] = [];
-  let version: bigint | undefined;
+  let version: bigint | undefined = begun.version ?? undefined;
   let changed = false;
   let gap = false;
   const scope: ChunkScope = {
@@ -185,7 +204,7 @@ async function runChunk(
     clientId,
     requestId,
     chunkVersion: async () => (version ??= await nextVersion(tx, session.practiceId)),
-    savepoint: new MutationSavepoint(tx),
+    savepoint: new MutationSavepoint(tx, savepoints),
   };
 
   const record = (m: PushMutation, outcome: MutationOutcome, collected: Collected) => {
