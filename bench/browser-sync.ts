@@ -56,6 +56,8 @@ export interface BrowserSyncResult {
   pullWireBytes: number;
   pullEncoding: string;
   rows: { location: number; item: number; batch: number; inventory: number };
+  /** Rows changed by all pulls (every replicated entity). */
+  appliedRows: number;
   /** Σ of the client's per-page apply time and the resulting rate. */
   applyMs: number;
   applyRowsPerSec: number;
@@ -311,6 +313,7 @@ export async function browserInitialSync(options: BrowserSyncOptions): Promise<B
       pullEncoding: [...new Set(pullList.map((p) => p.encoding))].join(","),
       rows: raw.counts,
       applyMs: round(applyMs),
+      appliedRows,
       applyRowsPerSec: round(applyRowsPerSec, 0),
       applyPageMaxMs: round(Math.max(0, ...inPage.applies.map((a) => a.duration))),
       rawWriteMs: round(raw.ms),

@@ -185,7 +185,7 @@ interface Results {
   machine: Awaited<ReturnType<typeof machineInfo>>;
   /** Absent with --browser-only. */
   server?: ServerResults;
-  browser: BrowserSyncResult[];
+  browser: BrowserRun[];
 }
 
 interface ServerResults {
@@ -226,25 +226,33 @@ async function main() {
   built.catch(() => {}); // awaited below; not an unhandled rejection meanwhile
 
   const pullPractice = PUSH_ONLY ? undefined : await seedPullPractice(database.url);
+  // The practice as the sync issue measured it (items and stock only), beside the set-up practice above.
+  const plainPractice = PUSH_ONLY || SERVER_ONLY ? undefined : await seedPullPractice(database.url, false);
   const serverResults = BROWSER_ONLY ? undefined : await serverSections(database.url, pullPractice, machine.postgres);
   if (BROWSER_ONLY) await vacuumAnalyze(database.url);
 
   // 4. A new tablet's initial sync of the pull practice in headless Chromium.
   await built;
-  const browser: BrowserSyncResult[] = [];
+  const browser: BrowserRun[] = [];
   const browserServer = SERVER_ONLY || !pullPractice ? undefined : await server(database.url, "per-mutation", {}, clientDir);
-  for (let i = 0; browserServer && pullPractice && i < CONFIG.browser.runs; i++) {
+  const browserRuns = [
+    ...Array.from({ length: CONFIG.browser.runs }, () => ({ label: "set up", practice: pullPractice })),
+    { label: "items + stock", practice: plainPractice },
+  ];
+  for (let i = 0; browserServer && i < browserRuns.length; i++) {
+    const { label, practice } = browserRuns[i]!;
+    if (!practice) continue;
     const cpuProfilePath = BROWSER_PROFILE_DIR && path.resolve(BROWSER_PROFILE_DIR, `browser-sync-${i + 1}.cpuprofile`);
     if (BROWSER_PROFILE_DIR) mkdirSync(path.resolve(BROWSER_PROFILE_DIR), { recursive: true });
     const r = await browserInitialSync({
       baseUrl: browserServer.localUrl,
-      practice: pullPractice,
+      practice,
       pageSize: CONFIG.browser.pageSize,
       cpuProfilePath,
     });
-    browser.push(r);
+    browser.push({ ...r, practice: label });
     progress(
-      `browser initial sync ${i + 1}/${CONFIG.browser.runs}: ${fmtMs(r.totalMs)}, apply ${r.applyRowsPerSec} rows/s vs raw ${r.rawRowsPerSec} rows/s, ${r.longTasks.count} long tasks (max ${fmtMs(r.longTasks.maxMs)})`,
+      `browser initial sync ${i + 1}/${browserRuns.length} (${label}): ${fmtMs(r.totalMs)}, apply ${r.applyRowsPerSec} rows/s vs raw ${r.rawRowsPerSec} rows/s, ${r.longTasks.count} long tasks (max ${fmtMs(r.longTasks.maxMs)})`,
     );
   }
   await browserServer?.close();
@@ -274,17 +282,18 @@ async function main() {
   console.log(`JSON written to ${path.relative(process.cwd(), OUT_FILE) || OUT_FILE}`);
 }
 
-async function seedPullPractice(databaseUrl: string): Promise<SeededPractice> {
-  progress(`seeding: pull practice (${CONFIG.pull.items} items, ${CONFIG.pull.inventoryRows} stock rows)`);
+/** `setUp` false: items and stock rows only, no suppliers, prices, lots or par levels. */
+async function seedPullPractice(databaseUrl: string, setUp = true): Promise<SeededPractice> {
+  progress(`seeding: pull practice (${CONFIG.pull.items} items, ${CONFIG.pull.inventoryRows} stock rows${setUp ? ", set up" : ""})`);
   return seedPractice(
     databaseUrl,
-    practiceSpec("pull", {
+    practiceSpec(setUp ? "pull" : "pull-plain", {
       items: CONFIG.pull.items,
       inventoryRows: CONFIG.pull.inventoryRows,
       locations: CONFIG.pull.locations,
       rowsPerVersion: CONFIG.pull.rowsPerVersion,
       withProducts: true,
-      withSuppliers: true,
+      withSuppliers: setUp,
     }),
   );
 }
@@ -598,16 +607,22 @@ function printPullSection(out: string[], pull: NonNullable<ServerResults["pull"]
   out.push("  server = sum of pull request durations (sent → last body byte); wall adds the client's JSON.parse of each page.");
 }
 
-function printBrowserSection(out: string[], runs: BrowserSyncResult[]) {
+/** One initial sync, and which practice it pulled. */
+type BrowserRun = BrowserSyncResult & { practice: string };
+
+function printBrowserSection(out: string[], runs: BrowserRun[]) {
   const rows = runs[0]?.rows;
   out.push(
     "",
-    `4. Initial sync of a new tablet in headless Chromium (fresh profile each run): ${rows?.item} items, ${rows?.inventory} stock rows, ${rows?.location} locations`,
+    `4. Initial sync of a new tablet in headless Chromium (fresh profile each run): ${rows?.item} items, ${rows?.inventory} stock rows, ${rows?.location} locations;`,
+    `   "set up" adds 20 suppliers, a price per item, a lot per 10th item and a par level per item, as a practice in use replicates them`,
   );
   out.push(
     table(
       [
         "run",
+        "practice",
+        "rows",
         "sign-in → complete",
         "pulls",
         "wire bytes",
@@ -622,6 +637,8 @@ function printBrowserSection(out: string[], runs: BrowserSyncResult[]) {
       ],
       runs.map((x, i) => [
         i + 1,
+        x.practice,
+        x.appliedRows,
         fmtMs(x.totalMs),
         x.pulls,
         `${fmtBytes(x.pullWireBytes)} ${x.pullEncoding}`,
