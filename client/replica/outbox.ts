@@ -5,6 +5,7 @@ import type { z } from "zod";
 import { DomainError } from "../../shared/errors.js";
 import type { OutboxEntry, ReplicaDb } from "./db.js";
 import { getMeta, setMeta } from "./meta.js";
+import { BulkReplica } from "./bulkReplica.js";
 import { BufferedReplicaTx } from "./replicaTx.js";
 
 export interface EnqueueOptions {
@@ -61,7 +62,8 @@ export interface BulkEnqueueResult {
  * Queues many writes in ONE Dexie transaction: each is validated and applied optimistically on its own
  * buffer (a refused write leaves no trace and takes no seq, exactly as `enqueueMutation`), and the accepted
  * ones get consecutive seqs in input order. A bulk caller (the CSV import) pays one IndexedDB transaction
- * per chunk instead of one per write, which is most of the client's cost at 10,000 rows.
+ * per chunk instead of one per write, and inside it the stored reads go out together and the writes go
+ * in one bulk call per table (BulkReplica): each write sees exactly what it would have seen queued alone.
  */
 export async function enqueueMutations(
   db: ReplicaDb,
@@ -71,9 +73,19 @@ export async function enqueueMutations(
   const newId = options.newId ?? (() => crypto.randomUUID());
   const now = options.now ?? (() => new Date());
   const parsed = writes.map((w) => (w.def.args as z.ZodType).safeParse(w.args));
+  // Widened once here: the QueuedWrite union already tied each def to its own args.
+  const applyOf = (index: number) => (writes[index]!.def as { applyClient?(tx: ReplicaTx, args: unknown): Promise<void> }).applyClient;
   return db.transaction("rw", db.tables, async () => {
     const result: BulkEnqueueResult = { entries: [], refused: [] };
     const queued: OutboxEntry[] = [];
+    const batch = new BulkReplica(db);
+    await batch.prefetch(
+      parsed.flatMap((args, index) => {
+        const apply = applyOf(index);
+        // A copy: the warm-up's apply must not be able to touch the args that get queued.
+        return args.success && apply ? [(tx: ReplicaTx) => apply(tx, structuredClone(args.data))] : [];
+      }),
+    );
     let seq = (await getMeta(db, "nextSeq")) ?? 1;
     const clientTime = now().toISOString();
     for (const [index, write] of writes.entries()) {
@@ -86,12 +98,11 @@ export async function enqueueMutations(
         continue;
       }
       try {
-        // Widened once here: the QueuedWrite union already tied each def to its own args.
-        const def = write.def as { applyClient?(tx: ReplicaTx, args: unknown): Promise<void> };
-        if (def.applyClient) {
-          const tx = new BufferedReplicaTx(db);
-          await def.applyClient(tx, args.data);
-          await tx.commit();
+        const apply = applyOf(index);
+        if (apply) {
+          const tx = batch.begin();
+          await apply(tx, args.data);
+          batch.accept(tx);
         }
       } catch (error) {
         // Only the shared rule's own refusal is a per-write answer; anything else (IndexedDB) ends the batch.
@@ -105,6 +116,7 @@ export async function enqueueMutations(
       queued.push(entry);
       result.entries.push(entry);
     }
+    await batch.flush();
     if (queued.length) {
       await db.outbox.bulkAdd(queued);
       await setMeta(db, "nextSeq", seq);

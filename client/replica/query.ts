@@ -4,7 +4,7 @@ import type { InventoryRow } from "../../shared/protocol/entities.js";
 import type { ReplicaDb } from "./db.js";
 
 /** Single-field indexes per table (see db.ts), tried in order when a match names one of them. */
-const INDEXED: Record<EntityName, readonly string[]> = {
+export const INDEXED: Record<EntityName, readonly string[]> = {
   location: ["parentId", "name"],
   item: ["gtin", "sku", "defaultSupplierId", "name"],
   batch: ["itemId"],

@@ -4,11 +4,23 @@ import type { ReplicaDb } from "./db.js";
 import { queryRows, rowMatches } from "./query.js";
 import { recordShadow } from "./shadows.js";
 
-interface PendingWrite {
+export interface PendingWrite {
   entity: EntityName;
   id: string;
   /** null: delete. */
   row: EntityRow<EntityName> | null;
+}
+
+/** What a buffered mutation reads beneath its own writes: the stored tables, or a bulk batch's view (bulkReplica.ts). */
+export type ReplicaReader = Pick<ReplicaTx, "get" | "where" | "all">;
+
+/** The visible tables as they are. */
+export function storedReader(db: ReplicaDb): ReplicaReader {
+  return {
+    get: (entity, id) => db.entityTable(entity).get(id),
+    where: (entity, match) => queryRows(db, entity, match),
+    all: (entity) => db.entityTable(entity).toArray(),
+  };
 }
 
 /**
@@ -16,7 +28,8 @@ interface PendingWrite {
  * mutation observes its own changes, and a mutation whose applyClient throws halfway leaves no trace
  * (IndexedDB has no savepoints, so buffering is how one mutation stays atomic inside a rebase).
  * `commit()` records each touched row's shadow before overwriting it.
- * Use it inside a Dexie transaction covering the entity tables and `shadows`.
+ * Use it inside a Dexie transaction covering the entity tables and `shadows`. Reads beneath the buffer go
+ * to `base` (the stored tables unless given).
  */
 export class BufferedReplicaTx implements ReplicaTx {
   private readonly writes = new Map<string, PendingWrite>();
@@ -24,20 +37,21 @@ export class BufferedReplicaTx implements ReplicaTx {
   constructor(
     private readonly db: ReplicaDb,
     private readonly makeId: () => string = () => crypto.randomUUID(),
+    private readonly base: ReplicaReader = storedReader(db),
   ) {}
 
   async get<E extends EntityName>(entity: E, id: string): Promise<EntityRow<E> | undefined> {
     const pending = this.writes.get(`${entity}:${id}`);
     if (pending) return pending.row ? (structuredClone(pending.row) as EntityRow<E>) : undefined;
-    return this.db.entityTable(entity).get(id);
+    return this.base.get(entity, id);
   }
 
   async where<E extends EntityName>(entity: E, match: Partial<EntityRow<E>>): Promise<EntityRow<E>[]> {
-    return this.merge(entity, await queryRows(this.db, entity, match), match);
+    return this.merge(entity, await this.base.where(entity, match), match);
   }
 
   async all<E extends EntityName>(entity: E): Promise<EntityRow<E>[]> {
-    return this.merge(entity, await this.db.entityTable(entity).toArray(), {});
+    return this.merge(entity, await this.base.all(entity), {});
   }
 
   async put<E extends EntityName>(entity: E, row: EntityRow<E>): Promise<void> {
@@ -50,6 +64,11 @@ export class BufferedReplicaTx implements ReplicaTx {
 
   newId(): string {
     return this.makeId();
+  }
+
+  /** The buffered changes, in the order each row was first written (for a batch that writes them later). */
+  pendingWrites(): PendingWrite[] {
+    return [...this.writes.values()];
   }
 
   /** Writes the buffered changes to the visible tables, shadowing each row first. */
