@@ -17,10 +17,10 @@ import { randomBytes } from "node:crypto";
 import path from "node:path";
 import pg from "pg";
 import { fileURLToPath } from "node:url";
-import { gtinCheckDigit } from "../shared/gs1/gtin.js";
 import { planImport, type PlannedOp, type ReplicaSnapshot } from "../shared/import/plan.js";
 import type { ItemRow, SupplierItemRow, SupplierRow } from "../shared/protocol/entities.js";
-import { parseImportCsv, toCsv } from "../client/features/import-export/csv.js";
+import { parseImportCsv } from "../client/features/import-export/csv.js";
+import { makeCsv } from "./csv-file.js";
 import { localRoleUrls } from "../sync-server/dev/database-roles.js";
 import { createLogger } from "../sync-server/log/logger.js";
 import { startServer } from "../sync-server/server.js";
@@ -31,10 +31,8 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const ROWS = Number(process.argv.find((a) => a.startsWith("--rows="))?.slice(7) ?? 10_000);
 // The client's push batch (client/sync/push.ts default).
 const BATCH = Number(process.argv.find((a) => a.startsWith("--batch="))?.slice(8) ?? 200);
-const SUPPLIERS = 20;
-/** Leave GTINs out: isolates the cost of linking new global products (a system-connection transaction each). */
+/** See CsvFileOptions. */
 const NO_GTIN = process.argv.includes("--no-gtin");
-/** Items only (supplier columns blank): isolates item.create from supplierItem.set. */
 const NO_SUPPLIER = process.argv.includes("--no-supplier");
 const adminUrl = process.env.TEST_DATABASE_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
@@ -42,54 +40,6 @@ const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 const t0 = performance.now();
 const log = (msg: string) => console.log(`[csv-import ${((performance.now() - t0) / 1000).toFixed(1).padStart(6)}s] ${msg}`);
 const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-
-/** A realistic file: every 10th item without a GTIN, prices with 2 to 4 decimals, a semicolon-free comma CSV. */
-function makeCsv(rows: number): string {
-  const header = [
-    "name",
-    "sku",
-    "gtin",
-    "unit",
-    "pack_size",
-    "category",
-    "batch_tracked",
-    "supplier",
-    "supplier_sku",
-    "unit_price",
-    "currency",
-    "supplier_pack_size",
-    "minimum_order",
-    "lead_time_days",
-    "preferred",
-  ];
-  const data: string[][] = [];
-  const prefix = String(100 + Math.floor(Math.random() * 800));
-  for (let i = 1; i <= rows; i++) {
-    const body = `5${prefix}${String(i).padStart(8, "0")}`;
-    const gtin = NO_GTIN || i % 10 === 0 ? "" : `0${body}${gtinCheckDigit(body)}`;
-    const price = `${(i % 997) + 1}.${String(i % 10_000)
-      .padStart(4, "0")
-      .slice(0, 2 + (i % 3))}`;
-    data.push([
-      `Item ${i}, ${["gauze swab 10x10cm", 'nitrile gloves "M"', "syringe 5ml", "alcohol wipe", "dressing pad"][i % 5]}`,
-      `SKU-${String(i).padStart(6, "0")}`,
-      gtin,
-      ["each", "box", "pack"][i % 3]!,
-      String(1 + (i % 50)),
-      ["Consumables", "Vaccines", "Wound care"][i % 3]!,
-      i % 7 === 0 ? "yes" : "no",
-      `Supplier ${String(1 + (i % SUPPLIERS)).padStart(2, "0")} Ltd`,
-      `S-${i}`,
-      price,
-      i % 11 === 0 ? "EUR" : "GBP",
-      String(1 + (i % 12)),
-      "1",
-      String(i % 14),
-      "yes",
-    ]);
-  }
-  return toCsv(header, NO_SUPPLIER ? data.map((r) => [...r.slice(0, 7), ...r.slice(7).map(() => "")]) : data);
-}
 
 async function main() {
   log(`${ROWS.toLocaleString()} rows, push batch ${BATCH}`);
@@ -122,7 +72,7 @@ async function main() {
     await http.login(practice.email, password);
     const client = new BenchSyncClient(http);
 
-    const csv = makeCsv(ROWS);
+    const csv = makeCsv(ROWS, { noGtin: NO_GTIN, noSupplier: NO_SUPPLIER });
     log(`file: ${(Buffer.byteLength(csv) / 1024 / 1024).toFixed(2)} MiB`);
 
     const tApply = performance.now();
