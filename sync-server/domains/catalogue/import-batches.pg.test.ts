@@ -32,7 +32,13 @@ interface Spec {
   /** item.create runs: label, SKU, whether it carries a GTIN ("new", "known": already in the catalogue). */
   items: Array<{ label: string; sku: string; gtin?: "new" | "known" }>;
   /** supplierItem.set runs: item label, supplier ("active" or "archived"), preferred flag. */
-  prices: Array<{ item: string; supplier: "active" | "archived" | "other"; preferred?: boolean; price: string }>;
+  prices: Array<{ item: string; supplier: "active" | "archived" | "other"; preferred?: boolean; price: string; sku?: string | null }>;
+  /** Items and their prices pushed before the run (a re-import's run then updates them): item label, SKU, quotes. */
+  stored?: Array<{
+    item: string;
+    sku: string;
+    quotes: Array<{ supplier: "active" | "other"; price: string; preferred?: boolean; sku?: string }>;
+  }>;
 }
 
 /**
@@ -59,6 +65,23 @@ async function scenario(spec: Spec, batches: boolean) {
     client.mutation("supplier.create", { id: id("other"), name: "Other Ltd" }),
     client.mutation("item.create", { id: id("stored"), name: "Stored", sku: "STORED" }),
   ];
+  for (const stored of spec.stored ?? []) {
+    setup.push(client.mutation("item.create", { id: id(stored.item), name: `Item ${stored.item}`, sku: stored.sku }));
+    for (const q of stored.quotes) {
+      setup.push(
+        client.mutation("supplierItem.set", {
+          id: id(`price:${stored.item}:${q.supplier}`),
+          supplierId: id(q.supplier),
+          itemId: id(stored.item),
+          unitPrice: q.price,
+          currency: "GBP",
+          packSize: 2,
+          ...(q.sku === undefined ? {} : { supplierSku: q.sku }),
+          ...(q.preferred === undefined ? {} : { preferred: q.preferred }),
+        }),
+      );
+    }
+  }
   expect((await client.push(setup)).results.map((r) => r.status)).toEqual(setup.map(() => "applied"));
   const gtins = new Map<string, string>([[known, "known"]]);
   const run: PushMutation[] = [
@@ -75,10 +98,13 @@ async function scenario(spec: Spec, batches: boolean) {
         unitPrice: q.price,
         currency: "EUR",
         leadTimeDays: 3,
+        ...(q.sku === undefined ? {} : { supplierSku: q.sku }),
         ...(q.preferred === undefined ? {} : { preferred: q.preferred }),
       }),
     ),
   ];
+  const setupVersion =
+    (await t.db.practiceSupplierItem.aggregate({ where: { practiceId: p.practiceId }, _max: { version: true } }))._max.version ?? 0n;
   const before = statements.count;
   const res = await client.push(run);
   const used = statements.count - before;
@@ -97,7 +123,10 @@ async function scenario(spec: Spec, batches: boolean) {
   const products = new Map(items.flatMap((i) => (i.product ? [[i.product.id, gtins.get(i.product.gtin) ?? i.product.gtin]] : [])));
   const quotes = await t.db.practiceSupplierItem.findMany({ where: { practiceId: p.practiceId }, orderBy: { itemId: "asc" } });
   const audits = await t.db.auditLog.findMany({
-    where: { practiceId: p.practiceId, action: { in: ["item.create", "supplierItem.create", "item.setPreferredSupplier"] } },
+    where: {
+      practiceId: p.practiceId,
+      action: { in: ["item.create", "supplierItem.create", "supplierItem.update", "item.setPreferredSupplier"] },
+    },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
   });
   const created = await t.db.auditLog.findMany({ where: { practiceId: p.practiceId, action: "catalogue.product_created" } });
@@ -116,6 +145,9 @@ async function scenario(spec: Spec, batches: boolean) {
             price: q.unitPrice.toFixed(4),
             currency: q.currency,
             lead: q.leadTimeDays,
+            sku: q.supplierSku,
+            pack: q.packSize,
+            changedByRun: q.version > setupVersion,
           }),
         )
         .sort((x, y) => JSON.stringify(x).localeCompare(JSON.stringify(y))),
@@ -178,7 +210,7 @@ describe("item.create and supplierItem.set runs, set-based", () => {
     expect(batched.outcome.results.filter((r) => r !== "applied")).toHaveLength(4);
   });
 
-  it("updates an existing quote through the one-by-one path, with its previous price in the audit", async () => {
+  it("updates an existing quote (kept id), with its previous price in the audit", async () => {
     const p = await makePractice(t.db, { items: 2 });
     const client = new TestClient(t.db, { practiceId: p.practiceId, userId: p.users.ADMIN.id, role: "ADMIN" }, "per-batch", 200);
     const supplierId = randomUUID();
@@ -199,5 +231,44 @@ describe("item.create and supplierItem.set runs, set-based", () => {
     ]);
     const updates = await t.db.auditLog.findMany({ where: { practiceId: p.practiceId, action: "supplierItem.update" } });
     expect(updates.map((a) => (a.changes as { previousUnitPrice: string }).previousUnitPrice).sort()).toEqual(["1.0000", "2.0000"]);
+  });
+
+  it("updates existing quotes set-based exactly as one by one: price, supplier code only when given, preferred moves, previous price audited", async () => {
+    const reimport: Spec = {
+      items: [{ label: "fresh", sku: "F-1" }],
+      stored: Array.from({ length: 20 }, (_, i) => ({
+        item: `s${i}`,
+        sku: `S-${i}`,
+        quotes: [{ supplier: i % 2 ? "active" : "other", price: `${i}.25`, sku: `OLD-${i}`, preferred: true }],
+      })),
+      prices: [
+        // Changed prices (half with a new supplier code, half leaving it), the preferred flag on, off and moved.
+        ...Array.from({ length: 20 }, (_, i) => ({
+          item: `s${i}`,
+          supplier: (i % 2 ? "active" : "other") as "active" | "other",
+          price: `${i + 1}.5`,
+          ...(i % 4 === 0 ? { sku: `NEW-${i}` } : {}),
+          ...(i % 3 === 0 ? { preferred: false } : i % 3 === 1 ? { preferred: true } : {}),
+        })),
+        // A new quote for a stored item (another supplier) that becomes preferred, and one for a new item.
+        { item: "s0", supplier: "active", preferred: true, price: "9" },
+        { item: "fresh", supplier: "active", price: "3" },
+      ],
+    };
+    // s0 twice in one run goes one by one by design; the rest is one set-based run.
+    const batched = await scenario(reimport, true);
+    const single = await scenario(reimport, false);
+    expect(batched.outcome.results.filter((r) => r !== "applied")).toEqual([]);
+    expect(batched.outcome).toEqual(single.outcome);
+    const audits = batched.outcome.audits as Array<{ action: string }>;
+    expect(audits.filter((a) => a.action === "supplierItem.update")).toHaveLength(20);
+
+    const noRepeat: Spec = { ...reimport, prices: reimport.prices.filter((q) => !(q.item === "s0" && q.supplier === "active")) };
+    const runBatched = await scenario(noRepeat, true);
+    const runSingle = await scenario(noRepeat, false);
+    expect(runBatched.outcome).toEqual(runSingle.outcome);
+    console.log(`statements for 20 quote updates + 1 create: ${runBatched.used} set-based, ${runSingle.used} one by one`);
+    expect(runBatched.used).toBeLessThan(30);
+    expect(runSingle.used).toBeGreaterThan(60);
   });
 });

@@ -1,10 +1,10 @@
 /**
- * supplierItem.set for a run of new prices in one push chunk (a CSV import), in three statements
- * whatever the run's length: every supplier, item and existing quote read together, the quotes inserted
- * together, the preferred suppliers set together. Same rows, audit entries and refusals as
- * setSupplierItem one by one (BatchMutator's contract). A run that would refuse an entry, changes an
- * existing quote or names one item twice throws, and push redoes it one by one (setSupplierItem's own
- * answers, and its update path).
+ * supplierItem.set for a run of prices in one push chunk (a CSV import, or its re-import with new
+ * prices), in at most four statements whatever the run's length: every supplier, item and existing
+ * quote read together, the new quotes inserted together, the existing ones updated together, the
+ * preferred suppliers set together. Same rows, audit entries and refusals as setSupplierItem one by one
+ * (BatchMutator's contract). A run that would refuse an entry or names one item twice throws, and push
+ * redoes it one by one (setSupplierItem's own answers).
  */
 import { assertItemActive } from "../../../shared/catalogue/rules.js";
 import type { MutationArgs } from "../../../shared/mutations/index.js";
@@ -19,6 +19,8 @@ interface Target {
   itemArchived: boolean | null;
   defaultSupplierId: string | null;
   quoteId: string | null;
+  quoteUnitPrice: string | null;
+  quoteCurrency: string | null;
 }
 
 export async function setSupplierItemsBatch(entries: readonly BatchEntry<MutationArgs<"supplierItem.set">>[]): Promise<MutatorResult[]> {
@@ -31,14 +33,13 @@ export async function setSupplierItemsBatch(entries: readonly BatchEntry<Mutatio
   const targets = await tx.$queryRaw<(Target & { n: number })[]>`
     SELECT x."n", s."name" AS "supplierName", s."archived" AS "supplierArchived",
            i."name" AS "itemName", i."archived" AS "itemArchived", i."defaultSupplierId"::text AS "defaultSupplierId",
-           q."id"::text AS "quoteId"
+           q."id"::text AS "quoteId", q."unitPrice"::text AS "quoteUnitPrice", q."currency" AS "quoteCurrency"
     FROM unnest(${args.map((a) => a.supplierId)}::uuid[], ${args.map((a) => a.itemId)}::uuid[]) WITH ORDINALITY AS x("supplierId", "itemId", "n")
     LEFT JOIN "PracticeSupplier" s ON s."practiceId" = ${practiceId}::uuid AND s."id" = x."supplierId"
     LEFT JOIN "Item" i ON i."practiceId" = ${practiceId}::uuid AND i."id" = x."itemId"
     LEFT JOIN "PracticeSupplierItem" q ON q."practiceId" = ${practiceId}::uuid AND q."practiceSupplierId" = x."supplierId" AND q."itemId" = x."itemId"
     ORDER BY x."n"`;
   const items = targets.map((t) => {
-    if (t.quoteId !== null) throw oneByOne("supplierItem.set", "a quote exists (updated one by one)");
     assertSupplierActive(t.supplierName === null ? null : { name: t.supplierName, archived: t.supplierArchived === true });
     return assertItemActive(
       t.itemName === null ? null : { name: t.itemName, archived: t.itemArchived === true, defaultSupplierId: t.defaultSupplierId },
@@ -53,15 +54,36 @@ export async function setSupplierItemsBatch(entries: readonly BatchEntry<Mutatio
     leadTimeDays: a.leadTimeDays,
     supplierSku: a.supplierSku ?? null,
   }));
-  await tx.$executeRaw`
-    INSERT INTO "PracticeSupplierItem" ("id", "practiceId", "practiceSupplierId", "itemId", "supplierSku", "unitPrice", "currency",
-                                        "packSize", "minimumOrder", "leadTimeDays", "version", "updatedAt")
-    SELECT x."id", ${practiceId}::uuid, x."supplierId", x."itemId", x."supplierSku", x."unitPrice", x."currency",
-           x."packSize", x."minimumOrder", x."leadTimeDays", ${version}, now()
-    FROM unnest(${args.map((a) => a.id)}::uuid[], ${args.map((a) => a.supplierId)}::uuid[], ${args.map((a) => a.itemId)}::uuid[],
-                ${data.map((d) => d.supplierSku)}::text[], ${data.map((d) => d.unitPrice)}::numeric[], ${data.map((d) => d.currency)}::text[],
-                ${data.map((d) => d.packSize)}::int[], ${data.map((d) => d.minimumOrder)}::int[], ${data.map((d) => d.leadTimeDays)}::int[])
-         AS x("id", "supplierId", "itemId", "supplierSku", "unitPrice", "currency", "packSize", "minimumOrder", "leadTimeDays")`;
+  // unitPrice is Decimal(12,4): its text is the 4-decimal form the audit has always recorded.
+  const existing = targets.map((t) =>
+    t.quoteId === null ? null : { id: t.quoteId, unitPrice: t.quoteUnitPrice ?? "", currency: t.quoteCurrency ?? "" },
+  );
+  const created = args.flatMap((a, i) => (existing[i] ? [] : [{ a, d: data[i]! }]));
+  if (created.length) {
+    await tx.$executeRaw`
+      INSERT INTO "PracticeSupplierItem" ("id", "practiceId", "practiceSupplierId", "itemId", "supplierSku", "unitPrice", "currency",
+                                          "packSize", "minimumOrder", "leadTimeDays", "version", "updatedAt")
+      SELECT x."id", ${practiceId}::uuid, x."supplierId", x."itemId", x."supplierSku", x."unitPrice", x."currency",
+             x."packSize", x."minimumOrder", x."leadTimeDays", ${version}, now()
+      FROM unnest(${created.map((c) => c.a.id)}::uuid[], ${created.map((c) => c.a.supplierId)}::uuid[], ${created.map((c) => c.a.itemId)}::uuid[],
+                  ${created.map((c) => c.d.supplierSku)}::text[], ${created.map((c) => c.d.unitPrice)}::numeric[], ${created.map((c) => c.d.currency)}::text[],
+                  ${created.map((c) => c.d.packSize)}::int[], ${created.map((c) => c.d.minimumOrder)}::int[], ${created.map((c) => c.d.leadTimeDays)}::int[])
+           AS x("id", "supplierId", "itemId", "supplierSku", "unitPrice", "currency", "packSize", "minimumOrder", "leadTimeDays")`;
+  }
+  // As the repository's update: every price field, and the supplier's code only when the entry gives one.
+  const updated = args.flatMap((a, i) => (existing[i] ? [{ a, d: data[i]!, id: existing[i]!.id }] : []));
+  if (updated.length) {
+    await tx.$executeRaw`
+      UPDATE "PracticeSupplierItem" q
+      SET "supplierSku" = CASE WHEN x."setSku" THEN x."supplierSku" ELSE q."supplierSku" END,
+          "unitPrice" = x."unitPrice", "currency" = x."currency", "packSize" = x."packSize", "minimumOrder" = x."minimumOrder",
+          "leadTimeDays" = x."leadTimeDays", "version" = ${version}, "updatedAt" = now()
+      FROM unnest(${updated.map((u) => u.id)}::uuid[], ${updated.map((u) => u.a.supplierSku !== undefined)}::boolean[],
+                  ${updated.map((u) => u.d.supplierSku)}::text[], ${updated.map((u) => u.d.unitPrice)}::numeric[], ${updated.map((u) => u.d.currency)}::text[],
+                  ${updated.map((u) => u.d.packSize)}::int[], ${updated.map((u) => u.d.minimumOrder)}::int[], ${updated.map((u) => u.d.leadTimeDays)}::int[])
+           AS x("id", "setSku", "supplierSku", "unitPrice", "currency", "packSize", "minimumOrder", "leadTimeDays")
+      WHERE q."practiceId" = ${practiceId}::uuid AND q."id" = x."id"`;
+  }
 
   // The preferred supplier each entry leaves on its item (null: no change), as setSupplierItem decides it.
   const preferred = args.map((a, i) => {
@@ -82,11 +104,13 @@ export async function setSupplierItemsBatch(entries: readonly BatchEntry<Mutatio
     const a = args[i]!;
     // As setSupplierItem records it: supplierSku only when given.
     const { supplierSku, ...rest } = data[i]!;
-    await ctx.audit("supplierItem.create", "supplierItem", a.id, {
+    const before = existing[i];
+    await ctx.audit(before ? "supplierItem.update" : "supplierItem.create", "supplierItem", before?.id ?? a.id, {
       ...rest,
       ...(a.supplierSku === undefined ? {} : { supplierSku }),
       supplierId: a.supplierId,
       itemId: a.itemId,
+      ...(before ? { previousUnitPrice: before.unitPrice, previousCurrency: before.currency } : {}),
     });
     const change = preferred[i];
     if (change) await ctx.audit("item.setPreferredSupplier", "item", a.itemId, { defaultSupplierId: change });
