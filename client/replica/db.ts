@@ -66,6 +66,12 @@ export interface MetaValues {
   lastError: { message: string; at: string } | null;
   /** A rebase was put off while a large backlog was being sent (rebase.ts rebaseUnlessBacklog). */
   rebaseOwed: boolean;
+  /**
+   * How many outbox entries the last rebase left with an applyError (only a rebase sets one; entries
+   * leaving the outbox can make it too high, never too low). 0 lets the sync status skip reading a
+   * 20,000-entry outbox after every change of a large import.
+   */
+  outboxApplyErrors: number;
 }
 export type MetaKey = keyof MetaValues;
 export interface MetaEntry {

@@ -30,6 +30,7 @@ export async function rebaseInTx(db: ReplicaDb, registry: Record<string, Mutatio
     else result.reapplied++;
     if (!sameError(error, entry.applyError ?? null)) await db.outbox.update(entry.seq, { applyError: error });
   }
+  await setMeta(db, "outboxApplyErrors", result.failed);
   return result;
 }
 
