@@ -29,7 +29,7 @@ export interface PushOutcome {
  * transport errors through; nothing local is lost in either case.
  */
 export async function pushOutbox(db: ReplicaDb, transport: SyncTransport, options: PushOptions = {}): Promise<PushOutcome> {
-  const batchSize = Math.min(options.batchSize ?? 200, MAX_PUSH_BATCH);
+  const batchSize = Math.min(options.batchSize ?? MAX_PUSH_BATCH, MAX_PUSH_BATCH);
   const maxRequests = options.maxRequests ?? 50;
   const now = options.now ?? (() => new Date());
   const outcome: PushOutcome = { sent: 0, rejected: 0, conflicts: 0 };
