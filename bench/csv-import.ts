@@ -29,8 +29,8 @@ import { BenchSyncClient, HttpClient } from "./http-client.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const ROWS = Number(process.argv.find((a) => a.startsWith("--rows="))?.slice(7) ?? 10_000);
-// The client's push batch (client/sync/push.ts default).
-const BATCH = Number(process.argv.find((a) => a.startsWith("--batch="))?.slice(8) ?? 200);
+// The client's push batch (client/sync/push.ts default, MAX_PUSH_BATCH).
+const BATCH = Number(process.argv.find((a) => a.startsWith("--batch="))?.slice(8) ?? 500);
 /** See CsvFileOptions. */
 const NO_GTIN = process.argv.includes("--no-gtin");
 const NO_SUPPLIER = process.argv.includes("--no-supplier");
