@@ -110,7 +110,7 @@ function ImportCard() {
     const started: Stage = { kind: "applying", fileName, plan, progress: { queued: 0, total: plan.ops.length, refused: [] }, range: null };
     setStage(started);
     try {
-      const range = await applyImport(plan.ops, (progress) => setStage({ ...started, progress }));
+      const range = await applyImport(plan.ops, (progress) => setStage({ ...started, progress, range: progress.range ?? null }));
       setStage((s) => (s.kind === "applying" ? { ...s, kind: "applied", range } : s));
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));

@@ -58,6 +58,8 @@ export interface QueueProgress {
   total: number;
   /** Writes the device itself refused (the replica had changed since the preview): line and reason. */
   refused: Array<{ line: number; reason: string }>;
+  /** The outbox seqs queued so far (null before the first), so the screen follows the server while the rest is queued. */
+  range?: QueuedRange | null;
 }
 
 /** The outbox seqs an import took, to follow them to the server. */
@@ -94,7 +96,7 @@ export function useApplyImport() {
         }
         progress.queued += slice.length;
         void engine.requestPush();
-        onProgress({ ...progress, refused: [...progress.refused] });
+        onProgress({ ...progress, refused: [...progress.refused], range: firstSeq === null ? null : { firstSeq, lastSeq } });
       }
       return firstSeq === null ? null : { firstSeq, lastSeq };
     },
