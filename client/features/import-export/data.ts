@@ -107,12 +107,19 @@ export function useApplyImport() {
 /** How far the server has got with an import's writes: consumed (applied or refused) and refused. */
 export function useSyncedProgress(range: QueuedRange | null): { synced: number; refused: number } | undefined {
   const { db } = useReplica();
-  return useLiveQuery(async () => {
-    if (!range) return { synced: 0, refused: 0 };
+  // Keyed on the first seq only: the range grows with every queued chunk, and a new query per chunk
+  // showed nothing (its first answer waited behind the next chunk's transaction) while pushes ran.
+  const seen = useLiveQuery(async () => {
+    if (!range) return { pushed: 0, refusedSeqs: [] as number[] };
     const pushed = (await getMeta(db, "pushedSeq")) ?? 0;
-    const refused = await db.rejected.where("seq").between(range.firstSeq, range.lastSeq, true, true).count();
-    return { synced: Math.max(0, Math.min(pushed, range.lastSeq) - range.firstSeq + 1), refused };
-  }, [db, range?.firstSeq, range?.lastSeq]);
+    const refusedSeqs = (await db.rejected.where("seq").aboveOrEqual(range.firstSeq).toArray()).map((r) => r.seq);
+    return { pushed, refusedSeqs };
+  }, [db, range?.firstSeq]);
+  if (!seen || !range) return range ? undefined : { synced: 0, refused: 0 };
+  return {
+    synced: Math.max(0, Math.min(seen.pushed, range.lastSeq) - range.firstSeq + 1),
+    refused: seen.refusedSeqs.filter((seq) => seq <= range.lastSeq).length,
+  };
 }
 
 export type ExportKind = "items" | "suppliers" | "stock";
