@@ -18,6 +18,7 @@ import os from "node:os";
 import path from "node:path";
 import { chromium, type BrowserContext, type CDPSession, type Page } from "playwright-core";
 import type { SeededPractice } from "./data.js";
+import { installIdbHelpers, type BenchIdb } from "./in-page-idb.js";
 import { round } from "./stats.js";
 
 export const CHROMIUM_ARGS = [
@@ -133,71 +134,25 @@ async function replicaMeta(dbName: string): Promise<{ cursor?: number; lastSyncA
  * the replica's stores and indexes, `chunk` rows per transaction, and times it.
  */
 async function rawWriteLimit(args: { dbName: string; chunk: number }) {
-  const openDb = (name: string, upgrade?: (db: IDBDatabase) => void) =>
-    new Promise<IDBDatabase>((resolve, reject) => {
-      const req = upgrade ? indexedDB.open(name, 1) : indexedDB.open(name);
-      if (upgrade) req.onupgradeneeded = () => upgrade(req.result);
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
-    });
-  const done = (tx: IDBTransaction) =>
-    new Promise<void>((resolve, reject) => {
-      tx.oncomplete = () => resolve();
-      tx.onerror = () => reject(tx.error);
-      tx.onabort = () => reject(tx.error);
-    });
-  // The tables a pull writes; their indexes are copied from the replica itself below, so the limit is
-  // measured against exactly the index work the replica does (a hand-kept copy had fallen behind).
+  const idb = (globalThis as unknown as { benchIdb: BenchIdb }).benchIdb; // installIdbHelpers
+  // The tables a pull writes.
   const tables = ["location", "item", "batch", "inventory"];
-  const replica = await openDb(args.dbName);
-  const rows: Record<string, unknown[]> = {};
-  const stores: Record<
-    string,
-    { keyPath: string | string[]; indexes: { name: string; keyPath: string | string[]; multiEntry: boolean; unique: boolean }[] }
-  > = {};
-  for (const name of tables) {
-    const tx = replica.transaction(name, "readonly");
-    const source = tx.objectStore(name);
-    stores[name] = {
-      keyPath: source.keyPath ?? "id",
-      indexes: [...source.indexNames].map((index) => {
-        const i = source.index(index);
-        return { name: index, keyPath: i.keyPath, multiEntry: i.multiEntry, unique: i.unique };
-      }),
-    };
-    const req = source.getAll();
-    rows[name] = await new Promise<unknown[]>((resolve, reject) => {
-      req.onsuccess = () => resolve(req.result as unknown[]);
-      req.onerror = () => reject(req.error);
-    });
-  }
-  replica.close();
-
-  const scratchName = `venzory-bench-scratch-${Math.random().toString(36).slice(2)}`;
-  const scratch = await openDb(scratchName, (db) => {
-    for (const [name, { keyPath, indexes }] of Object.entries(stores)) {
-      const store = db.createObjectStore(name, { keyPath });
-      for (const i of indexes) store.createIndex(i.name, i.keyPath, { multiEntry: i.multiEntry, unique: i.unique });
-    }
-  });
+  const { shapes, rows } = await idb.snapshot(args.dbName, tables, tables);
+  const scratch = await idb.scratch(shapes);
   const started = performance.now();
   let written = 0;
   for (const name of tables) {
     const all = rows[name]!;
     for (let i = 0; i < all.length; i += args.chunk) {
-      const tx = scratch.transaction(name, "readwrite");
+      const tx = scratch.db.transaction(name, "readwrite");
       const store = tx.objectStore(name);
       for (const row of all.slice(i, i + args.chunk)) store.put(row);
-      await done(tx);
+      await idb.done(tx);
       written += Math.min(args.chunk, all.length - i);
     }
   }
   const ms = performance.now() - started;
-  scratch.close();
-  await new Promise<void>((resolve) => {
-    const req = indexedDB.deleteDatabase(scratchName);
-    req.onsuccess = req.onerror = req.onblocked = () => resolve();
-  });
+  await scratch.drop();
   return {
     ms,
     written,
@@ -254,6 +209,7 @@ export async function browserInitialSync(options: BrowserSyncOptions): Promise<B
     // serialised into the page below need it too.
     await context.addInitScript({ content: "globalThis.__name = (f) => f;" });
     await context.addInitScript(installObservers);
+    await context.addInitScript(installIdbHelpers);
     const page = context.pages()[0] ?? (await context.newPage());
     const cdp = await context.newCDPSession(page);
     const pulls = await watchPulls(cdp);

@@ -29,6 +29,7 @@ import { startServer } from "../sync-server/server.js";
 import { buildClientInto, CHROMIUM_ARGS } from "./browser-sync.js";
 import { makeCsv } from "./csv-file.js";
 import { rawEnqueueLimit } from "./csv-import-raw.js";
+import { installIdbHelpers } from "./in-page-idb.js";
 import { createBenchDatabase, seedPractice } from "./data.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -145,6 +146,7 @@ async function main() {
     // tsx compiles with esbuild's keepNames, which wraps functions in a `__name` helper: the functions
     // serialised into the page below need it too.
     await context.addInitScript({ content: "globalThis.__name = (f) => f;" });
+    await context.addInitScript(installIdbHelpers);
     const page = context.pages()[0] ?? (await context.newPage());
     page.on("pageerror", (e) => log(`page error: ${e.message}`));
     page.on("console", (m) => {
