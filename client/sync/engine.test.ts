@@ -6,7 +6,8 @@ import type { PushRequest, PushResponse } from "../../shared/protocol/push.js";
 import { createApiClient } from "../api/http.js";
 import type { ReplicaDb } from "../replica/db.js";
 import { getMeta } from "../replica/meta.js";
-import { enqueueMutation } from "../replica/outbox.js";
+import { enqueueMutation, enqueueMutations } from "../replica/outbox.js";
+import { REBASE_BACKLOG_LIMIT } from "../replica/rebase.js";
 import { emptyPage, fakeSyncFetch, type Scripted } from "../testing/fakeServer.js";
 import { freshReplica, inventoryRow, itemRow, locationRow, uuid } from "../testing/fixtures.js";
 import { manualTimers } from "../testing/manualTimers.js";
@@ -24,6 +25,17 @@ async function replicaWithOutbox(count: number): Promise<ReplicaDb> {
   for (let n = 0; n < count; n++) {
     await enqueueMutation(db, stockAdjust, { id: crypto.randomUUID(), locationId: LOC, itemId: ITEM, quantity: 1, reason: "FOUND" });
   }
+  return db;
+}
+
+/** An outbox of `count` changes queued in one bulk call (an import's backlog). */
+async function replicaWithBacklog(count: number): Promise<ReplicaDb> {
+  const db = await replicaWithOutbox(0);
+  const adjust = () => ({ id: crypto.randomUUID(), locationId: LOC, itemId: ITEM, quantity: 1, reason: "FOUND" as const });
+  await enqueueMutations(
+    db,
+    Array.from({ length: count }, () => ({ def: stockAdjust, args: adjust() })),
+  );
   return db;
 }
 
@@ -175,6 +187,61 @@ describe("sync engine", () => {
     expect(engine.getState().blocked?.kind).toBe("schemaTooOld");
     expect(timers.pending()).toEqual([]);
     expect(await db.outbox.count()).toBe(1);
+  });
+
+  it("while a push sends a large backlog, a pull asked for meanwhile waits for the push to end, then runs", async () => {
+    const db = await replicaWithBacklog(REBASE_BACKLOG_LIMIT + 1);
+    let pushStarted = false;
+    let release: () => void = () => {};
+    let pulls = 0;
+    const { fetch } = fakeSyncFetch({ pull: () => (pulls++, emptyPage(0, 0)) });
+    const slowFetch: typeof fetch = async (url, init) => {
+      if (!url.endsWith("/push")) return fetch(url, init);
+      if (!pushStarted) {
+        pushStarted = true; // the first request (of two) is held
+        await new Promise<void>((r) => (release = r));
+      }
+      const req = JSON.parse(String(init.body)) as PushRequest;
+      return new Response(JSON.stringify(allApplied(req)), { status: 200 });
+    };
+    const engine = new SyncEngine({
+      db,
+      transport: httpTransport(createApiClient({ fetch: slowFetch, readCookie: () => undefined })),
+      timers: manualTimers(),
+    });
+    const push = engine.requestPush();
+    await vi.waitFor(() => expect(pushStarted).toBe(true));
+    await engine.requestPull(); // a poke while the backlog is on its way
+    expect(pulls).toBe(0);
+    release();
+    await push;
+    await vi.waitFor(() => expect(pulls).toBe(1));
+  });
+
+  it("pulls at once while a push sends a small backlog", async () => {
+    const db = await replicaWithOutbox(1);
+    let pushStarted = false;
+    let release: () => void = () => {};
+    let pulls = 0;
+    const { fetch } = fakeSyncFetch({ pull: () => (pulls++, emptyPage(0, 0)) });
+    const slowFetch: typeof fetch = async (url, init) => {
+      if (!url.endsWith("/push")) return fetch(url, init);
+      pushStarted = true;
+      await new Promise<void>((r) => (release = r));
+      const req = JSON.parse(String(init.body)) as PushRequest;
+      return new Response(JSON.stringify(allApplied(req)), { status: 200 });
+    };
+    const engine = new SyncEngine({
+      db,
+      transport: httpTransport(createApiClient({ fetch: slowFetch, readCookie: () => undefined })),
+      timers: manualTimers(),
+    });
+    const push = engine.requestPush();
+    await vi.waitFor(() => expect(pushStarted).toBe(true));
+    await engine.requestPull();
+    expect(pulls).toBe(1);
+    release();
+    await push;
   });
 
   it("never has two pushes in flight, and coalesces requests made meanwhile", async () => {

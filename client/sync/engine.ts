@@ -1,6 +1,7 @@
 import type { ReplicaDb } from "../replica/db.js";
 import { rotateClientIdIfOutboxEmpty } from "../replica/clientId.js";
 import { setMeta } from "../replica/meta.js";
+import { REBASE_BACKLOG_LIMIT } from "../replica/rebase.js";
 import { RetryTimer, type Timers } from "./backoff.js";
 import { classifyFailure, describeFailure } from "./failures.js";
 import { pullAll, type PullOptions, type PullProgress } from "./pull.js";
@@ -67,6 +68,8 @@ export class SyncEngine {
   private readonly now: () => Date;
   private stopped = false;
   private rotatedClientId = false;
+  /** A pull was asked for while a push was sending a large backlog: run it when that push ends. */
+  private pullAfterPush = false;
 
   constructor(private readonly options: SyncEngineOptions) {
     this.now = options.now ?? (() => new Date());
@@ -126,18 +129,24 @@ export class SyncEngine {
     try {
       const outcome = await pushOutbox(this.options.db, this.options.transport, { ...this.options.push, now: this.now });
       await this.succeeded("push");
-      // The server changed because of us: fetch the result so confirmed entries leave the outbox.
-      if (outcome.sent > 0) void this.requestPull();
+      // The server changed because of us: fetch the result so confirmed entries leave the outbox
+      // (once this push no longer counts as running, below, so that pull is not deferred).
+      if (outcome.sent > 0) this.pullAfterPush = true;
     } catch (e) {
       await this.failed("push", e);
     } finally {
       this.setState({ pushing: false });
+      if (this.pullAfterPush) {
+        this.pullAfterPush = false;
+        void this.requestPull();
+      }
     }
   }
 
   private async pullTask(): Promise<void> {
     // A stuck push must not stop us from receiving everyone else's changes.
     if (this.stopped || (this.state.blocked && this.state.blocked.kind !== "stuck")) return;
+    if (await this.deferPullToPush()) return;
     this.cancelRetry("pull");
     this.setState({ pulling: true });
     try {
@@ -152,6 +161,22 @@ export class SyncEngine {
     } finally {
       this.setState({ pulling: false, pullProgress: null });
     }
+  }
+
+  /**
+   * While a push is sending more than REBASE_BACKLOG_LIMIT queued changes (a CSV import), a pull (every
+   * push pokes us) would mostly bring the device's own changes back, page by page, only to file them as
+   * shadows under the still-queued changes; its transactions and the server's pull queries slowed the
+   * import's queueing and pushes. Such a pull waits for the push to end (whatever its outcome), which
+   * then runs it: nothing is skipped, other devices' changes arrive once the backlog is sent.
+   */
+  private async deferPullToPush(): Promise<boolean> {
+    if (!this.state.pushing) return false;
+    const backlog = await this.options.db.outbox.count();
+    // Checked again after the await: had the push ended meanwhile, nobody would run a deferred pull.
+    if (!this.state.pushing || backlog <= REBASE_BACKLOG_LIMIT) return false;
+    this.pullAfterPush = true;
+    return true;
   }
 
   private async succeeded(kind: Kind): Promise<void> {

@@ -1,6 +1,6 @@
 import { REPLICA_SCHEMA_VERSION } from "../../shared/protocol/version.js";
 import "fake-indexeddb/auto";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { stockAdjust } from "../../shared/mutations/index.js";
 import type { PushRequest, PushResponse } from "../../shared/protocol/push.js";
 import { NetworkError } from "../api/errors.js";
@@ -167,6 +167,24 @@ describe("push", () => {
     expect(await db.outbox.toArray()).toEqual(before);
     expect(await getMeta(db, "pushedSeq")).toBeUndefined();
     expect((await db.inventory.get(INV))?.quantity).toBe(13);
+  });
+
+  it("takes one IndexedDB transaction per round: the answer is recorded and the next batch read together", async () => {
+    const db = await withOutbox(5);
+    const { transport, requests } = server((req) => ({ lastSeq: req.mutations.at(-1)!.seq, results: req.mutations.map(applied) }));
+    // While an import queues, every transaction waits behind the chunk being queued: count them.
+    const opened = vi.spyOn(db.core, "transaction");
+    let transactions: number;
+    try {
+      await pushOutbox(db, transport, { batchSize: 2 });
+      transactions = opened.mock.calls.length;
+    } finally {
+      opened.mockRestore();
+    }
+    expect(requests).toHaveLength(3);
+    // The clientId, the first batch, then one per answer (which also finds the outbox done).
+    expect(transactions).toBe(2 + requests.length);
+    expect(await getMeta(db, "pushedSeq")).toBe(5);
   });
 
   it("splits a long outbox into batches", async () => {
