@@ -4,30 +4,16 @@
  * bench's in-process instance, as docs/operations.md runs N instances behind a load balancer. It
  * answers "usage" with its own CPU and statements, so the report can add them to the first instance's.
  */
-import { createLogger } from "../sync-server/log/logger.js";
-import { startServer } from "../sync-server/server.js";
-import type { InstanceMessage, InstanceSetup } from "./instances.js";
+import { startInProcess, type InstanceMessage, type InstanceSetup } from "./instances.js";
 import { installQueryCounter, queriesSoFar } from "./query-count.js";
 
 const send = (m: InstanceMessage) => process.send!(m);
 
 installQueryCounter();
 process.once("message", (setup: InstanceSetup) => {
-  startServer({
-    port: 0,
-    host: "127.0.0.1",
-    databaseUrl: setup.databaseUrl,
-    appDatabaseUrl: setup.appDatabaseUrl,
-    redisUrl: setup.redisUrl,
-    pushMode: setup.pushMode,
-    sessionSecret: setup.sessionSecret,
-    logger: createLogger("silent"),
-    staticDir: setup.staticDir,
-    limitsScale: setup.limitsScale,
-    env: { ...process.env, ...setup.env },
-  })
+  startInProcess(setup)
     .then((server) => {
-      send({ kind: "listening", url: server.url.replace("//localhost:", "//127.0.0.1:") });
+      send({ kind: "listening", url: server.url });
       process.on("message", (m: "usage" | "close") => {
         if (m === "usage") {
           const cpu = process.cpuUsage();

@@ -1,6 +1,7 @@
 /** The import benchmarks' file: items with one supplier price each, as a practice's spreadsheet has them. */
 import { gtinCheckDigit } from "../shared/gs1/gtin.js";
 import { toCsv } from "../client/features/import-export/csv.js";
+import { IMPORT_COLUMN_NAMES, SUPPLIER_COLUMNS, type ImportColumn } from "../shared/import/columns.js";
 
 export const CSV_SUPPLIERS = 20;
 
@@ -17,24 +18,7 @@ export interface CsvFileOptions {
 
 /** A realistic file: every 10th item without a GTIN, prices with 2 to 4 decimals, a comma CSV with quoted cells. */
 export function makeCsv(rows: number, options: CsvFileOptions = {}): string {
-  const header = [
-    "name",
-    "sku",
-    "gtin",
-    "unit",
-    "pack_size",
-    "category",
-    "batch_tracked",
-    "supplier",
-    "supplier_sku",
-    "unit_price",
-    "currency",
-    "supplier_pack_size",
-    "minimum_order",
-    "lead_time_days",
-    "preferred",
-  ];
-  const data: string[][] = [];
+  const data: Record<ImportColumn, string>[] = [];
   const prefix = options.gtinPrefix ?? String(100 + Math.floor(Math.random() * 800));
   for (let i = 1; i <= rows; i++) {
     const body = `5${prefix}${String(i).padStart(8, "0")}`;
@@ -42,23 +26,28 @@ export function makeCsv(rows: number, options: CsvFileOptions = {}): string {
     const price = `${(i % 997) + 1 + (options.priceBump ?? 0)}.${String(i % 10_000)
       .padStart(4, "0")
       .slice(0, 2 + (i % 3))}`;
-    data.push([
-      `Item ${i}, ${["gauze swab 10x10cm", 'nitrile gloves "M"', "syringe 5ml", "alcohol wipe", "dressing pad"][i % 5]}`,
-      `SKU-${String(i).padStart(6, "0")}`,
+    data.push({
+      name: `Item ${i}, ${["gauze swab 10x10cm", 'nitrile gloves "M"', "syringe 5ml", "alcohol wipe", "dressing pad"][i % 5]}`,
+      sku: `SKU-${String(i).padStart(6, "0")}`,
       gtin,
-      ["each", "box", "pack"][i % 3]!,
-      String(1 + (i % 50)),
-      ["Consumables", "Vaccines", "Wound care"][i % 3]!,
-      i % 7 === 0 ? "yes" : "no",
-      `Supplier ${String(1 + (i % CSV_SUPPLIERS)).padStart(2, "0")} Ltd`,
-      `S-${i}`,
-      price,
-      i % 11 === 0 ? "EUR" : "GBP",
-      String(1 + (i % 12)),
-      "1",
-      String(i % 14),
-      "yes",
-    ]);
+      unit: ["each", "box", "pack"][i % 3]!,
+      pack_size: String(1 + (i % 50)),
+      category: ["Consumables", "Vaccines", "Wound care"][i % 3]!,
+      batch_tracked: i % 7 === 0 ? "yes" : "no",
+      supplier: `Supplier ${String(1 + (i % CSV_SUPPLIERS)).padStart(2, "0")} Ltd`,
+      supplier_sku: `S-${i}`,
+      unit_price: price,
+      currency: i % 11 === 0 ? "EUR" : "GBP",
+      supplier_pack_size: String(1 + (i % 12)),
+      minimum_order: "1",
+      lead_time_days: String(i % 14),
+      preferred: "yes",
+    });
   }
-  return toCsv(header, options.noSupplier ? data.map((r) => [...r.slice(0, 7), ...r.slice(7).map(() => "")]) : data);
+  // The columns in the import contract's order; items only: the supplier and its columns left blank.
+  const blank = new Set<ImportColumn>(options.noSupplier ? ["supplier", ...SUPPLIER_COLUMNS] : []);
+  return toCsv(
+    [...IMPORT_COLUMN_NAMES],
+    data.map((row) => IMPORT_COLUMN_NAMES.map((c) => (blank.has(c) ? "" : row[c]))),
+  );
 }

@@ -23,9 +23,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
-import { localRoleUrls } from "../sync-server/dev/database-roles.js";
-import { createLogger } from "../sync-server/log/logger.js";
-import { startServer } from "../sync-server/server.js";
+import { benchSetup, startInProcess } from "./instances.js";
 import { buildClientInto, CHROMIUM_ARGS } from "./browser-sync.js";
 import { makeCsv } from "./csv-file.js";
 import { rawEnqueueLimit } from "./csv-import-raw.js";
@@ -110,7 +108,6 @@ async function main() {
   const clientDir = path.join(ROOT, "dist", "bench-import", "client");
   const built = buildClientInto(ROOT, clientDir);
   const database = await createBenchDatabase(adminUrl);
-  const roles = await localRoleUrls(database.url);
   const password = `bench-${randomBytes(9).toString("base64url")}`;
   const practice = await seedPractice(database.url, {
     name: "Bench CSV browser",
@@ -122,18 +119,7 @@ async function main() {
     rowsPerVersion: 100,
   });
   await built;
-  const server = await startServer({
-    port: 0,
-    host: "127.0.0.1",
-    databaseUrl: database.url,
-    appDatabaseUrl: roles.appUrl,
-    redisUrl,
-    sessionSecret: randomBytes(32).toString("hex"),
-    logger: createLogger("silent"),
-    staticDir: clientDir,
-    limitsScale: 1_000,
-    env: { ...process.env, REDIS_PREFIX: `benchcsvb${randomBytes(3).toString("hex")}`, DATABASE_SYSTEM_URL: roles.systemUrl },
-  });
+  const server = await startInProcess(await benchSetup(database.url, redisUrl, { staticDir: clientDir }));
   const userDataDir = await mkdtemp(path.join(os.tmpdir(), "venzory-bench-import-"));
   let context: BrowserContext | undefined;
   try {

@@ -21,9 +21,7 @@ import { planImport, type PlannedOp, type ReplicaSnapshot } from "../shared/impo
 import type { ItemRow, SupplierItemRow, SupplierRow } from "../shared/protocol/entities.js";
 import { parseImportCsv } from "../client/features/import-export/csv.js";
 import { makeCsv } from "./csv-file.js";
-import { localRoleUrls } from "../sync-server/dev/database-roles.js";
-import { createLogger } from "../sync-server/log/logger.js";
-import { startServer } from "../sync-server/server.js";
+import { benchSetup, startInProcess } from "./instances.js";
 import { createBenchDatabase, seedPractice } from "./data.js";
 import { BenchSyncClient, HttpClient } from "./http-client.js";
 
@@ -44,19 +42,7 @@ const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 async function main() {
   log(`${ROWS.toLocaleString()} rows, push batch ${BATCH}`);
   const database = await createBenchDatabase(adminUrl);
-  const roles = await localRoleUrls(database.url);
-  const server = await startServer({
-    port: 0,
-    host: "127.0.0.1",
-    databaseUrl: database.url,
-    appDatabaseUrl: roles.appUrl,
-    redisUrl,
-    sessionSecret: randomBytes(32).toString("hex"),
-    logger: createLogger("silent"),
-    staticDir: path.join(ROOT, "bench", "no-static-files"),
-    limitsScale: 1_000,
-    env: { ...process.env, REDIS_PREFIX: `benchcsv${randomBytes(3).toString("hex")}`, DATABASE_SYSTEM_URL: roles.systemUrl },
-  });
+  const server = await startInProcess(await benchSetup(database.url, redisUrl, { staticDir: path.join(ROOT, "bench", "no-static-files") }));
   try {
     const password = `bench-${randomBytes(9).toString("base64url")}`;
     const practice = await seedPractice(database.url, {

@@ -1,10 +1,16 @@
 /**
- * More API instances for the scale-out scenario: each in its own process (api-instance.ts), sharing the
- * database, Redis prefix and secrets with the bench's in-process instance. Tablets are pinned to one
- * instance each, as a load balancer with sticky sessions spreads them.
+ * The benchmarks' API servers: `benchSetup` says how (as deployed: the API on the row-level-security role,
+ * system jobs on the system role, secrets and Redis prefix given so that another instance can share them),
+ * `startInProcess` starts one in this process, and `startInstance` another in its own process
+ * (api-instance.ts) for the scale-out scenario, where tablets are pinned to one instance each, as a load
+ * balancer with sticky sessions spreads them.
  */
 import { fork, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
+import { localRoleUrls } from "../sync-server/dev/database-roles.js";
+import { createLogger } from "../sync-server/log/logger.js";
+import { startServer, type RunningServer } from "../sync-server/server.js";
 import type { PushMode } from "../sync-server/sync/push.js";
 
 export interface InstanceSetup {
@@ -21,6 +27,49 @@ export interface InstanceSetup {
 
 export type InstanceMessage =
   { kind: "listening"; url: string } | { kind: "usage"; cpuMs: number; queries: number } | { kind: "failed"; error: string };
+
+/** A server of the benchmark's throwaway database (fresh secrets and Redis prefix). */
+export async function benchSetup(
+  databaseUrl: string,
+  redisUrl: string,
+  opts: { staticDir: string; pushMode?: PushMode; env?: Record<string, string> },
+): Promise<InstanceSetup> {
+  const roles = await localRoleUrls(databaseUrl);
+  return {
+    databaseUrl,
+    appDatabaseUrl: roles.appUrl,
+    redisUrl,
+    pushMode: opts.pushMode ?? "per-mutation",
+    sessionSecret: randomBytes(32).toString("hex"),
+    staticDir: opts.staticDir,
+    // The bench signs in dozens of clients from one address: rate limits would measure themselves.
+    limitsScale: 1_000,
+    env: {
+      REDIS_PREFIX: `bench${randomBytes(3).toString("hex")}`,
+      CSRF_SECRET: randomBytes(32).toString("hex"),
+      DATABASE_SYSTEM_URL: roles.systemUrl,
+      ...opts.env,
+    },
+  };
+}
+
+/** The server of `setup` in this process, silent; `url` on 127.0.0.1 (no resolver round trip), `localUrl` as it listens. */
+export async function startInProcess(setup: InstanceSetup): Promise<RunningServer & { localUrl: string }> {
+  const s = await startServer({
+    port: 0,
+    host: "127.0.0.1",
+    databaseUrl: setup.databaseUrl,
+    appDatabaseUrl: setup.appDatabaseUrl,
+    redisUrl: setup.redisUrl,
+    pushMode: setup.pushMode,
+    sessionSecret: setup.sessionSecret,
+    logger: createLogger("silent"),
+    staticDir: setup.staticDir,
+    limitsScale: setup.limitsScale,
+    env: { ...process.env, ...setup.env },
+  });
+  return { ...s, url: s.url.replace("//localhost:", "//127.0.0.1:"), localUrl: s.url };
+}
 
 /** What an instance in another process has used so far. */
 export interface InstanceUsage {

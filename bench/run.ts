@@ -22,12 +22,10 @@ import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT } from "../shared/protocol/pull.js";
 import { MAX_PUSH_BATCH } from "../shared/protocol/push.js";
-import { createLogger } from "../sync-server/log/logger.js";
-import { localRoleUrls } from "../sync-server/dev/database-roles.js";
-import { startServer, type RunningServer } from "../sync-server/server.js";
+import type { RunningServer } from "../sync-server/server.js";
 import type { PushMode } from "../sync-server/sync/push.js";
 import { browserInitialSync, buildClientInto, type BrowserSyncResult } from "./browser-sync.js";
-import { startInstance, type InstanceSetup, type RemoteInstance } from "./instances.js";
+import { benchSetup, startInProcess, startInstance, type RemoteInstance } from "./instances.js";
 import { ensurePgbench, runPgbench, type PgbenchResult } from "./pgbench.js";
 import { installQueryCounter } from "./query-count.js";
 import { createBenchDatabase, ledgerMismatches, seedPractice, vacuumAnalyze, type PracticeSpec, type SeededPractice } from "./data.js";
@@ -96,38 +94,8 @@ async function server(
   env: Record<string, string> = {},
   staticDir = path.join(ROOT, "bench", "no-static-files"),
 ): Promise<RunningServer & { localUrl: string; twin: () => Promise<RemoteInstance> }> {
-  // Measured as deployed: the API on the row-level-security role, system jobs on the system role.
-  const roles = await localRoleUrls(databaseUrl);
-  const setup: InstanceSetup = {
-    databaseUrl,
-    appDatabaseUrl: roles.appUrl,
-    redisUrl,
-    pushMode,
-    sessionSecret: randomBytes(32).toString("hex"),
-    staticDir,
-    // The bench signs in dozens of clients from one address: rate limits would measure themselves.
-    limitsScale: 1_000,
-    // Secrets and Redis prefix given, not generated: a twin instance (scale-out scenario) must share them.
-    env: {
-      REDIS_PREFIX: `bench${randomBytes(3).toString("hex")}`,
-      CSRF_SECRET: randomBytes(32).toString("hex"),
-      DATABASE_SYSTEM_URL: roles.systemUrl,
-      ...env,
-    },
-  };
-  const s = await startServer({
-    port: 0,
-    host: "127.0.0.1",
-    databaseUrl,
-    appDatabaseUrl: setup.appDatabaseUrl,
-    redisUrl,
-    pushMode,
-    sessionSecret: setup.sessionSecret,
-    logger: createLogger("silent"),
-    staticDir,
-    limitsScale: setup.limitsScale,
-    env: { ...process.env, ...setup.env },
-  });
+  const setup = await benchSetup(databaseUrl, redisUrl, { pushMode, staticDir, env });
+  const s = await startInProcess(setup);
   let closed = false;
   const close = async () => {
     if (closed) return;
@@ -141,9 +109,8 @@ async function server(
     cleanups.push(other.close);
     return other;
   };
-  // 127.0.0.1 rather than "localhost": no resolver round trip; the cookie is still the plain localhost one.
-  // (Chromium is given the localhost URL: a secure context, as the PWA needs.)
-  return { ...s, url: s.url.replace("//localhost:", "//127.0.0.1:"), localUrl: s.url, close, twin };
+  // Tablets in Node use `url` (127.0.0.1); Chromium is given `localUrl` (localhost: a secure context, as the PWA needs).
+  return { ...s, close, twin };
 }
 
 function practiceSpec(name: string, overrides: Partial<PracticeSpec> = {}): PracticeSpec {
