@@ -1,6 +1,6 @@
 import type { EntityName, EntityRow } from "../../shared/protocol/entities.js";
 import type { ReplicaDb } from "./db.js";
-import { INDEXED, queryRows, rowMatches } from "./query.js";
+import { queryRows, readPath, rowMatches } from "./query.js";
 
 /** One read of the stored tables, as BulkReplica caches it: its key says which answer it is. */
 export type StoredRead =
@@ -19,8 +19,6 @@ export function whereRead(entity: EntityName, match: object): StoredRead {
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return { key: `where|${entity}|${JSON.stringify(fields)}`, entity, kind: "where", match: Object.fromEntries(fields) };
 }
-
-const isIndexable = (v: unknown): v is string | number => typeof v === "string" || typeof v === "number";
 
 /**
  * The answers to many reads with few IndexedDB requests, each exactly what queryRows (or a get) would
@@ -68,12 +66,12 @@ export async function loadStored(db: ReplicaDb, reads: readonly StoredRead[]): P
 
 /** The single-field index queryRows would use for this match, or null when it reads another way. */
 function indexedField(entity: EntityName, match: Record<string, unknown>): string | null {
-  if (isIndexable(match.id)) return null;
-  if (entity === "inventory" && isIndexable(match.locationId)) return null;
-  return INDEXED[entity].find((k) => isIndexable(match[k])) ?? null;
+  const path = readPath(entity, match);
+  return path.kind === "field" ? path.field : null;
 }
 
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+/** Appends `value` to the list under `key`. */
+export function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);

@@ -1,8 +1,8 @@
 import Dexie from "dexie";
 import type { EntityName, EntityRow } from "../../shared/protocol/entities.js";
 import type { ReplicaDb, ShadowEntry } from "./db.js";
-import { getRead, loadStored, whereRead, type StoredRead } from "./bulkRead.js";
-import { rowMatches } from "./query.js";
+import { getRead, loadStored, push, whereRead, type StoredRead } from "./bulkRead.js";
+import { readPath, rowMatches } from "./query.js";
 import { BufferedReplicaTx, storedReader, type PendingWrite, type ReplicaReader } from "./replicaTx.js";
 
 /**
@@ -159,8 +159,7 @@ export class BulkReplica implements ReplicaReader {
  * except inventory by location alone, read through the [locationId+itemId] index (itemId, then id).
  */
 function storedOrder(entity: EntityName, match: object): (a: { id: string }, b: { id: string }) => number {
-  const m = match as Record<string, unknown>;
-  const byItem = entity === "inventory" && m.locationId != null && m.itemId == null && m.id == null;
+  const byItem = readPath(entity, match).kind === "inventoryAt";
   return (a, b) => {
     if (byItem) {
       const ai = String((a as Record<string, unknown>).itemId);
@@ -173,11 +172,6 @@ function storedOrder(entity: EntityName, match: object): (a: { id: string }, b: 
 
 function groupBy<T, K>(list: readonly T[], key: (item: T) => K): Map<K, T[]> {
   const groups = new Map<K, T[]>();
-  for (const item of list) {
-    const k = key(item);
-    const group = groups.get(k);
-    if (group) group.push(item);
-    else groups.set(k, [item]);
-  }
+  for (const item of list) push(groups, key(item), item);
   return groups;
 }

@@ -27,6 +27,23 @@ export const INDEXED: Record<EntityName, readonly string[]> = {
 type Indexable = string | number;
 const isIndexable = (v: unknown): v is Indexable => typeof v === "string" || typeof v === "number";
 
+/**
+ * How queryRows reads a match: by primary key, by inventory's [locationId+itemId] index (the whole key,
+ * or its locationId prefix: inventoryAt), by a single-field index, or the whole table. Said once here so
+ * a bulk reader (bulkRead.ts) reads and orders exactly as queryRows does.
+ */
+export type ReadPath =
+  { kind: "id" } | { kind: "inventoryKey" } | { kind: "inventoryAt" } | { kind: "field"; field: string } | { kind: "scan" };
+
+export function readPath(entity: EntityName, match: object): ReadPath {
+  const m = match as Record<string, unknown>;
+  if (isIndexable(m.id)) return { kind: "id" };
+  if (entity === "inventory" && isIndexable(m.locationId))
+    return isIndexable(m.itemId) ? { kind: "inventoryKey" } : { kind: "inventoryAt" };
+  const field = INDEXED[entity].find((k) => isIndexable(m[k]));
+  return field ? { kind: "field", field } : { kind: "scan" };
+}
+
 /** True when `row` has every defined field of `match` (undefined fields are ignored; null must equal null). */
 export function rowMatches(row: object, match: object): boolean {
   const fields = row as Record<string, unknown>;
@@ -43,22 +60,25 @@ export function rowMatches(row: object, match: object): boolean {
 export async function queryRows<E extends EntityName>(db: ReplicaDb, entity: E, match: Partial<EntityRow<E>>): Promise<EntityRow<E>[]> {
   const table = db.entityTable(entity);
   const m = match as Record<string, unknown>;
+  const path = readPath(entity, match);
   let candidates: EntityRow<E>[];
-  if (isIndexable(m.id)) {
+  if (path.kind === "id") {
     const row = await table.get(m.id as string);
     candidates = row ? [row] : [];
-  } else if (entity === "inventory" && isIndexable(m.locationId) && isIndexable(m.itemId)) {
-    candidates = await table.where("[locationId+itemId]").equals([m.locationId, m.itemId]).toArray();
-  } else if (entity === "inventory" && isIndexable(m.locationId)) {
+  } else if (path.kind === "inventoryKey") {
+    candidates = await table
+      .where("[locationId+itemId]")
+      .equals([m.locationId as Indexable, m.itemId as Indexable])
+      .toArray();
+  } else if (path.kind === "inventoryAt") {
     candidates = (await inventoryAt(db, [m.locationId as string])) as EntityRow<E>[];
+  } else if (path.kind === "field") {
+    candidates = await table
+      .where(path.field)
+      .equals(m[path.field] as Indexable)
+      .toArray();
   } else {
-    const key = INDEXED[entity].find((k) => isIndexable(m[k]));
-    candidates = key
-      ? await table
-          .where(key)
-          .equals(m[key] as Indexable)
-          .toArray()
-      : await table.toArray();
+    candidates = await table.toArray();
   }
   return candidates.filter((row) => rowMatches(row, match));
 }
