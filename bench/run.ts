@@ -327,7 +327,6 @@ async function serverSections(
     interference.push(r);
     progress(`interference ${mode.padEnd(12)} batch ${fmtMs(r.batchMs)}, other client's max ${fmtMs(r.otherLatencyMs.max)}`);
   }
-  await servers["per-batch"].close();
 
   // 2. Full replica pull, default page size on the default server, then 5000 on a server allowing it.
   const pullResults: PullResult[] = [];
@@ -340,8 +339,9 @@ async function serverSections(
     if (s !== servers["per-mutation"]) await s.close();
   }
 
-  // 3. Concurrent single-mutation pushes (server default mode: per-mutation).
-  const url = servers["per-mutation"].url;
+  // 3. Concurrent single-mutation pushes, on the server's default mode (per-batch: group commit), and the
+  // 20 tablets once more with one transaction per push (per-mutation), the same run's comparison.
+  const url = servers["per-batch"].url;
   const concurrent: ConcurrentResult[] = [];
   const { clients, pushesPerClient, baselinePushes } = CONFIG.concurrent;
   concurrent.push(
@@ -351,8 +351,15 @@ async function serverSections(
     await concurrentPush(url, `${clients} clients over 2 practices`, [concA, concB], { clients, pushesPerClient, seed: 100 }),
   );
   concurrent.push(await concurrentPush(url, `${clients} clients in 1 practice`, [concOne], { clients, pushesPerClient, seed: 200 }));
+  concurrent.push(
+    await concurrentPush(servers["per-mutation"].url, `${clients} clients in 1 practice, per-mutation`, [concOne], {
+      clients,
+      pushesPerClient,
+      seed: 250,
+    }),
+  );
   // Scale-out as deployed (docs/operations.md): a second instance in its own process, tablets split over both.
-  const second = await servers["per-mutation"].twin();
+  const second = await servers["per-batch"].twin();
   concurrent.push(
     await concurrentPush(url, `${clients} clients in 1 practice, 2 instances`, [concOne], { clients, pushesPerClient, seed: 300 }, [
       second,
@@ -361,6 +368,7 @@ async function serverSections(
   await second.close();
   for (const c of concurrent) progress(`concurrent ${c.label}: p95 ${c.latencyMs.p95} ms, ${c.mutationsPerSec} mut/s`);
   await servers["per-mutation"].close();
+  await servers["per-batch"].close();
   const after = await pgbenchNow(pgbenchBinary, "after concurrent pushes");
   if (after) pgbench.push(after);
 
@@ -507,7 +515,10 @@ function printServerSections(out: string[], r: ServerResults) {
 
   if (r.pull) printPullSection(out, r.pull);
 
-  out.push("", "3. Push latency, single-mutation requests (stock.adjust), per-mutation mode, all clients start together");
+  out.push(
+    "",
+    "3. Push latency, single-mutation requests (stock.adjust), all clients start together: per-batch mode (the default, group commit) unless the scenario says per-mutation",
+  );
   out.push(
     table(
       ["scenario", "requests", "p50", "p95", "p99", "max", "mean", "mutations/s", "wall", "CPU ms/mut", "queries/mut", "failed"],

@@ -11,7 +11,7 @@ import type { Db } from "../sync-server/db/prisma.js";
 import { createLogger } from "../sync-server/log/logger.js";
 import { pull } from "../sync-server/sync/pull.js";
 import { DEFAULT_PUSH_CHUNK } from "../sync-server/config/env.js";
-import { push, type PushMode } from "../sync-server/sync/push.js";
+import { push, pushGroups, type PushGroups, type PushMode } from "../sync-server/sync/push.js";
 import { SERVER_BATCH_MUTATORS, SERVER_MUTATORS } from "../sync-server/domains/server-mutators.js";
 import { globalCatalogue } from "../sync-server/domains/catalogue/global-catalogue.js";
 
@@ -28,6 +28,8 @@ export class TestClient {
     private readonly chunk = DEFAULT_PUSH_CHUNK,
     /** Whether push may apply runs set-based (the app's setting); off to compare with one by one. */
     private readonly batches = true,
+    /** A group commit shared with other clients (testGroups), as the server's per-batch mode has one per process. */
+    private readonly groups?: PushGroups,
   ) {}
 
   /** Queues a mutation (does not send it). Name and arguments are checked by the compiler, like the app's. */
@@ -51,6 +53,7 @@ export class TestClient {
         mode: this.mode,
         chunk: this.chunk,
         onCommitted,
+        groups: this.groups,
       },
       this.session,
       { clientId: this.clientId, schemaVersion: REPLICA_SCHEMA_VERSION, mutations },
@@ -77,4 +80,9 @@ export class TestClient {
       if (!page.hasMore) return { rows, cursor, pages, lastSeq };
     }
   }
+}
+
+/** A group commit for TestClients of `db`, as the sync router creates one per server process. */
+export function testGroups(db: Db, chunk = DEFAULT_PUSH_CHUNK): PushGroups {
+  return pushGroups({ db, mutators: SERVER_MUTATORS, batchMutators: SERVER_BATCH_MUTATORS, catalogue: globalCatalogue(db) }, chunk);
 }

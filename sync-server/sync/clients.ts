@@ -71,3 +71,40 @@ export async function readLastSeq(db: Db, practiceId: string, clientId: string):
   });
   return row?.lastSeq ?? 0;
 }
+
+/** One push of a turn, as beginGroup needs it. */
+export interface GroupMember extends SyncIdentity {
+  clientId: string;
+  seqs: number[];
+}
+
+/** A turn's client was new, or bound to someone else: the turn is undone and each push applied on its own. */
+export class GroupNeedsSolo extends Error {
+  constructor() {
+    super("A push of the turn needs its client bound or refused; the pushes are applied one by one.");
+  }
+}
+
+/**
+ * beginChunk for a turn of several pushes of one practice (group commit): every client row locked and the
+ * practice version taken (when any push holds its next seq) in one statement (app_push_begin_group).
+ * Answers each member's lastSeq in member order; a client that is unknown here or bound to another
+ * user throws GroupNeedsSolo (beginChunk, on its own, binds or refuses it).
+ */
+export async function beginGroup(
+  tx: Tx,
+  practiceId: string,
+  members: GroupMember[],
+): Promise<{ lastSeqs: number[]; version: bigint | null }> {
+  const rows = await tx.$queryRaw<{ clientId: string; practiceId: string; userId: string; lastSeq: number; version: bigint | null }[]>`
+    SELECT "clientId", "practiceId", "userId", "lastSeq", "version" FROM app_push_begin_group(
+      ${practiceId}::uuid, ${members.map((m) => m.clientId)}::uuid[],
+      ${members.flatMap((m) => m.seqs.map(() => m.clientId))}::uuid[], ${members.flatMap((m) => m.seqs)}::int[])`;
+  const byId = new Map(rows.map((r) => [r.clientId, r]));
+  const lastSeqs = members.map((m) => {
+    const row = byId.get(m.clientId);
+    if (!row || row.practiceId !== m.practiceId || row.userId !== m.userId) throw new GroupNeedsSolo();
+    return row.lastSeq;
+  });
+  return { lastSeqs, version: rows[0]?.version ?? null };
+}

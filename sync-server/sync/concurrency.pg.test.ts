@@ -7,7 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabase, type TestDatabase } from "../../test/db.js";
 import { makePractice, type TestPractice } from "../../test/factories.js";
 import { ledgerViolations } from "../../test/ledger.js";
-import { TestClient } from "../../test/sync-client.js";
+import { TestClient, testGroups } from "../../test/sync-client.js";
+import { DEFAULT_PUSH_CHUNK } from "../config/env.js";
+import type { PushGroups } from "./push.js";
 import { pull } from "./pull.js";
 
 let t: TestDatabase;
@@ -19,7 +21,17 @@ beforeAll(async () => {
 });
 afterAll(() => t.drop());
 
-const staff = () => new TestClient(t.db, { practiceId: p.practiceId, userId: p.users.STAFF.id, role: "STAFF" });
+/** Each push in its own transaction (per-mutation), or as the server's default runs them: group commit. */
+let groups: PushGroups | undefined;
+const staff = () =>
+  new TestClient(
+    t.db,
+    { practiceId: p.practiceId, userId: p.users.STAFF.id, role: "STAFF" },
+    groups ? "per-batch" : "per-mutation",
+    DEFAULT_PUSH_CHUNK,
+    true,
+    groups,
+  );
 
 /** The server's current replicated state, read straight from the tables. */
 async function serverState() {
@@ -29,7 +41,11 @@ async function serverState() {
   return rows;
 }
 
-describe("concurrent pushes and pulls", () => {
+describe.each(["each push on its own", "group commit"])("concurrent pushes and pulls (%s)", (mode) => {
+  beforeAll(() => {
+    groups = mode === "group commit" ? testGroups(t.db) : undefined;
+  });
+
   it("a pull running during concurrent pushes never misses a committed row", async () => {
     const writers = [staff(), staff()];
     const reader = staff();

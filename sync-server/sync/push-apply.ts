@@ -55,7 +55,7 @@ export interface ApplyDeps {
   catalogue?: GlobalCatalogueFactory;
 }
 
-/** What every mutation of one chunk shares. */
+/** What every mutation of one push's chunk shares (tx, version and savepoint: with the other pushes of its turn). */
 export interface ChunkScope {
   tx: Tx;
   deps: ApplyDeps;
@@ -187,19 +187,30 @@ async function applyNamed<N extends MutationName>(
   }
 }
 
-/** A run of new mutations for one batch mutator: at least two, consecutive seqs, one name. */
-export interface Run {
-  name: MutationName;
-  mutations: PushMutation[];
+/** A new mutation of a transaction, with the scope of the push it came in. */
+export interface Pending {
+  scope: ChunkScope;
+  m: PushMutation;
 }
 
-/** The batchable run starting at chunk[k] (whose seq is the next one expected), or undefined. */
-export function batchableRun(chunk: readonly PushMutation[], k: number, batchMutators: ServerBatchMutators | undefined): Run | undefined {
-  const first = chunk[k]!;
-  if (!batchMutators || !isMutationName(first.name) || !batchMutators[first.name]) return undefined;
+/** A run of new mutations for one batch mutator: at least two, consecutive, one name, one user. */
+export interface Run {
+  name: MutationName;
+  entries: Pending[];
+}
+
+/**
+ * The batchable run starting at pending[k], or undefined. A run may go on into the next push of a turn
+ * (group commit) when that push is the same user's (so the same role): a batch mutator's entries share
+ * one actor (e.g. the adjustments' actorId, the catalogue's caller), as they did when a run was one push's.
+ */
+export function batchableRun(pending: readonly Pending[], k: number, batchMutators: ServerBatchMutators | undefined): Run | undefined {
+  const first = pending[k]!;
+  if (!batchMutators || !isMutationName(first.m.name) || !batchMutators[first.m.name]) return undefined;
   let end = k + 1;
-  while (end < chunk.length && chunk[end]!.name === first.name && chunk[end]!.seq === chunk[end - 1]!.seq + 1) end++;
-  return end - k > 1 ? { name: first.name, mutations: chunk.slice(k, end) } : undefined;
+  while (end < pending.length && pending[end]!.m.name === first.m.name && pending[end]!.scope.session.userId === first.scope.session.userId)
+    end++;
+  return end - k > 1 ? { name: first.m.name, entries: pending.slice(k, end) } : undefined;
 }
 
 export interface RunOutcome {
@@ -211,26 +222,23 @@ export interface RunOutcome {
  * The run through its batch mutator in one savepoint; undefined when it must go one by one instead
  * (an entry not allowed or not valid, or one the batch mutator would refuse: its writes are rolled back).
  */
-export function applyRun(scope: ChunkScope, run: Run): Promise<RunOutcome[] | undefined> {
-  return applyRunNamed(scope, run.name, run.mutations);
+export function applyRun(run: Run): Promise<RunOutcome[] | undefined> {
+  return applyRunNamed(run.name, run.entries);
 }
 
-async function applyRunNamed<N extends MutationName>(
-  scope: ChunkScope,
-  name: N,
-  mutations: PushMutation[],
-): Promise<RunOutcome[] | undefined> {
+async function applyRunNamed<N extends MutationName>(name: N, run: Pending[]): Promise<RunOutcome[] | undefined> {
+  const scope = run[0]!.scope; // what the run's entries share: transaction, deps, version, savepoint
   const batch = scope.deps.batchMutators?.[name];
   if (!batch) return undefined;
   const entries: BatchEntry<MutationArgs<N>>[] = [];
   const collected: Collected[] = [];
   const version = await scope.chunkVersion();
-  for (const m of mutations) {
-    const checked = check(name, m.args, scope.session.role);
+  for (const { scope: own, m } of run) {
+    const checked = check(name, m.args, own.session.role);
     if (!checked.ok) return undefined;
     const collect: Collected = { effects: [], audits: [] };
     collected.push(collect);
-    entries.push({ ctx: contextFor(scope, m, version, collect), args: checked.args });
+    entries.push({ ctx: contextFor(own, m, version, collect), args: checked.args });
   }
   let results: MutatorResult[];
   try {
@@ -239,7 +247,6 @@ async function applyRunNamed<N extends MutationName>(
     if (!businessError(err)) throw err;
     return undefined;
   }
-  if (results.length !== mutations.length)
-    throw new Error(`Batch mutator ${name} answered ${results.length} of ${mutations.length} entries.`);
-  return mutations.map((m, i) => ({ outcome: outcomeOf(m, results[i]), collected: collected[i]! }));
+  if (results.length !== run.length) throw new Error(`Batch mutator ${name} answered ${results.length} of ${run.length} entries.`);
+  return run.map(({ m }, i) => ({ outcome: outcomeOf(m, results[i]), collected: collected[i]! }));
 }

@@ -5,7 +5,7 @@ import { Router } from "express";
 import * as contracts from "../../../shared/api/sync.js";
 import type { Db } from "../../db/prisma.js";
 import { pull } from "../../sync/pull.js";
-import { push, type PushMode } from "../../sync/push.js";
+import { push, pushGroups, type PushMode } from "../../sync/push.js";
 import type { PokeHub } from "../../sync/poke.js";
 import type { GlobalCatalogueFactory, ServerBatchMutators, ServerMutators } from "../../sync/mutator-context.js";
 import type { EmailEnqueuer } from "../../email/outbox.js";
@@ -25,6 +25,14 @@ export function syncRouter(deps: {
   catalogue: GlobalCatalogueFactory;
 }): Router {
   const router = Router();
+  // One group commit per process: pushes of a practice that queue while one is committed go together.
+  const groups =
+    deps.pushMode === "per-batch"
+      ? pushGroups(
+          { db: deps.db, mutators: deps.mutators, batchMutators: deps.batchMutators, emails: deps.relay, catalogue: deps.catalogue },
+          deps.pushChunk,
+        )
+      : undefined;
 
   route(
     router,
@@ -41,6 +49,7 @@ export function syncRouter(deps: {
           emails: deps.relay,
           catalogue: deps.catalogue,
           onCommitted: (p) => deps.pokes.publish(p),
+          groups,
         },
         { practiceId: auth.practiceId, userId: auth.userId, role: auth.role },
         body,
