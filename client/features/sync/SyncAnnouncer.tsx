@@ -14,7 +14,14 @@ export function SyncAnnouncer() {
   const problems = overview.notices.length + overview.mayBeRejected.length + (engine.blocked ? 1 : 0);
   return (
     <p className="visually-hidden" role="status" aria-live="polite" aria-atomic="true" data-testid="sync-announcement">
-      {syncAnnouncement({ online, pending: overview.pending, problems, pushError: engine.pushError, loading })}
+      {syncAnnouncement({
+        online,
+        pending: overview.pending,
+        problems,
+        pushError: engine.pushError,
+        loading,
+        neverSynced: overview.loaded && overview.lastSyncAt === null,
+      })}
     </p>
   );
 }

@@ -25,6 +25,7 @@ export function SyncStatus() {
   const [open, setOpen] = useState(false);
   const now = useNow();
   const lastSync = formatSyncTime(overview.lastSyncAt, now);
+  const neverSynced = overview.loaded && overview.lastSyncAt === null;
   const problems = overview.notices.length + overview.mayBeRejected.length + (engine.blocked ? 1 : 0);
   const busy = engine.pushing || engine.pulling;
   // A first sync (or one after a reset) of a large practice takes seconds: say how far it got.
@@ -48,8 +49,9 @@ export function SyncStatus() {
             online,
             pushError: engine.pushError,
             paused: engine.blocked !== null,
-          })}{" "}
-          · last sync {lastSync}
+            neverSynced,
+          })}
+          {!neverSynced && ` · last sync ${lastSync}`}
         </span>
         {loading && (
           <span className="sync-progress" role="status" data-testid="sync-progress">
@@ -118,9 +120,18 @@ export function SyncStatus() {
  * The summary's first words. "All changes synced" only when nothing is queued and nothing waits for a
  * decision; a failing push says so instead of the pending count alone.
  */
-export function summaryText(s: { pending: number; toReview: number; online: boolean; pushError: string | null; paused: boolean }): string {
+export function summaryText(s: {
+  pending: number;
+  toReview: number;
+  online: boolean;
+  pushError: string | null;
+  paused: boolean;
+  /** The device has never completed a sync (a new tablet before its first pull): nothing is "synced" yet. */
+  neverSynced?: boolean;
+}): string {
   if (s.paused) return s.pending > 0 ? `Sync paused, ${s.pending} not sent` : "Sync paused";
   if (s.pending > 0 && s.online && s.pushError) return `${s.pending} not sent: ${s.pushError}`;
   if (s.pending > 0) return `${s.pending} pending`;
+  if (s.neverSynced) return "Not synced yet";
   return s.toReview > 0 ? "Nothing waiting to send" : "All changes synced";
 }

@@ -13,9 +13,11 @@ export interface SyncOverview {
   lastSyncAt: string | null;
   /** Rejections and conflicts, newest first. */
   notices: NoticeEntry[];
+  /** False until the replica has been read (lastSyncAt null then means "not read yet", not "never"). */
+  loaded: boolean;
 }
 
-const EMPTY: SyncOverview = { pending: 0, mayBeRejected: [], lastSyncAt: null, notices: [] };
+const EMPTY: SyncOverview = { pending: 0, mayBeRejected: [], lastSyncAt: null, notices: [], loaded: false };
 
 /**
  * The overview from the replica. Counts the outbox, and reads its entries only when a rebase left some
@@ -30,6 +32,7 @@ export async function readSyncOverview(db: ReplicaDb): Promise<SyncOverview> {
     mayBeRejected: withErrors.map((e) => ({ seq: e.seq, name: e.name, args: e.args, message: e.applyError!.message })),
     lastSyncAt: (await getMeta(db, "lastSyncAt")) ?? null,
     notices: await db.rejected.orderBy("seq").reverse().toArray(),
+    loaded: true,
   };
 }
 

@@ -12,6 +12,10 @@ describe("sync summary", () => {
     expect(summaryText({ ...base, toReview: 1 })).toBe("Nothing waiting to send");
     expect(summaryText({ ...base, pending: 2 })).toBe("2 pending");
   });
+  it("never says all is synced on a device that has not synced yet (a new tablet before its first pull)", () => {
+    expect(summaryText({ ...base, neverSynced: true })).toBe("Not synced yet");
+    expect(summaryText({ ...base, neverSynced: true, pending: 2 })).toBe("2 pending");
+  });
   it("says pushes fail, and why, while they do; and that sync is paused", () => {
     expect(summaryText({ ...base, pending: 2, pushError: "Down." })).toBe("2 not sent: Down.");
     expect(summaryText({ ...base, pending: 2, pushError: "Down.", online: false })).toBe("2 pending");

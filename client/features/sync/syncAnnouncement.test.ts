@@ -24,6 +24,11 @@ describe("syncAnnouncement", () => {
     expect(syncAnnouncement({ ...base, online: false })).toBe("Offline. All changes synced.");
   });
 
+  it("never says all is synced before the device has synced once", () => {
+    expect(syncAnnouncement({ ...base, neverSynced: true })).toBe("Online. Not synced yet.");
+    expect(syncAnnouncement({ ...base, neverSynced: true, online: false })).toBe("Offline. Not synced yet.");
+  });
+
   it("says while the practice's data is still loading, once (not per page)", () => {
     expect(syncAnnouncement({ ...base, loading: true })).toBe("Online. Loading practice data. No changes waiting.");
   });
