@@ -29,6 +29,7 @@ import { makeCsv } from "./csv-file.js";
 import { rawEnqueueLimit } from "./csv-import-raw.js";
 import { installIdbHelpers } from "./in-page-idb.js";
 import { createBenchDatabase, seedPractice } from "./data.js";
+import { startSyncRequestLog, syncRequestSummary, type SyncRequestSummary } from "./sync-requests.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
@@ -48,6 +49,7 @@ interface ImportTimes {
   previewMs: number;
   queuedMs: number;
   sentMs: number;
+  requests: SyncRequestSummary;
 }
 
 /** Uploads `csv`, waits for the preview, clicks Apply and follows the progress bars to "Import sent". */
@@ -64,6 +66,7 @@ async function importFile(page: Page, csv: string, profile?: string): Promise<Im
     await cdp.send("Profiler.setSamplingInterval", { interval: 500 });
     await cdp.send("Profiler.start");
   }
+  await page.evaluate(startSyncRequestLog);
   const clicked = Date.now();
   await apply.click();
   let queuedMs = 0;
@@ -93,13 +96,18 @@ async function importFile(page: Page, csv: string, profile?: string): Promise<Im
     await writeFile(profile, JSON.stringify(data));
     log(`CPU profile: ${profile}`);
   }
-  return { changes, previewMs, queuedMs: queuedMs || sentMs, sentMs };
+  return { changes, previewMs, queuedMs: queuedMs || sentMs, sentMs, requests: await page.evaluate(syncRequestSummary) };
 }
 
 function report(label: string, t: ImportTimes) {
   log(
     `${label}: ${t.changes.toLocaleString()} changes; preview ${secs(t.previewMs)}; Apply → all queued ${secs(t.queuedMs)}; ` +
       `APPLY → "IMPORT SENT" ${secs(t.sentMs)} (${Math.round((ROWS / t.sentMs) * 1000)} rows/s, ${Math.round((t.changes / t.sentMs) * 1000)} changes/s)`,
+  );
+  const r = t.requests;
+  log(
+    `  push loop: ${r.pushes} pushes, first ${secs(r.firstPushAtMs)} after Apply, ${secs(r.pushMs)} in requests (server), ` +
+      `${secs(r.betweenPushesMs)} between them (device); ${r.pulls} pulls, ${secs(r.pullMs)} in requests`,
   );
 }
 
