@@ -1,9 +1,10 @@
 import Dexie from "dexie";
+import type { ReplicaRead } from "../../shared/mutations/define.js";
 import type { EntityName, EntityRow } from "../../shared/protocol/entities.js";
 import type { ReplicaDb, ShadowEntry } from "./db.js";
 import { getRead, loadStored, push, whereRead, type StoredRead } from "./bulkRead.js";
-import { readPath, rowMatches } from "./query.js";
-import { BufferedReplicaTx, storedReader, type PendingWrite, type ReplicaReader } from "./replicaTx.js";
+import { BufferedReplicaTx, storedReader } from "./replicaTx.js";
+import { WrittenOver } from "./writtenOver.js";
 
 /**
  * The replica as a batch of mutations sees it inside one Dexie transaction (`enqueueMutations`): the
@@ -19,41 +20,50 @@ import { BufferedReplicaTx, storedReader, type PendingWrite, type ReplicaReader 
  * bulk, and what each mutation sees is what it saw before: nothing else writes these tables while the
  * transaction is open.
  */
-export class BulkReplica implements ReplicaReader {
+export class BulkReplica {
   /** Stored (pre-batch) answers by StoredRead key. Never handed out uncloned. */
   private readonly stored = new Map<string, unknown>();
-  /** The accepted mutations' writes: entity → id → the row's latest value (null: deleted). */
-  private readonly writes = new Map<EntityName, Map<string, PendingWrite>>();
-  private readonly base: ReplicaReader;
+  /** The stored tables (each answer read once per batch) under the accepted mutations' writes. */
+  private readonly view: WrittenOver;
 
   constructor(private readonly db: ReplicaDb) {
-    this.base = storedReader(db);
+    const base = storedReader(db);
+    this.view = new WrittenOver({
+      get: (entity, id) => this.storedRead(getRead(entity, id).key, () => base.get(entity, id)),
+      where: (entity, match) => this.storedRead(whereRead(entity, match).key, () => base.where(entity, match)),
+      all: (entity) => this.storedRead(`all|${entity}`, () => base.all(entity)),
+    });
   }
 
   /** A buffer for one mutation over this view. */
   begin(): BufferedReplicaTx {
-    return new BufferedReplicaTx(this.db, undefined, this);
+    return new BufferedReplicaTx(this.db, undefined, this.view);
   }
 
   /** A mutation's buffer that ran to the end: its writes become part of the batch (seen by later mutations). */
   accept(tx: BufferedReplicaTx): void {
-    for (const w of tx.pendingWrites()) {
-      let table = this.writes.get(w.entity);
-      if (!table) this.writes.set(w.entity, (table = new Map()));
-      table.set(w.id, w);
-    }
+    this.view.accept(tx);
   }
 
   /**
-   * Warms the stored reads in rounds: every apply runs against what is known so far (an unknown read
-   * answers "nothing" and is noted; writes and refusals are thrown away), then all the noted reads go to
-   * IndexedDB together (bulkGet per table, one anyOf query per indexed field), and again with the
-   * answers, until no apply asks for anything new. The real, one-by-one pass then finds its answers here;
-   * a read the warm-up did not foresee (a write that depends on an earlier one of the batch) simply goes
-   * to IndexedDB then. The applies run one after another: Dexie keeps its transaction only through
-   * awaits it can follow, and hundreds of interleaved async applies lost it ("committed too early").
+   * Warms the stored reads: first the ones the mutations declare (`declared`, MutationDef.reads), all
+   * together; then in rounds: every apply runs against what is known so far (an unknown read
+   * answers "nothing" and is noted), over the writes of the round's earlier applies (thrown away with
+   * the round; a refusal's never count), then all the noted reads go to IndexedDB together (bulkGet per
+   * table, one anyOf query per indexed field), and again with the answers, until no apply asks for
+   * anything new. The real, one-by-one pass then finds its answers here. Laying the round's writes over
+   * the answers is what lets a write that depends on an earlier one of the batch (an item's price after
+   * the item) get past its checks and ask for the reads that follow; a read the warm-up still did not
+   * foresee simply goes to IndexedDB in the real pass. The applies run one after another: Dexie keeps its
+   * transaction only through awaits it can follow, and hundreds of interleaved async applies lost it
+   * ("committed too early").
    */
-  async prefetch(applies: ReadonlyArray<(tx: BufferedReplicaTx) => Promise<void>>, rounds = 4): Promise<void> {
+  async prefetch(
+    applies: ReadonlyArray<(tx: BufferedReplicaTx) => Promise<void>>,
+    declared: readonly ReplicaRead[] = [],
+    rounds = 4,
+  ): Promise<void> {
+    await this.load(declared.map((r) => ("id" in r ? getRead(r.entity, r.id) : whereRead(r.entity, r.match))));
     for (let round = 0; round < rounds; round++) {
       const misses = new Map<string, StoredRead>();
       const known = <T>(read: StoredRead, empty: T): Promise<T> => {
@@ -61,66 +71,75 @@ export class BulkReplica implements ReplicaReader {
         misses.set(read.key, read);
         return Dexie.Promise.resolve(empty);
       };
-      const probe: ReplicaReader = {
+      const probe = new WrittenOver({
         get: (entity, id) => known(getRead(entity, id), undefined),
         where: (entity, match) => known(whereRead(entity, match), []),
         all: (entity) => known({ key: `all|${entity}`, entity, kind: "all" }, []),
-      };
+      });
       for (const apply of applies) {
+        const tx = new BufferedReplicaTx(this.db, undefined, probe);
         try {
-          await apply(new BufferedReplicaTx(this.db, undefined, probe));
+          await apply(tx);
+          probe.accept(tx);
         } catch {
-          // The real pass meets the same refusal (or not, with the batch's writes in view).
+          // The real pass meets the same refusal (or not, with the batch's real writes in view).
         }
       }
       if (misses.size === 0) return;
-      for (const [key, value] of await loadStored(this.db, [...misses.values()])) this.stored.set(key, value);
+      await this.load(misses.values());
     }
   }
 
-  get<E extends EntityName>(entity: E, id: string): Promise<EntityRow<E> | undefined> {
-    const written = this.writes.get(entity)?.get(id);
-    if (written) return Dexie.Promise.resolve(written.row ? (structuredClone(written.row) as EntityRow<E>) : undefined);
-    return this.storedRead(getRead(entity, id).key, () => this.base.get(entity, id));
-  }
-
-  where<E extends EntityName>(entity: E, match: Partial<EntityRow<E>>): Promise<EntityRow<E>[]> {
-    return this.storedRead(whereRead(entity, match).key, () => this.base.where(entity, match)).then((stored) =>
-      this.overlay(entity, stored, match),
-    );
-  }
-
-  all<E extends EntityName>(entity: E): Promise<EntityRow<E>[]> {
-    return this.storedRead(`all|${entity}`, () => this.base.all(entity)).then((stored) => this.overlay(entity, stored, {}));
+  /** Reads the stored answers not known yet, together. */
+  private async load(reads: Iterable<StoredRead>): Promise<void> {
+    const unknown = new Map<string, StoredRead>();
+    for (const read of reads) if (!this.stored.has(read.key)) unknown.set(read.key, read);
+    if (unknown.size === 0) return;
+    for (const [key, value] of await loadStored(this.db, [...unknown.values()])) this.stored.set(key, value);
   }
 
   /**
    * Writes the batch: for each row it changed, the shadow of its pre-batch value unless one exists (as
    * recordShadow does for each mutation, and the first mutation to touch a row saw it unchanged), then
-   * the rows, one bulkPut and one bulkDelete per table.
+   * the rows, one bulkPut and one bulkDelete per table. A pre-batch value the batch already read (a get
+   * of that row) is taken from there, not read again. The reads go out together and then the writes
+   * (IndexedDB runs them in the order sent): waiting for each bulk call before sending the next left the
+   * page idle while the browser wrote, and the browser idle while the page prepared the next call.
    */
   async flush(): Promise<void> {
-    const all = [...this.writes.values()].flatMap((table) => [...table.values()]);
+    const writes = this.view.writes;
+    const all = [...writes.values()].flatMap((table) => [...table.values()]);
     if (all.length === 0) return;
-    const existing = await this.db.shadows.bulkGet(all.map((w) => [w.entity, w.id] as [string, string]));
-    const unshadowed = all.filter((_, i) => !existing[i]);
-    const shadows: ShadowEntry[] = [];
-    for (const [entity, list] of groupBy(unshadowed, (w) => w.entity)) {
-      const before = await this.db.entityTable(entity).bulkGet(list.map((w) => w.id));
-      list.forEach((w, i) => shadows.push({ entity, id: w.id, row: before[i] ?? null }));
-    }
-    if (shadows.length > 0) await this.db.shadows.bulkPut(shadows);
-    for (const [entity, table] of this.writes) {
+    const unread = [...groupBy(all, (w) => w.entity)]
+      .map(([entity, list]) => ({ entity, list: list.filter((w) => !this.stored.has(getRead(entity, w.id).key)) }))
+      .filter(({ list }) => list.length > 0);
+    const [existing, read] = await Dexie.Promise.all([
+      this.db.shadows.bulkGet(all.map((w) => [w.entity, w.id] as [string, string])),
+      Dexie.Promise.all(unread.map(({ entity, list }) => this.db.entityTable(entity).bulkGet(list.map((w) => w.id)))),
+    ]);
+    const before = new Map<string, unknown>();
+    unread.forEach(({ entity, list }, t) => list.forEach((w, i) => before.set(getRead(entity, w.id).key, read[t]![i])));
+    const shadows: ShadowEntry[] = all
+      .filter((_, i) => !existing[i])
+      .map((w) => {
+        const key = getRead(w.entity, w.id).key;
+        const row = (before.has(key) ? before.get(key) : this.stored.get(key)) as EntityRow<EntityName> | undefined;
+        return { entity: w.entity, id: w.id, row: row ?? null };
+      });
+    const sent: Array<Promise<unknown>> = [];
+    if (shadows.length > 0) sent.push(this.db.shadows.bulkPut(shadows));
+    for (const [entity, table] of writes) {
       const puts: EntityRow<EntityName>[] = [];
       const deletes: string[] = [];
       for (const w of table.values()) {
         if (w.row) puts.push(w.row);
         else deletes.push(w.id);
       }
-      if (puts.length > 0) await this.db.entityTable(entity).bulkPut(puts);
-      if (deletes.length > 0) await this.db.entityTable(entity).bulkDelete(deletes);
+      if (puts.length > 0) sent.push(this.db.entityTable(entity).bulkPut(puts));
+      if (deletes.length > 0) sent.push(this.db.entityTable(entity).bulkDelete(deletes));
     }
-    this.writes.clear();
+    await Dexie.Promise.all(sent);
+    this.view.clear();
   }
 
   /**
@@ -135,39 +154,6 @@ export class BulkReplica implements ReplicaReader {
       return structuredClone(answer);
     });
   }
-
-  /** Stored rows with the batch's writes of that entity laid over them (as BufferedReplicaTx merges its own). */
-  private overlay<E extends EntityName>(entity: E, stored: EntityRow<E>[], match: Partial<EntityRow<E>>): EntityRow<E>[] {
-    const mine = this.writes.get(entity);
-    if (!mine || mine.size === 0) return stored;
-    const result = stored.filter((r) => !mine.has(r.id));
-    let added = false;
-    for (const w of mine.values()) {
-      if (w.row && rowMatches(w.row, match)) {
-        result.push(structuredClone(w.row) as EntityRow<E>);
-        added = true;
-      }
-    }
-    // In the order IndexedDB would have answered had the batch's rows been written already (as they
-    // were when each mutation committed on its own): an apply that takes the first match stays the same.
-    return added ? result.sort(storedOrder(entity, match)) : result;
-  }
-}
-
-/**
- * The order of queryRows' answer: by primary key (an index lookup on one value, or the whole table),
- * except inventory by location alone, read through the [locationId+itemId] index (itemId, then id).
- */
-function storedOrder(entity: EntityName, match: object): (a: { id: string }, b: { id: string }) => number {
-  const byItem = readPath(entity, match).kind === "inventoryAt";
-  return (a, b) => {
-    if (byItem) {
-      const ai = String((a as Record<string, unknown>).itemId);
-      const bi = String((b as Record<string, unknown>).itemId);
-      if (ai !== bi) return ai < bi ? -1 : 1;
-    }
-    return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-  };
 }
 
 function groupBy<T, K>(list: readonly T[], key: (item: T) => K): Map<K, T[]> {

@@ -1,7 +1,8 @@
 import type { MutationInput, MutationName, RegisteredMutation } from "../../shared/mutations/index.js";
-import type { ReplicaTx } from "../../shared/mutations/define.js";
+import type { ReplicaRead, ReplicaTx } from "../../shared/mutations/define.js";
 import type { PushMutation } from "../../shared/protocol/push.js";
 import type { z } from "zod";
+import Dexie from "dexie";
 import { DomainError } from "../../shared/errors.js";
 import type { OutboxEntry, ReplicaDb } from "./db.js";
 import { getMeta, setMeta } from "./meta.js";
@@ -74,7 +75,9 @@ export async function enqueueMutations(
   const now = options.now ?? (() => new Date());
   const parsed = writes.map((w) => (w.def.args as z.ZodType).safeParse(w.args));
   // Widened once here: the QueuedWrite union already tied each def to its own args.
-  const applyOf = (index: number) => (writes[index]!.def as { applyClient?(tx: ReplicaTx, args: unknown): Promise<void> }).applyClient;
+  const defOf = (index: number) =>
+    writes[index]!.def as { applyClient?(tx: ReplicaTx, args: unknown): Promise<void>; reads?(args: unknown): ReplicaRead[] };
+  const applyOf = (index: number) => defOf(index).applyClient;
   return db.transaction("rw", db.tables, async () => {
     const result: BulkEnqueueResult = { entries: [], refused: [] };
     const queued: OutboxEntry[] = [];
@@ -85,6 +88,7 @@ export async function enqueueMutations(
         // A copy: the warm-up's apply must not be able to touch the args that get queued.
         return args.success && apply ? [(tx: ReplicaTx) => apply(tx, structuredClone(args.data))] : [];
       }),
+      parsed.flatMap((args, index) => (args.success ? declaredReads(defOf(index), args.data) : [])),
     );
     let seq = (await getMeta(db, "nextSeq")) ?? 1;
     const clientTime = now().toISOString();
@@ -117,12 +121,18 @@ export async function enqueueMutations(
       result.entries.push(entry);
     }
     await batch.flush();
-    if (queued.length) {
-      await db.outbox.bulkAdd(queued);
-      await setMeta(db, "nextSeq", seq);
-    }
+    if (queued.length) await Dexie.Promise.all([db.outbox.bulkAdd(queued), setMeta(db, "nextSeq", seq)]);
     return result;
   });
+}
+
+/** The reads a mutation declares for these args; none when it declares none or cannot say (its apply will refuse). */
+function declaredReads(def: { reads?(args: unknown): ReplicaRead[] }, args: unknown): ReplicaRead[] {
+  try {
+    return def.reads?.(args) ?? [];
+  } catch {
+    return [];
+  }
 }
 
 /** Removes entries the server has consumed (seq <= lastSeq). Returns how many were removed. */

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { safeText } from "../validation/text.js";
-import { defineMutation, type ReplicaTx } from "../mutations/define.js";
+import { defineMutation, type ReplicaRead, type ReplicaTx } from "../mutations/define.js";
 import { DomainError } from "../errors.js";
 import {
   assertCanArchiveItem,
@@ -55,6 +55,11 @@ async function itemsWithCodes(tx: ReplicaTx, sku: string | null, gtin: string | 
   return [...(sku ? await tx.where("item", { sku }) : []), ...(gtin ? await tx.where("item", { gtin }) : [])];
 }
 
+/** The reads itemsWithCodes makes. */
+function codeReads(sku: string | null, gtin: string | null): ReplicaRead[] {
+  return [...(sku ? [{ entity: "item" as const, match: { sku } }] : []), ...(gtin ? [{ entity: "item" as const, match: { gtin } }] : [])];
+}
+
 async function stockOf(tx: ReplicaTx, itemId: string): Promise<ItemStock> {
   const stock = { batched: 0, unbatched: 0 };
   for (const row of await tx.where("inventory", { itemId })) {
@@ -69,6 +74,7 @@ export const itemCreate = defineMutation({
   name: "item.create",
   permission: "catalogue.manage",
   args: z.object({ id: z.uuid(), ...itemFields }),
+  reads: (args) => codeReads(args.sku ?? null, args.gtin ? normalizeGtin(args.gtin) : null),
   async applyClient(tx, args) {
     const code = args.gtin ? normalizeGtin(args.gtin) : null;
     assertUniqueCodes(await itemsWithCodes(tx, args.sku ?? null, code), { id: args.id, sku: args.sku ?? null, gtin: code });

@@ -18,6 +18,11 @@ export interface ReplicaTx {
 }
 
 /**
+ * A read of the replica as `ReplicaTx` makes it: one row by id, or the rows matching fields.
+ */
+export type ReplicaRead = { entity: EntityName; id: string } | { entity: EntityName; match: Record<string, unknown> };
+
+/**
  * A named write: its argument schema, the permission it needs and, where it makes sense, the optimistic
  * effect on the client replica. The authoritative version runs on the server (each domain's mutators in sync-server/domains).
  * `N` is the literal name ("location.create"), so the registry built from these knows every name as a type.
@@ -32,6 +37,13 @@ export interface MutationDef<S extends z.ZodType = z.ZodType, N extends string =
    * (the client's rebase walks stored entries by name and parses their args before calling it).
    */
   applyClient?(tx: ReplicaTx, args: z.output<S>): Promise<void>;
+  /**
+   * The reads applyClient makes that its args alone say, for a mutation queued hundreds at a time (a CSV
+   * import): the client fetches a whole batch's ahead in one go instead of finding them one apply at a
+   * time (an apply stops at its first missing row). Only a hint: a read left out costs a round trip, one
+   * too many a wasted look-up, never a different result.
+   */
+  reads?(args: z.output<S>): ReplicaRead[];
 }
 
 export function defineMutation<const N extends string, S extends z.ZodType>(def: MutationDef<S, N>): MutationDef<S, N> {

@@ -49,6 +49,7 @@ export const supplierCreate = defineMutation({
     globalSupplierId: z.uuid().nullable().default(null),
     ...supplierFields,
   }),
+  reads: (args) => [{ entity: "supplier", match: { name: args.name } }],
   async applyClient(tx, args) {
     assertUniqueSupplierName(await tx.where("supplier", { name: args.name }), args);
     await tx.put("supplier", {
@@ -144,6 +145,11 @@ export const supplierItemSet = defineMutation({
     leadTimeDays: z.number().int().min(0).max(LEAD_TIME_DAYS_MAX).nullable().default(null),
     preferred: z.boolean().optional(),
   }),
+  reads: (args) => [
+    { entity: "supplier", id: args.supplierId },
+    { entity: "item", id: args.itemId },
+    { entity: "supplierItem", match: { itemId: args.itemId, supplierId: args.supplierId } },
+  ],
   async applyClient(tx, args) {
     assertSupplierActive(await tx.get("supplier", args.supplierId));
     const item = assertItemActive(await tx.get("item", args.itemId));
