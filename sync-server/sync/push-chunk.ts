@@ -11,7 +11,7 @@
  */
 import type { MutationOutcome, PushMutation } from "../../shared/protocol/push.js";
 import { DEFAULT_PUSH_CHUNK } from "../config/env.js";
-import { Prisma, type Db, type Tx } from "../db/prisma.js";
+import type { Db, Tx } from "../db/prisma.js";
 import { withTransaction } from "../db/transaction.js";
 import type { AuditEntry } from "../audit/audit.js";
 import { beginChunk, beginGroup } from "./clients.js";
@@ -30,6 +30,7 @@ import {
   type PushSession,
   type RunOutcome,
 } from "./push-apply.js";
+import { replay, storedResults, storeResults, type NewResult, type StoredRow } from "./push-results.js";
 import { nextVersion } from "./versions.js";
 
 /** One push's chunk: whose it is and its mutations (in seq order). */
@@ -50,17 +51,6 @@ export interface ChunkResult {
   lastSeq: number;
   /** The chunk stopped at a seq beyond lastSeq + 1. */
   gap: boolean;
-}
-
-/** A new result, stored at the end of its transaction. */
-interface NewResult {
-  clientId: string;
-  seq: number;
-  mutationId: string;
-  name: string;
-  status: "APPLIED" | "CONFLICT" | "REJECTED";
-  code: string | null;
-  message: string | null;
 }
 
 export type PushGroups = GroupCommit<ChunkPart, ChunkResult>;
@@ -184,7 +174,9 @@ async function runChunk(tx: Tx, deps: TurnDeps, parts: ChunkPart[], savepoints: 
   const pending: Pending[] = plans.flatMap((plan, i) =>
     plan.steps.flatMap((s) => (s.kind === "fresh" ? [{ scope: scopes[i]!, m: s.m }] : [])),
   );
-  const applied = new Map<Pending, RunOutcome>();
+  // Keyed by client and seq: a turn never holds two pushes of one client.
+  const applied = new Map<string, RunOutcome>();
+  const key = (clientId: string, m: PushMutation) => `${clientId}|${m.seq}`;
   // Index before which no batch is tried again: a run that fell back goes one by one.
   let singlesUntil = 0;
   for (let k = 0; k < pending.length;) {
@@ -193,7 +185,7 @@ async function runChunk(tx: Tx, deps: TurnDeps, parts: ChunkPart[], savepoints: 
       if (run) {
         const outcomes = await applyRun(run);
         if (outcomes) {
-          outcomes.forEach((o, i) => applied.set(run.entries[i]!, o));
+          outcomes.forEach((o, i) => applied.set(key(run.entries[i]!.scope.clientId, run.entries[i]!.m), o));
           k += run.entries.length;
           continue;
         }
@@ -202,12 +194,11 @@ async function runChunk(tx: Tx, deps: TurnDeps, parts: ChunkPart[], savepoints: 
     }
     const p = pending[k]!;
     const collected: Collected = { effects: [], audits: [] };
-    applied.set(p, { outcome: await applyMutation(p.scope, p.m, collected), collected });
+    applied.set(key(p.scope.clientId, p.m), { outcome: await applyMutation(p.scope, p.m, collected), collected });
     k++;
   }
 
-  const outcomeOf = new Map(pending.map((p) => [`${p.scope.clientId}|${p.m.seq}`, applied.get(p)!]));
-  const results = parts.map((part, i) => resultOf(part, plans[i]!, (m) => outcomeOf.get(`${part.clientId}|${m.seq}`)!, stored[i]!));
+  const results = parts.map((part, i) => resultOf(part, plans[i]!, (m) => applied.get(key(part.clientId, m))!, stored[i]!));
   const fresh = results.flatMap((r) => r.fresh);
   if (fresh.length) {
     const advanced = results.flatMap((r, i) => (r.fresh.length ? [{ clientId: parts[i]!.clientId, lastSeq: r.result.lastSeq }] : []));
@@ -255,62 +246,4 @@ function resultOf(
     }
   }
   return { result, fresh, audits };
-}
-/** The results, the applied mutations' audit entries and each client's new lastSeq, in one statement. */
-async function storeResults(
-  tx: Tx,
-  practiceId: string,
-  clients: Array<{ clientId: string; lastSeq: number }>,
-  fresh: NewResult[],
-  audits: AuditEntry[],
-): Promise<void> {
-  const rows = fresh.map(
-    (r) =>
-      Prisma.sql`(${r.clientId}::uuid, ${r.seq}::int, ${practiceId}::uuid, ${r.mutationId}::uuid, ${r.name}, ${r.status}::"MutationStatus", ${r.code}, ${r.message})`,
-  );
-  // Without RETURNING, as writeAudit: under row-level security RETURNING would count as reading.
-  const audited = audits.length
-    ? Prisma.sql`, audited AS (
-      INSERT INTO "AuditLog" ("id", "practiceId", "actorId", "action", "entity", "entityId", "changes", "requestId", "mutationId")
-      VALUES ${Prisma.join(audits.map((a) => Prisma.sql`(gen_random_uuid(), ${a.practiceId}::uuid, ${a.actorId}::uuid, ${a.action}, ${a.entity ?? null}, ${a.entityId ?? null}, ${JSON.stringify(a.changes ?? {})}::jsonb, ${a.requestId ?? null}, ${a.mutationId ?? null}::uuid)`))}
-    )`
-    : Prisma.empty;
-  await tx.$executeRaw`
-    WITH stored AS (
-      INSERT INTO "MutationResult" ("clientId", "seq", "practiceId", "mutationId", "name", "status", "code", "message")
-      VALUES ${Prisma.join(rows)}
-    )${audited}
-    UPDATE "SyncClient" sc SET "lastSeq" = c."lastSeq", "lastPushAt" = now()
-    FROM unnest(${clients.map((c) => c.clientId)}::uuid[], ${clients.map((c) => c.lastSeq)}::int[]) AS c("id", "lastSeq")
-    WHERE sc."id" = c."id"`;
-}
-
-interface StoredRow {
-  mutationId: string;
-  status: "APPLIED" | "CONFLICT" | "REJECTED";
-  code: string | null;
-  message: string | null;
-}
-
-/** The stored results of `seqs`, in one query. */
-async function storedResults(tx: Tx, clientId: string, seqs: number[]): Promise<Map<number, StoredRow>> {
-  const rows = await tx.$queryRaw<(StoredRow & { seq: number })[]>`
-    SELECT "seq", "mutationId"::text AS "mutationId", "status"::text AS "status", "code", "message"
-    FROM "MutationResult" WHERE "clientId" = ${clientId}::uuid AND "seq" = ANY(${seqs}::int[])`;
-  return new Map(rows.map((r) => [r.seq, r]));
-}
-
-function replay(m: PushMutation, stored: StoredRow | undefined): MutationOutcome {
-  const original = stored?.status === "REJECTED" ? "rejected" : stored?.status === "CONFLICT" ? "conflict" : "applied";
-  if (stored?.status === "REJECTED") {
-    // Replaying a rejection must keep telling the client why, so it can show the reason.
-    return {
-      seq: m.seq,
-      id: stored.mutationId,
-      status: "rejected",
-      code: stored.code ?? "REJECTED",
-      message: stored.message ?? "Rejected.",
-    };
-  }
-  return { seq: m.seq, id: stored?.mutationId ?? m.id, status: "duplicate", original };
 }
