@@ -63,6 +63,8 @@ describe("initial sync", () => {
 
     const progress = page.getByTestId("sync-progress");
     await expect.poll(() => progress.textContent(), POLL).toMatch(/^Loading practice data… \d+ records, \d+ pages?$/);
+    // Nothing is "synced" before the first sync has completed (it once said "All changes synced · last sync never").
+    expect(await page.getByTestId("sync-summary").textContent()).toBe("Not synced yet");
     // The locations arrived in the first page: the tree is there and opens while items still load.
     await page.getByRole("link", { name: LOCATION }).click();
     await page.getByRole("heading", { name: LOCATION, level: 1 }).waitFor();
