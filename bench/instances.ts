@@ -39,7 +39,8 @@ export async function benchSetup(
     databaseUrl,
     appDatabaseUrl: roles.appUrl,
     redisUrl,
-    pushMode: opts.pushMode ?? "per-mutation",
+    // The server's own default (SYNC_PUSH_MODE): the import benchmarks measure the app as deployed.
+    pushMode: opts.pushMode ?? "per-batch",
     sessionSecret: randomBytes(32).toString("hex"),
     staticDir: opts.staticDir,
     // The bench signs in dozens of clients from one address: rate limits would measure themselves.
