@@ -68,6 +68,8 @@ export interface StockRow {
   name: string;
   quantity: number;
   pending: boolean;
+  /** Every change of this item names a lot: adjust() (no lot chosen) cannot change it. */
+  batchTracked: boolean;
 }
 
 /** The rows of the inventory table on the current page. */
@@ -78,6 +80,7 @@ export async function readStock(page: Page): Promise<StockRow[]> {
       name: r.querySelector("th, [role=rowheader]")?.firstChild?.textContent ?? "",
       quantity: Number(r.getAttribute("data-quantity")),
       pending: r.getAttribute("data-pending") === "true",
+      batchTracked: r.getAttribute("data-batch-tracked") === "true",
     })),
   );
 }

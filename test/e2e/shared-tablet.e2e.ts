@@ -28,7 +28,8 @@ describe("shared tablet", () => {
     await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
     await openLocation(page);
     const stock = await readStock(page);
-    const [a, b] = stock.filter((r) => r.quantity >= 2);
+    // adjust() picks no lot: items that need one are left out (other tests change which items hold stock here).
+    const [a, b] = stock.filter((r) => r.quantity >= 2 && !r.batchTracked);
     expect(b, "the seed stocks this room").toBeDefined();
 
     // Sam works offline, then signs out with two changes queued.

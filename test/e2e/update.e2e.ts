@@ -57,7 +57,8 @@ describe("app update with queued changes", () => {
     await page.getByRole("link", { name: LOCATION }).click();
     await page.getByRole("heading", { name: LOCATION, level: 1 }).waitFor();
     await expect.poll(async () => (await readStock(page)).length, POLL).toBeGreaterThan(1);
-    const [a, b] = (await readStock(page)).filter((r) => r.quantity >= 1);
+    // adjust() picks no lot: items that need one are left out (other tests change which items hold stock here).
+    const [a, b] = (await readStock(page)).filter((r) => r.quantity >= 1 && !r.batchTracked);
     const secondTab = await context.newPage();
     await secondTab.goto(`${baseUrl}/`);
     await secondTab.getByRole("heading", { name: "Locations", level: 1 }).waitFor();

@@ -72,6 +72,7 @@ export function StockTable({ lines, onAdjust, openItemId, renderForm, parLevels 
                 data-item-id={line.item.id}
                 data-pending={String(line.pending)}
                 data-quantity={line.quantity ?? undefined}
+                data-batch-tracked={String(line.item.batchTracked)}
                 data-hidden={line.quantity === null || undefined}
               >
                 <span role="rowheader" className="stock-name">
