@@ -140,7 +140,8 @@ describe("email pipeline", () => {
     const dead = await waitForRow(outboxId, "DEAD");
     expect(dead.attempts).toBe(5);
     expect(dead.lastError).toMatch(/internal_server_error|500/);
-    expect(await h.queues.dlq.getJob(outboxId)).toBeTruthy();
+    // The worker marks the row DEAD, then adds the dead-letter job: under load the check can come between.
+    await expect.poll(async () => Boolean(await h.queues.dlq.getJob(outboxId)), { timeout: 10_000 }).toBe(true);
     expect(h.stub.delivered).toHaveLength(0);
 
     const admin = new TestClient(t.db, { practiceId: p.practiceId, userId: p.users.ADMIN.id, role: "ADMIN" });
