@@ -62,6 +62,29 @@ const allApplied = (req: PushRequest): PushResponse => ({
   results: req.mutations.map((m) => ({ seq: m.seq, id: m.id, status: "applied" as const })),
 });
 
+/** An engine over `db` whose first push request is held until `release()`; pulls answer empty and are counted. */
+function heldFirstPush(db: ReplicaDb) {
+  let pushStarted = false;
+  let release: () => void = () => {};
+  let pulls = 0;
+  const { fetch } = fakeSyncFetch({ pull: () => (pulls++, emptyPage(0, 0)) });
+  const slowFetch: typeof fetch = async (url, init) => {
+    if (!url.endsWith("/push")) return fetch(url, init);
+    if (!pushStarted) {
+      pushStarted = true;
+      await new Promise<void>((r) => (release = r));
+    }
+    const req = JSON.parse(String(init.body)) as PushRequest;
+    return new Response(JSON.stringify(allApplied(req)), { status: 200 });
+  };
+  const engine = new SyncEngine({
+    db,
+    transport: httpTransport(createApiClient({ fetch: slowFetch, readCookie: () => undefined })),
+    timers: manualTimers(),
+  });
+  return { engine, pushStarted: () => pushStarted, pulls: () => pulls, release: () => release() };
+}
+
 describe("sync engine", () => {
   it("keeps everything on network errors and backs off 1 s, 2 s, 4 s, then recovers", async () => {
     const db = await replicaWithOutbox(2);
@@ -190,57 +213,23 @@ describe("sync engine", () => {
   });
 
   it("while a push sends a large backlog, a pull asked for meanwhile waits for the push to end, then runs", async () => {
-    const db = await replicaWithBacklog(REBASE_BACKLOG_LIMIT + 1);
-    let pushStarted = false;
-    let release: () => void = () => {};
-    let pulls = 0;
-    const { fetch } = fakeSyncFetch({ pull: () => (pulls++, emptyPage(0, 0)) });
-    const slowFetch: typeof fetch = async (url, init) => {
-      if (!url.endsWith("/push")) return fetch(url, init);
-      if (!pushStarted) {
-        pushStarted = true; // the first request (of two) is held
-        await new Promise<void>((r) => (release = r));
-      }
-      const req = JSON.parse(String(init.body)) as PushRequest;
-      return new Response(JSON.stringify(allApplied(req)), { status: 200 });
-    };
-    const engine = new SyncEngine({
-      db,
-      transport: httpTransport(createApiClient({ fetch: slowFetch, readCookie: () => undefined })),
-      timers: manualTimers(),
-    });
-    const push = engine.requestPush();
-    await vi.waitFor(() => expect(pushStarted).toBe(true));
-    await engine.requestPull(); // a poke while the backlog is on its way
-    expect(pulls).toBe(0);
-    release();
+    const held = heldFirstPush(await replicaWithBacklog(REBASE_BACKLOG_LIMIT + 1)); // the first request (of two) is held
+    const push = held.engine.requestPush();
+    await vi.waitFor(() => expect(held.pushStarted()).toBe(true));
+    await held.engine.requestPull(); // a poke while the backlog is on its way
+    expect(held.pulls()).toBe(0);
+    held.release();
     await push;
-    await vi.waitFor(() => expect(pulls).toBe(1));
+    await vi.waitFor(() => expect(held.pulls()).toBe(1));
   });
 
   it("pulls at once while a push sends a small backlog", async () => {
-    const db = await replicaWithOutbox(1);
-    let pushStarted = false;
-    let release: () => void = () => {};
-    let pulls = 0;
-    const { fetch } = fakeSyncFetch({ pull: () => (pulls++, emptyPage(0, 0)) });
-    const slowFetch: typeof fetch = async (url, init) => {
-      if (!url.endsWith("/push")) return fetch(url, init);
-      pushStarted = true;
-      await new Promise<void>((r) => (release = r));
-      const req = JSON.parse(String(init.body)) as PushRequest;
-      return new Response(JSON.stringify(allApplied(req)), { status: 200 });
-    };
-    const engine = new SyncEngine({
-      db,
-      transport: httpTransport(createApiClient({ fetch: slowFetch, readCookie: () => undefined })),
-      timers: manualTimers(),
-    });
-    const push = engine.requestPush();
-    await vi.waitFor(() => expect(pushStarted).toBe(true));
-    await engine.requestPull();
-    expect(pulls).toBe(1);
-    release();
+    const held = heldFirstPush(await replicaWithOutbox(1));
+    const push = held.engine.requestPush();
+    await vi.waitFor(() => expect(held.pushStarted()).toBe(true));
+    await held.engine.requestPull();
+    expect(held.pulls()).toBe(1);
+    held.release();
     await push;
   });
 
