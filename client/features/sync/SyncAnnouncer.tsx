@@ -1,5 +1,5 @@
 import { useOnline } from "../../ui/useOnline.js";
-import { useEngineState, useInitialSyncLoading, useSyncOverview } from "./data.js";
+import { neverSynced, useEngineState, useInitialSyncLoading, useSyncOverview } from "./data.js";
 import { syncAnnouncement } from "./syncAnnouncement.js";
 
 /**
@@ -20,7 +20,7 @@ export function SyncAnnouncer() {
         problems,
         pushError: engine.pushError,
         loading,
-        neverSynced: overview.loaded && overview.lastSyncAt === null,
+        neverSynced: neverSynced(overview),
       })}
     </p>
   );

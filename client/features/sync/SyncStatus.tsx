@@ -5,7 +5,7 @@ import { Badge } from "../../ui/Badge.js";
 import { formatSyncTime } from "../../ui/format.js";
 import { useNow } from "../../ui/useNow.js";
 import { useOnline } from "../../ui/useOnline.js";
-import { useEngineState, useSyncActions, useSyncOverview } from "./data.js";
+import { neverSynced, useEngineState, useSyncActions, useSyncOverview } from "./data.js";
 import { describeMutation } from "./describeMutation.js";
 import { NoticeItem } from "./NoticeItem.js";
 import { WaitingOnDevice } from "./WaitingOnDevice.js";
@@ -25,7 +25,7 @@ export function SyncStatus() {
   const [open, setOpen] = useState(false);
   const now = useNow();
   const lastSync = formatSyncTime(overview.lastSyncAt, now);
-  const neverSynced = overview.loaded && overview.lastSyncAt === null;
+  const notYet = neverSynced(overview);
   const problems = overview.notices.length + overview.mayBeRejected.length + (engine.blocked ? 1 : 0);
   const busy = engine.pushing || engine.pulling;
   // A first sync (or one after a reset) of a large practice takes seconds: say how far it got.
@@ -49,9 +49,9 @@ export function SyncStatus() {
             online,
             pushError: engine.pushError,
             paused: engine.blocked !== null,
-            neverSynced,
+            neverSynced: notYet,
           })}
-          {!neverSynced && ` · last sync ${lastSync}`}
+          {!notYet && ` · last sync ${lastSync}`}
         </span>
         {loading && (
           <span className="sync-progress" role="status" data-testid="sync-progress">

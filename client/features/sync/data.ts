@@ -36,6 +36,11 @@ export async function readSyncOverview(db: ReplicaDb): Promise<SyncOverview> {
   };
 }
 
+/** The device has never completed a sync (known only once the replica has been read): nothing is "synced" yet. */
+export function neverSynced(overview: SyncOverview): boolean {
+  return overview.loaded && overview.lastSyncAt === null;
+}
+
 /** Outbox size, last sync time and notices, live from the replica. */
 export function useSyncOverview(): SyncOverview {
   const { db } = useReplica();
