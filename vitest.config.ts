@@ -1,9 +1,14 @@
+import os from "node:os";
 import { defineConfig } from "vitest/config";
 
 // Test suffixes name what a test needs: `.test.ts` is pure (Node, fake-indexeddb at most),
 // `.pg.test.ts` needs PostgreSQL (and Redis), `.e2e.ts` drives Chromium against a running server.
 export default defineConfig({
   test: {
+    // Vitest's default is one worker fewer than the cores: one on a 2-core machine, which ran the whole
+    // suite file after file. Most test time is spent waiting (on PostgreSQL, Chromium, the server), so two
+    // workers overlap the pg files with each other and with the e2e files (which still run one at a time).
+    maxWorkers: Math.max(2, os.availableParallelism() - 1),
     projects: [
       {
         test: {

@@ -11,7 +11,7 @@ import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { keyboardAndAnnouncements, navigationOffscreen, seriousAxeViolations, smallTargets } from "./a11y.js";
-import { DEMO_PASSWORD, launchChromium, signIn } from "./browser.js";
+import { DEMO_PASSWORD, launchChromium, newOrderHeading, signIn } from "./browser.js";
 
 const baseUrl = inject("e2eBaseUrl");
 const SHOTS = process.env.README_SCREENSHOTS;
@@ -217,7 +217,7 @@ async function walk(page: Page, size: "tablet" | "desktop", report: Report): Pro
   await nav(page, "Orders", "Orders");
   await page.getByLabel("New order to").selectOption({ label: `A11y supplier ${size} ${run} (no order email: phone in)` });
   await page.getByRole("button", { name: "Start draft" }).click();
-  await heading(page, `Order draft · A11y supplier ${size} ${run}`);
+  await heading(page, newOrderHeading(`A11y supplier ${size} ${run}`));
   await check(page, "order", size, report);
   page.once("dialog", (dialog) => void dialog.accept());
   await page.getByRole("button", { name: "Delete draft" }).click();

@@ -201,6 +201,8 @@ describe("catalogue and stock, offline on a tablet", () => {
     await desktop.goBack();
     await expiring.click();
     await desktop.getByRole("heading", { name: "Expiring soon", level: 1 }).waitFor();
+    // Like the low-stock list, this one shows "Loading…" under its heading until the replica answers.
+    await expect.poll(() => desktop.locator(".screen").textContent(), POLL).toContain("Within 60 days");
     const expiringText = await desktop.locator(".screen").textContent();
     expect(expiringText).toContain("Within 60 days");
     expect(expiringText).toContain(`${ITEM} · Lot ${LOT} · ${STORE}`);

@@ -22,7 +22,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { gtinCheckDigit } from "../../shared/gs1/gtin.js";
 import { composeFrame, renderSymbol, writeY4m, type Luma } from "../scan-frames.js";
 import { seriousAxeViolations, smallTargets } from "./a11y.js";
-import { launchChromiumWithCamera, signIn, syncState } from "./browser.js";
+import { launchChromiumWithCamera, newOrderHeading, signIn, syncState } from "./browser.js";
 import { attachmentText, capturedEmailsTo, refuseEmailsTo } from "./captured-emails.js";
 import { DESKTOP, openTablet, POLL } from "./counting.js";
 import { pushAs, screenshots, smallReceivingControls } from "./receiving-helpers.js";
@@ -154,7 +154,7 @@ describe("from a suggested order to stock", () => {
     expect(await row.locator(".why").innerText()).toMatch(/25/);
     await screenshots(admin, "suggestions", "orders");
     await group.getByRole("button", { name: "Create draft (2 lines)" }).click();
-    await admin.getByRole("heading", { name: `Order draft · ${SUPPLIER.name}`, level: 1 }).waitFor();
+    await admin.getByRole("heading", { name: newOrderHeading(SUPPLIER.name), level: 1 }).waitFor();
     expect(await admin.getByLabel(`Packs of ${SALINE.name}`).inputValue()).toBe("3");
     expect(await admin.getByTestId("order-total").innerText()).toBe("Total GBP 25.50");
     await screenshots(admin, "draft", "orders");

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { MutationInput, MutationName } from "../../shared/mutations/index.js";
 import { createPrisma, type Db } from "../../sync-server/db/prisma.js";
 import { TestClient } from "../sync-client.js";
-import { signIn, syncState, useChromium } from "./browser.js";
+import { newOrderHeading, signIn, syncState, useChromium } from "./browser.js";
 
 const baseUrl = inject("e2eBaseUrl");
 const databaseUrl = inject("e2eDatabaseUrl");
@@ -111,7 +111,7 @@ describe("orders", () => {
       .filter({ hasText: `Weekly saline ${tag}` })
       .getByRole("button", { name: "Draft order" })
       .click();
-    await page.getByRole("heading", { name: `Order draft · ${supplierName}`, level: 1 }).waitFor();
+    await page.getByRole("heading", { name: newOrderHeading(supplierName), level: 1 }).waitFor();
     expect(await page.getByLabel(`Packs of ${itemName}`).inputValue()).toBe("4");
     await page.getByRole("button", { name: "Cancel order…" }).click();
     await page.getByLabel("Why is it cancelled?").fill("Bought locally instead");
