@@ -8,6 +8,7 @@ import { clearReplicatedRows } from "../replica/open.js";
 import { dropConfirmed } from "../replica/outbox.js";
 import { rebaseInTx, rebaseUnlessBacklog } from "../replica/rebase.js";
 import { applyServerPage } from "../replica/shadows.js";
+import { mapInSlices } from "../ui/yieldToMain.js";
 import type { SyncTransport } from "./transport.js";
 
 export interface PullOptions {
@@ -88,13 +89,13 @@ export async function pullAll(db: ReplicaDb, transport: SyncTransport, options: 
     }
     if (page.hasMore && page.cursor <= cursor) throw new ProtocolError("Pull cursor did not advance.");
     const applyStart = performance.now();
-    const changes = validateChanges(page);
-    outcome.changes += changes.length + page.deletes.length;
     const last = !page.hasMore;
     if (!last && outcome.pages < maxPages) {
       prefetched = fetchPage(page.cursor);
       prefetched.catch(() => {}); // surfaces when awaited; unobserved if this page fails to apply
     }
+    const changes = await validateChanges(page);
+    outcome.changes += changes.length + page.deletes.length;
 
     await db.transaction("rw", db.tables, async () => {
       if (clearFirst) await clearReplicatedRows(db);
@@ -154,9 +155,13 @@ async function recordMissedOutcomes(db: ReplicaDb, page: PullResponse, at: strin
   }
 }
 
-/** Validates every row against its entity schema; one bad row fails the page (nothing is half-applied). */
-function validateChanges(page: PullResponse): ValidChange[] {
-  return page.changes.map(({ entity, row }) => {
+/**
+ * Validates every row against its entity schema; one bad row fails the page (nothing is half-applied).
+ * In slices with the browser let in between: a 2,000-row page validated at once was one long task of
+ * about 200 ms on a first sync (zod not yet warmed up), during which the tablet did not answer a tap.
+ */
+function validateChanges(page: PullResponse): Promise<ValidChange[]> {
+  return mapInSlices(page.changes, VALIDATE_SLICE, ({ entity, row }) => {
     const parsed = ENTITY_SCHEMAS[entity].safeParse(row);
     if (!parsed.success) {
       throw new ProtocolError(`Invalid ${entity} row from the server: ${parsed.error.issues[0]?.message ?? "invalid"}.`);
@@ -164,3 +169,4 @@ function validateChanges(page: PullResponse): ValidChange[] {
     return { entity, row: parsed.data };
   });
 }
+const VALIDATE_SLICE = 250;

@@ -7,6 +7,7 @@ import { daysUntil, localToday } from "../../../shared/stock/expiry.js";
 import type { BatchRow, ItemRow, LocationRow } from "../../../shared/protocol/entities.js";
 import { api } from "../../api/client.js";
 import { useMutate, useReplica } from "../../app/replicaContext.js";
+import { readAllInSlices } from "../../replica/query.js";
 import { batchLines, DEFAULT_EXPIRY_HORIZON, expired, expiringSoon, lowStock, stockValue, totalsByItem } from "./compute.js";
 
 const byId = <T extends { id: string }>(rows: readonly T[]) => new Map(rows.map((r) => [r.id, r]));
@@ -39,12 +40,14 @@ export function useStockViews() {
     // Reads no table while the first sync loads, so its pages do not re-run this whole-replica query.
     if (initialSync) return undefined;
     const horizonEnd = new Date(Date.parse(`${today}T00:00:00Z`) + horizon * 86_400_000).toISOString().slice(0, 10);
+    // The three large tables in slices (readAllInSlices): read whole, the first read after a large
+    // practice's initial sync was one long task.
     const [items, locations, inventory, dated, prices] = await Promise.all([
-      db.item.toArray(),
+      readAllInSlices(db.item),
       db.location.toArray(),
-      db.inventory.toArray(),
+      readAllInSlices(db.inventory),
       db.batch.where("expiryDate").belowOrEqual(horizonEnd).toArray(),
-      db.supplierItem.toArray(),
+      readAllInSlices(db.supplierItem),
     ]);
     const batchRows =
       dated.length > 0
