@@ -98,6 +98,20 @@ export async function inventoryAt(db: ReplicaDb, locationIds: readonly string[])
 }
 
 /**
+ * The stock rows of these lots, read through their items' itemId index (no batchId index: see db.ts
+ * version 6) and kept when their batchId is one of the lots'.
+ */
+export async function inventoryOfBatches(db: ReplicaDb, batches: ReadonlyArray<{ id: string; itemId: string }>): Promise<InventoryRow[]> {
+  if (batches.length === 0) return [];
+  const ids = new Set(batches.map((b) => b.id));
+  const rows = await db.inventory
+    .where("itemId")
+    .anyOf([...new Set(batches.map((b) => b.itemId))])
+    .toArray();
+  return rows.filter((r) => r.batchId !== null && ids.has(r.batchId));
+}
+
+/**
  * Every row of a table, read `slice` rows per request (by primary key) instead of in one getAll. The
  * browser materialises each answer in the task that delivers it: 50,000 stock rows in one answer was one
  * long task of about 200 ms when the dashboard first read a large practice; in slices each is a fraction.

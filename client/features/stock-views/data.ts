@@ -7,7 +7,7 @@ import { daysUntil, localToday } from "../../../shared/stock/expiry.js";
 import type { BatchRow, ItemRow, LocationRow } from "../../../shared/protocol/entities.js";
 import { api } from "../../api/client.js";
 import { useMutate, useReplica } from "../../app/replicaContext.js";
-import { readAllInSlices } from "../../replica/query.js";
+import { inventoryOfBatches, readAllInSlices } from "../../replica/query.js";
 import { batchLines, DEFAULT_EXPIRY_HORIZON, expired, expiringSoon, lowStock, stockValue, totalsByItem } from "./compute.js";
 
 const byId = <T extends { id: string }>(rows: readonly T[]) => new Map(rows.map((r) => [r.id, r]));
@@ -28,8 +28,8 @@ export function useSetExpiryHorizon() {
 
 /**
  * Everything the stock views and the dashboard show, live from the replica. Dated lots come through the
- * batch expiryDate index (only lots up to the horizon), and their stock through the inventory batchId
- * index, so expiry views never scan all 50,000 stock rows; totals and value need every row once.
+ * batch expiryDate index (only lots up to the horizon); totals and value need every stock row once, and
+ * the dated lots' stock is picked from those rows.
  */
 export function useStockViews() {
   const { db } = useReplica();
@@ -49,13 +49,9 @@ export function useStockViews() {
       db.batch.where("expiryDate").belowOrEqual(horizonEnd).toArray(),
       readAllInSlices(db.supplierItem),
     ]);
-    const batchRows =
-      dated.length > 0
-        ? await db.inventory
-            .where("batchId")
-            .anyOf(dated.map((b) => b.id))
-            .toArray()
-        : [];
+    // The dated lots' stock, from the rows already read (the totals need every one anyway).
+    const datedIds = new Set(dated.map((b) => b.id));
+    const batchRows = inventory.filter((r) => r.batchId !== null && datedIds.has(r.batchId));
     const itemMap = byId<ItemRow>(items);
     const lines = batchLines(batchRows, byId<BatchRow>(dated), itemMap, byId<LocationRow>(locations));
     const totals = totalsByItem(inventory);
@@ -78,14 +74,7 @@ export function useLotLookup(lot: string) {
     if (!needle) return [];
     const batches = await db.batch.where("lot").equals(needle).toArray();
     if (batches.length === 0) return [];
-    const [rows, items, locations] = await Promise.all([
-      db.inventory
-        .where("batchId")
-        .anyOf(batches.map((b) => b.id))
-        .toArray(),
-      db.item.toArray(),
-      db.location.toArray(),
-    ]);
+    const [rows, items, locations] = await Promise.all([inventoryOfBatches(db, batches), db.item.toArray(), db.location.toArray()]);
     return batchLines(rows, byId(batches), byId(items), byId(locations));
   }, [db, needle]);
 }
@@ -113,12 +102,7 @@ export function useLotBatches(lot: string) {
     const [items, locations, stock] = await Promise.all([
       db.item.bulkGet(batches.map((b) => b.itemId)),
       db.location.toArray(),
-      batches.length
-        ? db.inventory
-            .where("batchId")
-            .anyOf(batches.map((b) => b.id))
-            .toArray()
-        : [],
+      inventoryOfBatches(db, batches),
     ]);
     return {
       // Changes when a sync brings new server versions of the lot's stock: the history is read again then.
