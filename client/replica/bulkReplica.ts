@@ -5,6 +5,7 @@ import type { ReplicaDb, ShadowEntry } from "./db.js";
 import { getRead, loadStored, push, whereRead, type StoredRead } from "./bulkRead.js";
 import { BufferedReplicaTx, storedReader } from "./replicaTx.js";
 import { WrittenOver } from "./writtenOver.js";
+import { shadowedKeys, shadowKey } from "./shadows.js";
 
 /**
  * The replica as a batch of mutations sees it inside one Dexie transaction (`enqueueMutations`): the
@@ -113,14 +114,17 @@ export class BulkReplica {
     const unread = [...groupBy(all, (w) => w.entity)]
       .map(([entity, list]) => ({ entity, list: list.filter((w) => !this.stored.has(getRead(entity, w.id).key)) }))
       .filter(({ list }) => list.length > 0);
-    const [existing, read] = await Dexie.Promise.all([
-      this.db.shadows.bulkGet(all.map((w) => [w.entity, w.id] as [string, string])),
+    const [shadowed, read] = await Dexie.Promise.all([
+      shadowedKeys(
+        this.db,
+        all.map((w) => [w.entity, w.id] as const),
+      ),
       Dexie.Promise.all(unread.map(({ entity, list }) => this.db.entityTable(entity).bulkGet(list.map((w) => w.id)))),
     ]);
     const before = new Map<string, unknown>();
     unread.forEach(({ entity, list }, t) => list.forEach((w, i) => before.set(getRead(entity, w.id).key, read[t]![i])));
     const shadows: ShadowEntry[] = all
-      .filter((_, i) => !existing[i])
+      .filter((w) => !shadowed.has(shadowKey(w.entity, w.id)))
       .map((w) => {
         const key = getRead(w.entity, w.id).key;
         const row = (before.has(key) ? before.get(key) : this.stored.get(key)) as EntityRow<EntityName> | undefined;

@@ -89,12 +89,26 @@ function chunks<T>(list: T[]): T[][] {
   return out;
 }
 
-/** `entity:id` of the given rows that have a shadow; one bulk read (none at all while no row is shadowed). */
-async function shadowedKeys(db: ReplicaDb, keys: (readonly [EntityName, string])[]): Promise<Set<string>> {
-  if (keys.length === 0 || (await db.shadows.count()) === 0) return new Set();
+/**
+ * `entity:id` of the given rows that have a shadow. None at all while no row is shadowed; while there are
+ * not many more shadows than rows asked about, every shadow's key in one request (a CSV import asks about
+ * 1,000 rows per batch: one `get` each cost about 60 µs of main thread apiece, 2.7 s of a 10,000-row import);
+ * else one bulk read of those rows.
+ */
+export async function shadowedKeys(db: ReplicaDb, keys: ReadonlyArray<readonly [EntityName, string]>): Promise<Set<string>> {
+  if (keys.length === 0) return new Set();
+  const shadows = await db.shadows.count();
+  if (shadows === 0) return new Set();
+  if (shadows <= keys.length * ALL_KEYS_FACTOR) {
+    const wanted = new Set(keys.map(([entity, id]) => shadowKey(entity, id)));
+    const all = (await db.shadows.toCollection().primaryKeys()) as Array<[EntityName, string]>;
+    return new Set(all.map(([entity, id]) => shadowKey(entity, id)).filter((key) => wanted.has(key)));
+  }
   const found = await db.shadows.bulkGet(keys.map(([entity, id]) => [entity, id] as [string, string]));
   return new Set(found.flatMap((s) => (s ? [shadowKey(s.entity, s.id)] : [])));
 }
+/** Reading a key is far cheaper than a request: up to this many shadows per row asked about, read them all. */
+const ALL_KEYS_FACTOR = 20;
 
 function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
