@@ -62,26 +62,39 @@ const allApplied = (req: PushRequest): PushResponse => ({
   results: req.mutations.map((m) => ({ seq: m.seq, id: m.id, status: "applied" as const })),
 });
 
+/**
+ * An engine over `db` whose push requests each wait for `gate()` before the server applies them all;
+ * pulls answer with `pull` (empty by default).
+ */
+function engineWithGatedPushes(db: ReplicaDb, gate: () => Promise<void>, pull: () => Scripted<PullResponse> = () => emptyPage(0, 0)) {
+  const { fetch } = fakeSyncFetch({ pull });
+  const gatedFetch: typeof fetch = async (url, init) => {
+    if (!url.endsWith("/push")) return fetch(url, init);
+    await gate();
+    const req = JSON.parse(String(init.body)) as PushRequest;
+    return new Response(JSON.stringify(allApplied(req)), { status: 200 });
+  };
+  return new SyncEngine({
+    db,
+    transport: httpTransport(createApiClient({ fetch: gatedFetch, readCookie: () => undefined })),
+    timers: manualTimers(),
+  });
+}
+
 /** An engine over `db` whose first push request is held until `release()`; pulls answer empty and are counted. */
 function heldFirstPush(db: ReplicaDb) {
   let pushStarted = false;
   let release: () => void = () => {};
   let pulls = 0;
-  const { fetch } = fakeSyncFetch({ pull: () => (pulls++, emptyPage(0, 0)) });
-  const slowFetch: typeof fetch = async (url, init) => {
-    if (!url.endsWith("/push")) return fetch(url, init);
-    if (!pushStarted) {
+  const engine = engineWithGatedPushes(
+    db,
+    async () => {
+      if (pushStarted) return;
       pushStarted = true;
       await new Promise<void>((r) => (release = r));
-    }
-    const req = JSON.parse(String(init.body)) as PushRequest;
-    return new Response(JSON.stringify(allApplied(req)), { status: 200 });
-  };
-  const engine = new SyncEngine({
-    db,
-    transport: httpTransport(createApiClient({ fetch: slowFetch, readCookie: () => undefined })),
-    timers: manualTimers(),
-  });
+    },
+    () => (pulls++, emptyPage(0, 0)),
+  );
   return { engine, pushStarted: () => pushStarted, pulls: () => pulls, release: () => release() };
 }
 
@@ -239,21 +252,12 @@ describe("sync engine", () => {
     let maxInFlight = 0;
     let started = 0;
     let release: () => void = () => {};
-    const { fetch } = fakeSyncFetch({ pull: () => emptyPage(0, 0) });
-    const slowFetch: typeof fetch = async (url, init) => {
-      if (!url.endsWith("/push")) return fetch(url, init);
+    const engine = engineWithGatedPushes(db, async () => {
       inFlight++;
       started++;
       maxInFlight = Math.max(maxInFlight, inFlight);
       await new Promise<void>((r) => (release = r));
       inFlight--;
-      const req = JSON.parse(String(init.body)) as PushRequest;
-      return new Response(JSON.stringify(allApplied(req)), { status: 200 });
-    };
-    const engine = new SyncEngine({
-      db,
-      transport: httpTransport(createApiClient({ fetch: slowFetch, readCookie: () => undefined })),
-      timers: manualTimers(),
     });
     const first = engine.requestPush();
     await vi.waitFor(() => expect(started).toBe(1));
