@@ -72,6 +72,14 @@ export interface StockRow {
   batchTracked: boolean;
 }
 
+/**
+ * The stock rows `adjust()` can change: it chooses no lot, so batch-tracked items (every change names a
+ * lot) are left out. Which items hold stock in a location depends on the tests that ran before.
+ */
+export async function adjustableStock(page: Page): Promise<StockRow[]> {
+  return (await readStock(page)).filter((r) => !r.batchTracked);
+}
+
 /** The rows of the inventory table on the current page. */
 export async function readStock(page: Page): Promise<StockRow[]> {
   return page.getByTestId("stock-row").evaluateAll((rows) =>

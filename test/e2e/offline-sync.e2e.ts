@@ -4,7 +4,7 @@
  * server once the network is back, where a second browser sees them.
  */
 import { describe, expect, inject, it } from "vitest";
-import { adjust, useChromium, quantityOf, readStock, signIn, syncState } from "./browser.js";
+import { adjust, adjustableStock, useChromium, quantityOf, readStock, signIn, syncState } from "./browser.js";
 
 const baseUrl = inject("e2eBaseUrl");
 const LOCATION = "Treatment room 1";
@@ -33,10 +33,9 @@ describe("offline sync", () => {
     await page.getByRole("heading", { name: LOCATION, level: 1 }).waitFor();
     await expect.poll(async () => (await readStock(page)).length, POLL).toBeGreaterThan(1);
 
-    const stock = await readStock(page);
-    // adjust() picks no lot: items that need one are left out (other tests change which items hold stock here).
-    const first = stock.find((r) => r.quantity >= 0 && !r.batchTracked)!;
-    const second = stock.find((r) => r.itemId !== first.itemId && r.quantity >= 2 && !r.batchTracked)!;
+    const stock = await adjustableStock(page);
+    const first = stock.find((r) => r.quantity >= 0)!;
+    const second = stock.find((r) => r.itemId !== first.itemId && r.quantity >= 2)!;
     expect(second, "the seed puts stock in this room").toBeDefined();
     const locationName = `E2E cupboard ${Date.now().toString(36)}`;
 

@@ -6,7 +6,7 @@
  */
 import type { Page } from "playwright-core";
 import { describe, expect, inject, it } from "vitest";
-import { adjust, quantityOf, readStock, signIn, syncState, useChromium } from "./browser.js";
+import { adjust, adjustableStock, quantityOf, readStock, signIn, syncState, useChromium } from "./browser.js";
 
 const baseUrl = inject("e2eBaseUrl");
 const LOCATION = "Treatment room 1";
@@ -27,9 +27,8 @@ describe("shared tablet", () => {
     await signIn(page, baseUrl, "staff@demo.venzory.test");
     await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
     await openLocation(page);
-    const stock = await readStock(page);
-    // adjust() picks no lot: items that need one are left out (other tests change which items hold stock here).
-    const [a, b] = stock.filter((r) => r.quantity >= 2 && !r.batchTracked);
+    const stock = await adjustableStock(page);
+    const [a, b] = stock.filter((r) => r.quantity >= 2);
     expect(b, "the seed stocks this room").toBeDefined();
 
     // Sam works offline, then signs out with two changes queued.
