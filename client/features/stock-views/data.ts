@@ -74,8 +74,13 @@ export function useLotLookup(lot: string) {
     if (!needle) return [];
     const batches = await db.batch.where("lot").equals(needle).toArray();
     if (batches.length === 0) return [];
-    const [rows, items, locations] = await Promise.all([inventoryOfBatches(db, batches), db.item.toArray(), db.location.toArray()]);
-    return batchLines(rows, byId(batches), byId(items), byId(locations));
+    // Only the lots' items: the lookup runs again as the lot number is typed, and a practice has 10,000.
+    const [rows, items, locations] = await Promise.all([
+      inventoryOfBatches(db, batches),
+      db.item.bulkGet([...new Set(batches.map((b) => b.itemId))]),
+      db.location.toArray(),
+    ]);
+    return batchLines(rows, byId(batches), byId(items.filter((i) => i !== undefined)), byId(locations));
   }, [db, needle]);
 }
 
