@@ -8,7 +8,7 @@ import { clearReplicatedRows } from "../replica/open.js";
 import { dropConfirmed } from "../replica/outbox.js";
 import { rebaseInTx, rebaseUnlessBacklog } from "../replica/rebase.js";
 import { applyServerPage } from "../replica/shadows.js";
-import { mapInSlices } from "../ui/yieldToMain.js";
+import { mapInSlices } from "./yieldToMain.js";
 import type { SyncTransport } from "./transport.js";
 
 export interface PullOptions {

@@ -1,7 +1,6 @@
 /**
  * Lets the browser run input and rendering before the caller goes on: long synchronous work (validating
- * a 2,000-row pull page, folding a whole-replica read) split by these calls stays under the 50 ms that
- * counts as a long task per piece. `scheduler.yield()` where the browser has it (its continuation runs
+ * a 2,000-row pull page) split by these calls stays under the 50 ms that counts as a long task per piece. `scheduler.yield()` where the browser has it (its continuation runs
  * before other queued tasks); else a MessageChannel message, which, unlike setTimeout, a background tab
  * does not throttle to once a second (an initial sync keeps its speed while the tab is hidden).
  */
