@@ -1,4 +1,4 @@
-// `npm test`: the whole suite (vitest projects unit, pg, e2e) on any machine.
+// `npm test`: the whole suite (vitest projects unit, pg, pg-timing, e2e) on any machine.
 // Uses the PostgreSQL at TEST_DATABASE_ADMIN_URL and the Redis at REDIS_URL (defaults: the local
 // services) when they answer; otherwise starts throwaway ones and removes them afterwards.
 // Extra arguments go to vitest: `npm test -- --project pg sync-server/sync`.
@@ -19,7 +19,7 @@ const cleanups: Array<() => Promise<void> | void> = [];
 // Which projects run decides what the run needs (`--project unit` needs neither database nor browser).
 const projects = vitestArgs.flatMap((a, i) => (a === "--project" ? [vitestArgs[i + 1]] : a.startsWith("--project=") ? [a.slice(10)] : []));
 const runs = (name: string) => projects.length === 0 || projects.includes(name);
-const needsServices = runs("pg") || runs("e2e");
+const needsServices = runs("pg") || runs("pg-timing") || runs("e2e");
 
 async function redisAnswers(url: string): Promise<boolean> {
   const client = new Redis(url, { lazyConnect: true, connectTimeout: 2000, maxRetriesPerRequest: 0, retryStrategy: () => null });
@@ -158,7 +158,7 @@ const code = await new Promise<number>((resolve) => {
   });
 });
 await cleanup();
-const what = projects.length ? projects.join(", ") : "unit, pg, e2e";
+const what = projects.length ? projects.join(", ") : "unit, pg, pg-timing, e2e";
 if (interrupted) summary(false, "interrupted");
 if (code !== 0)
   summary(false, `tests failed (vitest exit code ${code}; projects: ${what})${problems.length ? `; ${problems.join("; ")}` : ""}`);
