@@ -2,7 +2,7 @@
  * The audit log: who changed what, when, from which request. Written in the same transaction as the
  * change it describes, so the log and the data cannot disagree.
  */
-import type { Prisma, Tx } from "../db/prisma.js";
+import { Prisma, type Tx } from "../db/prisma.js";
 
 export interface AuditEntry {
   practiceId: string | null;
@@ -17,19 +17,24 @@ export interface AuditEntry {
 }
 
 export async function writeAudit(tx: Tx, entry: AuditEntry): Promise<void> {
-  // createMany inserts without RETURNING: rows that belong to no practice (a failed sign-in) may be
-  // written under row-level security but never read back, and RETURNING would count as reading.
-  await tx.auditLog.createMany({
-    data: {
-      practiceId: entry.practiceId,
-      actorId: entry.actorId,
-      action: entry.action,
-      entity: entry.entity ?? null,
-      entityId: entry.entityId ?? null,
-      changes: entry.changes ?? {},
-      requestId: entry.requestId ?? null,
-      mutationId: entry.mutationId ?? null,
-      ip: entry.ip ?? null,
-    },
-  });
+  await tx.$executeRaw(insertAuditSql([entry]));
+}
+
+/**
+ * The INSERT of `entries` into the audit log, as one statement over column arrays: nine parameters
+ * however many rows (a push chunk audits hundreds; one bound value per cell made the client's query
+ * rendering and the statement's planning grow with the row count). Without RETURNING: rows that belong
+ * to no practice (a failed sign-in) may be written under row-level security but never read back, and
+ * RETURNING would count as reading. Usable as a CTE body.
+ */
+export function insertAuditSql(entries: readonly AuditEntry[]): Prisma.Sql {
+  const column = <T>(pick: (e: AuditEntry) => T) => entries.map(pick);
+  return Prisma.sql`
+    INSERT INTO "AuditLog" ("id", "practiceId", "actorId", "action", "entity", "entityId", "changes", "requestId", "mutationId", "ip")
+    SELECT gen_random_uuid(), a."practiceId", a."actorId", a."action", a."entity", a."entityId", a."changes", a."requestId", a."mutationId", a."ip"
+    FROM unnest(${column((e) => e.practiceId)}::uuid[], ${column((e) => e.actorId)}::uuid[], ${column((e) => e.action)}::text[],
+                ${column((e) => e.entity ?? null)}::text[], ${column((e) => e.entityId ?? null)}::text[],
+                ${column((e) => JSON.stringify(e.changes ?? {}))}::jsonb[], ${column((e) => e.requestId ?? null)}::text[],
+                ${column((e) => e.mutationId ?? null)}::uuid[], ${column((e) => e.ip ?? null)}::text[])
+      AS a("practiceId", "actorId", "action", "entity", "entityId", "changes", "requestId", "mutationId", "ip")`;
 }

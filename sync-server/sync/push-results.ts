@@ -3,7 +3,7 @@
  * each client's new lastSeq, in one statement), read back for seqs sent again, and replayed as answers.
  */
 import type { MutationOutcome, PushMutation } from "../../shared/protocol/push.js";
-import type { AuditEntry } from "../audit/audit.js";
+import { insertAuditSql, type AuditEntry } from "../audit/audit.js";
 import { Prisma, type Tx } from "../db/prisma.js";
 
 /** A new result, stored at the end of its transaction. */
@@ -25,21 +25,16 @@ export async function storeResults(
   fresh: NewResult[],
   audits: AuditEntry[],
 ): Promise<void> {
-  const rows = fresh.map(
-    (r) =>
-      Prisma.sql`(${r.clientId}::uuid, ${r.seq}::int, ${practiceId}::uuid, ${r.mutationId}::uuid, ${r.name}, ${r.status}::"MutationStatus", ${r.code}, ${r.message})`,
-  );
-  // Without RETURNING, as writeAudit: under row-level security RETURNING would count as reading.
-  const audited = audits.length
-    ? Prisma.sql`, audited AS (
-      INSERT INTO "AuditLog" ("id", "practiceId", "actorId", "action", "entity", "entityId", "changes", "requestId", "mutationId")
-      VALUES ${Prisma.join(audits.map((a) => Prisma.sql`(gen_random_uuid(), ${a.practiceId}::uuid, ${a.actorId}::uuid, ${a.action}, ${a.entity ?? null}, ${a.entityId ?? null}, ${JSON.stringify(a.changes ?? {})}::jsonb, ${a.requestId ?? null}, ${a.mutationId ?? null}::uuid)`))}
-    )`
-    : Prisma.empty;
+  // Column arrays, not a VALUES row per result: a handful of parameters whatever the chunk's size.
+  const audited = audits.length ? Prisma.sql`, audited AS (${insertAuditSql(audits)})` : Prisma.empty;
   await tx.$executeRaw`
     WITH stored AS (
       INSERT INTO "MutationResult" ("clientId", "seq", "practiceId", "mutationId", "name", "status", "code", "message")
-      VALUES ${Prisma.join(rows)}
+      SELECT r."clientId", r."seq", ${practiceId}::uuid, r."mutationId", r."name", r."status"::"MutationStatus", r."code", r."message"
+      FROM unnest(${fresh.map((r) => r.clientId)}::uuid[], ${fresh.map((r) => r.seq)}::int[], ${fresh.map((r) => r.mutationId)}::uuid[],
+                  ${fresh.map((r) => r.name)}::text[], ${fresh.map((r) => r.status)}::text[], ${fresh.map((r) => r.code)}::text[],
+                  ${fresh.map((r) => r.message)}::text[])
+        AS r("clientId", "seq", "mutationId", "name", "status", "code", "message")
     )${audited}
     UPDATE "SyncClient" sc SET "lastSeq" = c."lastSeq", "lastPushAt" = now()
     FROM unnest(${clients.map((c) => c.clientId)}::uuid[], ${clients.map((c) => c.lastSeq)}::int[]) AS c("id", "lastSeq")

@@ -8,7 +8,7 @@ import { isValidGtin, toGtin14 } from "../../../shared/gs1/gtin.js";
 import { DomainError } from "../../../shared/errors.js";
 import type { Db } from "../../db/prisma.js";
 import { withTransaction } from "../../db/transaction.js";
-import { writeAudit } from "../../audit/audit.js";
+import { insertAuditSql, writeAudit } from "../../audit/audit.js";
 import type { GlobalCatalogueFactory } from "../../sync/mutator-context.js";
 
 export interface NewProduct {
@@ -108,19 +108,21 @@ export async function createOrFindProducts(
       SELECT "id"::text AS "id", "gtin" FROM "Product" WHERE "gtin" = ANY(${gtins}::text[])`;
     const byGtin = new Map(inputs.map((i) => [i.gtin, i]));
     if (created.length) {
-      await tx.auditLog.createMany({
-        data: created.map((p) => ({
-          practiceId: meta.practiceId,
-          actorId: meta.actorId,
-          action: "catalogue.product_created",
-          entity: "product",
-          entityId: p.id,
-          changes: { gtin: p.gtin, name: byGtin.get(p.gtin)!.name.trim(), manufacturer: null },
-          requestId: meta.requestId ?? null,
-          mutationId: byGtin.get(p.gtin)!.mutationId,
-          ip: meta.ip ?? null,
-        })),
-      });
+      await tx.$executeRaw(
+        insertAuditSql(
+          created.map((p) => ({
+            practiceId: meta.practiceId,
+            actorId: meta.actorId,
+            action: "catalogue.product_created",
+            entity: "product",
+            entityId: p.id,
+            changes: { gtin: p.gtin, name: byGtin.get(p.gtin)!.name.trim(), manufacturer: null },
+            requestId: meta.requestId ?? null,
+            mutationId: byGtin.get(p.gtin)!.mutationId,
+            ip: meta.ip ?? null,
+          })),
+        ),
+      );
     }
     return new Map(all.map((p) => [p.gtin, p.id]));
   });

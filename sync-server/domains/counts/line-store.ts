@@ -6,6 +6,7 @@
  * push's savepoint that is three round trips a line, never a query per lookup (bench/counts.ts).
  */
 import { Prisma, type Tx } from "../../db/prisma.js";
+import { insertAuditSql } from "../../audit/audit.js";
 import type { CountConflictKind, CountResolution } from "../../../shared/counts/rules.js";
 
 export interface LineKey {
@@ -220,16 +221,14 @@ export async function writeLines(tx: Tx, writes: readonly LineWrite[]): Promise<
       INSERT INTO "CountParticipant" ("practiceId", "sessionId", "clientId", "userId")
       VALUES ${Prisma.join(participants.map((l) => Prisma.sql`(${p}::uuid, ${l.sessionId}::uuid, ${l.clientId}::uuid, ${l.userId}::uuid)`))}
       ON CONFLICT DO NOTHING)`,
-    Prisma.sql`audited AS (
-      INSERT INTO "AuditLog" ("id", "practiceId", "actorId", "action", "entity", "entityId", "changes", "requestId", "mutationId")
-      VALUES ${Prisma.join(
-        writes.map(
-          ({
-            w,
-            line,
-            supersedes,
-          }) => Prisma.sql`(gen_random_uuid(), ${p}::uuid, ${line.userId}::uuid, 'count.recordLine', 'countLine', ${line.id},
-        ${JSON.stringify({
+    Prisma.sql`audited AS (${insertAuditSql(
+      writes.map(({ w, line, supersedes }) => ({
+        practiceId: p,
+        actorId: line.userId,
+        action: "count.recordLine",
+        entity: "countLine",
+        entityId: line.id,
+        changes: {
           sessionId: line.sessionId,
           clientId: line.clientId,
           itemId: line.itemId,
@@ -241,9 +240,11 @@ export async function writeLines(tx: Tx, writes: readonly LineWrite[]): Promise<
           movementSinceSeen: line.movementSinceSeen,
           needsRecount: line.needsRecount,
           supersedes,
-        })}::jsonb, ${w.requestId}, ${w.mutationId}::uuid)`,
-        ),
-      )})`,
+        },
+        requestId: w.requestId,
+        mutationId: w.mutationId,
+      })),
+    )})`,
   ];
   const superseded = writes.flatMap((x) => x.supersedes.map((id) => ({ id, by: x.line.id })));
   if (superseded.length) {
