@@ -12,8 +12,8 @@
  * and, in the same run once settled (sharing IndexedDB with that pull doubled the figure), the limits beside them:
  *   raw IndexedDB: in the same page, the rows the import produced (items, suppliers, prices read back from
  *     the replica) written with plain `put`s into a scratch database with the replica's stores and
- *     indexes, 500 per transaction, each with a shadow row and an outbox row: what the enqueue must write
- *     at the least;
+ *     indexes, 500 per transaction, each with a shadow row, and an outbox row per change: what the
+ *     enqueue must write at the least;
  *   the server: `tsx bench/csv-import.ts` (pushes the same kind of file without a browser) is its own run.
  * `--reimport` then imports the same file with every price changed (the set-based price updates).
  * `--profile=dir` writes a DevTools CPU profile of Apply → settled (open it in the Performance panel).
@@ -176,9 +176,9 @@ async function main() {
       (await indexedDB.databases()).map((d) => d.name ?? "").find((n) => n.startsWith("venzory-")),
     );
     if (!dbName) throw new Error("no replica database in the page");
-    const raw = await page.evaluate(rawEnqueueLimit, { dbName, chunk: 500 });
+    const raw = await page.evaluate(rawEnqueueLimit, { dbName, chunk: 500, changes: first.changes });
     log(
-      `SAME-RUN LIMIT (raw IndexedDB, same page): ${raw.rows.toLocaleString()} rows ${JSON.stringify(raw.counts)} + a shadow and an outbox row each, ` +
+      `SAME-RUN LIMIT (raw IndexedDB, same page): ${raw.rows.toLocaleString()} rows ${JSON.stringify(raw.counts)}, a shadow each, ${raw.outbox.toLocaleString()} outbox rows, ` +
         `500 per transaction: ${secs(raw.ms)} (${Math.round((raw.rows / raw.ms) * 1000)} rows/s); import queue/limit ${(first.queuedMs / raw.ms).toFixed(1)}×`,
     );
 

@@ -5,10 +5,11 @@ import type { BenchIdb } from "./in-page-idb.js";
  * page, in-page-idb.ts): the least IndexedDB work an import
  * of these rows needs, timed. Reads the rows the import left in the replica (items, suppliers, prices),
  * then writes each into a scratch database with the replica's own stores and indexes (copied from it, so
- * the index work is the same), together with one shadow row and one outbox row per change, `chunk`
- * changes per transaction with plain `put`s and no awaits in between.
+ * the index work is the same), each with one shadow row, and one outbox row per change (`changes`: a
+ * new item and its price are one change, so the first `changes` rows in store order carry one each),
+ * `chunk` rows per transaction with plain `put`s and no awaits in between.
  */
-export async function rawEnqueueLimit(args: { dbName: string; chunk: number }) {
+export async function rawEnqueueLimit(args: { dbName: string; chunk: number; changes: number }) {
   const idb = (globalThis as unknown as { benchIdb: BenchIdb }).benchIdb; // installIdbHelpers
   const tables = ["supplier", "item", "supplierItem"];
   const { shapes, rows: read } = await idb.snapshot(args.dbName, [...tables, "shadows", "outbox"], tables);
@@ -28,7 +29,7 @@ export async function rawEnqueueLimit(args: { dbName: string; chunk: number }) {
       for (const row of all.slice(i, i + args.chunk)) {
         table.put(row);
         shadows.put({ entity: name, id: row.id, row: null });
-        outbox.put({ seq: seq++, id: crypto.randomUUID(), name: `${name}.set`, args: row, clientTime });
+        if (seq <= args.changes) outbox.put({ seq: seq++, id: crypto.randomUUID(), name: `${name}.set`, args: row, clientTime });
       }
       await idb.done(tx);
       written += Math.min(args.chunk, all.length - i);
@@ -36,5 +37,5 @@ export async function rawEnqueueLimit(args: { dbName: string; chunk: number }) {
   }
   const ms = performance.now() - started;
   await scratch.drop();
-  return { ms, rows: written, counts: Object.fromEntries(tables.map((t) => [t, rows[t]!.length])) };
+  return { ms, rows: written, outbox: seq - 1, counts: Object.fromEntries(tables.map((t) => [t, rows[t]!.length])) };
 }

@@ -122,7 +122,13 @@ async function main() {
     const again = planImport(parseImportCsv(csv), snapshot as ReplicaSnapshot, { newId: () => crypto.randomUUID() });
     log(`re-import plan: ${again.ops.length} mutations, ${again.errors.length} errors (expected 0 and 0)`);
 
-    const sent = new Map(plan.ops.flatMap((op) => (op.kind === "supplierItem.set" ? [[op.args.id, op.args.unitPrice] as const] : [])));
+    const sent = new Map(
+      plan.ops.flatMap((op) => {
+        if (op.kind === "supplierItem.set") return [[op.args.id, op.args.unitPrice] as const];
+        if (op.kind === "item.createWithPrices") return op.args.prices.map((p) => [p.id, p.unitPrice] as const);
+        return [];
+      }),
+    );
     const digitsLost = snapshot.supplierItems.filter((p) => {
       const given = sent.get(p.id);
       if (given === undefined) return true;

@@ -70,35 +70,47 @@ async function stockOf(tx: ReplicaTx, itemId: string): Promise<ItemStock> {
   return stock;
 }
 
+/** What item.create takes (item.createWithPrices adds the prices). */
+export const newItemArgs = z.object({ id: z.uuid(), ...itemFields });
+type NewItem = z.output<typeof newItemArgs>;
+
 export const itemCreate = defineMutation({
   name: "item.create",
   permission: "catalogue.manage",
-  args: z.object({ id: z.uuid(), ...itemFields }),
-  reads: (args) => codeReads(args.sku ?? null, args.gtin ? normalizeGtin(args.gtin) : null),
-  async applyClient(tx, args) {
-    const code = args.gtin ? normalizeGtin(args.gtin) : null;
-    assertUniqueCodes(await itemsWithCodes(tx, args.sku ?? null, code), { id: args.id, sku: args.sku ?? null, gtin: code });
-    await tx.put("item", {
-      id: args.id,
-      version: 0,
-      // The server links the global product; until the pull brings it, the replica knows the GTIN only.
-      productId: null,
-      gtin: code,
-      name: args.name,
-      sku: args.sku ?? null,
-      unit: args.unit ?? "each",
-      packSize: args.packSize ?? 1,
-      category: args.category ?? null,
-      notes: args.notes ?? null,
-      batchTracked: args.batchTracked ?? false,
-      reorderPoint: null,
-      reorderQuantity: null,
-      maxStock: null,
-      defaultSupplierId: null,
-      archived: false,
-    });
-  },
+  args: newItemArgs,
+  reads: (args) => createItemReads(args),
+  applyClient: (tx, args) => createItemRow(tx, args),
 });
+
+/** The reads createItemRow makes. */
+export function createItemReads(args: NewItem): ReplicaRead[] {
+  return codeReads(args.sku ?? null, args.gtin ? normalizeGtin(args.gtin) : null);
+}
+
+/** item.create's rule and row, for the mutations that create an item (item.create, item.createWithPrices). */
+export async function createItemRow(tx: ReplicaTx, args: NewItem): Promise<void> {
+  const code = args.gtin ? normalizeGtin(args.gtin) : null;
+  assertUniqueCodes(await itemsWithCodes(tx, args.sku ?? null, code), { id: args.id, sku: args.sku ?? null, gtin: code });
+  await tx.put("item", {
+    id: args.id,
+    version: 0,
+    // The server links the global product; until the pull brings it, the replica knows the GTIN only.
+    productId: null,
+    gtin: code,
+    name: args.name,
+    sku: args.sku ?? null,
+    unit: args.unit ?? "each",
+    packSize: args.packSize ?? 1,
+    category: args.category ?? null,
+    notes: args.notes ?? null,
+    batchTracked: args.batchTracked ?? false,
+    reorderPoint: null,
+    reorderQuantity: null,
+    maxStock: null,
+    defaultSupplierId: null,
+    archived: false,
+  });
+}
 
 /** Changes the given fields only (undefined = unchanged; null clears an optional one). */
 export const itemUpdate = defineMutation({

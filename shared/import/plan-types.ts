@@ -77,6 +77,14 @@ export interface SupplierItemValues {
 export type PlannedOp =
   | { kind: "supplier.create"; line: number; args: { id: string; name: string } }
   | { kind: "item.create"; line: number; args: { id: string } & ItemValues }
+  | {
+      kind: "item.createWithPrices";
+      line: number;
+      args: { id: string } & ItemValues & {
+          prices: Array<{ id: string; supplierId: string } & SupplierItemValues>;
+          preferredSupplierId: string | null;
+        };
+    }
   | { kind: "item.update"; line: number; args: { id: string } & Partial<ItemValues> }
   | {
       kind: "supplierItem.set";

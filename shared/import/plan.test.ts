@@ -42,14 +42,18 @@ function applyOps(replica: ReplicaSnapshot, ops: PlannedOp[]): ReplicaSnapshot {
       case "item.create":
         items.set(op.args.id, { ...op.args, archived: false, defaultSupplierId: null });
         break;
+      case "item.createWithPrices": {
+        const { prices, preferredSupplierId, ...item } = op.args;
+        items.set(item.id, { ...item, archived: false, defaultSupplierId: preferredSupplierId });
+        for (const price of prices) links.set(price.id, { ...price, itemId: item.id, unitPrice: fourDecimals(price.unitPrice) });
+        break;
+      }
       case "item.update":
         items.set(op.args.id, { ...items.get(op.args.id)!, ...op.args });
         break;
       case "supplierItem.set": {
-        // Stored like the database answers: four decimals.
-        const [w, f = ""] = op.args.unitPrice.split(".");
         const { preferred, ...link } = op.args;
-        links.set(op.args.id, { ...link, unitPrice: `${Number(w)}.${f.padEnd(4, "0")}` });
+        links.set(op.args.id, { ...link, unitPrice: fourDecimals(op.args.unitPrice) });
         if (preferred) items.get(op.args.itemId)!.defaultSupplierId = op.args.supplierId;
         break;
       }
@@ -59,6 +63,21 @@ function applyOps(replica: ReplicaSnapshot, ops: PlannedOp[]): ReplicaSnapshot {
     }
   }
   return { items: [...items.values()], suppliers: [...suppliers.values()], supplierItems: [...links.values()] };
+}
+
+/** A price stored as the database answers it: four decimals. */
+function fourDecimals(price: string): string {
+  const [w, f = ""] = price.split(".");
+  return `${Number(w)}.${f.padEnd(4, "0")}`;
+}
+
+/** Every price the plan sets, with its item: a stored item's own writes and a new item's. */
+function pricesOf(ops: PlannedOp[]) {
+  return ops.flatMap((o) => {
+    if (o.kind === "supplierItem.set") return [o.args];
+    if (o.kind === "item.createWithPrices") return o.args.prices.map((p) => ({ ...p, itemId: o.args.id }));
+    return [];
+  });
 }
 
 const gloves = { name: "Nitrile gloves M", sku: "GLV-M", gtin: "05012345678900", unit: "box", pack_size: "100", category: "Consumables" };
@@ -101,8 +120,7 @@ describe("planImport: bad rows are reported with line, column and reason, and pl
       { line: 6, column: "unit_price", reason: "A price has at most 4 decimals." },
       { line: 7, column: "unit_price", reason: expect.stringContaining("a number like 12.50") },
     ]);
-    const price = p.ops.find((o) => o.kind === "supplierItem.set");
-    expect(price?.args).toMatchObject({ unitPrice: "12.50", currency: "GBP" });
+    expect(pricesOf(p.ops)).toEqual([expect.objectContaining({ unitPrice: "12.50", currency: "GBP" })]);
   });
 
   it("an unknown currency, and a lower-case known one", () => {
@@ -117,7 +135,7 @@ describe("planImport: bad rows are reported with line, column and reason, and pl
       { line: 2, column: "currency", reason: '"GPB" is not an ISO 4217 currency code.' },
       { line: 4, column: "currency", reason: "A currency is a three-letter ISO code such as GBP or EUR." },
     ]);
-    expect(p.ops.find((o) => o.kind === "supplierItem.set")?.args).toMatchObject({ currency: "EUR" });
+    expect(pricesOf(p.ops)).toEqual([expect.objectContaining({ currency: "EUR" })]);
   });
 
   it("a SKU twice in the file for the same supplier (or without one) is a duplicate; another supplier is a second price", () => {
@@ -134,14 +152,21 @@ describe("planImport: bad rows are reported with line, column and reason, and pl
       { line: 3, column: "supplier", reason: "Duplicate of line 2: the same item and supplier." },
       { line: 6, column: "sku", reason: "Duplicate of line 5: the same item again." },
     ]);
+    // A new item and its prices (from lines 2 and 4) are one write; an item without a supplier is item.create.
     expect(p.ops.map((o) => [o.kind, o.line])).toEqual([
       ["supplier.create", 2],
       ["supplier.create", 4],
-      ["item.create", 2],
+      ["item.createWithPrices", 2],
       ["item.create", 5],
-      ["supplierItem.set", 2],
-      ["supplierItem.set", 4],
     ]);
+    const [medi, henry] = p.ops.filter((o) => o.kind === "supplier.create").map((o) => o.args.id);
+    expect(p.ops[2]!.args).toMatchObject({
+      preferredSupplierId: null,
+      prices: [
+        expect.objectContaining({ supplierId: medi, unitPrice: "12.50" }),
+        expect.objectContaining({ supplierId: henry, unitPrice: "13.00" }),
+      ],
+    });
   });
 
   it("one GTIN on two different SKUs (in the file, or against the replica) is refused", () => {

@@ -14,9 +14,10 @@ export function planWrites(
   summary: ImportPlan["summary"],
   newId: () => string,
 ): PlannedOp[] {
-  // Written in phases, each in file order: suppliers, items, prices, then the preferred flags left.
-  // Every write still follows what it needs, and a phase is one long run of one mutation, which the
-  // server applies set-based (a handful of statements per run of a push chunk, not a few per row).
+  // Written in phases, each in file order: suppliers, items (a new one with its prices in one write),
+  // prices of stored items, then the preferred flags left. Every write still follows what it needs,
+  // and a phase is mostly long runs of one mutation, which the server applies set-based (a handful of
+  // statements per run of a push chunk, not a few per row).
   const ops: PlannedOp[] = [];
   const priceOps: PlannedOp[] = [];
   const preferredOps: PlannedOp[] = [];
@@ -28,33 +29,46 @@ export function planWrites(
   for (const ref of refs) {
     const g = ref.given;
     if (!ref.existing) {
+      const item = {
+        id: ref.id,
+        name: g.name!,
+        sku: g.sku ?? null,
+        gtin: g.gtin ?? null,
+        unit: g.unit ?? "each",
+        packSize: g.packSize ?? 1,
+        category: g.category ?? null,
+        batchTracked: g.batchTracked ?? false,
+      };
+      summary.itemsCreated++;
+      if (ref.links.length === 0) {
+        ops.push({ kind: "item.create", line: ref.firstLine, args: item });
+        continue;
+      }
+      // A new item and its prices are one write: nothing stored can be merged with, every price is new.
+      const preferredSupplierId = ref.preferred?.supplier.id ?? null;
+      if (preferredSupplierId) summary.preferredSet++;
+      summary.pricesSet += ref.links.length;
       ops.push({
-        kind: "item.create",
+        kind: "item.createWithPrices",
         line: ref.firstLine,
         args: {
-          id: ref.id,
-          name: g.name!,
-          sku: g.sku ?? null,
-          gtin: g.gtin ?? null,
-          unit: g.unit ?? "each",
-          packSize: g.packSize ?? 1,
-          category: g.category ?? null,
-          batchTracked: g.batchTracked ?? false,
+          ...item,
+          prices: ref.links.map((link) => ({ id: newId(), supplierId: link.supplier.id, ...mergeLink(undefined, link.values) })),
+          preferredSupplierId,
         },
       });
-      summary.itemsCreated++;
-    } else {
-      const changes = itemChanges(ref.existing, g);
-      if (Object.keys(changes).length > 0) {
-        ops.push({ kind: "item.update", line: ref.firstLine, args: { id: ref.id, ...changes } });
-        summary.itemsUpdated++;
-      }
+      continue;
+    }
+    const changes = itemChanges(ref.existing, g);
+    if (Object.keys(changes).length > 0) {
+      ops.push({ kind: "item.update", line: ref.firstLine, args: { id: ref.id, ...changes } });
+      summary.itemsUpdated++;
     }
     // The preferred flag rides on the price's own write when there is one (one mutation, not two).
-    let preferredPending = ref.preferred !== null && ref.existing?.defaultSupplierId !== ref.preferred.supplier.id;
+    let preferredPending = ref.preferred !== null && ref.existing.defaultSupplierId !== ref.preferred.supplier.id;
     if (preferredPending) summary.preferredSet++;
     for (const link of ref.links) {
-      const known = link.supplier.existing && ref.existing ? linksByKey.get(`${link.supplier.id}|${ref.id}`) : undefined;
+      const known = link.supplier.existing ? linksByKey.get(`${link.supplier.id}|${ref.id}`) : undefined;
       const merged = mergeLink(known, link.values);
       if (known && sameLink(known, merged)) continue;
       const preferred = preferredPending && ref.preferred?.supplier === link.supplier;

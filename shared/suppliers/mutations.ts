@@ -3,6 +3,8 @@ import { safeText } from "../validation/text.js";
 import { defineMutation, type ReplicaTx } from "../mutations/define.js";
 import { DomainError } from "../errors.js";
 import { assertItemActive } from "../catalogue/rules.js";
+import { createItemReads, createItemRow, newItemArgs } from "../catalogue/mutations.js";
+import type { SupplierItemRow } from "../protocol/entities.js";
 import { PACK_SIZE_MAX } from "../catalogue/rules.js";
 import { canonicalPrice, CURRENCY_PATTERN, DEFAULT_CURRENCY, PRICE_PATTERN } from "./money.js";
 import {
@@ -153,23 +155,80 @@ export const supplierItemSet = defineMutation({
   async applyClient(tx, args) {
     assertSupplierActive(await tx.get("supplier", args.supplierId));
     const item = assertItemActive(await tx.get("item", args.itemId));
-    const existing = await quoteFor(tx, args.supplierId, args.itemId);
-    await tx.put("supplierItem", {
-      id: existing?.id ?? args.id,
-      version: existing?.version ?? 0,
-      supplierId: args.supplierId,
-      itemId: args.itemId,
-      supplierSku: args.supplierSku === undefined ? (existing?.supplierSku ?? null) : args.supplierSku,
-      unitPrice: canonicalPrice(args.unitPrice),
-      currency: args.currency,
-      packSize: args.packSize,
-      minimumOrder: args.minimumOrder,
-      leadTimeDays: args.leadTimeDays,
-    });
+    await tx.put("supplierItem", quoteRow(await quoteFor(tx, args.supplierId, args.itemId), args));
     if (args.preferred === true) await tx.put("item", { ...item, defaultSupplierId: args.supplierId });
     if (args.preferred === false && item.defaultSupplierId === args.supplierId) await tx.put("item", { ...item, defaultSupplierId: null });
   },
 });
+
+type QuoteArgs = Omit<z.output<typeof supplierItemSet.args>, "preferred">;
+
+/** The quote row supplierItem.set leaves: the existing one for the pair updated, or a new one with `args.id`. */
+function quoteRow(existing: SupplierItemRow | undefined, args: QuoteArgs): SupplierItemRow {
+  return {
+    id: existing?.id ?? args.id,
+    version: existing?.version ?? 0,
+    supplierId: args.supplierId,
+    itemId: args.itemId,
+    supplierSku: args.supplierSku === undefined ? (existing?.supplierSku ?? null) : args.supplierSku,
+    unitPrice: canonicalPrice(args.unitPrice),
+    currency: args.currency,
+    packSize: args.packSize,
+    minimumOrder: args.minimumOrder,
+    leadTimeDays: args.leadTimeDays,
+  };
+}
+
+/** The most suppliers one new item may be priced by in item.createWithPrices. */
+export const PRICES_PER_NEW_ITEM_MAX = 50;
+
+/**
+ * A new item with its supplier prices and, optionally, its preferred supplier: what one row of a CSV
+ * import is when the item is new. Exactly item.create followed by supplierItem.set for each price (the
+ * preferred one with `preferred: true`), as one change: one outbox entry, one server mutation and one
+ * refusal where there were several, and no read of quotes a new item cannot have yet. Admins only, as
+ * supplier prices are (every role allowed suppliers.manage may also create items; roles.test.ts checks).
+ */
+export const itemCreateWithPrices = defineMutation({
+  name: "item.createWithPrices",
+  permission: "suppliers.manage",
+  args: newItemArgs
+    .extend({
+      prices: z
+        .array(supplierItemSet.args.omit({ itemId: true, preferred: true }))
+        .min(1)
+        .max(PRICES_PER_NEW_ITEM_MAX),
+      preferredSupplierId: z.uuid().nullable().default(null),
+    })
+    .refine((a) => new Set(a.prices.map((p) => p.supplierId)).size === a.prices.length, {
+      message: "Each supplier prices a new item once.",
+      path: ["prices"],
+    })
+    .refine((a) => a.preferredSupplierId === null || a.prices.some((p) => p.supplierId === a.preferredSupplierId), {
+      message: "The preferred supplier must be one of the item's prices.",
+      path: ["preferredSupplierId"],
+    }),
+  reads: (args) => [...createItemReads(itemOf(args)), ...args.prices.map((p) => ({ entity: "supplier" as const, id: p.supplierId }))],
+  async applyClient(tx, args) {
+    const item = itemOf(args);
+    await createItemRow(tx, item);
+    // A new item has no quotes yet: each price is a new row (its id), as supplierItem.set would create it.
+    for (const price of args.prices) {
+      assertSupplierActive(await tx.get("supplier", price.supplierId));
+      await tx.put("supplierItem", quoteRow(undefined, { ...price, itemId: item.id }));
+    }
+    if (args.preferredSupplierId) {
+      const row = (await tx.get("item", item.id))!;
+      await tx.put("item", { ...row, defaultSupplierId: args.preferredSupplierId });
+    }
+  },
+});
+
+/** item.createWithPrices' item part: item.create's arguments. */
+export function itemOf<A extends { prices: unknown; preferredSupplierId: unknown }>(args: A): Omit<A, "prices" | "preferredSupplierId"> {
+  const { prices: _prices, preferredSupplierId: _preferred, ...item } = args;
+  return item;
+}
 
 /** Removes a quote; if its supplier was the item's preferred one, the item has no preferred supplier afterwards. */
 export const supplierItemRemove = defineMutation({
@@ -209,4 +268,5 @@ export const SUPPLIER_MUTATIONS = {
   [supplierItemSet.name]: supplierItemSet,
   [supplierItemRemove.name]: supplierItemRemove,
   [itemSetPreferredSupplier.name]: itemSetPreferredSupplier,
+  [itemCreateWithPrices.name]: itemCreateWithPrices,
 };

@@ -162,6 +162,10 @@ const MUTATION_ATTACKS: { [N in MutationName]: () => MutationInput<N>[] } = {
     { id: randomUUID(), supplierId: foreign.ownSupplierId, itemId: b.itemIds[0]!, unitPrice: "1.00" },
   ],
   "supplierItem.remove": () => [{ id: foreign.supplierItemId }],
+  // A new item priced by B's supplier (its own id is new: nothing else of B's to name).
+  "item.createWithPrices": () => [
+    { id: randomUUID(), name: "Priced by B", prices: [{ id: randomUUID(), supplierId: foreign.supplierId, unitPrice: "1.00" }] },
+  ],
   // batch.create checks its item before the derived id, so any id reaches the tenancy check.
   "batch.create": () => [{ id: randomUUID(), itemId: b.itemIds[0]!, lot: "A-PROBE", expiry: null }],
   "stock.transfer": () => [

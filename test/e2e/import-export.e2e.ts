@@ -55,8 +55,8 @@ describe("CSV import", () => {
     await page.setViewportSize({ width: 1440, height: 900 });
     await shot(page, "import-preview-desktop");
 
-    // 1 supplier + 2 items + 2 prices (the preferred flag rides on the first price).
-    await page.getByRole("button", { name: "Apply 5 changes" }).click();
+    // 1 supplier + 2 new items, each created with its price in one change (the preferred flag with it).
+    await page.getByRole("button", { name: "Apply 3 changes" }).click();
     await page.getByRole("heading", { name: "Import sent" }).waitFor({ timeout: 60_000 });
     await shot(page, "import-done-desktop");
 

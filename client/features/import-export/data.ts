@@ -9,7 +9,7 @@ import { can } from "../../../shared/auth/roles.js";
 import { itemCreate, itemUpdate } from "../../../shared/catalogue/mutations.js";
 import { DomainError } from "../../../shared/errors.js";
 import type { PlannedOp, ReplicaSnapshot } from "../../../shared/import/plan.js";
-import { itemSetPreferredSupplier, supplierCreate, supplierItemSet } from "../../../shared/suppliers/mutations.js";
+import { itemCreateWithPrices, itemSetPreferredSupplier, supplierCreate, supplierItemSet } from "../../../shared/suppliers/mutations.js";
 import { useReplica } from "../../app/replicaContext.js";
 import type { ReplicaDb } from "../../replica/db.js";
 import { getMeta } from "../../replica/meta.js";
@@ -24,6 +24,7 @@ export const IMPORT_PERMISSIONS = [
   supplierCreate.permission,
   supplierItemSet.permission,
   itemSetPreferredSupplier.permission,
+  itemCreateWithPrices.permission,
 ];
 
 export function useCanImport(): boolean {
@@ -44,6 +45,8 @@ export function toQueuedWrite(op: PlannedOp): QueuedWrite {
       return { def: supplierCreate, args: op.args };
     case "item.create":
       return { def: itemCreate, args: op.args };
+    case "item.createWithPrices":
+      return { def: itemCreateWithPrices, args: op.args };
     case "item.update":
       return { def: itemUpdate, args: op.args };
     case "supplierItem.set":

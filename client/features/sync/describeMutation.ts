@@ -21,6 +21,8 @@ const DESCRIPTIONS: { [N in MutationName]: (a: Partial<MutationArgs<N>>) => stri
   "location.unarchive": () => "Restore an archived location",
   "email.retry": () => "Retry a failed email",
   "item.create": (a) => `New item "${String(a.name ?? "")}"`,
+  "item.createWithPrices": (a) =>
+    `New item "${String(a.name ?? "")}" with ${Array.isArray(a.prices) && a.prices.length > 1 ? `${a.prices.length} supplier prices` : "its supplier price"}`,
   "item.update": (a) => (typeof a.name === "string" ? `Edit item "${a.name}"` : "Edit an item"),
   "item.archive": () => "Archive an item",
   "item.unarchive": () => "Restore an archived item",

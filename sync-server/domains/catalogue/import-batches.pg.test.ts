@@ -45,7 +45,7 @@ interface Spec {
  * Pushes the spec's item creations then its prices (one push, chunks larger than the runs) into a new
  * practice, and answers what came of it with every id replaced by its label, so two practices compare.
  */
-async function scenario(spec: Spec, batches: boolean) {
+async function scenario(spec: Spec, batches: boolean, form: "separate" | "combined" = "separate") {
   const p = await makePractice(t.db, { items: 0 });
   const client = new TestClient(t.db, { practiceId: p.practiceId, userId: p.users.ADMIN.id, role: "ADMIN" }, "per-batch", 200, batches);
   const labels = new Map<string, string>();
@@ -84,25 +84,50 @@ async function scenario(spec: Spec, batches: boolean) {
   }
   expect((await client.push(setup)).results.map((r) => r.status)).toEqual(setup.map(() => "applied"));
   const gtins = new Map<string, string>([[known, "known"]]);
-  const run: PushMutation[] = [
-    ...spec.items.map((i) => {
-      const gtin = i.gtin === "known" ? known : i.gtin === "new" ? freshGtin() : null;
-      if (gtin && i.gtin === "new") gtins.set(gtin, `new:${i.label}`);
-      return client.mutation("item.create", { id: id(i.label), name: `Item ${i.label}`, sku: i.sku, gtin });
-    }),
-    ...spec.prices.map((q) =>
-      client.mutation("supplierItem.set", {
-        id: id(`price:${q.item}`),
-        supplierId: id(q.supplier),
-        itemId: id(q.item),
-        unitPrice: q.price,
-        currency: "EUR",
-        leadTimeDays: 3,
-        ...(q.sku === undefined ? {} : { supplierSku: q.sku }),
-        ...(q.preferred === undefined ? {} : { preferred: q.preferred }),
-      }),
-    ),
-  ];
+  const gtinOf = (i: Spec["items"][number]) => {
+    const gtin = i.gtin === "known" ? known : i.gtin === "new" ? freshGtin() : null;
+    if (gtin && i.gtin === "new") gtins.set(gtin, `new:${i.label}`);
+    return gtin;
+  };
+  const priceArgs = (q: Spec["prices"][number]) => ({
+    id: id(`price:${q.item}:${q.supplier}`),
+    supplierId: id(q.supplier),
+    unitPrice: q.price,
+    currency: "EUR",
+    leadTimeDays: 3,
+    ...(q.sku === undefined ? {} : { supplierSku: q.sku }),
+  });
+  const setPrice = (q: Spec["prices"][number]) =>
+    client.mutation("supplierItem.set", {
+      ...priceArgs(q),
+      itemId: id(q.item),
+      ...(q.preferred === undefined ? {} : { preferred: q.preferred }),
+    });
+  // "combined": a new item and its prices as one item.createWithPrices (as an import plans it), the
+  // prices of stored items after them as before.
+  const newItems = new Set(spec.items.map((i) => i.label));
+  const run: PushMutation[] =
+    form === "separate"
+      ? [
+          ...spec.items.map((i) =>
+            client.mutation("item.create", { id: id(i.label), name: `Item ${i.label}`, sku: i.sku, gtin: gtinOf(i) }),
+          ),
+          ...spec.prices.map(setPrice),
+        ]
+      : [
+          ...spec.items.map((i) => {
+            const own = spec.prices.filter((q) => q.item === i.label);
+            const item = { id: id(i.label), name: `Item ${i.label}`, sku: i.sku, gtin: gtinOf(i) };
+            if (own.length === 0) return client.mutation("item.create", item);
+            const preferred = own.find((q) => q.preferred === true);
+            return client.mutation("item.createWithPrices", {
+              ...item,
+              prices: own.map(priceArgs),
+              preferredSupplierId: preferred ? id(preferred.supplier) : null,
+            });
+          }),
+          ...spec.prices.filter((q) => !newItems.has(q.item)).map(setPrice),
+        ];
   const setupVersion =
     (await t.db.practiceSupplierItem.aggregate({ where: { practiceId: p.practiceId }, _max: { version: true } }))._max.version ?? 0n;
   const before = statements.count;
@@ -270,5 +295,59 @@ describe("item.create and supplierItem.set runs, set-based", () => {
     console.log(`statements for 20 quote updates + 1 create: ${runBatched.used} set-based, ${runSingle.used} one by one`);
     expect(runBatched.used).toBeLessThan(30);
     expect(runSingle.used).toBeGreaterThan(60);
+  });
+});
+
+describe("item.createWithPrices runs (a CSV import's new items), set-based", () => {
+  const spec: Spec = {
+    items: [
+      ...Array.from({ length: 30 }, (_, i) => ({ label: `n${i}`, sku: `N-${i}`, gtin: "new" as const })),
+      { label: "k", sku: "K-1", gtin: "known" },
+      { label: "two", sku: "T-1" },
+      { label: "unpriced", sku: "U-1" },
+    ],
+    prices: [
+      ...Array.from({ length: 30 }, (_, i) => ({ item: `n${i}`, supplier: "active" as const, preferred: i % 2 === 0, price: `${i}.5` })),
+      { item: "k", supplier: "other", price: "0.1299", sku: "K-SKU" },
+      { item: "two", supplier: "other", price: "2" },
+      { item: "two", supplier: "active", preferred: true, price: "3" },
+    ],
+  };
+  const same = (o: Awaited<ReturnType<typeof scenario>>["outcome"]) => ({ items: o.items, quotes: o.quotes, audits: o.audits });
+
+  it("leaves the rows and audit entries of item.create and supplierItem.set, set-based as one by one, in a handful of statements", async () => {
+    const separate = await scenario(spec, false, "separate");
+    const batched = await scenario(spec, true, "combined");
+    const single = await scenario(spec, false, "combined");
+    expect(batched.outcome.results).toEqual(Array.from({ length: 33 }, () => "applied"));
+    expect(batched.outcome).toEqual(single.outcome);
+    expect(same(batched.outcome)).toEqual(same(separate.outcome));
+    console.log(`statements for 33 new items with 34 prices: ${batched.used} set-based, ${single.used} one by one`);
+    expect(batched.used).toBeLessThan(30);
+    expect(single.used).toBeGreaterThan(150);
+  });
+
+  it("refuses an item whose price names an archived supplier, or whose code clashes, as one by one would, and applies the rest", async () => {
+    const refusing: Spec = {
+      items: [
+        { label: "a", sku: "A-1", gtin: "new" },
+        { label: "archived-price", sku: "B-1" },
+        { label: "clash-stored", sku: "STORED" },
+        { label: "c", sku: "C-1" },
+      ],
+      prices: [
+        { item: "a", supplier: "active", preferred: true, price: "1.25" },
+        { item: "archived-price", supplier: "active", price: "2" },
+        { item: "archived-price", supplier: "archived", price: "2" },
+        { item: "clash-stored", supplier: "active", price: "3" },
+        { item: "c", supplier: "active", preferred: true, price: "4.0001" },
+      ],
+    };
+    const batched = await scenario(refusing, true, "combined");
+    const single = await scenario(refusing, false, "combined");
+    expect(batched.outcome).toEqual(single.outcome);
+    expect(batched.outcome.results.filter((r) => r !== "applied")).toHaveLength(2);
+    // A refused item leaves nothing behind: neither the item nor its price from an active supplier.
+    expect((batched.outcome.items as Array<{ sku: string }>).map((i) => i.sku).sort()).toEqual(["A-1", "C-1", "STORED"]);
   });
 });

@@ -15,6 +15,7 @@ import {
 } from "../../../shared/suppliers/rules.js";
 import type { MutatorContext, ServerBatchMutators, ServerMutators } from "../../sync/mutator-context.js";
 import { setSupplierItemsBatch } from "./set-quote-batch.js";
+import { createItemsWithPricesBatch, createItemWithPrices } from "./create-priced-item.js";
 import { itemsRepo } from "../catalogue/items-repository.js";
 import { suppliersRepo } from "./repository.js";
 
@@ -166,9 +167,11 @@ export const SUPPLIER_MUTATORS = {
   "supplierItem.set": setSupplierItem,
   "supplierItem.remove": removeSupplierItem,
   "item.setPreferredSupplier": setPreferredSupplier,
+  "item.createWithPrices": createItemWithPrices,
 } satisfies Partial<ServerMutators>;
 
 /** Set-based forms for runs of one name in a push chunk (a CSV import's prices). */
 export const SUPPLIER_BATCH_MUTATORS = {
   "supplierItem.set": setSupplierItemsBatch,
+  "item.createWithPrices": createItemsWithPricesBatch,
 } satisfies ServerBatchMutators;
