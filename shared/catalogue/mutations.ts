@@ -87,8 +87,11 @@ export function createItemReads(args: NewItem): ReplicaRead[] {
   return codeReads(args.sku ?? null, args.gtin ? normalizeGtin(args.gtin) : null);
 }
 
-/** item.create's rule and row, for the mutations that create an item (item.create, item.createWithPrices). */
-export async function createItemRow(tx: ReplicaTx, args: NewItem): Promise<void> {
+/**
+ * item.create's rule and row, for the mutations that create an item: item.create, and
+ * item.createWithPrices, which names the preferred supplier of the prices it adds in the same change.
+ */
+export async function createItemRow(tx: ReplicaTx, args: NewItem, defaultSupplierId: string | null = null): Promise<void> {
   const code = args.gtin ? normalizeGtin(args.gtin) : null;
   assertUniqueCodes(await itemsWithCodes(tx, args.sku ?? null, code), { id: args.id, sku: args.sku ?? null, gtin: code });
   await tx.put("item", {
@@ -107,7 +110,7 @@ export async function createItemRow(tx: ReplicaTx, args: NewItem): Promise<void>
     reorderPoint: null,
     reorderQuantity: null,
     maxStock: null,
-    defaultSupplierId: null,
+    defaultSupplierId,
     archived: false,
   });
 }

@@ -187,7 +187,8 @@ export const PRICES_PER_NEW_ITEM_MAX = 50;
  * import is when the item is new. Exactly item.create followed by supplierItem.set for each price (the
  * preferred one with `preferred: true`), as one change: one outbox entry, one server mutation and one
  * refusal where there were several, and no read of quotes a new item cannot have yet. Admins only, as
- * supplier prices are (every role allowed suppliers.manage may also create items; roles.test.ts checks).
+ * supplier prices are (every role allowed suppliers.manage may also create items; createWithPrices.test.ts
+ * checks).
  */
 export const itemCreateWithPrices = defineMutation({
   name: "item.createWithPrices",
@@ -210,16 +211,13 @@ export const itemCreateWithPrices = defineMutation({
     }),
   reads: (args) => [...createItemReads(itemOf(args)), ...args.prices.map((p) => ({ entity: "supplier" as const, id: p.supplierId }))],
   async applyClient(tx, args) {
-    const item = itemOf(args);
-    await createItemRow(tx, item);
+    // The item is written with its preferred supplier at once: the schema holds that supplier among the
+    // prices, and a refused price below discards the whole change, the item included.
+    await createItemRow(tx, itemOf(args), args.preferredSupplierId);
     // A new item has no quotes yet: each price is a new row (its id), as supplierItem.set would create it.
     for (const price of args.prices) {
       assertSupplierActive(await tx.get("supplier", price.supplierId));
-      await tx.put("supplierItem", quoteRow(undefined, { ...price, itemId: item.id }));
-    }
-    if (args.preferredSupplierId) {
-      const row = (await tx.get("item", item.id))!;
-      await tx.put("item", { ...row, defaultSupplierId: args.preferredSupplierId });
+      await tx.put("supplierItem", quoteRow(undefined, { ...price, itemId: args.id }));
     }
   },
 });

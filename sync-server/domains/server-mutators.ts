@@ -11,6 +11,7 @@ import { STOCK_BATCH_MUTATORS, STOCK_MUTATORS } from "./stock/mutators.js";
 import { ACCOUNT_MUTATORS } from "./accounts/mutators.js";
 import { CATALOGUE_BATCH_MUTATORS, CATALOGUE_MUTATORS } from "./catalogue/mutators.js";
 import { SUPPLIER_BATCH_MUTATORS, SUPPLIER_MUTATORS } from "./suppliers/mutators.js";
+import { PRICED_ITEM_BATCH_MUTATORS, PRICED_ITEM_MUTATORS } from "./suppliers/create-priced-item.js";
 import { COUNT_BATCH_MUTATORS, COUNT_MUTATORS } from "./counts/mutators.js";
 import { ORDER_MUTATORS } from "./orders/mutators.js";
 import { RECEIVING_MUTATORS } from "./receiving/mutators.js";
@@ -23,6 +24,7 @@ export const SERVER_MUTATORS: Readonly<ServerMutators> = nullPrototype({
   ...ACCOUNT_MUTATORS,
   ...CATALOGUE_MUTATORS,
   ...SUPPLIER_MUTATORS,
+  ...PRICED_ITEM_MUTATORS,
   ...COUNT_MUTATORS,
   ...ORDER_MUTATORS,
   ...RECEIVING_MUTATORS,
@@ -36,5 +38,6 @@ export const SERVER_BATCH_MUTATORS: Readonly<ServerBatchMutators> = nullPrototyp
   ...STOCK_BATCH_MUTATORS,
   ...CATALOGUE_BATCH_MUTATORS,
   ...SUPPLIER_BATCH_MUTATORS,
+  ...PRICED_ITEM_BATCH_MUTATORS,
   ...COUNT_BATCH_MUTATORS,
 } satisfies ServerBatchMutators);

@@ -5,7 +5,7 @@
  */
 import type { MutationArgs } from "../../../shared/mutations/index.js";
 import { itemOf } from "../../../shared/suppliers/mutations.js";
-import type { BatchEntry, MutatorContext, MutatorResult } from "../../sync/mutator-context.js";
+import type { BatchEntry, MutatorContext, MutatorResult, ServerBatchMutators, ServerMutators } from "../../sync/mutator-context.js";
 import { createItemsBatch } from "../catalogue/create-batch.js";
 import { createItem } from "../catalogue/mutators.js";
 import { setSupplierItemsBatch } from "./set-quote-batch.js";
@@ -39,3 +39,10 @@ export async function createItemsWithPricesBatch(entries: readonly BatchEntry<Ar
   }
   return entries.map(() => undefined);
 }
+
+/**
+ * Its mutators, composed in domains/server-mutators.ts rather than in suppliers/mutators.ts: this file
+ * calls setSupplierItem from there, and registering it there too would make the two import each other.
+ */
+export const PRICED_ITEM_MUTATORS = { "item.createWithPrices": createItemWithPrices } satisfies Partial<ServerMutators>;
+export const PRICED_ITEM_BATCH_MUTATORS = { "item.createWithPrices": createItemsWithPricesBatch } satisfies ServerBatchMutators;

@@ -15,7 +15,6 @@ import {
 } from "../../../shared/suppliers/rules.js";
 import type { MutatorContext, ServerBatchMutators, ServerMutators } from "../../sync/mutator-context.js";
 import { setSupplierItemsBatch } from "./set-quote-batch.js";
-import { createItemsWithPricesBatch, createItemWithPrices } from "./create-priced-item.js";
 import { itemsRepo } from "../catalogue/items-repository.js";
 import { suppliersRepo } from "./repository.js";
 
@@ -167,11 +166,9 @@ export const SUPPLIER_MUTATORS = {
   "supplierItem.set": setSupplierItem,
   "supplierItem.remove": removeSupplierItem,
   "item.setPreferredSupplier": setPreferredSupplier,
-  "item.createWithPrices": createItemWithPrices,
 } satisfies Partial<ServerMutators>;
 
 /** Set-based forms for runs of one name in a push chunk (a CSV import's prices). */
 export const SUPPLIER_BATCH_MUTATORS = {
   "supplierItem.set": setSupplierItemsBatch,
-  "item.createWithPrices": createItemsWithPricesBatch,
 } satisfies ServerBatchMutators;
