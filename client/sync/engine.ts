@@ -28,13 +28,6 @@ export interface SyncEngineState {
   retryAt: number | null;
   /** Progress of the running pull once it has applied a page; null when no pull runs. */
   pullProgress: PullProgress | null;
-  /**
-   * The seq up to which the server has consumed this device's changes, as its latest push answer said
-   * (null before the first answer). Told here, not only read from the replica: while a large import
-   * queues, every read of the replica waits behind its writes, and a live query restarted by each push
-   * answer could show nothing until the queueing ended.
-   */
-  pushedSeq: number | null;
 }
 
 export type { Timers } from "./backoff.js";
@@ -67,7 +60,6 @@ export class SyncEngine {
     pushError: null,
     retryAt: null,
     pullProgress: null,
-    pushedSeq: null,
   };
   private readonly errors: Record<Kind, string | null> = { push: null, pull: null };
   private readonly listeners = new Set<() => void>();
@@ -135,11 +127,7 @@ export class SyncEngine {
     this.cancelRetry("push");
     this.setState({ pushing: true });
     try {
-      const outcome = await pushOutbox(this.options.db, this.options.transport, {
-        ...this.options.push,
-        now: this.now,
-        onAnswer: (lastSeq) => this.setState({ pushedSeq: lastSeq }),
-      });
+      const outcome = await pushOutbox(this.options.db, this.options.transport, { ...this.options.push, now: this.now });
       await this.succeeded("push");
       // The server changed because of us: fetch the result so confirmed entries leave the outbox
       // (once this push no longer counts as running, below, so that pull is not deferred).

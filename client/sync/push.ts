@@ -12,8 +12,6 @@ export interface PushOptions {
   /** Upper bound on requests per call, so a misbehaving server cannot keep us looping. */
   maxRequests?: number;
   now?: () => Date;
-  /** Told the server's lastSeq after each answer has been recorded. */
-  onAnswer?: (lastSeq: number) => void;
 }
 
 export interface PushOutcome {
@@ -53,7 +51,6 @@ export async function pushOutbox(db: ReplicaDb, transport: SyncTransport, option
     const response = await transport.push({ clientId, schemaVersion: REPLICA_SCHEMA_VERSION, mutations: batch.map(toWire) });
     outcome.sent += batch.length;
     next = await recordResponse(db, batch, response, outcome, now().toISOString(), batchSize);
-    options.onAnswer?.(response.lastSeq);
 
     if (response.stopped?.reason === "retry") throw new RetryLaterError(response.stopped.message);
     stalled = response.lastSeq > from ? 0 : stalled + 1;

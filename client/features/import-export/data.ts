@@ -14,7 +14,6 @@ import { useReplica } from "../../app/replicaContext.js";
 import type { ReplicaDb } from "../../replica/db.js";
 import { getMeta } from "../../replica/meta.js";
 import { enqueueMutations, type QueuedWrite } from "../../replica/outbox.js";
-import { useEngineState } from "../sync/data.js";
 import { toCsv } from "./csv.js";
 import { itemsSheet, stockSheet, suppliersSheet, type Sheet } from "./exports.js";
 
@@ -111,22 +110,23 @@ export function useApplyImport() {
 /** How far the server has got with an import's writes: consumed (applied or refused) and refused. */
 export function useSyncedProgress(range: QueuedRange | null): { synced: number; refused: number } | undefined {
   const { db } = useReplica();
-  // The push answers as the engine tells them: a replica read waits behind the import's own writes, and a
-  // live query of pushedSeq, restarted by every answer, showed nothing until the queueing ended.
-  const told = useEngineState().pushedSeq;
-  // Keyed on the first seq only: the range grows with every queued chunk. Two queries, so that the
-  // refusals' one is not restarted by every push answer as well.
-  const stored = useLiveQuery(async () => (range ? ((await getMeta(db, "pushedSeq")) ?? 0) : 0), [db, range?.firstSeq]);
-  const refusedSeqs = useLiveQuery(
-    async () => (range ? (await db.rejected.where("seq").aboveOrEqual(range.firstSeq).toArray()).map((r) => r.seq) : []),
+  // Keyed on the first seq only: the range grows with every queued chunk. One read transaction (see
+  // readSyncOverview): reads made one by one each waited behind the import's next chunk, and the answer
+  // was dropped every time a chunk landed, so the bar stood still until the queueing ended.
+  const seen = useLiveQuery(
+    () =>
+      db.transaction("r", [db.meta, db.rejected], async () => {
+        if (!range) return { pushed: 0, refusedSeqs: [] as number[] };
+        const pushed = (await getMeta(db, "pushedSeq")) ?? 0;
+        const refusedSeqs = (await db.rejected.where("seq").aboveOrEqual(range.firstSeq).toArray()).map((r) => r.seq);
+        return { pushed, refusedSeqs };
+      }),
     [db, range?.firstSeq],
   );
-  if (!range) return { synced: 0, refused: 0 };
-  if (stored === undefined && told === null) return undefined;
-  const pushed = Math.max(stored ?? 0, told ?? 0);
+  if (!seen || !range) return range ? undefined : { synced: 0, refused: 0 };
   return {
-    synced: Math.max(0, Math.min(pushed, range.lastSeq) - range.firstSeq + 1),
-    refused: (refusedSeqs ?? []).filter((seq) => seq <= range.lastSeq).length,
+    synced: Math.max(0, Math.min(seen.pushed, range.lastSeq) - range.firstSeq + 1),
+    refused: seen.refusedSeqs.filter((seq) => seq <= range.lastSeq).length,
   };
 }
 
