@@ -219,7 +219,7 @@ async function main() {
     });
     browser.push({ ...r, practice: label });
     progress(
-      `browser initial sync ${i + 1}/${browserRuns.length} (${label}): ${fmtMs(r.totalMs)}, apply ${r.applyRowsPerSec} rows/s vs raw ${r.rawRowsPerSec} rows/s, ${r.longTasks.count} long tasks (max ${fmtMs(r.longTasks.maxMs)})`,
+      `browser initial sync ${i + 1}/${browserRuns.length} (${label}): ${fmtMs(r.totalMs)}, apply ${r.applyRowsPerSec} rows/s vs raw ${r.rawRowsPerSec} rows/s (raw writes ${fmtMs(r.rawWriteMs)}; one record per stock row ${fmtMs(r.rawFlatWriteMs)}), ${r.longTasks.count} long tasks (max ${fmtMs(r.longTasks.maxMs)})`,
     );
   }
   await browserServer?.close();
@@ -608,6 +608,8 @@ function printBrowserSection(out: string[], runs: BrowserRun[]) {
         "apply rows/s",
         "raw IDB rows/s",
         "apply/raw",
+        "raw Σ",
+        "raw Σ, a record per row",
         "slowest page",
         "long tasks",
         "longest",
@@ -624,6 +626,8 @@ function printBrowserSection(out: string[], runs: BrowserRun[]) {
         x.applyRowsPerSec,
         x.rawRowsPerSec,
         x.applyVsRaw,
+        fmtMs(x.rawWriteMs),
+        fmtMs(x.rawFlatWriteMs),
         fmtMs(x.applyPageMaxMs),
         x.longTasks.count,
         fmtMs(x.longTasks.maxMs),
@@ -631,8 +635,9 @@ function printBrowserSection(out: string[], runs: BrowserRun[]) {
       ]),
     ),
   );
-  out.push("  apply = the client's per-page validation + transaction (User Timing venzory:pull-apply); raw IDB = the same rows");
-  out.push("  put into a scratch database with the replica's indexes, one transaction per page's worth, in the same page afterwards;");
+  out.push("  apply = the client's per-page validation + transaction (User Timing venzory:pull-apply); raw IDB = the same records");
+  out.push("  (stock in the replica's packs) put into a scratch database with the replica's indexes, one transaction per page's");
+  out.push("  worth, in the same page afterwards; 'a record per row' = the same rows, stock one record each (the layout before packs);");
   out.push("  long tasks = from the sign-in click on (the app's own load before it is listed apart).");
   for (const [i, x] of runs.entries()) {
     const list = (t: typeof x.longTasks) => t.longest.map((l) => `${fmtMs(l.ms)} at ${l.atS} s`).join(", ") || "none";

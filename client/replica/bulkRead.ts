@@ -1,6 +1,6 @@
 import type { EntityName, EntityRow } from "../../shared/protocol/entities.js";
 import type { ReplicaDb } from "./db.js";
-import { queryRows, readPath, rowMatches } from "./query.js";
+import { queryRows, readPath, rowMatches, rowsWhereAnyOf } from "./query.js";
 
 /** One read of the stored tables, as BulkReplica caches it: its key says which answer it is. */
 export type StoredRead =
@@ -50,7 +50,7 @@ export async function loadStored(db: ReplicaDb, reads: readonly StoredRead[]): P
   }
   for (const { entity, field, reads: list } of byIndex.values()) {
     const values = [...new Set(list.map((r) => (r as { match: Record<string, unknown> }).match[field] as string | number))];
-    const rows = await db.entityTable(entity).where(field).anyOf(values).toArray();
+    const rows = await rowsWhereAnyOf(db, entity, field, values);
     const byValue = new Map<unknown, EntityRow<EntityName>[]>();
     for (const row of rows) push(byValue, (row as Record<string, unknown>)[field], row);
     for (const r of list) {

@@ -139,8 +139,7 @@ export class BulkReplica {
         if (w.row) puts.push(w.row);
         else deletes.push(w.id);
       }
-      if (puts.length > 0) sent.push(this.db.entityTable(entity).bulkPut(puts));
-      if (deletes.length > 0) sent.push(this.db.entityTable(entity).bulkDelete(deletes));
+      sent.push(this.db.writeRows(entity, puts, deletes));
     }
     await Dexie.Promise.all(sent);
     this.view.clear();

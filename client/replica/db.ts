@@ -20,6 +20,7 @@ import type {
   SupplierItemRow,
   SupplierRow,
 } from "../../shared/protocol/entities.js";
+import { packRows, STOCK_PACK_SCHEMA, StockRows, type StockPack, type WriteHints } from "./stockPacks.js";
 
 /** One queued write, exactly as it will be pushed, plus local bookkeeping the server never sees. */
 export interface OutboxEntry {
@@ -84,7 +85,9 @@ export class ReplicaDb extends Dexie {
   location!: Table<LocationRow, string>;
   item!: Table<ItemRow, string>;
   batch!: Table<BatchRow, string>;
-  inventory!: Table<InventoryRow, string>;
+  /** Stock rows, stored packed in `stock` (stockPacks.ts); read and written through this. */
+  readonly inventory: StockRows = new StockRows(this);
+  stock!: Table<StockPack, number>;
   parLevel!: Table<ParLevelRow, string>;
   stockSettings!: Table<StockSettingsRow, string>;
   supplier!: Table<SupplierRow, string>;
@@ -160,12 +163,64 @@ export class ReplicaDb extends Dexie {
     this.version(6).stores({
       inventory: "id, itemId, [locationId+itemId]",
     });
+    // Version 7 (first sync speed): stock rows move into packs of up to 16 per record (stockPacks.ts,
+    // ADR 0008). The stored rows move as they are, shadows and outbox untouched, so a tablet updated
+    // while offline keeps its stock.
+    this.version(7)
+      .stores({ inventory: null, stock: STOCK_PACK_SCHEMA })
+      .upgrade(async (tx) => {
+        const rows = (await tx.table("inventory").toArray()) as InventoryRow[];
+        await tx.table("stock").bulkAdd(packRows(rows));
+      });
   }
 
-  /** The Dexie table holding replicated rows of `entity`. */
-  entityTable<E extends EntityName>(entity: E): Table<EntityRow<E>, string> {
+  /**
+   * The replicated rows of `entity`, as the generic replica code reads and writes them: the Dexie table,
+   * or for inventory the packed store behind the same calls. Index look-ups go through query.ts.
+   */
+  entityTable<E extends EntityName>(entity: E): EntityRows<EntityRow<E>> {
+    if (entity === "inventory") return this.inventory as unknown as EntityRows<EntityRow<E>>;
     return this.table(entity);
   }
+
+  /**
+   * Puts `puts` then deletes `deletes` (distinct ids) of one entity: inventory as one pass over its packs
+   * (two separate calls could rewrite the same pack from the same read), any other table as a bulkPut
+   * and a bulkDelete sent together. `hints` spare inventory look-ups (stockPacks.ts WriteHints).
+   */
+  writeRows(entity: EntityName, puts: readonly EntityRow<EntityName>[], deletes: readonly string[], hints?: WriteHints): Promise<unknown> {
+    if (entity === "inventory") return this.inventory.bulkWrite(puts as InventoryRow[], deletes, hints);
+    const table = this.table(entity);
+    const sent: Array<Promise<unknown>> = [];
+    if (puts.length > 0) sent.push(table.bulkPut([...puts]));
+    if (deletes.length > 0) sent.push(table.bulkDelete([...deletes]));
+    return Dexie.Promise.all(sent);
+  }
+
+  /** The Dexie table of an entity other than inventory, for its index look-ups (query.ts). */
+  indexedTable<E extends Exclude<EntityName, "inventory">>(entity: E): Table<EntityRow<E>, string> {
+    return this.table(entity);
+  }
+
+  /** The Dexie tables the replicated rows live in, for a transaction's scope. */
+  replicatedTables(): Table[] {
+    return this.tables.filter((t) => !BOOKKEEPING_TABLES.has(t.name));
+  }
+}
+
+/** Tables of the device's own bookkeeping; every other table holds replicated rows. */
+const BOOKKEEPING_TABLES = new Set(["outbox", "rejected", "shadows", "meta"]);
+
+/** What the generic replica code (shadows, buffers, bulk reads and writes) does with an entity's rows. */
+export interface EntityRows<T extends { id: string }> {
+  get(id: string): Promise<T | undefined>;
+  bulkGet(ids: string[]): Promise<Array<T | undefined>>;
+  toArray(): Promise<T[]>;
+  put(row: T): Promise<unknown>;
+  bulkPut(rows: readonly T[]): Promise<unknown>;
+  delete(id: string): Promise<unknown>;
+  bulkDelete(ids: string[]): Promise<unknown>;
+  clear(): Promise<unknown>;
 }
 
 /** The database name of a practice's replica. One per practice so switching practices never mixes data. */

@@ -1,4 +1,3 @@
-import { ENTITY_NAMES } from "../../shared/protocol/entities.js";
 import { REPLICA_SCHEMA_VERSION } from "../../shared/protocol/version.js";
 import { ReplicaDb, replicaName } from "./db.js";
 import { getMeta, setMeta } from "./meta.js";
@@ -11,7 +10,7 @@ import { getMeta, setMeta } from "./meta.js";
 export async function openReplica(practiceId: string, name = replicaName(practiceId)): Promise<ReplicaDb> {
   const db = new ReplicaDb(name);
   await db.open();
-  await db.transaction("rw", [db.meta, db.shadows, ...ENTITY_NAMES.map((e) => db.entityTable(e))], async () => {
+  await db.transaction("rw", [db.meta, db.shadows, ...db.replicatedTables()], async () => {
     // Inside one transaction, so two tabs opening at once cannot mint two clientIds.
     if (!(await getMeta(db, "clientId"))) await setMeta(db, "clientId", crypto.randomUUID());
     const stored = await getMeta(db, "replicaSchemaVersion");
@@ -29,7 +28,7 @@ export async function openReplica(practiceId: string, name = replicaName(practic
  * outbox once the pull from 0 has finished.
  */
 export async function clearReplicatedRows(db: ReplicaDb): Promise<void> {
-  for (const entity of ENTITY_NAMES) await db.entityTable(entity).clear();
+  for (const table of db.replicatedTables()) await table.clear();
   await db.shadows.clear();
   await setMeta(db, "cursor", 0);
 }

@@ -1,6 +1,5 @@
-import type { EntityName, EntityRow } from "../../shared/protocol/entities.js";
-import Dexie, { type Table } from "dexie";
-import type { InventoryRow } from "../../shared/protocol/entities.js";
+import type { Table } from "dexie";
+import type { EntityName, EntityRow, InventoryRow } from "../../shared/protocol/entities.js";
 import type { ReplicaDb } from "./db.js";
 
 /** Single-field indexes per table (see db.ts), tried in order when a match names one of them. */
@@ -8,7 +7,7 @@ export const INDEXED: Record<EntityName, readonly string[]> = {
   location: ["parentId", "name"],
   item: ["gtin", "sku", "defaultSupplierId", "name"],
   batch: ["itemId"],
-  inventory: ["itemId"], // by location: the [locationId+itemId] index (see inventoryAt)
+  inventory: ["itemId"], // packed (stockPacks.ts); by location too, see inventoryAt
   parLevel: ["itemId", "locationId"],
   stockSettings: [],
   supplier: ["name"],
@@ -28,9 +27,9 @@ type Indexable = string | number;
 const isIndexable = (v: unknown): v is Indexable => typeof v === "string" || typeof v === "number";
 
 /**
- * How queryRows reads a match: by primary key, by inventory's [locationId+itemId] index (the whole key,
- * or its locationId prefix: inventoryAt), by a single-field index, or the whole table. Said once here so
- * a bulk reader (bulkRead.ts) reads and orders exactly as queryRows does.
+ * How queryRows reads a match: by primary key, inventory by location and item (through the item's packs)
+ * or by location alone (inventoryAt), by a single-field index, or the whole table. Said once here so a
+ * bulk reader (bulkRead.ts) reads and orders exactly as queryRows does.
  */
 export type ReadPath =
   { kind: "id" } | { kind: "inventoryKey" } | { kind: "inventoryAt" } | { kind: "field"; field: string } | { kind: "scan" };
@@ -58,56 +57,55 @@ export function rowMatches(row: object, match: object): boolean {
  * and filters the rest in JS, because Dexie cannot index null (inventory.batchId is often null).
  */
 export async function queryRows<E extends EntityName>(db: ReplicaDb, entity: E, match: Partial<EntityRow<E>>): Promise<EntityRow<E>[]> {
-  const table = db.entityTable(entity);
   const m = match as Record<string, unknown>;
   const path = readPath(entity, match);
   let candidates: EntityRow<E>[];
   if (path.kind === "id") {
-    const row = await table.get(m.id as string);
+    const row = await db.entityTable(entity).get(m.id as string);
     candidates = row ? [row] : [];
-  } else if (path.kind === "inventoryKey") {
-    candidates = await table
-      .where("[locationId+itemId]")
-      .equals([m.locationId as Indexable, m.itemId as Indexable])
-      .toArray();
-  } else if (path.kind === "inventoryAt") {
-    candidates = (await inventoryAt(db, [m.locationId as string])) as EntityRow<E>[];
+  } else if (entity === "inventory") {
+    candidates = (await inventoryCandidates(db, path, m)) as EntityRow<E>[];
   } else if (path.kind === "field") {
-    candidates = await table
-      .where(path.field)
-      .equals(m[path.field] as Indexable)
-      .toArray();
+    candidates = (await rowsWhereAnyOf(db, entity, path.field, [m[path.field] as Indexable])) as EntityRow<E>[];
   } else {
-    candidates = await table.toArray();
+    candidates = await db.entityTable(entity).toArray();
   }
   return candidates.filter((row) => rowMatches(row, match));
 }
 
-/**
- * The stock rows at these locations, through the [locationId+itemId] index (its locationId prefix): a
- * separate locationId index would be one more index entry written per row, 50,000 of them in a large
- * practice's first sync, for reads this one serves.
- */
-export async function inventoryAt(db: ReplicaDb, locationIds: readonly string[]): Promise<InventoryRow[]> {
-  const perLocation = await Promise.all(
-    [...new Set(locationIds)].map((id) =>
-      db.inventory.where("[locationId+itemId]").between([id, Dexie.minKey], [id, Dexie.maxKey]).toArray(),
-    ),
-  );
-  return perLocation.flat();
+/** Stock rows a match on inventory can be answered from: by location and item, location, item, or all. */
+function inventoryCandidates(db: ReplicaDb, path: ReadPath, m: Record<string, unknown>): Promise<InventoryRow[]> {
+  if (path.kind === "inventoryKey" || (path.kind === "field" && path.field === "itemId")) return db.inventory.byItems([m.itemId as string]);
+  if (path.kind === "inventoryAt") return inventoryAt(db, [m.locationId as string]);
+  return db.inventory.toArray();
 }
 
 /**
- * The stock rows of these lots, read through their items' itemId index (no batchId index: see db.ts
- * version 6) and kept when their batchId is one of the lots'.
+ * Rows with one of `values` in the single-field index `field`, by value, then id (the order of an
+ * equals look-up per value). Inventory's one such field, itemId, reads the packed store.
  */
+export function rowsWhereAnyOf(db: ReplicaDb, entity: EntityName, field: string, values: readonly Indexable[]): Promise<EntityRow<EntityName>[]> {
+  if (entity === "inventory") {
+    return db.inventory.byItems(values as string[]).then((rows) => rows.sort((a, b) => compare(a.itemId, b.itemId) || compare(a.id, b.id)));
+  }
+  const where = db.indexedTable(entity as Exclude<EntityName, "inventory">).where(field);
+  return (values.length === 1 ? where.equals(values[0]!) : where.anyOf([...values])).toArray() as Promise<EntityRow<EntityName>[]>;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The stock rows at these locations: location by location, each by item, then id. */
+export function inventoryAt(db: ReplicaDb, locationIds: readonly string[]): Promise<InventoryRow[]> {
+  return db.inventory.byLocations(locationIds);
+}
+
+/** The stock rows of these lots, read through their items and kept when their batchId is one of the lots'. */
 export async function inventoryOfBatches(db: ReplicaDb, batches: ReadonlyArray<{ id: string; itemId: string }>): Promise<InventoryRow[]> {
   if (batches.length === 0) return [];
   const ids = new Set(batches.map((b) => b.id));
-  const rows = await db.inventory
-    .where("itemId")
-    .anyOf([...new Set(batches.map((b) => b.itemId))])
-    .toArray();
+  const rows = await db.inventory.byItems([...new Set(batches.map((b) => b.itemId))]);
   return rows.filter((r) => r.batchId !== null && ids.has(r.batchId));
 }
 

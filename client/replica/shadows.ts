@@ -1,5 +1,6 @@
 import type { EntityName, EntityRow } from "../../shared/protocol/entities.js";
 import type { ReplicaDb, ShadowEntry } from "./db.js";
+import type { WriteHints } from "./stockPacks.js";
 
 /*
  * Shadows hold the server's copy of every row a pending mutation changed. Invariant: a visible row with
@@ -49,7 +50,12 @@ export interface ServerDelete {
  * every delete comes after every put, as before). Bulk writes also spare Dexie's live-query tracking a
  * range per row (it marks the table changed once) and IndexedDB thousands of sequential round trips.
  */
-export async function applyServerPage(db: ReplicaDb, changes: readonly ServerChange[], deletes: readonly ServerDelete[]): Promise<void> {
+export async function applyServerPage(
+  db: ReplicaDb,
+  changes: readonly ServerChange[],
+  deletes: readonly ServerDelete[],
+  hints?: WriteHints,
+): Promise<void> {
   const shadowed = await shadowedKeys(db, [
     ...changes.map((c) => [c.entity, c.row.id] as const),
     ...deletes.map((d) => [d.entity, d.id] as const),
@@ -66,10 +72,10 @@ export async function applyServerPage(db: ReplicaDb, changes: readonly ServerCha
     else pushTo(dels, entity, id);
   }
   for (const [entity, rows] of puts) {
-    for (const chunk of chunks(rows)) await db.entityTable(entity).bulkPut(chunk);
+    for (const chunk of chunks(rows)) await db.writeRows(entity, chunk, [], hints);
   }
   for (const [entity, ids] of dels) {
-    for (const chunk of chunks(ids)) await db.entityTable(entity).bulkDelete(chunk);
+    for (const chunk of chunks(ids)) await db.writeRows(entity, [], chunk);
   }
   if (shadowWrites.length > 0) await db.shadows.bulkPut(shadowWrites);
 }
@@ -127,8 +133,7 @@ export async function restoreShadows(db: ReplicaDb): Promise<void> {
     if (shadow.row) pushTo(puts, shadow.entity, shadow.row);
     else pushTo(dels, shadow.entity, shadow.id);
   }
-  for (const [entity, rows] of puts) await db.entityTable(entity).bulkPut(rows);
-  for (const [entity, ids] of dels) await db.entityTable(entity).bulkDelete(ids);
+  for (const entity of new Set([...puts.keys(), ...dels.keys()])) await db.writeRows(entity, puts.get(entity) ?? [], dels.get(entity) ?? []);
   await db.shadows.clear();
 }
 

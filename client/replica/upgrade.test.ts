@@ -2,7 +2,7 @@ import "fake-indexeddb/auto";
 import Dexie from "dexie";
 import { describe, expect, it } from "vitest";
 import { REPLICA_SCHEMA_VERSION } from "../../shared/protocol/version.js";
-import { uuid } from "../testing/fixtures.js";
+import { inventoryRow, uuid } from "../testing/fixtures.js";
 import { getMeta } from "./meta.js";
 import { openReplica } from "./open.js";
 
@@ -51,6 +51,39 @@ describe("replica schema upgrade", () => {
     expect(await db.location.count()).toBe(0);
     expect(await getMeta(db, "cursor")).toBe(0);
     expect(await getMeta(db, "replicaSchemaVersion")).toBe(REPLICA_SCHEMA_VERSION);
+    db.close();
+  });
+
+  it("moves stock rows into packs in place, keeping their shadows, when the stored rows are current", async () => {
+    const name = `venzory-packs-${crypto.randomUUID()}`;
+    // The last layout with one record per stock row: Dexie version 6 (tables this test does not use left out).
+    const old = new Dexie(name);
+    old.version(6).stores({
+      location: "id, parentId, name",
+      inventory: "id, itemId, [locationId+itemId]",
+      outbox: "seq, &id",
+      rejected: "id, seq",
+      shadows: "[entity+id]",
+      meta: "key",
+    });
+    await old.open();
+    const rows = Array.from({ length: 40 }, (_, i) => inventoryRow(uuid(i + 1), uuid(100 + (i % 3)), uuid(200 + (i % 7)), i));
+    await old.table("inventory").bulkAdd(rows);
+    const shadow = { entity: "inventory", id: uuid(1), row: { ...rows[0], quantity: 5 } };
+    await old.table("shadows").add(shadow);
+    await old.table("meta").bulkAdd([
+      { key: "clientId", value: uuid(99) },
+      { key: "cursor", value: 41 },
+      { key: "replicaSchemaVersion", value: REPLICA_SCHEMA_VERSION },
+    ]);
+    old.close();
+
+    const db = await openReplica(uuid(5), name);
+    expect(await db.inventory.toArray()).toEqual(rows);
+    expect(await db.stock.count()).toBe(3);
+    expect(await db.shadows.toArray()).toEqual([shadow]);
+    expect(await getMeta(db, "cursor")).toBe(41);
+    expect(db.tables.map((t) => t.name)).not.toContain("inventory");
     db.close();
   });
 });

@@ -1,5 +1,4 @@
 import Dexie from "dexie";
-import { ENTITY_NAMES } from "../../shared/protocol/entities.js";
 import type { ReplicaDb } from "./db.js";
 import {
   findUserReplica,
@@ -60,7 +59,7 @@ async function adoptLegacy(owner: ReplicaOwner, storage: Storage, probe: OwnerPr
       return null;
     }
     if (probe && (await probe(db)) === "mine") {
-      await db.transaction("rw", [db.meta, db.shadows, ...ENTITY_NAMES.map((e) => db.entityTable(e))], () => clearReplicatedRows(db));
+      await db.transaction("rw", [db.meta, db.shadows, ...db.replicatedTables()], () => clearReplicatedRows(db));
       return name;
     }
     const since = (await db.outbox.orderBy("seq").first())?.clientTime ?? now().toISOString();

@@ -8,6 +8,7 @@ import { ProtocolError } from "../api/errors.js";
 import { getMeta, setMeta } from "../replica/meta.js";
 import { enqueueMutation } from "../replica/outbox.js";
 import type { ReplicaDb } from "../replica/db.js";
+import { queryRows } from "../replica/query.js";
 import { REBASE_BACKLOG_LIMIT, rebaseInTx } from "../replica/rebase.js";
 import { applyServerDelete, applyServerRow, getShadow } from "../replica/shadows.js";
 import { emptyPage, fakeSyncFetch } from "../testing/fakeServer.js";
@@ -51,6 +52,20 @@ const invChange = (quantity: number, version: number, id = INV) => ({
 });
 
 describe("pull and rebase", () => {
+  it("stores each stock row of a first sync once, at its latest value, also when it comes on two pages", async () => {
+    const { db } = await freshReplica();
+    const OTHER = uuid(4);
+    // INV changed on the server while the first sync ran: the third page sends it again.
+    const { transport } = scriptedPull([
+      emptyPage(3, 0, { hasMore: true, changes: [invChange(10, 2), invChange(4, 3, OTHER)] }),
+      emptyPage(5, 0, { hasMore: true, changes: [{ entity: "location", row: locationRow(LOC, { version: 5 }) }] }),
+      emptyPage(7, 0, { changes: [invChange(15, 7)] }),
+    ]);
+    await pullAll(db, transport);
+    expect(await db.inventory.toArray()).toEqual([inventoryRow(INV, LOC, ITEM, 15, { version: 7 }), inventoryRow(OTHER, LOC, ITEM, 4, { version: 3 })]);
+    expect((await db.stock.toArray()).flatMap((p) => p.ids).sort()).toEqual([INV, OTHER]);
+  });
+
   it("marks the pages of a sync that started from 0 (first sync, or after a reset) as initial, and no others", async () => {
     const { db } = await freshReplica();
     const first = scriptedPull([emptyPage(3, 0, { hasMore: true }), emptyPage(5, 0)]);
@@ -125,13 +140,13 @@ describe("pull and rebase", () => {
     const OTHER_ITEM = uuid(20);
     await db.item.put(itemRow(OTHER_ITEM));
     await enqueueMutation(db, stockAdjust, { ...adjust(4), itemId: OTHER_ITEM });
-    const optimistic = await db.inventory.where({ locationId: LOC, itemId: OTHER_ITEM }).toArray();
+    const optimistic = await queryRows(db, "inventory", { locationId: LOC, itemId: OTHER_ITEM });
     expect(optimistic.map((r) => r.quantity)).toEqual([4]);
 
     const serverRow = { entity: "inventory" as const, row: inventoryRow(uuid(21), LOC, OTHER_ITEM, 4, { version: 4 }) };
     await pullAll(db, scriptedPull([emptyPage(4, 1, { changes: [serverRow] })]).transport);
 
-    const rows = await db.inventory.where({ locationId: LOC, itemId: OTHER_ITEM }).toArray();
+    const rows = await queryRows(db, "inventory", { locationId: LOC, itemId: OTHER_ITEM });
     expect(rows).toEqual([serverRow.row]);
   });
 
@@ -160,7 +175,7 @@ describe("pull and rebase", () => {
     await pullAll(db, scriptedPull([emptyPage(4, 0, { deletes: [{ entity: "inventory", id: INV }] })]).transport);
     // The row is gone on the server; re-applying +1 creates a fresh optimistic row (shadow "absent").
     expect(await db.inventory.get(INV)).toBeUndefined();
-    const rows = await db.inventory.where({ locationId: LOC, itemId: ITEM }).toArray();
+    const rows = await queryRows(db, "inventory", { locationId: LOC, itemId: ITEM });
     expect(rows.map((r) => r.quantity)).toEqual([1]);
     expect((await db.shadows.get(["inventory", rows[0]!.id]))?.row).toBeNull();
   });
@@ -343,7 +358,7 @@ describe("a rebase put off while a large backlog is sent", () => {
 
     // An owed rebase also runs on a pull that brings nothing (here: owed by a refusal during the backlog).
     await setMeta(db, "rebaseOwed", true);
-    await db.inventory.update(INV, { quantity: 0 });
+    await db.inventory.put({ ...(await db.inventory.get(INV))!, quantity: 0 });
     const third = scriptedPull([emptyPage(5, 3)]);
     await pullAll(db, third.transport);
     expect(await getMeta(db, "rebaseOwed")).toBe(false);

@@ -63,6 +63,11 @@ export async function pullAll(db: ReplicaDb, transport: SyncTransport, options: 
   // that page's transaction: a network failure in between never leaves the user with an empty replica.
   let clearFirst = false;
   let initial = cursor === 0;
+  // Stock rows this run has stored. A run from 0 starts from a replica holding no server rows (a local
+  // change's rows are shadowed and go to their shadows), so a stock row it has not met yet is absent
+  // and is packed without a look-up (stockPacks.ts); a wrong guess is caught by the unique ids index.
+  const stockSeen = new Set<string>();
+  const presumedAbsent = (id: string) => !stockSeen.has(id);
   const fetchPage = async (from: number) => {
     // knownSeq: the answers we hold; the server adds any refusal we missed (a push answer lost in transit).
     const knownSeq = (await getMeta(db, "pushedSeq")) ?? 0;
@@ -99,7 +104,7 @@ export async function pullAll(db: ReplicaDb, transport: SyncTransport, options: 
 
     await db.transaction("rw", db.tables, async () => {
       if (clearFirst) await clearReplicatedRows(db);
-      await applyServerPage(db, changes, page.deletes);
+      await applyServerPage(db, changes, page.deletes, initial ? { presumedAbsent } : undefined);
       await setMeta(db, "cursor", page.cursor);
       if (!last) return;
       await recordMissedOutcomes(db, page, now().toISOString());
@@ -113,6 +118,7 @@ export async function pullAll(db: ReplicaDb, transport: SyncTransport, options: 
       // "Last sync" means both ways: only when nothing queued is still waiting for the server.
       if ((await db.outbox.count()) === 0) await setMeta(db, "lastSyncAt", now().toISOString());
     });
+    if (initial) for (const c of changes) if (c.entity === "inventory") stockSeen.add(c.row.id);
     markApplied(applyStart, changes.length + page.deletes.length, page.cursor);
     options.onProgress?.({ pages: outcome.pages, changes: outcome.changes, initial, hasMore: !last });
     clearFirst = false;

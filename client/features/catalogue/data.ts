@@ -47,7 +47,7 @@ export function useCategories(): string[] {
 /** Units on hand per item across all locations (for the list and the archive rule); null while a blind count hides some. */
 export function useOnHand(itemId: string): number | null | undefined {
   const { db } = useReplica();
-  return useLiveQuery(async () => sumQuantities(await db.inventory.where("itemId").equals(itemId).toArray()), [db, itemId]);
+  return useLiveQuery(async () => sumQuantities(await db.inventory.byItems([itemId])), [db, itemId]);
 }
 
 export type GtinLookup =

@@ -94,7 +94,7 @@ export function useSessionData(sessionId: string): SessionData | undefined {
       : scope
         ? await inventoryAt(db, scope)
         : session.itemIds.length
-          ? await db.inventory.where("itemId").anyOf(session.itemIds).toArray()
+          ? await db.inventory.byItems(session.itemIds)
           : await db.inventory.toArray();
     const scoped = session ? stockInScope(session, scope, inventory) : [];
     const itemIds = new Set([...scoped.map((r) => r.itemId), ...lines.map((l) => l.itemId), ...(session?.itemIds ?? [])]);
@@ -219,9 +219,7 @@ async function seenStock(
   db: ReturnType<typeof useReplica>["db"],
   key: { itemId: string; locationId: string; batchId: string | null },
 ): Promise<{ version: number; quantity: number | null } | null> {
-  const rows = (await db.inventory.where("[locationId+itemId]").equals([key.locationId, key.itemId]).toArray()).filter(
-    (r) => r.batchId === key.batchId,
-  );
+  const rows = (await db.inventory.byItems([key.itemId])).filter((r) => r.locationId === key.locationId && r.batchId === key.batchId);
   const row = rows[0];
   if (!row) return null;
   const shadow = await db.shadows.get(["inventory", row.id]);

@@ -45,7 +45,7 @@ export function useStockViews() {
     const [items, locations, inventory, dated, prices] = await Promise.all([
       readAllInSlices(db.item),
       db.location.toArray(),
-      readAllInSlices(db.inventory),
+      db.inventory.toArrayInSlices(),
       db.batch.where("expiryDate").belowOrEqual(horizonEnd).toArray(),
       readAllInSlices(db.supplierItem),
     ]);
