@@ -6,10 +6,12 @@
  *  - sign-in click → replica complete (meta.lastSyncAt written at the practice's head version, polled);
  *  - pull requests and their bytes on the wire (compressed, from the DevTools protocol's Network domain);
  *  - apply rows/s: rows / Σ of the client's per-page apply time (the `venzory:pull-apply` User Timing
- *    entries client/sync/pull.ts writes: validation + the page's transaction);
- *  - the limit, in the same page right after: the same row objects read back from the replica and
- *    written with plain IndexedDB `put`s (no awaits in between, one transaction per pull page's worth of
- *    rows) into a scratch database with the replica's stores and indexes;
+ *    entries client/sync/pull.ts writes: the page's transaction), and Σ of validating the pages (done as
+ *    each arrives, overlapping the write of the page before);
+ *  - the limit, in the same page right after: the same records read back from the replica (stock in its
+ *    packs) and written with plain IndexedDB `put`s (no awaits in between, one transaction per pull
+ *    page's worth of rows) into a scratch database with the replica's stores and indexes; and the same
+ *    rows with stock one record per row, as the replica stored them before packs;
  *  - long tasks (PerformanceObserver "longtask", registered before the app's scripts run): count, max, sum.
  */
 import { spawn } from "node:child_process";
@@ -59,8 +61,10 @@ export interface BrowserSyncResult {
   rows: { location: number; item: number; batch: number; inventory: number };
   /** Rows changed by all pulls (every replicated entity). */
   appliedRows: number;
-  /** Σ of the client's per-page apply time and the resulting rate. */
+  /** Σ of the client's per-page apply time (its transaction) and the resulting rate. */
   applyMs: number;
+  /** Σ of validating each page's rows, done as it arrives (while the page before is written). */
+  validateMs: number;
   applyRowsPerSec: number;
   /** The slowest page apply. */
   applyPageMaxMs: number;
@@ -80,7 +84,7 @@ interface InPageStats {
   longTasks: number[];
   /** Start of each long task, in ms since the epoch (same order as longTasks). */
   longTaskStarts: number[];
-  applies: { duration: number; rows: number }[];
+  applies: { duration: number; rows: number; validateMs: number }[];
 }
 
 declare global {
@@ -103,8 +107,8 @@ function installObservers(): void {
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) {
       if (e.name !== "venzory:pull-apply") continue;
-      const detail = (e as PerformanceMeasure).detail as { rows?: number } | null;
-      stats.applies.push({ duration: e.duration, rows: detail?.rows ?? 0 });
+      const detail = (e as PerformanceMeasure).detail as { rows?: number; validateMs?: number } | null;
+      stats.applies.push({ duration: e.duration, rows: detail?.rows ?? 0, validateMs: detail?.validateMs ?? 0 });
     }
   }).observe({ type: "measure", buffered: true });
 }
@@ -301,6 +305,7 @@ export async function browserInitialSync(options: BrowserSyncOptions): Promise<B
       pullEncoding: [...new Set(pullList.map((p) => p.encoding))].join(","),
       rows: raw.counts,
       applyMs: round(applyMs),
+      validateMs: round(inPage.applies.reduce((sum, a) => sum + a.validateMs, 0)),
       appliedRows,
       applyRowsPerSec: round(applyRowsPerSec, 0),
       applyPageMaxMs: round(Math.max(0, ...inPage.applies.map((a) => a.duration))),

@@ -605,6 +605,7 @@ function printBrowserSection(out: string[], runs: BrowserRun[]) {
         "pulls",
         "wire bytes",
         "apply Σ",
+        "validate Σ",
         "apply rows/s",
         "raw IDB rows/s",
         "apply/raw",
@@ -623,6 +624,7 @@ function printBrowserSection(out: string[], runs: BrowserRun[]) {
         x.pulls,
         `${fmtBytes(x.pullWireBytes)} ${x.pullEncoding}`,
         fmtMs(x.applyMs),
+        fmtMs(x.validateMs),
         x.applyRowsPerSec,
         x.rawRowsPerSec,
         x.applyVsRaw,
@@ -635,7 +637,8 @@ function printBrowserSection(out: string[], runs: BrowserRun[]) {
       ]),
     ),
   );
-  out.push("  apply = the client's per-page validation + transaction (User Timing venzory:pull-apply); raw IDB = the same records");
+  out.push("  apply = the client's per-page transaction (User Timing venzory:pull-apply); validate = checking a page's rows, done as");
+  out.push("  it arrives, while the page before is written; raw IDB = the same records");
   out.push("  (stock in the replica's packs) put into a scratch database with the replica's indexes, one transaction per page's");
   out.push("  worth, in the same page afterwards; 'a record per row' = the same rows, stock one record each (the layout before packs);");
   out.push("  long tasks = from the sign-in click on (the app's own load before it is listed apart).");
