@@ -65,6 +65,8 @@ export interface BrowserSyncResult {
   applyMs: number;
   /** Σ of validating each page's rows, done as it arrives (while the page before is written). */
   validateMs: number;
+  /** Each page: rows, its transaction, its validation (in the JSON only). */
+  pages: Array<{ rows: number; applyMs: number; validateMs: number }>;
   applyRowsPerSec: number;
   /** The slowest page apply. */
   applyPageMaxMs: number;
@@ -74,6 +76,9 @@ export interface BrowserSyncResult {
   applyVsRaw: number;
   /** The same rows put one record per stock row, with the indexes of the layout before packs. */
   rawFlatWriteMs: number;
+  /** Each layout's raw writes per table (in the JSON only). */
+  rawPerTableMs: Record<string, number>;
+  rawFlatPerTableMs: Record<string, number>;
   /** Long tasks from the sign-in click to the end (the sync and the screen it lands on). */
   longTasks: LongTaskSummary;
   /** Long tasks of loading the app before the click (a fresh profile: nothing cached, nothing compiled). */
@@ -160,7 +165,9 @@ async function rawWriteLimit(args: { dbName: string; chunk: number }) {
     const scratch = await idb.scratch(layout);
     const started = performance.now();
     let written = 0;
+    const perTable: Record<string, number> = {};
     for (const [name, all] of Object.entries(records)) {
+      const tableStarted = performance.now();
       for (let i = 0; i < all.length; ) {
         const tx = scratch.db.transaction(name, "readwrite");
         const store = tx.objectStore(name);
@@ -171,10 +178,11 @@ async function rawWriteLimit(args: { dbName: string; chunk: number }) {
         }
         await idb.done(tx);
       }
+      perTable[name] = Math.round(performance.now() - tableStarted);
     }
     const ms = performance.now() - started;
     await scratch.drop();
-    return { ms, written };
+    return { ms, written, perTable };
   };
   const packed = await write(shapes, rows);
   const { stock: _packs, ...others } = shapes;
@@ -191,6 +199,8 @@ async function rawWriteLimit(args: { dbName: string; chunk: number }) {
     ms: packed.ms,
     written: packed.written,
     flatMs: flat.ms,
+    perTable: packed.perTable,
+    flatPerTable: flat.perTable,
     counts: { location: rows.location!.length, item: rows.item!.length, batch: rows.batch!.length, inventory: stockRows.length },
   };
 }
@@ -306,6 +316,7 @@ export async function browserInitialSync(options: BrowserSyncOptions): Promise<B
       rows: raw.counts,
       applyMs: round(applyMs),
       validateMs: round(inPage.applies.reduce((sum, a) => sum + a.validateMs, 0)),
+      pages: inPage.applies.map((a) => ({ rows: a.rows, applyMs: round(a.duration), validateMs: round(a.validateMs) })),
       appliedRows,
       applyRowsPerSec: round(applyRowsPerSec, 0),
       applyPageMaxMs: round(Math.max(0, ...inPage.applies.map((a) => a.duration))),
@@ -313,6 +324,8 @@ export async function browserInitialSync(options: BrowserSyncOptions): Promise<B
       rawRowsPerSec: round(rawRowsPerSec, 0),
       applyVsRaw: round(applyRowsPerSec / rawRowsPerSec, 2),
       rawFlatWriteMs: round(raw.flatMs),
+      rawPerTableMs: raw.perTable,
+      rawFlatPerTableMs: raw.flatPerTable,
       longTasks: longTaskSummary(inPage, clickedAt, (at) => at >= clickedAt),
       loadLongTasks: longTaskSummary(inPage, clickedAt, (at) => at < clickedAt),
     };
