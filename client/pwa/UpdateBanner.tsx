@@ -17,7 +17,7 @@ export function UpdateBanner({ pending }: { pending: number }) {
   }, [required, afterSync, waiting, pending]);
 
   if (!waiting && !required) return null;
-  const changes = `${pending} ${pending === 1 ? "change is" : "changes are"}`;
+  const changes = `${pending.toLocaleString()} ${pending === 1 ? "change is" : "changes are"}`;
   return (
     <div className="banner" role="status" data-testid="update-banner">
       <span>

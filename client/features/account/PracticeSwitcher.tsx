@@ -60,7 +60,7 @@ export function PracticeSwitcher({ identity, onSwitched }: Props) {
       </select>
       {pending > 0 && (
         <span id="practice-switch-pending" className="muted">
-          {pending} unsent change{pending === 1 ? "" : "s"} stay with {identity.practice.name}
+          {pending.toLocaleString()} unsent change{pending === 1 ? "" : "s"} stay with {identity.practice.name}
         </span>
       )}
       <FormError message={error} />

@@ -43,7 +43,7 @@ export function SignOutButton({
     void syncNow();
   }
 
-  const changes = `${pending} ${pending === 1 ? "change" : "changes"}`;
+  const changes = `${pending.toLocaleString()} ${pending === 1 ? "change" : "changes"}`;
   return (
     <>
       <button type="button" className="secondary" onClick={start} disabled={disabled}>

@@ -74,7 +74,7 @@ export function SyncStatus() {
           {!online && <p className="muted">You are offline. Changes are saved on this device and sync when the connection is back.</p>}
           {online && engine.pushError && !engine.blocked && overview.pending > 0 && (
             <p className="form-error" data-testid="push-failing">
-              Your {overview.pending} pending {overview.pending === 1 ? "change has" : "changes have"} not reached the server:{" "}
+              Your {overview.pending.toLocaleString()} pending {overview.pending === 1 ? "change has" : "changes have"} not reached the server:{" "}
               {engine.pushError} Retrying automatically.
             </p>
           )}
@@ -129,9 +129,10 @@ export function summaryText(s: {
   /** The device has never completed a sync (a new tablet before its first pull): nothing is "synced" yet. */
   neverSynced?: boolean;
 }): string {
-  if (s.paused) return s.pending > 0 ? `Sync paused, ${s.pending} not sent` : "Sync paused";
-  if (s.pending > 0 && s.online && s.pushError) return `${s.pending} not sent: ${s.pushError}`;
-  if (s.pending > 0) return `${s.pending} pending`;
+  const pending = s.pending.toLocaleString();
+  if (s.paused) return s.pending > 0 ? `Sync paused, ${pending} not sent` : "Sync paused";
+  if (s.pending > 0 && s.online && s.pushError) return `${pending} not sent: ${s.pushError}`;
+  if (s.pending > 0) return `${pending} pending`;
   if (s.neverSynced) return "Not synced yet";
   return s.toReview > 0 ? "Nothing waiting to send" : "All changes synced";
 }

@@ -11,6 +11,9 @@ describe("sync summary", () => {
     expect(summaryText(base)).toBe("All changes synced");
     expect(summaryText({ ...base, toReview: 1 })).toBe("Nothing waiting to send");
     expect(summaryText({ ...base, pending: 2 })).toBe("2 pending");
+    // Grouped as the import screen writes it ("Apply 10,020 changes").
+    expect(summaryText({ ...base, pending: 10_020 })).toBe(`${(10_020).toLocaleString()} pending`);
+    expect(summaryText({ ...base, pending: 10_020 })).not.toBe("10020 pending");
   });
   it("never says all is synced on a device that has not synced yet (a new tablet before its first pull)", () => {
     expect(summaryText({ ...base, neverSynced: true })).toBe("Not synced yet");
