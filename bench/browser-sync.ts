@@ -168,7 +168,7 @@ async function rawWriteLimit(args: { dbName: string; chunk: number }) {
     const perTable: Record<string, number> = {};
     for (const [name, all] of Object.entries(records)) {
       const tableStarted = performance.now();
-      for (let i = 0; i < all.length; ) {
+      for (let i = 0; i < all.length;) {
         const tx = scratch.db.transaction(name, "readwrite");
         const store = tx.objectStore(name);
         for (let inTx = 0; i < all.length && inTx < args.chunk; i++) {
@@ -194,7 +194,10 @@ async function rawWriteLimit(args: { dbName: string; chunk: number }) {
       { name: "[locationId+itemId]", keyPath: ["locationId", "itemId"], multiEntry: false, unique: false },
     ],
   };
-  const flat = await write({ ...others, inventory: flatInventory }, { location: rows.location!, item: rows.item!, batch: rows.batch!, inventory: stockRows });
+  const flat = await write(
+    { ...others, inventory: flatInventory },
+    { location: rows.location!, item: rows.item!, batch: rows.batch!, inventory: stockRows },
+  );
   return {
     ms: packed.ms,
     written: packed.written,

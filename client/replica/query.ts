@@ -84,7 +84,12 @@ function inventoryCandidates(db: ReplicaDb, path: ReadPath, m: Record<string, un
  * Rows with one of `values` in the single-field index `field`, by value, then id (the order of an
  * equals look-up per value). Inventory's one such field, itemId, reads the packed store.
  */
-export function rowsWhereAnyOf(db: ReplicaDb, entity: EntityName, field: string, values: readonly Indexable[]): Promise<EntityRow<EntityName>[]> {
+export function rowsWhereAnyOf(
+  db: ReplicaDb,
+  entity: EntityName,
+  field: string,
+  values: readonly Indexable[],
+): Promise<EntityRow<EntityName>[]> {
   if (entity === "inventory") {
     return db.inventory.byItems(values as string[]).then((rows) => rows.sort((a, b) => compare(a.itemId, b.itemId) || compare(a.id, b.id)));
   }

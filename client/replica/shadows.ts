@@ -136,7 +136,8 @@ export async function restoreShadows(db: ReplicaDb): Promise<void> {
     if (shadow.row) pushTo(puts, shadow.entity, shadow.row);
     else pushTo(dels, shadow.entity, shadow.id);
   }
-  for (const entity of new Set([...puts.keys(), ...dels.keys()])) await db.writeRows(entity, puts.get(entity) ?? [], dels.get(entity) ?? []);
+  for (const entity of new Set([...puts.keys(), ...dels.keys()]))
+    await db.writeRows(entity, puts.get(entity) ?? [], dels.get(entity) ?? []);
   await db.shadows.clear();
 }
 

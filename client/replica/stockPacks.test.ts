@@ -54,7 +54,12 @@ describe("stock rows stored in packs", () => {
     const small = (await db.stock.toArray()).find((p) => p.rows.length === 3)!;
     await db.inventory.bulkDelete(small.ids);
     expect(await db.stock.count()).toBe(1);
-    expect(await packedIds(db)).toEqual(rows.map((r) => r.id).filter((id) => !small.ids.includes(id)).sort());
+    expect(await packedIds(db)).toEqual(
+      rows
+        .map((r) => r.id)
+        .filter((id) => !small.ids.includes(id))
+        .sort(),
+    );
   });
 
   it("puts before deletes in one write, and the later row of an id wins", async () => {

@@ -77,7 +77,12 @@ export class StockRows {
   /** The rows of these items, by id (the order the old itemId index answered in). */
   byItems(itemIds: readonly string[]): Promise<InventoryRow[]> {
     const wanted = new Set(itemIds);
-    return this.packsBy("itemIds", wanted).then((packs) => sortRows(rowsOf(packs, (r) => wanted.has(r.itemId)), byId));
+    return this.packsBy("itemIds", wanted).then((packs) =>
+      sortRows(
+        rowsOf(packs, (r) => wanted.has(r.itemId)),
+        byId,
+      ),
+    );
   }
 
   /** The rows at these locations: location by location as given, each by item, then id. */
@@ -103,7 +108,9 @@ export class StockRows {
     const rows: InventoryRow[] = [];
     let last: number | null = null;
     for (;;) {
-      const page: StockPack[] = await (last === null ? this.table.orderBy(":id") : this.table.where(":id").above(last)).limit(slice).toArray();
+      const page: StockPack[] = await (last === null ? this.table.orderBy(":id") : this.table.where(":id").above(last))
+        .limit(slice)
+        .toArray();
       for (const pack of page) for (const row of pack.rows) rows.push(row);
       if (page.length < slice) return sortRows(rows, byId);
       last = page[page.length - 1]!.pk!;

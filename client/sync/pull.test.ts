@@ -62,7 +62,10 @@ describe("pull and rebase", () => {
       emptyPage(7, 0, { changes: [invChange(15, 7)] }),
     ]);
     await pullAll(db, transport);
-    expect(await db.inventory.toArray()).toEqual([inventoryRow(INV, LOC, ITEM, 15, { version: 7 }), inventoryRow(OTHER, LOC, ITEM, 4, { version: 3 })]);
+    expect(await db.inventory.toArray()).toEqual([
+      inventoryRow(INV, LOC, ITEM, 15, { version: 7 }),
+      inventoryRow(OTHER, LOC, ITEM, 4, { version: 3 }),
+    ]);
     expect((await db.stock.toArray()).flatMap((p) => p.ids).sort()).toEqual([INV, OTHER]);
   });
 

@@ -74,8 +74,8 @@ export function SyncStatus() {
           {!online && <p className="muted">You are offline. Changes are saved on this device and sync when the connection is back.</p>}
           {online && engine.pushError && !engine.blocked && overview.pending > 0 && (
             <p className="form-error" data-testid="push-failing">
-              Your {overview.pending.toLocaleString()} pending {overview.pending === 1 ? "change has" : "changes have"} not reached the server:{" "}
-              {engine.pushError} Retrying automatically.
+              Your {overview.pending.toLocaleString()} pending {overview.pending === 1 ? "change has" : "changes have"} not reached the
+              server: {engine.pushError} Retrying automatically.
             </p>
           )}
           {online && engine.lastError && !engine.pushError && !engine.blocked && (
