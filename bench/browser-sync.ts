@@ -156,8 +156,14 @@ async function replicaMeta(dbName: string): Promise<{ cursor?: number; lastSyncA
  */
 async function rawWriteLimit(args: { dbName: string; chunk: number }) {
   const idb = (globalThis as unknown as { benchIdb: BenchIdb }).benchIdb; // installIdbHelpers
-  // The tables a pull writes.
-  const tables = ["location", "item", "batch", "stock"];
+  // The tables a pull writes: every store but the device's own bookkeeping.
+  const replica = await new Promise<IDBDatabase>((resolve, reject) => {
+    const req = indexedDB.open(args.dbName);
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+  const tables = [...replica.objectStoreNames].filter((name) => !["outbox", "rejected", "shadows", "meta"].includes(name));
+  replica.close();
   const { shapes, rows } = await idb.snapshot(args.dbName, tables, tables);
   const stockRows = (rows.stock as Array<{ rows: unknown[] }>).flatMap((pack) => pack.rows);
   const rowsIn = (name: string, record: unknown) => (name === "stock" ? (record as { rows: unknown[] }).rows.length : 1);
@@ -194,10 +200,8 @@ async function rawWriteLimit(args: { dbName: string; chunk: number }) {
       { name: "[locationId+itemId]", keyPath: ["locationId", "itemId"], multiEntry: false, unique: false },
     ],
   };
-  const flat = await write(
-    { ...others, inventory: flatInventory },
-    { location: rows.location!, item: rows.item!, batch: rows.batch!, inventory: stockRows },
-  );
+  const { stock: _stockRecords, ...otherRows } = rows;
+  const flat = await write({ ...others, inventory: flatInventory }, { ...otherRows, inventory: stockRows });
   return {
     ms: packed.ms,
     written: packed.written,
