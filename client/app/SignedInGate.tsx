@@ -1,7 +1,6 @@
 import { lazy, Suspense } from "react";
 import { LoginScreen } from "../features/auth/LoginScreen.js";
 import { listDeviceReplicas } from "../replica/deviceReplicas.js";
-import { allowScreenPreload } from "./lazyScreen.js";
 import { useSessionContext } from "./sessionContext.js";
 
 // The replica (Dexie), the sync engine and the shell load only once someone is signed in: the login
@@ -22,7 +21,6 @@ export function SignedInGate() {
     );
     return <LoginScreen onLogin={login} notice={state.notice} footer={footer} />;
   }
-  allowScreenPreload();
   return (
     <Suspense fallback={<p className="page-status">Opening…</p>}>
       <SignedIn identity={state.identity} />

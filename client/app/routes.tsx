@@ -1,7 +1,6 @@
 /**
  * Every screen and its path. Screens are lazy chunks of their own (the service worker precaches them
  * all, so they open offline); the entry holds React, the router, the session gate and the login screen.
- * Screens behind sign-in load ahead of being shown only once someone has signed in (lazyScreen.ts).
  */
 import {
   createRootRoute,
@@ -15,7 +14,6 @@ import {
 } from "@tanstack/react-router";
 import { isAuthPage, pathFromLegacyHash, type AuthPage } from "../ui/router.js";
 import { SessionRoot } from "./SessionGate.js";
-import { lazyScreen } from "./lazyScreen.js";
 import { SignedInGate } from "./SignedInGate.js";
 
 const rootRoute = createRootRoute({
@@ -46,13 +44,13 @@ const appRoute = createRoute({ getParentRoute: () => rootRoute, id: "app", compo
 const locationsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/",
-  component: lazyScreen(() => import("./pages/DashboardPage.js"), "DashboardPage"),
+  component: lazyRouteComponent(() => import("./pages/DashboardPage.js"), "DashboardPage"),
 });
 
 const locationListRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/locations",
-  component: lazyScreen(() => import("./pages/LocationsPage.js"), "LocationsPage"),
+  component: lazyRouteComponent(() => import("./pages/LocationsPage.js"), "LocationsPage"),
 });
 
 const STOCK_VIEWS = ["low", "expiring", "expired", "value", "lots"] as const;
@@ -67,44 +65,44 @@ const stockViewRoute = createRoute({
     },
     stringify: ({ view }) => ({ view }),
   },
-  component: lazyScreen(() => import("./pages/StockViewPage.js"), "StockViewPage"),
+  component: lazyRouteComponent(() => import("./pages/StockViewPage.js"), "StockViewPage"),
 });
 
 const inventoryRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/locations/$locationId",
-  component: lazyScreen(() => import("./pages/InventoryPage.js"), "InventoryPage"),
+  component: lazyRouteComponent(() => import("./pages/InventoryPage.js"), "InventoryPage"),
 });
 
 const membersRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/members",
-  component: lazyScreen(() => import("./pages/MembersPage.js"), "MembersPage"),
+  component: lazyRouteComponent(() => import("./pages/MembersPage.js"), "MembersPage"),
 });
 
 const accountRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/account",
-  component: lazyScreen(() => import("./pages/AccountPage.js"), "AccountPage"),
+  component: lazyRouteComponent(() => import("./pages/AccountPage.js"), "AccountPage"),
 });
 
 const ownerRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/owner",
-  component: lazyScreen(() => import("./pages/OwnerPage.js"), "OwnerPage"),
+  component: lazyRouteComponent(() => import("./pages/OwnerPage.js"), "OwnerPage"),
 });
 
 const scanRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/scan",
-  component: lazyScreen(() => import("../features/scan/ScanScreen.js"), "ScanScreen"),
+  component: lazyRouteComponent(() => import("../features/scan/ScanScreen.js"), "ScanScreen"),
 });
 
 // Receiving deliveries at the door: open orders, then the receipt screen (scan, post), each its own lazy chunk.
 const receivingRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/receiving",
-  component: lazyScreen(() => import("../features/receiving/ReceivingScreen.js"), "ReceivingScreen"),
+  component: lazyRouteComponent(() => import("../features/receiving/ReceivingScreen.js"), "ReceivingScreen"),
 });
 
 const receiptRoute = createRoute({
@@ -112,20 +110,20 @@ const receiptRoute = createRoute({
   path: "/receiving/new",
   validateSearch: (search: Record<string, unknown>): { order?: string } =>
     typeof search.order === "string" && /^[0-9a-f-]{36}$/i.test(search.order) ? { order: search.order } : {},
-  component: lazyScreen(() => import("../features/receiving/ReceiptScreen.js"), "ReceiptScreen"),
+  component: lazyRouteComponent(() => import("../features/receiving/ReceiptScreen.js"), "ReceiptScreen"),
 });
 
 const importExportRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/import-export",
-  component: lazyScreen(() => import("../features/import-export/ImportExportScreen.js"), "ImportExportScreen"),
+  component: lazyRouteComponent(() => import("../features/import-export/ImportExportScreen.js"), "ImportExportScreen"),
 });
 
 // Catalogue: items and suppliers (each its own lazy chunk).
 const itemsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/items",
-  component: lazyScreen(() => import("../features/catalogue/ItemsScreen.js"), "ItemsScreen"),
+  component: lazyRouteComponent(() => import("../features/catalogue/ItemsScreen.js"), "ItemsScreen"),
 });
 
 const newItemRoute = createRoute({
@@ -133,69 +131,69 @@ const newItemRoute = createRoute({
   path: "/items/new",
   validateSearch: (search: Record<string, unknown>): { gtin?: string } =>
     typeof search.gtin === "string" && /^\d{8,14}$/.test(search.gtin) ? { gtin: search.gtin } : {},
-  component: lazyScreen(() => import("../features/catalogue/ItemPages.js"), "NewItemPage"),
+  component: lazyRouteComponent(() => import("../features/catalogue/ItemPages.js"), "NewItemPage"),
 });
 
 const itemRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/items/$itemId",
-  component: lazyScreen(() => import("../features/catalogue/ItemPages.js"), "ItemPage"),
+  component: lazyRouteComponent(() => import("../features/catalogue/ItemPages.js"), "ItemPage"),
 });
 
 const suppliersRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/suppliers",
-  component: lazyScreen(() => import("../features/suppliers/SuppliersScreen.js"), "SuppliersScreen"),
+  component: lazyRouteComponent(() => import("../features/suppliers/SuppliersScreen.js"), "SuppliersScreen"),
 });
 
 const newSupplierRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/suppliers/new",
-  component: lazyScreen(() => import("../features/suppliers/SupplierPages.js"), "NewSupplierPage"),
+  component: lazyRouteComponent(() => import("../features/suppliers/SupplierPages.js"), "NewSupplierPage"),
 });
 
 const supplierRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/suppliers/$supplierId",
-  component: lazyScreen(() => import("../features/suppliers/SupplierPages.js"), "SupplierPage"),
+  component: lazyRouteComponent(() => import("../features/suppliers/SupplierPages.js"), "SupplierPage"),
 });
 
 // Stock counts: sessions by location, the tablet count screen, the review (each its own lazy chunk).
 const countsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/counts",
-  component: lazyScreen(() => import("../features/counts/CountsScreen.js"), "CountsScreen"),
+  component: lazyRouteComponent(() => import("../features/counts/CountsScreen.js"), "CountsScreen"),
 });
 
 const countRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/counts/$sessionId",
-  component: lazyScreen(() => import("../features/counts/CountScreen.js"), "CountScreen"),
+  component: lazyRouteComponent(() => import("../features/counts/CountScreen.js"), "CountScreen"),
 });
 
 const countReviewRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/counts/$sessionId/review",
-  component: lazyScreen(() => import("../features/counts/ReviewScreen.js"), "ReviewScreen"),
+  component: lazyRouteComponent(() => import("../features/counts/ReviewScreen.js"), "ReviewScreen"),
 });
 
 // Orders to suppliers: the list (with templates), suggested orders, one order (each its own lazy chunk).
 const ordersRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/orders",
-  component: lazyScreen(() => import("../features/orders/OrdersScreen.js"), "OrdersScreen"),
+  component: lazyRouteComponent(() => import("../features/orders/OrdersScreen.js"), "OrdersScreen"),
 });
 
 const orderSuggestionsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/orders/suggestions",
-  component: lazyScreen(() => import("../features/orders/SuggestionsScreen.js"), "SuggestionsScreen"),
+  component: lazyRouteComponent(() => import("../features/orders/SuggestionsScreen.js"), "SuggestionsScreen"),
 });
 
 const orderRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/orders/$orderId",
-  component: lazyScreen(() => import("../features/orders/OrderScreen.js"), "OrderScreen"),
+  component: lazyRouteComponent(() => import("../features/orders/OrderScreen.js"), "OrderScreen"),
 });
 
 const routeTree = rootRoute.addChildren([
