@@ -90,15 +90,9 @@ export function rowsWhereAnyOf(
   field: string,
   values: readonly Indexable[],
 ): Promise<EntityRow<EntityName>[]> {
-  if (entity === "inventory") {
-    return db.inventory.byItems(values as string[]).then((rows) => rows.sort((a, b) => compare(a.itemId, b.itemId) || compare(a.id, b.id)));
-  }
+  if (entity === "inventory") return db.inventory.byItems(values as string[]);
   const where = db.indexedTable(entity as Exclude<EntityName, "inventory">).where(field);
   return (values.length === 1 ? where.equals(values[0]!) : where.anyOf([...values])).toArray() as Promise<EntityRow<EntityName>[]>;
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** The stock rows at these locations: location by location, each by item, then id. */
@@ -115,18 +109,22 @@ export async function inventoryOfBatches(db: ReplicaDb, batches: ReadonlyArray<{
 }
 
 /**
- * Every row of a table, read `slice` rows per request (by primary key) instead of in one getAll. The
- * browser materialises each answer in the task that delivers it: 50,000 stock rows in one answer was one
- * long task of about 200 ms when the dashboard first read a large practice; in slices each is a fraction.
- * Only Dexie reads, one after another, so it works inside a live query (which follows each of them).
+ * Every record of a table, read `slice` records per request (by primary key, `keyOf`) instead of in one
+ * getAll. The browser materialises each answer in the task that delivers it: 50,000 stock rows in one
+ * answer was one long task of about 200 ms when the dashboard first read a large practice; in slices each
+ * is a fraction. Only Dexie reads, one after another, so it works inside a live query (which follows each).
  */
-export async function readAllInSlices<T extends { id: string }>(table: Table<T, string>, slice = 5_000): Promise<T[]> {
-  const rows: T[] = [];
-  let last: string | null = null;
+export async function readAllInSlices<T, K extends string | number>(
+  table: Table<T, K>,
+  slice = 5_000,
+  keyOf: (record: T) => K = (record) => (record as unknown as { id: K }).id,
+): Promise<T[]> {
+  const records: T[] = [];
+  let last: K | null = null;
   for (;;) {
     const page: T[] = await (last === null ? table.orderBy(":id") : table.where(":id").above(last)).limit(slice).toArray();
-    for (const row of page) rows.push(row);
-    if (page.length < slice) return rows;
-    last = page[page.length - 1]!.id;
+    for (const record of page) records.push(record);
+    if (page.length < slice) return records;
+    last = keyOf(page[page.length - 1]!);
   }
 }

@@ -1,5 +1,6 @@
 import Dexie, { type Table } from "dexie";
 import type { InventoryRow } from "../../shared/protocol/entities.js";
+import { readAllInSlices } from "./query.js";
 
 /**
  * Stock rows are stored packed: each IndexedDB record of the `stock` table holds up to PACK_ROWS rows,
@@ -74,14 +75,11 @@ export class StockRows {
     return this.packsHolding(ids).then((byId) => ids.map((id) => byId.get(id)?.rows.find((r) => r.id === id)));
   }
 
-  /** The rows of these items, by id (the order the old itemId index answered in). */
+  /** The rows of these items, by item, then id (the order the old itemId index answered an anyOf in). */
   byItems(itemIds: readonly string[]): Promise<InventoryRow[]> {
     const wanted = new Set(itemIds);
     return this.packsBy("itemIds", wanted).then((packs) =>
-      sortRows(
-        rowsOf(packs, (r) => wanted.has(r.itemId)),
-        byId,
-      ),
+      rowsOf(packs, (r) => wanted.has(r.itemId)).sort((a, b) => compare(a.itemId, b.itemId) || byId(a, b)),
     );
   }
 
@@ -91,30 +89,18 @@ export class StockRows {
     return this.packsBy("locationIds", new Set(order)).then((packs) => {
       const rank = new Map(order.map((id, i) => [id, i]));
       const rows = rowsOf(packs, (r) => rank.has(r.locationId));
-      return sortRows(rows, (a, b) => rank.get(a.locationId)! - rank.get(b.locationId)! || compare(a.itemId, b.itemId) || byId(a, b));
+      return rows.sort((a, b) => rank.get(a.locationId)! - rank.get(b.locationId)! || compare(a.itemId, b.itemId) || byId(a, b));
     });
   }
 
   /** Every row, by id. */
   toArray(): Promise<InventoryRow[]> {
-    return this.table.toArray().then((packs) => sortRows(rowsOf(packs), byId));
+    return this.table.toArray().then((packs) => rowsOf(packs).sort(byId));
   }
 
-  /**
-   * Every row, by id, reading `slice` packs per request: the browser materialises each answer in the task
-   * that delivers it, and 50,000 rows in one answer was one long task of about 200 ms on a large practice.
-   */
-  async toArrayInSlices(slice = 300): Promise<InventoryRow[]> {
-    const rows: InventoryRow[] = [];
-    let last: number | null = null;
-    for (;;) {
-      const page: StockPack[] = await (last === null ? this.table.orderBy(":id") : this.table.where(":id").above(last))
-        .limit(slice)
-        .toArray();
-      for (const pack of page) for (const row of pack.rows) rows.push(row);
-      if (page.length < slice) return sortRows(rows, byId);
-      last = page[page.length - 1]!.pk!;
-    }
+  /** Every row, by id, read `slice` packs per request (readAllInSlices: no one long task on a large practice). */
+  toArrayInSlices(slice = 300): Promise<InventoryRow[]> {
+    return readAllInSlices(this.table, slice, (pack) => pack.pk!).then((packs) => rowsOf(packs).sort(byId));
   }
 
   put(row: InventoryRow): Promise<void> {
@@ -243,10 +229,6 @@ function rowsOf(packs: readonly StockPack[], keep: (row: InventoryRow) => boolea
   const rows: InventoryRow[] = [];
   for (const pack of packs) for (const row of pack.rows) if (keep(row)) rows.push(row);
   return rows;
-}
-
-function sortRows(rows: InventoryRow[], order: (a: InventoryRow, b: InventoryRow) => number): InventoryRow[] {
-  return rows.sort(order);
 }
 
 const byId = (a: { id: string }, b: { id: string }) => compare(a.id, b.id);

@@ -28,7 +28,7 @@ import type {
 import { api } from "../../api/client.js";
 import { useMutate, useReplica } from "../../app/replicaContext.js";
 import { getMeta } from "../../replica/meta.js";
-import { inventoryAt } from "../../replica/query.js";
+import { inventoryAt, queryRows } from "../../replica/query.js";
 import type { NoticeEntry } from "../../replica/db.js";
 import { useServerData } from "../../ui/useServerData.js";
 import { fetchMembers } from "../members/data.js";
@@ -219,8 +219,8 @@ async function seenStock(
   db: ReturnType<typeof useReplica>["db"],
   key: { itemId: string; locationId: string; batchId: string | null },
 ): Promise<{ version: number; quantity: number | null } | null> {
-  const rows = (await db.inventory.byItems([key.itemId])).filter((r) => r.locationId === key.locationId && r.batchId === key.batchId);
-  const row = rows[0];
+  // Only the key's fields: callers pass a whole count input, and every field given must match.
+  const [row] = await queryRows(db, "inventory", { locationId: key.locationId, itemId: key.itemId, batchId: key.batchId });
   if (!row) return null;
   const shadow = await db.shadows.get(["inventory", row.id]);
   if (shadow) {
