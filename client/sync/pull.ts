@@ -69,11 +69,12 @@ export async function pullAll(db: ReplicaDb, transport: SyncTransport, options: 
   // that page's transaction: a network failure in between never leaves the user with an empty replica.
   let clearFirst = false;
   let initial = cursor === 0;
-  // Stock rows this run has stored. A run from 0 starts from a replica holding no server rows (a local
-  // change's rows are shadowed and go to their shadows), so a stock row it has not met yet is absent
-  // and is packed without a look-up (stockPacks.ts); a wrong guess is caught by the unique ids index.
-  const stockSeen = new Set<string>();
-  const presumedAbsent = (id: string) => !stockSeen.has(id);
+  // Ids of the rows this run has stored. A run from 0 starts from a replica holding no server rows (a
+  // local change's rows are shadowed and go to their shadows), so a row it has not met yet is absent:
+  // a store that must otherwise look a row up first (stock packs, stockPacks.ts) skips that. A wrong
+  // guess there is caught by the store (the packs' unique ids index).
+  const seen = new Set<string>();
+  const presumedAbsent = (id: string) => !seen.has(id);
   const fetchPage = async (from: number) => {
     // knownSeq: the answers we hold; the server adds any refusal we missed (a push answer lost in transit).
     const knownSeq = (await getMeta(db, "pushedSeq")) ?? 0;
@@ -131,7 +132,7 @@ export async function pullAll(db: ReplicaDb, transport: SyncTransport, options: 
       // "Last sync" means both ways: only when nothing queued is still waiting for the server.
       if ((await db.outbox.count()) === 0) await setMeta(db, "lastSyncAt", now().toISOString());
     });
-    if (initial) for (const c of changes) if (c.entity === "inventory") stockSeen.add(c.row.id);
+    if (initial) for (const c of changes) seen.add(c.row.id);
     markApplied(applyStart, changes.length + page.deletes.length, page.cursor, validateMs);
     options.onProgress?.({ pages: outcome.pages, changes: outcome.changes, initial, hasMore: !last });
     clearFirst = false;
