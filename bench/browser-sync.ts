@@ -156,7 +156,8 @@ async function replicaMeta(dbName: string): Promise<{ cursor?: number; lastSyncA
  */
 async function rawWriteLimit(args: { dbName: string; chunk: number }) {
   const idb = (globalThis as unknown as { benchIdb: BenchIdb }).benchIdb; // installIdbHelpers
-  // The tables a pull writes: every store but the device's own bookkeeping.
+  // The tables a pull writes: every store but the device's own bookkeeping (the list of
+  // client/replica/db.ts BOOKKEEPING_TABLES, repeated because this function runs in the page alone).
   const replica = await new Promise<IDBDatabase>((resolve, reject) => {
     const req = indexedDB.open(args.dbName);
     req.onsuccess = () => resolve(req.result);
