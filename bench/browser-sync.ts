@@ -50,7 +50,7 @@ export async function buildClientInto(root: string, outDir: string, options: { m
 }
 
 export interface BrowserSyncResult {
-  /** Sign-in click → replica complete, as polled every `pollMs`. */
+  /** Sign-in click → the transaction of the page that completed the replica committed. */
   totalMs: number;
   /** Sign-in click → first pull request sent. */
   firstPullAfterMs: number;
@@ -89,7 +89,7 @@ interface InPageStats {
   longTasks: number[];
   /** Start of each long task, in ms since the epoch (same order as longTasks). */
   longTaskStarts: number[];
-  applies: { duration: number; rows: number; validateMs: number }[];
+  applies: { duration: number; rows: number; validateMs: number; cursor: number; endAt: number }[];
 }
 
 declare global {
@@ -112,8 +112,14 @@ function installObservers(): void {
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) {
       if (e.name !== "venzory:pull-apply") continue;
-      const detail = (e as PerformanceMeasure).detail as { rows?: number; validateMs?: number } | null;
-      stats.applies.push({ duration: e.duration, rows: detail?.rows ?? 0, validateMs: detail?.validateMs ?? 0 });
+      const detail = (e as PerformanceMeasure).detail as { rows?: number; validateMs?: number; cursor?: number } | null;
+      stats.applies.push({
+        duration: e.duration,
+        rows: detail?.rows ?? 0,
+        validateMs: detail?.validateMs ?? 0,
+        cursor: detail?.cursor ?? 0,
+        endAt: performance.timeOrigin + e.startTime + e.duration,
+      });
     }
   }).observe({ type: "measure", buffered: true });
 }
@@ -279,24 +285,31 @@ export async function browserInitialSync(options: BrowserSyncOptions): Promise<B
     const clickedAt = Date.now();
     await page.getByRole("button", { name: "Sign in" }).click();
 
-    // Each user has a replica of their own per practice ("venzory-<practice>-u-<user>"); the bench signs in one.
-    let dbName = `venzory-${practice.practiceId}`;
-    let completeAt = 0;
-    while (!completeAt) {
-      if (Date.now() - clickedAt > timeoutMs) {
+    // Done when the page that brings the replica to the practice's version has committed: read from the
+    // app's own User Timing entries. (Polling the replica's meta from the page instead opened the
+    // database every 100 ms, and each read was one more transaction a pull page had to wait behind.)
+    const done = await page
+      .waitForFunction((version) => window.__venzoryBench?.applies.find((a) => a.cursor === version)?.endAt, practice.version, {
+        timeout: timeoutMs,
+        polling: pollMs,
+      })
+      .catch(async (error: unknown) => {
         const text = (
           await page
             .locator("body")
             .innerText()
             .catch(() => "")
         ).slice(0, 500);
-        throw new Error(`the replica was not complete after ${timeoutMs} ms; ${pulls.size} pulls; the page says: ${text}`);
-      }
-      dbName = (await page.evaluate(replicaName, dbName)) ?? dbName;
-      const meta = await page.evaluate(replicaMeta, dbName);
-      if (meta?.lastSyncAt && meta.cursor === practice.version) completeAt = Date.now();
-      else await page.waitForTimeout(pollMs);
-    }
+        throw new Error(`the replica was not complete after ${timeoutMs} ms; ${pulls.size} pulls; the page says: ${text}`, {
+          cause: error,
+        });
+      });
+    const completeAt = (await done.jsonValue()) as number;
+    // Each user has a replica of their own per practice ("venzory-<practice>-u-<user>"); the bench signs in one.
+    const dbName = (await page.evaluate(replicaName, `venzory-${practice.practiceId}`)) ?? `venzory-${practice.practiceId}`;
+    const meta = await page.evaluate(replicaMeta, dbName);
+    if (!meta?.lastSyncAt || meta.cursor !== practice.version)
+      throw new Error(`the replica's meta after the last page: ${JSON.stringify(meta)}`);
     if (options.cpuProfilePath) {
       const { profile } = await cdp.send("Profiler.stop");
       await writeFile(options.cpuProfilePath, JSON.stringify(profile));
@@ -316,7 +329,7 @@ export async function browserInitialSync(options: BrowserSyncOptions): Promise<B
     const applyRowsPerSec = (appliedRows / applyMs) * 1000;
     const rawRowsPerSec = (raw.written / raw.ms) * 1000;
     return {
-      totalMs: completeAt - clickedAt,
+      totalMs: Math.round(completeAt - clickedAt),
       firstPullAfterMs: pullList.length ? Math.min(...pullList.map((p) => p.sentAt)) - clickedAt : NaN,
       pulls: pullList.length,
       pullWireBytes: pullList.reduce((s, p) => s + p.bytes, 0),
