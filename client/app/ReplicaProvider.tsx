@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState, type ReactNode } from "react";
+import { startTransition, useEffect, useMemo, useState, type ReactNode } from "react";
 import type { Role } from "../../shared/auth/roles.js";
 import type { ApiClient } from "../api/http.js";
 import { checkForUpdate } from "../pwa/serviceWorker.js";
@@ -47,7 +47,9 @@ export function ReplicaProvider({ owner, role, api, children }: Props) {
         void engine.start();
         // Queued changes exist only here: ask the browser not to evict them (the account screen shows the answer).
         void requestPersistentStorage();
-        setOpened({ db, engine });
+        // A transition: rendering the shell and its first screen yields to the browser every few ms, so
+        // the first pull's reads and request (started just above) are not held up behind it.
+        startTransition(() => setOpened({ db, engine }));
         cleanup = () => {
           detach();
           engine.stop();

@@ -14,7 +14,7 @@ import { applyServerDelete, applyServerRow, getShadow } from "../replica/shadows
 import { emptyPage, fakeSyncFetch } from "../testing/fakeServer.js";
 import { freshReplica, inventoryRow, itemRow, locationRow, uuid } from "../testing/fixtures.js";
 import { pullAll } from "./pull.js";
-import { httpTransport } from "./transport.js";
+import { httpTransport, type SyncTransport } from "./transport.js";
 
 const LOC = uuid(1);
 const ITEM = uuid(2);
@@ -82,6 +82,28 @@ describe("pull and rebase", () => {
     expect(later.requests.map((r) => [r.cursor, r.initial])).toEqual([
       [5, false],
       [0, true],
+    ]);
+  });
+
+  it("sends the answers it holds (pushedSeq) with each page's request, read again for every page after the first", async () => {
+    const { db } = await synced();
+    await setMeta(db, "pushedSeq", 2);
+    const requests: PullRequest[] = [];
+    const pages = [emptyPage(4, 0, { hasMore: true }), emptyPage(5, 0, { hasMore: true }), emptyPage(6, 0)];
+    const transport: SyncTransport = {
+      push: () => Promise.reject(new Error("unexpected push")),
+      pull: async (req) => {
+        requests.push(req);
+        // A push's answer recorded while the first page is on its way: the next request must carry it.
+        if (requests.length === 1) await setMeta(db, "pushedSeq", 3);
+        return pages.shift()!;
+      },
+    };
+    await pullAll(db, transport);
+    expect(requests.map((r) => [r.cursor, r.knownSeq])).toEqual([
+      [3, 2],
+      [4, 3],
+      [5, 3],
     ]);
   });
 
