@@ -12,6 +12,7 @@ import { loadConfig, type Config } from "./config/env.js";
 import { createPrisma } from "./db/prisma.js";
 import { createApp } from "./http/app.js";
 import { clientErrorHandler } from "./http/client-error.js";
+import { checkResponsesAgainstContracts } from "./http/route.js";
 import { createLogger, type Logger } from "./log/logger.js";
 import { createFastFailRedis, redisAlive, redisReady } from "./redis/connection.js";
 import { CsrfTokens } from "./http/middleware/csrf.js";
@@ -43,6 +44,11 @@ export interface ServerOverrides {
   inProcessEmailWorker?: boolean;
   /** Multiplies every rate limit (tests that make many requests raise it). */
   limitsScale?: number;
+  /**
+   * Check every answer against its contract (http/route.ts; default: outside production). Benchmarks
+   * turn it off to measure the server as deployed. It applies to the whole process.
+   */
+  checkResponses?: boolean;
 }
 
 export interface RunningServer {
@@ -67,6 +73,7 @@ function localSecret(config: Config, configured: string | undefined, name: strin
 
 export async function startServer(overrides: ServerOverrides = {}): Promise<RunningServer> {
   const config = loadConfig({ ...(overrides.env ?? process.env) });
+  checkResponsesAgainstContracts(overrides.checkResponses ?? config.NODE_ENV !== "production");
   const log = overrides.logger ?? createLogger(config.LOG_LEVEL);
   const databaseUrl = overrides.databaseUrl ?? config.DATABASE_URL;
   if (!databaseUrl) throw new Error("DATABASE_URL is not set: the server needs PostgreSQL.");

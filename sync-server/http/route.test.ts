@@ -6,7 +6,7 @@ import { z } from "zod";
 import { defineContract, NO_CONTENT } from "../../shared/api/define.js";
 import { int32 } from "../../shared/validation/numbers.js";
 import { errorHandler } from "./middleware/errors.js";
-import { route } from "./route.js";
+import { checkResponsesAgainstContracts, route } from "./route.js";
 
 const echo = defineContract({
   method: "POST",
@@ -71,5 +71,16 @@ describe("route(contract, handler)", () => {
   it("outside production, an answer that drifts from the contract is a server error, not a silent success", async () => {
     const res = await fetch(base + "/api/drift");
     expect(res.status).toBe(500);
+  });
+
+  it("sends answers unchecked when the check is off (a benchmark measuring the server as deployed)", async () => {
+    checkResponsesAgainstContracts(false);
+    try {
+      const res = await fetch(base + "/api/drift");
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual({ at: 42 });
+    } finally {
+      checkResponsesAgainstContracts(true);
+    }
   });
 });
