@@ -1,7 +1,7 @@
 import { startTransition, useEffect, useMemo, useState, type ReactNode } from "react";
 import type { Role } from "../../shared/auth/roles.js";
 import type { ApiClient } from "../api/http.js";
-import { checkForUpdate } from "../pwa/serviceWorker.js";
+import { checkForUpdate, holdFirstInstall } from "../pwa/serviceWorker.js";
 import { requestPersistentStorage } from "../pwa/storage.js";
 import type { ReplicaDb } from "../replica/db.js";
 import { openUserReplica, type ReplicaOwner } from "../replica/userReplica.js";
@@ -44,13 +44,16 @@ export function ReplicaProvider({ owner, role, api, children }: Props) {
           db.close();
           window.location.reload();
         });
-        void engine.start();
+        // A first visit installs its service worker once this first sync is done (firstInstall.ts).
+        const releaseInstall = holdFirstInstall();
+        void engine.start().finally(releaseInstall);
         // Queued changes exist only here: ask the browser not to evict them (the account screen shows the answer).
         void requestPersistentStorage();
         // A transition: rendering the shell and its first screen yields to the browser every few ms, so
         // the first pull's reads and request (started just above) are not held up behind it.
         startTransition(() => setOpened({ db, engine }));
         cleanup = () => {
+          releaseInstall();
           detach();
           engine.stop();
           db.close();

@@ -1,0 +1,57 @@
+import { describe, expect, it, vi } from "vitest";
+import { firstInstallGate } from "./firstInstall.js";
+
+const WAITS = { afterMs: 15_000, settleMs: 3_000 };
+
+/** Timers the test fires by hand, by their delay. */
+function manualTimers() {
+  const pending: Array<{ fn: () => void; ms: number }> = [];
+  return {
+    set: (fn: () => void, ms: number) => void pending.push({ fn, ms }),
+    fire(ms: number) {
+      for (const t of pending.splice(0).filter((t) => t.ms === ms)) t.fn();
+    },
+  };
+}
+
+describe("firstInstallGate", () => {
+  it("installs a while after the first sync is done, not while it runs, and only once", () => {
+    const install = vi.fn();
+    const timers = manualTimers();
+    const gate = firstInstallGate(install, WAITS, timers.set);
+    const release = gate.hold();
+    timers.fire(WAITS.afterMs); // the fallback comes due mid-sync: still held
+    expect(install).not.toHaveBeenCalled();
+    release();
+    release();
+    expect(install).not.toHaveBeenCalled(); // the screens re-read the new replica first
+    timers.fire(WAITS.settleMs);
+    expect(install).toHaveBeenCalledTimes(1);
+    gate.hold()(); // a later sync (another practice) changes nothing
+    timers.fire(WAITS.settleMs);
+    expect(install).toHaveBeenCalledTimes(1);
+  });
+
+  it("waits for every sync under way", () => {
+    const install = vi.fn();
+    const timers = manualTimers();
+    const gate = firstInstallGate(install, WAITS, timers.set);
+    const first = gate.hold();
+    const second = gate.hold();
+    first();
+    timers.fire(WAITS.settleMs);
+    expect(install).not.toHaveBeenCalled();
+    second();
+    timers.fire(WAITS.settleMs);
+    expect(install).toHaveBeenCalledTimes(1);
+  });
+
+  it("installs after the wait on a device nobody signs in to", () => {
+    const install = vi.fn();
+    const timers = manualTimers();
+    firstInstallGate(install, WAITS, timers.set);
+    expect(install).not.toHaveBeenCalled();
+    timers.fire(WAITS.afterMs);
+    expect(install).toHaveBeenCalledTimes(1);
+  });
+});
