@@ -314,7 +314,10 @@ export async function browserInitialSync(options: BrowserSyncOptions): Promise<B
       const { profile } = await cdp.send("Profiler.stop");
       await writeFile(options.cpuProfilePath, JSON.stringify(profile));
     }
-    // Let trailing work (live queries re-rendering after the last page) finish before reading long tasks.
+    // Let trailing work (live queries re-rendering after the last page; the service worker's install,
+    // which a new device starts a few seconds after its first sync) finish before reading long tasks and
+    // measuring the raw limit on a quiet machine.
+    await page.evaluate(() => Promise.race([navigator.serviceWorker.ready, new Promise((resolve) => setTimeout(resolve, 30_000))]));
     await settle(page);
     const inPage = await page.evaluate(() => window.__venzoryBench!);
     const raw = await page.evaluate(rawWriteLimit, { dbName, chunk: pageSize });
