@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { firstInstallGate } from "./firstInstall.js";
 
-const WAITS = { afterMs: 15_000, settleMs: 3_000 };
+const WAITS = { afterMs: 15_000, settleMs: 3_000, atMostMs: 120_000 };
 
 /** Timers the test fires by hand, by their delay. */
 function manualTimers() {
@@ -9,7 +9,9 @@ function manualTimers() {
   return {
     set: (fn: () => void, ms: number) => void pending.push({ fn, ms }),
     fire(ms: number) {
-      for (const t of pending.splice(0).filter((t) => t.ms === ms)) t.fn();
+      const due = pending.filter((t) => t.ms === ms);
+      pending.splice(0, pending.length, ...pending.filter((t) => t.ms !== ms));
+      for (const t of due) t.fn();
     },
   };
 }
@@ -52,6 +54,20 @@ describe("firstInstallGate", () => {
     firstInstallGate(install, WAITS, timers.set);
     expect(install).not.toHaveBeenCalled();
     timers.fire(WAITS.afterMs);
+    expect(install).toHaveBeenCalledTimes(1);
+  });
+
+  it("installs at the latest after the longest wait, even while a sync still holds it", () => {
+    const install = vi.fn();
+    const timers = manualTimers();
+    const gate = firstInstallGate(install, WAITS, timers.set);
+    const release = gate.hold(); // a request that never answers
+    timers.fire(WAITS.afterMs);
+    expect(install).not.toHaveBeenCalled();
+    timers.fire(WAITS.atMostMs);
+    expect(install).toHaveBeenCalledTimes(1);
+    release();
+    timers.fire(WAITS.settleMs);
     expect(install).toHaveBeenCalledTimes(1);
   });
 });

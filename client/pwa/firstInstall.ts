@@ -5,7 +5,8 @@
  * page that no worker controls yet installs it `settleMs` after a first sync is done (`hold` covers
  * each sync; the screens re-read the new replica first: the dashboard's totals over 60,000 stock rows
  * became a 230–250 ms task with the install under way beside them), or `afterMs` after load if it is
- * not syncing then (a device left at the login screen still gets it). Until then the app works online
+ * not syncing then (a device left at the login screen still gets it), and `atMostMs` after load whatever
+ * happens (a sync whose request never answers holds nothing for ever). Until then the app works online
  * as it does without a worker; offline it needs the replica anyway.
  */
 export interface FirstInstallGate {
@@ -15,17 +16,19 @@ export interface FirstInstallGate {
 
 export function firstInstallGate(
   install: () => void,
-  { afterMs, settleMs }: { afterMs: number; settleMs: number },
+  { afterMs, settleMs, atMostMs }: { afterMs: number; settleMs: number; atMostMs: number },
   setTimer: (fn: () => void, ms: number) => unknown = (fn, ms) => setTimeout(fn, ms),
 ): FirstInstallGate {
   let holds = 0;
   let installed = false;
-  const installIfFree = () => {
-    if (installed || holds > 0) return;
+  const installNow = () => {
+    if (installed) return;
     installed = true;
     install();
   };
+  const installIfFree = () => holds === 0 && installNow();
   setTimer(installIfFree, afterMs);
+  setTimer(installNow, atMostMs);
   return {
     hold() {
       holds++;

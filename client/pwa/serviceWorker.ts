@@ -22,7 +22,7 @@ function setState(patch: Partial<UpdateState>): void {
 
 const HOURLY = 60 * 60 * 1000;
 /** A first visit installs the worker this long after load, or after its first sync (firstInstall.ts). */
-const FIRST_INSTALL = { afterMs: 15_000, settleMs: 3_000 };
+const FIRST_INSTALL = { afterMs: 15_000, settleMs: 3_000, atMostMs: 120_000 };
 
 /**
  * Registers /sw.js (production builds only) and tracks whether an update is waiting. The new worker is
