@@ -124,12 +124,20 @@ function installObservers(): void {
   }).observe({ type: "measure", buffered: true });
 }
 
-/** Reads meta rows of the replica with plain IndexedDB; never creates the database. */
+/**
+ * Waits (at most 30 s) until the page's service worker is installed: a new device installs it a few
+ * seconds after its first sync, and its precaching must not share what a benchmark measures next.
+ */
+export async function serviceWorkerInstalled(page: Page): Promise<void> {
+  await page.evaluate(() => Promise.race([navigator.serviceWorker.ready, new Promise((resolve) => setTimeout(resolve, 30_000))]));
+}
+
 /** In the page: the name of the replica database starting with `prefix`, if one exists yet. */
 async function replicaName(prefix: string): Promise<string | undefined> {
   return (await indexedDB.databases()).map((d) => d.name ?? "").find((n) => n.startsWith(prefix));
 }
 
+/** In the page: meta rows of the replica, read with plain IndexedDB; never creates the database. */
 async function replicaMeta(dbName: string): Promise<{ cursor?: number; lastSyncAt?: string } | null> {
   const names = (await indexedDB.databases()).map((d) => d.name);
   if (!names.includes(dbName)) return null;
@@ -317,7 +325,7 @@ export async function browserInitialSync(options: BrowserSyncOptions): Promise<B
     // Let trailing work (live queries re-rendering after the last page; the service worker's install,
     // which a new device starts a few seconds after its first sync) finish before reading long tasks and
     // measuring the raw limit on a quiet machine.
-    await page.evaluate(() => Promise.race([navigator.serviceWorker.ready, new Promise((resolve) => setTimeout(resolve, 30_000))]));
+    await serviceWorkerInstalled(page);
     await settle(page);
     const inPage = await page.evaluate(() => window.__venzoryBench!);
     const raw = await page.evaluate(rawWriteLimit, { dbName, chunk: pageSize });

@@ -25,7 +25,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { benchSetup, startInProcess } from "./instances.js";
-import { buildClientInto, CHROMIUM_ARGS } from "./browser-sync.js";
+import { buildClientInto, CHROMIUM_ARGS, serviceWorkerInstalled } from "./browser-sync.js";
 import { makeCsv } from "./csv-file.js";
 import { rawEnqueueLimit } from "./csv-import-raw.js";
 import { installIdbHelpers } from "./in-page-idb.js";
@@ -165,9 +165,8 @@ async function main() {
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.getByRole("link", { name: "Import/export" }).click();
     await page.getByRole("heading", { name: "Import and export", level: 1 }).waitFor();
-    // A tablet in use: its service worker is installed (a new device installs it a few seconds after its
-    // first sync), so its precaching does not share the measured import.
-    await page.evaluate(() => Promise.race([navigator.serviceWorker.ready, new Promise((resolve) => setTimeout(resolve, 30_000))]));
+    // A tablet in use: its service worker is installed, so its precaching does not share the import.
+    await serviceWorkerInstalled(page);
 
     const gtinPrefix = String(100 + Math.floor(Math.random() * 800));
     const csv = makeCsv(ROWS, { gtinPrefix });
