@@ -5,17 +5,39 @@ import { randomUUID } from "node:crypto";
 import type { Role } from "../shared/auth/roles.js";
 import type { MutationInput, MutationName } from "../shared/mutations/index.js";
 import type { PushMutation, PushResponse } from "../shared/protocol/push.js";
-import type { PullResponse } from "../shared/protocol/pull.js";
+import { pullResponse, type PullRequest, type PullResponse } from "../shared/protocol/pull.js";
+import { ENTITY_SCHEMAS } from "../shared/protocol/entities.js";
 import { REPLICA_SCHEMA_VERSION } from "../shared/protocol/version.js";
 import type { Db } from "../sync-server/db/prisma.js";
 import { createLogger } from "../sync-server/log/logger.js";
-import { pull } from "../sync-server/sync/pull.js";
+import { pull, type PullAnswer } from "../sync-server/sync/pull.js";
 import { DEFAULT_PUSH_CHUNK } from "../sync-server/config/env.js";
 import { push, pushGroups, type PushGroups, type PushMode } from "../sync-server/sync/push.js";
 import { SERVER_BATCH_MUTATORS, SERVER_MUTATORS } from "../sync-server/domains/server-mutators.js";
 import { globalCatalogue } from "../sync-server/domains/catalogue/global-catalogue.js";
 
 const log = createLogger("silent");
+
+/**
+ * A pull answer as the app reads it: the text parsed, checked against the contract, and every row against
+ * its entity's schema, with no field the schema does not know (PostgreSQL writes the rows: this is where
+ * the tests hold them to the wire format).
+ */
+export function decodePull(answer: PullAnswer): PullResponse {
+  const page = pullResponse.parse(JSON.parse(answer.json));
+  for (const { entity, row } of page.changes) {
+    const schema = ENTITY_SCHEMAS[entity];
+    schema.parse(row);
+    const unknown = Object.keys(row).filter((k) => !(k in schema.shape));
+    if (unknown.length) throw new Error(`${entity} row has fields outside its schema: ${unknown.join(", ")}`);
+  }
+  return page;
+}
+
+/** pull() with its answer decoded (decodePull). */
+export async function pullPage(db: Db, who: Parameters<typeof pull>[1], req: PullRequest, pageSize?: number): Promise<PullResponse> {
+  return decodePull(await pull(db, who, req, pageSize));
+}
 
 export class TestClient {
   readonly clientId = randomUUID();
@@ -62,7 +84,7 @@ export class TestClient {
   }
 
   pull(cursor: number, limit?: number): Promise<PullResponse> {
-    return pull(this.db, this.session, { clientId: this.clientId, schemaVersion: REPLICA_SCHEMA_VERSION, cursor, limit });
+    return pullPage(this.db, this.session, { clientId: this.clientId, schemaVersion: REPLICA_SCHEMA_VERSION, cursor, limit });
   }
 
   /** Pulls every page from `cursor`; returns the rows by entity and id, the tombstones and the final cursor. */

@@ -7,7 +7,8 @@
  * and, as the escape hatch for answers that are not plain JSON, the Express request and response:
  * - a different status for the same body (health's 503): `ctx.res.status(503)` before returning it;
  * - cookies (sign-in, sign-out): set or clear them on `ctx.res`, then return the body (or nothing, 204);
- * - a stream (contract response EVENT_STREAM): the handler writes and ends `ctx.res` itself.
+ * - a stream (contract response EVENT_STREAM): the handler writes and ends `ctx.res` itself;
+ * - an answer already written as JSON text (a pull page, built by PostgreSQL): return it as a JsonText.
  *
  * Outside production the answer is also checked against the contract's response schema (after a JSON
  * round trip, as the client sees it), so a server that drifts from the contract fails its tests. The
@@ -41,7 +42,14 @@ export type Serializable<T> = T extends string
       ? { [K in keyof T]: Serializable<T[K]> }
       : T;
 
-export type HandlerResult<C extends AnyContract> = C["response"] extends z.ZodType ? Serializable<z.output<C["response"]>> : void;
+/** An answer already serialised: sent as it is (and, outside production, checked against the contract like any other). */
+export class JsonText {
+  constructor(readonly text: string) {}
+}
+
+export type HandlerResult<C extends AnyContract> = C["response"] extends z.ZodType
+  ? Serializable<z.output<C["response"]>> | JsonText
+  : void;
 
 export interface RouteContext<C extends AnyContract> {
   /** The caller's session: always there on routes that need one; on public routes only if the guard loaded one. */
@@ -72,13 +80,14 @@ export function route<C extends AnyContract>(
       const result = await handler(input, { auth, req, res });
       if (contract.response === EVENT_STREAM) return;
       if (contract.response === NO_CONTENT) return void res.status(204).end();
+      const text = result instanceof JsonText ? result.text : JSON.stringify(result);
       if (checkResponses) {
         // The server's own mistake: not a ZodError, which the error handler would answer as the caller's 400.
-        const checked = contract.response.safeParse(JSON.parse(JSON.stringify(result)));
+        const checked = contract.response.safeParse(JSON.parse(text));
         if (!checked.success)
           throw new Error(`${contract.method} ${contract.path} answered outside its contract: ${checked.error.message}`);
       }
-      res.json(result);
+      res.type("application/json").send(text);
     } catch (err) {
       next(err);
     }

@@ -5,34 +5,37 @@
  * rows a new version when a blind session starts and when it closes (domains/counts/sessions.ts
  * resendScopedStock), so replicas that already held the quantity get the hidden row, and the real one
  * back afterwards (docs/blind-counts.md).
+ *
+ * These are fragments of the pull's one statement (pull-changes.ts), whose parameters are $1 the practice
+ * and $4 whether the puller sees expected quantities.
  */
-import type { Tx } from "../db/prisma.js";
 
 /**
- * The ids among `inventoryIds` that lie in the scope of an open blind session of the practice: its
- * location (with sub-locations when chosen; any location for an items-only session) and its items
- * (any item when it names none). One statement; none when the practice has no open blind session.
+ * The practice's open blind sessions, and the locations each one's scope covers (its location, with its
+ * sub-locations when chosen). Computed once per page, and empty in a practice counting nothing blind.
  */
-export async function blindCountedInventory(tx: Tx, practiceId: string, inventoryIds: readonly string[]): Promise<Set<string>> {
-  if (!inventoryIds.length) return new Set();
-  const rows = await tx.$queryRaw<{ id: string }[]>`
-    WITH RECURSIVE blind AS (
-      SELECT s."id", s."locationId", s."includeSubLocations" FROM "CountSession" s
-      WHERE s."practiceId" = ${practiceId}::uuid AND s."blind" AND s."status" = 'IN_PROGRESS'
-    ), scope AS (
-      SELECT b."id" AS "sessionId", b."locationId", b."includeSubLocations", 0 AS depth FROM blind b WHERE b."locationId" IS NOT NULL
-      UNION ALL
-      SELECT scope."sessionId", l."id", scope."includeSubLocations", scope.depth + 1 FROM "Location" l
-      JOIN scope ON l."parentId" = scope."locationId"
-      WHERE l."practiceId" = ${practiceId}::uuid AND scope."includeSubLocations" AND scope.depth < 100
-    )
-    SELECT i."id"::text AS "id" FROM "Inventory" i
-    WHERE i."practiceId" = ${practiceId}::uuid AND i."id" = ANY(${[...inventoryIds]}::uuid[])
-      AND EXISTS (
-        SELECT 1 FROM blind b
-        WHERE (b."locationId" IS NULL OR EXISTS (SELECT 1 FROM scope WHERE scope."sessionId" = b."id" AND scope."locationId" = i."locationId"))
-          AND (NOT EXISTS (SELECT 1 FROM "CountSessionItem" ci WHERE ci."practiceId" = ${practiceId}::uuid AND ci."sessionId" = b."id")
-            OR EXISTS (SELECT 1 FROM "CountSessionItem" ci
-              WHERE ci."practiceId" = ${practiceId}::uuid AND ci."sessionId" = b."id" AND ci."itemId" = i."itemId")))`;
-  return new Set(rows.map((r) => r.id));
-}
+export const BLIND_SCOPE_CTES = `blind AS (
+    SELECT s."id", s."locationId", s."includeSubLocations" FROM "CountSession" s
+    WHERE s."practiceId" = $1::uuid AND s."blind" AND s."status" = 'IN_PROGRESS' AND NOT $4
+  ), scope AS (
+    SELECT b."id" AS "sessionId", b."locationId", b."includeSubLocations", 0 AS depth FROM blind b WHERE b."locationId" IS NOT NULL
+    UNION ALL
+    SELECT scope."sessionId", l."id", scope."includeSubLocations", scope.depth + 1 FROM "Location" l
+    JOIN scope ON l."parentId" = scope."locationId"
+    WHERE l."practiceId" = $1::uuid AND scope."includeSubLocations" AND scope.depth < 100
+  )`;
+
+/**
+ * Whether the stock row `inv` lies in the scope of an open blind session this puller may not see through:
+ * its location (any location for an items-only session) and its items (any item when it names none).
+ */
+export const blindCountedStock = (inv: string) => `EXISTS (
+    SELECT 1 FROM blind b
+    WHERE (b."locationId" IS NULL OR EXISTS (SELECT 1 FROM scope WHERE scope."sessionId" = b."id" AND scope."locationId" = ${inv}."locationId"))
+      AND (NOT EXISTS (SELECT 1 FROM "CountSessionItem" ci WHERE ci."practiceId" = $1::uuid AND ci."sessionId" = b."id")
+        OR EXISTS (SELECT 1 FROM "CountSessionItem" ci
+          WHERE ci."practiceId" = $1::uuid AND ci."sessionId" = b."id" AND ci."itemId" = ${inv}."itemId")))`;
+
+/** Whether the count session `sessionId` is blind and this puller may not see its expected figures. */
+export const blindSession = (sessionId: string) =>
+  `(NOT $4 AND EXISTS (SELECT 1 FROM "CountSession" s WHERE s."practiceId" = $1::uuid AND s."id" = ${sessionId} AND s."blind"))`;

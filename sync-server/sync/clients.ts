@@ -9,6 +9,9 @@ import { withTransaction } from "../db/transaction.js";
 export const CLIENT_MISMATCH = "CLIENT_MISMATCH";
 const MISMATCH_MESSAGE = "This sync client belongs to another user or practice. Reload the app to start a new one.";
 
+/** The refusal of a clientId bound to another user or practice (or, under row-level security, invisible). */
+export const clientMismatch = () => new DomainError(CLIENT_MISMATCH, MISMATCH_MESSAGE);
+
 export interface SyncIdentity {
   practiceId: string;
   userId: string;
@@ -29,9 +32,7 @@ export async function bindClient(db: Db, clientId: string, who: SyncIdentity, sc
     },
     { practiceId: who.practiceId },
   );
-  if (!row || row.practiceId !== who.practiceId || row.userId !== who.userId) {
-    throw new DomainError(CLIENT_MISMATCH, MISMATCH_MESSAGE);
-  }
+  if (!row || row.practiceId !== who.practiceId || row.userId !== who.userId) throw clientMismatch();
 }
 
 /**
@@ -60,7 +61,7 @@ export async function beginChunk(
       ON CONFLICT ("id") DO NOTHING`;
     [row] = await begin();
   }
-  if (!row || row.practiceId !== who.practiceId || row.userId !== who.userId) throw new DomainError(CLIENT_MISMATCH, MISMATCH_MESSAGE);
+  if (!row || row.practiceId !== who.practiceId || row.userId !== who.userId) throw clientMismatch();
   return { lastSeq: row.lastSeq, version: row.version };
 }
 

@@ -7,10 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabase, type TestDatabase } from "../../test/db.js";
 import { makePractice, type TestPractice } from "../../test/factories.js";
 import { ledgerViolations } from "../../test/ledger.js";
-import { TestClient, testGroups } from "../../test/sync-client.js";
+import { pullPage, TestClient, testGroups } from "../../test/sync-client.js";
 import { DEFAULT_PUSH_CHUNK } from "../config/env.js";
 import type { PushGroups } from "./push.js";
-import { pull } from "./pull.js";
 
 let t: TestDatabase;
 let p: TestPractice;
@@ -67,7 +66,7 @@ describe.each(["each push on its own", "group commit"])("concurrent pushes and p
     const read = async () => {
       let pulls = 0;
       while (writing || pulls === 0) {
-        const page = await pull(t.db, reader.session, { clientId: reader.clientId, schemaVersion: 1, cursor, limit: 7 });
+        const page = await pullPage(t.db, reader.session, { clientId: reader.clientId, schemaVersion: 1, cursor, limit: 7 });
         for (const c of page.changes) replica.set(`${c.entity}:${c.row.id as string}`, c.row);
         cursor = page.cursor;
         pulls++;
@@ -81,7 +80,7 @@ describe.each(["each push on its own", "group commit"])("concurrent pushes and p
     const pulls = await reading;
     // Catch up from the cursor the concurrent pulls reached: a row skipped earlier would stay missing.
     for (;;) {
-      const page = await pull(t.db, reader.session, { clientId: reader.clientId, schemaVersion: 1, cursor });
+      const page = await pullPage(t.db, reader.session, { clientId: reader.clientId, schemaVersion: 1, cursor });
       for (const c of page.changes) replica.set(`${c.entity}:${c.row.id as string}`, c.row);
       cursor = page.cursor;
       if (!page.hasMore) break;

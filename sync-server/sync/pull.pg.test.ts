@@ -2,9 +2,8 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabase, type TestDatabase } from "../../test/db.js";
 import { makePractice, type TestPractice } from "../../test/factories.js";
-import { TestClient } from "../../test/sync-client.js";
+import { pullPage, TestClient } from "../../test/sync-client.js";
 import { REPLICA_SCHEMA_VERSION } from "../../shared/protocol/version.js";
-import { pull } from "./pull.js";
 
 let t: TestDatabase;
 let a: TestPractice;
@@ -61,9 +60,9 @@ describe("pull", () => {
       reason: "USED",
     });
     await c.push([good, bad]); // this answer is "lost"
-    const page = await pull(t.db, c.session, { clientId: c.clientId, schemaVersion: 1, cursor: 0, knownSeq: 0 });
+    const page = await pullPage(t.db, c.session, { clientId: c.clientId, schemaVersion: 1, cursor: 0, knownSeq: 0 });
     expect(page.outcomes).toEqual([{ seq: 2, id: bad.id, status: "rejected", code: "INSUFFICIENT_STOCK", message: expect.any(String) }]);
-    expect((await pull(t.db, c.session, { clientId: c.clientId, schemaVersion: 1, cursor: 0, knownSeq: 2 })).outcomes).toEqual([]);
+    expect((await pullPage(t.db, c.session, { clientId: c.clientId, schemaVersion: 1, cursor: 0, knownSeq: 2 })).outcomes).toEqual([]);
   });
 
   it("never shows another practice's rows", async () => {
@@ -109,7 +108,7 @@ describe("pull", () => {
     await t.db.practiceVersion.update({ where: { practiceId: b.practiceId }, data: { minRetainedVersion: BigInt(whole.cursor) } });
     const who = { practiceId: b.practiceId, userId: b.users.STAFF.id, role: "STAFF" as const };
     const ask = (cursor: number, initial?: boolean) =>
-      pull(t.db, who, { clientId: c.clientId, schemaVersion: REPLICA_SCHEMA_VERSION, cursor, limit: 1, initial });
+      pullPage(t.db, who, { clientId: c.clientId, schemaVersion: REPLICA_SCHEMA_VERSION, cursor, limit: 1, initial });
     const first = await ask(0, true);
     expect(first.hasMore).toBe(true);
     expect(first.cursor).toBeLessThan(whole.cursor);
@@ -121,7 +120,7 @@ describe("pull", () => {
 
   it("refuses an app too old to sync", async () => {
     const c = clientOf(a);
-    await expect(pull(t.db, c.session, { clientId: c.clientId, schemaVersion: 0, cursor: 0 })).rejects.toMatchObject({
+    await expect(pullPage(t.db, c.session, { clientId: c.clientId, schemaVersion: 0, cursor: 0 })).rejects.toMatchObject({
       code: "SCHEMA_TOO_OLD",
     });
   });
@@ -150,7 +149,7 @@ describe("pull outcomes beyond one answer's cap", () => {
     const received = new Map<number, string>();
     let knownSeq = 0;
     for (let guard = 0; guard < 10 && knownSeq < total + 10; guard++) {
-      const page = await pull(t.db, c.session, { clientId: c.clientId, schemaVersion: 1, cursor: 0, knownSeq });
+      const page = await pullPage(t.db, c.session, { clientId: c.clientId, schemaVersion: 1, cursor: 0, knownSeq });
       for (const o of page.outcomes) received.set(o.seq, o.message);
       // Every stored refusal the answer lets the client drop (knownSeq < seq <= lastSeq) is in it.
       const dropped = rows.filter((r) => r.status === "REJECTED" && r.seq > knownSeq && r.seq <= page.lastSeq).map((r) => r.seq);

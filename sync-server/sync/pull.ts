@@ -1,19 +1,22 @@
 /**
  * Pull: the rows of a practice that changed after the client's cursor, in pages.
  *
- * A page is read in one REPEATABLE READ snapshot. Its upper bound is the version of the `limit`-th
- * change, and every row up to and including that version is returned, so rows written by one mutation
- * (which share a version) never straddle two pages and the next page can safely start after the bound.
+ * A page is read in one REPEATABLE READ snapshot, in two queries: the practice's version with the
+ * client's row, then the page itself (pull-page.ts: its bound, rows and deletes).
  */
-import type { Role } from "../../shared/auth/roles.js";
+import { can, type Role } from "../../shared/auth/roles.js";
 import { DomainError } from "../../shared/errors.js";
 import { DEFAULT_PULL_LIMIT, MAX_PULL_OUTCOMES, type PullRequest, type PullResponse } from "../../shared/protocol/pull.js";
 import { MIN_CLIENT_SCHEMA_VERSION, NULL_QUANTITY_SCHEMA_VERSION } from "../../shared/protocol/version.js";
 import { Prisma, type Db } from "../db/prisma.js";
 import { withTransaction } from "../db/transaction.js";
-import { bindClient, type SyncIdentity } from "./clients.js";
-import { ENTITY_READERS, REPLICATED_TABLES } from "./entity-readers.js";
-import { readVersionState } from "./versions.js";
+import { bindClient, clientMismatch, type SyncIdentity } from "./clients.js";
+import { readPage } from "./pull-page.js";
+
+/** A pull answer as its JSON text (PullResponse): its rows were written as JSON by PostgreSQL (pull-page.ts). */
+export interface PullAnswer {
+  json: string;
+}
 
 /**
  * `role` shapes rows a role may not fully see (a blind count's expected quantities go to admins only);
@@ -24,58 +27,72 @@ export async function pull(
   who: SyncIdentity & { role?: Role },
   req: PullRequest,
   pageSize = DEFAULT_PULL_LIMIT,
-): Promise<PullResponse> {
+): Promise<PullAnswer> {
   if (req.schemaVersion < MIN_CLIENT_SCHEMA_VERSION) {
     throw new DomainError("SCHEMA_TOO_OLD", "This version of the app is too old to sync. Update the app; your pending changes are kept.");
   }
+  // A client's first request binds it (a write); every later page only reads, in one snapshot.
+  const answer = await readAnswer(db, who, req, pageSize);
+  if (answer) return answer;
   await bindClient(db, req.clientId, who, req.schemaVersion);
-  const limit = Math.min(req.limit ?? pageSize, pageSize);
+  const bound = await readAnswer(db, who, req, pageSize);
+  if (!bound) throw clientMismatch();
+  return bound;
+}
 
+/** The answer, read in one REPEATABLE READ snapshot; null while the client is not bound (or not visible). */
+async function readAnswer(db: Db, who: SyncIdentity & { role?: Role }, req: PullRequest, pageSize: number): Promise<PullAnswer | null> {
   return withTransaction(
     db,
     async (tx) => {
-      const state = await readVersionState(tx, who.practiceId);
-      const client = await tx.syncClient.findUnique({ where: { id: req.clientId }, select: { lastSeq: true } });
-      const { lastSeq, outcomes } = await unseenOutcomes(tx, req.clientId, req.knownSeq, client?.lastSeq ?? 0);
+      const state = await readPullState(tx, who.practiceId, req.clientId);
+      if (!state.client) return null;
+      if (state.client.practiceId !== who.practiceId || state.client.userId !== who.userId) {
+        throw clientMismatch();
+      }
+      const { lastSeq, outcomes } = await unseenOutcomes(tx, req.clientId, req.knownSeq, state.client.lastSeq);
       const cursor = BigInt(req.cursor);
       // Too old (its tombstones were pruned; not within a first sync, see pullRequest.initial) or from the
       // future (the server was restored from a backup).
       if ((cursor > 0n && cursor < state.minRetainedVersion && !req.initial) || cursor > state.version) {
-        return { reset: true, cursor: 0, hasMore: false, lastSeq, changes: [], deletes: [], outcomes };
+        return answer({ reset: true, cursor: 0, hasMore: false, lastSeq, outcomes }, "", "[]");
       }
 
-      const bound = await pageBound(tx, who.practiceId, cursor, limit);
-      const upper = bound ?? state.version;
-      const range = { practiceId: who.practiceId, after: cursor, upTo: upper, role: who.role ?? "VIEWER" };
-      const changes: PullResponse["changes"] = [];
-      for (const reader of ENTITY_READERS) {
-        for (const row of await reader.read(tx, range)) changes.push({ entity: reader.entity, row });
-      }
+      const limit = Math.min(req.limit ?? pageSize, pageSize);
+      const seesExpected = can(who.role ?? "VIEWER", "counts.override");
+      const page = await readPage(tx, { practiceId: who.practiceId, after: cursor, limit, version: state.version, seesExpected });
       // A build from before blind counts rejects a stock row without its quantity and would fail this
       // pull again and again: it is told to update instead (only when such a row is due, so it keeps
       // syncing until then; its outbox is kept).
-      if (req.schemaVersion < NULL_QUANTITY_SCHEMA_VERSION && changes.some((c) => c.entity === "inventory" && c.row.quantity === null)) {
+      if (req.schemaVersion < NULL_QUANTITY_SCHEMA_VERSION && page.withheld) {
         throw new DomainError(
           "SCHEMA_TOO_OLD",
           "This version of the app cannot take part in a blind count. Update the app; your pending changes are kept.",
         );
       }
-      const tombstones = await tx.tombstone.findMany({
-        where: { practiceId: who.practiceId, version: { gt: cursor, lte: upper } },
-        select: { entity: true, entityId: true },
-      });
-      return {
-        reset: false,
-        cursor: Number(upper),
-        hasMore: upper < state.version,
-        lastSeq,
-        changes,
-        deletes: tombstones.map((t) => ({ entity: t.entity as PullResponse["deletes"][number]["entity"], id: t.entityId })),
-        outcomes,
-      };
+      const head = { reset: false, cursor: Number(page.upTo), hasMore: page.upTo < state.version, lastSeq, outcomes };
+      return answer(head, page.changes, page.deletes);
     },
     { practiceId: who.practiceId, isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead, readOnly: true, timeoutMs: 60_000 },
   );
+}
+
+/** The practice's version state and the client's row (null if unknown, or another practice's under row-level security), in one query. */
+async function readPullState(tx: Prisma.TransactionClient, practiceId: string, clientId: string) {
+  const [row] = await tx.$queryRaw<
+    { version: bigint; minRetainedVersion: bigint; clientPracticeId: string | null; userId: string | null; lastSeq: number | null }[]
+  >`
+    SELECT v."version", v."minRetainedVersion", c."practiceId"::text AS "clientPracticeId", c."userId"::text AS "userId", c."lastSeq"
+    FROM "PracticeVersion" v LEFT JOIN "SyncClient" c ON c."id" = ${clientId}::uuid
+    WHERE v."practiceId" = ${practiceId}::uuid`;
+  if (!row) throw new Error(`Practice ${practiceId} has no version counter.`);
+  const client = row.clientPracticeId === null ? null : { practiceId: row.clientPracticeId, userId: row.userId!, lastSeq: row.lastSeq! };
+  return { version: row.version, minRetainedVersion: row.minRetainedVersion, client };
+}
+
+/** The answer's text: its small fields serialised here, changes and deletes spliced in as PostgreSQL wrote them. */
+function answer(head: Omit<PullResponse, "changes" | "deletes">, changes: string, deletes: string): PullAnswer {
+  return { json: `${JSON.stringify(head).slice(0, -1)},"changes":[${changes}],"deletes":${deletes}}` };
 }
 
 /**
@@ -106,14 +123,4 @@ async function unseenOutcomes(
     message: r.message ?? "The server refused this change.",
   }));
   return { lastSeq: firstLeftOut ? firstLeftOut.seq - 1 : consumedSeq, outcomes };
-}
-
-/** The version of the `limit`-th change after `cursor`, or null when fewer remain. */
-async function pageBound(tx: Prisma.TransactionClient, practiceId: string, cursor: bigint, limit: number): Promise<bigint | null> {
-  const branches = [...REPLICATED_TABLES, "Tombstone"].map(
-    (t) => `(SELECT "version" FROM "${t}" WHERE "practiceId" = $1::uuid AND "version" > $2 ORDER BY "version" LIMIT $3)`,
-  );
-  const sql = `SELECT "version" FROM (${branches.join(" UNION ALL ")}) v ORDER BY "version" OFFSET $3 - 1 LIMIT 1`;
-  const rows = await tx.$queryRawUnsafe<{ version: bigint }[]>(sql, practiceId, cursor, limit);
-  return rows[0]?.version ?? null;
 }

@@ -15,9 +15,3 @@ export async function nextVersion(tx: Tx, practiceId: string): Promise<bigint> {
   if (!row) throw new Error(`Practice ${practiceId} has no version counter.`);
   return row.version;
 }
-
-export async function readVersionState(tx: Tx, practiceId: string): Promise<{ version: bigint; minRetainedVersion: bigint }> {
-  const row = await tx.practiceVersion.findUnique({ where: { practiceId } });
-  if (!row) throw new Error(`Practice ${practiceId} has no version counter.`);
-  return row;
-}

@@ -7,10 +7,9 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabase, type TestDatabase } from "../../../test/db.js";
 import { makePractice, type TestPractice } from "../../../test/factories.js";
-import { TestClient } from "../../../test/sync-client.js";
+import { pullPage, TestClient } from "../../../test/sync-client.js";
 import type { MutationInput, MutationName } from "../../../shared/mutations/index.js";
 import { NULL_QUANTITY_SCHEMA_VERSION } from "../../../shared/protocol/version.js";
-import { pull } from "../../sync/pull.js";
 
 let t: TestDatabase;
 let p: TestPractice;
@@ -95,7 +94,7 @@ describe("blind count sessions in pulls", () => {
   it("an app build from before blind counts is told to update when a pull would carry a withheld quantity, and syncs as before otherwise", async () => {
     // Replica 3: the last build whose row schema requires a stock quantity (it failed such a pull on every try).
     const oldBuild = (cursor: number) =>
-      pull(t.db, staff.session, { clientId: staff.clientId, schemaVersion: NULL_QUANTITY_SCHEMA_VERSION - 1, cursor });
+      pullPage(t.db, staff.session, { clientId: staff.clientId, schemaVersion: NULL_QUANTITY_SCHEMA_VERSION - 1, cursor });
     const before = (await staff.pullAll(0)).cursor;
     expect((await oldBuild(0)).reset).toBe(false);
     const session = randomUUID();
@@ -104,8 +103,8 @@ describe("blind count sessions in pulls", () => {
     await expect(oldBuild(0)).rejects.toMatchObject({ code: "SCHEMA_TOO_OLD" });
     // An admin's old build gets the quantities, which it can read; the current build gets the nulls.
     expect(
-      (await pull(t.db, admin.session, { clientId: admin.clientId, schemaVersion: NULL_QUANTITY_SCHEMA_VERSION - 1, cursor: 0 })).changes
-        .length,
+      (await pullPage(t.db, admin.session, { clientId: admin.clientId, schemaVersion: NULL_QUANTITY_SCHEMA_VERSION - 1, cursor: 0 }))
+        .changes.length,
     ).toBeGreaterThan(0);
     expect(Object.fromEntries((await stockAfter(staff, before)).stock)).toEqual({ "shelf/1": null, "shelf/2": null });
     // Once the count is over, the old build syncs again (the rows come back with their quantities).

@@ -10,7 +10,7 @@ import type { PokeHub } from "../../sync/poke.js";
 import type { GlobalCatalogueFactory, ServerBatchMutators, ServerMutators } from "../../sync/mutator-context.js";
 import type { EmailEnqueuer } from "../../email/outbox.js";
 import type { Limiters } from "../middleware/rate-limits.js";
-import { route } from "../route.js";
+import { JsonText, route } from "../route.js";
 
 export function syncRouter(deps: {
   db: Db;
@@ -64,9 +64,10 @@ export function syncRouter(deps: {
     { before: [deps.limiters.syncPush] },
   );
 
-  route(router, contracts.pull, async ({ body }, { auth }) =>
-    pull(deps.db, { practiceId: auth.practiceId, userId: auth.userId, role: auth.role }, body, deps.pullPageSize),
-  );
+  route(router, contracts.pull, async ({ body }, { auth }) => {
+    const answer = await pull(deps.db, { practiceId: auth.practiceId, userId: auth.userId, role: auth.role }, body, deps.pullPageSize);
+    return new JsonText(answer.json);
+  });
 
   const streamHeaders = {
     "Content-Type": "text/event-stream",
