@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { practiceFixture } from "../../test/fixtures.js";
+import { Prisma } from "./prisma.js";
 import { withSavepoint, withTransaction } from "./transaction.js";
 
 const f = practiceFixture();
@@ -31,6 +32,22 @@ describe("withTransaction", () => {
     expect(inside[0]!.v).toBe(f.p.practiceId);
     const outside = await f.t.db.$queryRaw<{ v: string | null }[]>`SELECT current_setting('app.current_practice_id', true) AS v`;
     expect(outside[0]!.v || null).toBeNull();
+  });
+
+  it("runs a read-only transaction at the isolation level asked for, and refuses its writes", async () => {
+    const show = (tx: Parameters<Parameters<typeof withTransaction>[1]>[0]) =>
+      tx.$queryRaw<
+        { iso: string; ro: string }[]
+      >`SELECT current_setting('transaction_isolation') AS iso, current_setting('transaction_read_only') AS ro`;
+    const [snapshot] = await withTransaction(f.t.db, show, {
+      readOnly: true,
+      isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead,
+    });
+    expect(snapshot).toEqual({ iso: "repeatable read", ro: "on" });
+    const [plain] = await withTransaction(f.t.db, show, { readOnly: true });
+    expect(plain).toEqual({ iso: "read committed", ro: "on" });
+    await expect(withTransaction(f.t.db, rename("Nope"), { readOnly: true })).rejects.toThrow(/read-only/);
+    expect(await nameNow()).toBe("Main store");
   });
 
   it("refuses to switch practice inside a transaction", async () => {

@@ -38,16 +38,25 @@ export async function withTransaction<T>(db: Db, fn: (tx: Tx) => Promise<T>, opt
     }
     return fn(outer.tx);
   }
+  // A read-only transaction sets its isolation level in the same statement (one round trip, not Prisma's own).
+  const isolation = opts.isolationLevel ? ` ISOLATION LEVEL ${ISOLATION_SQL[opts.isolationLevel]},` : "";
   return db.$transaction(
     async (tx) => {
-      if (opts.readOnly) await tx.$executeRawUnsafe("SET TRANSACTION READ ONLY");
+      if (opts.readOnly) await tx.$executeRawUnsafe(`SET TRANSACTION${isolation} READ ONLY`);
       if (opts.practiceId && !opts.practiceContextByCaller) await setPracticeContext(tx, opts.practiceId);
       if (opts.userId) await tx.$queryRaw`SELECT set_config('app.current_user_id', ${opts.userId}, true)`;
       return current.run({ db, tx, practiceId: opts.practiceId ?? null, userId: opts.userId ?? null }, () => fn(tx));
     },
-    { isolationLevel: opts.isolationLevel, timeout: opts.timeoutMs ?? 15_000, maxWait: 10_000 },
+    { isolationLevel: opts.readOnly ? undefined : opts.isolationLevel, timeout: opts.timeoutMs ?? 15_000, maxWait: 10_000 },
   );
 }
+
+const ISOLATION_SQL: Record<Prisma.TransactionIsolationLevel, string> = {
+  ReadUncommitted: "READ UNCOMMITTED",
+  ReadCommitted: "READ COMMITTED",
+  RepeatableRead: "REPEATABLE READ",
+  Serializable: "SERIALIZABLE",
+};
 
 /** Scopes the rest of the transaction to one practice for row-level security. */
 export async function setPracticeContext(tx: Tx, practiceId: string): Promise<void> {
