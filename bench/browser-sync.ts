@@ -79,6 +79,11 @@ export interface BrowserSyncResult {
   /** Each layout's raw writes per table (in the JSON only). */
   rawPerTableMs: Record<string, number>;
   rawFlatPerTableMs: Record<string, number>;
+  /**
+   * CPU time of this process from the click to complete: the in-process server's sign-in and pulls (and
+   * the little playwright's driver does), which share the machine's cores with the browser.
+   */
+  serverCpuMs: number;
   /** Long tasks from the sign-in click to the end (the sync and the screen it lands on). */
   longTasks: LongTaskSummary;
   /** Long tasks of loading the app before the click (a fresh profile: nothing cached, nothing compiled). */
@@ -291,6 +296,7 @@ export async function browserInitialSync(options: BrowserSyncOptions): Promise<B
     await page.getByLabel("Email", { exact: true }).fill(practice.email);
     await page.getByLabel("Password", { exact: true }).fill(practice.password);
     const clickedAt = Date.now();
+    const cpuAtClick = process.cpuUsage();
     await page.getByRole("button", { name: "Sign in" }).click();
 
     // Done when the page that brings the replica to the practice's version has committed: read from the
@@ -313,6 +319,7 @@ export async function browserInitialSync(options: BrowserSyncOptions): Promise<B
         });
       });
     const completeAt = (await done.jsonValue()) as number;
+    const serverCpu = process.cpuUsage(cpuAtClick);
     // Each user has a replica of their own per practice ("venzory-<practice>-u-<user>"); the bench signs in one.
     const dbName = (await page.evaluate(replicaName, `venzory-${practice.practiceId}`)) ?? `venzory-${practice.practiceId}`;
     const meta = await page.evaluate(replicaMeta, dbName);
@@ -358,6 +365,7 @@ export async function browserInitialSync(options: BrowserSyncOptions): Promise<B
       rawFlatWriteMs: round(raw.flatMs),
       rawPerTableMs: raw.perTable,
       rawFlatPerTableMs: raw.flatPerTable,
+      serverCpuMs: round((serverCpu.user + serverCpu.system) / 1000),
       longTasks: longTaskSummary(inPage, clickedAt, (at) => at >= clickedAt),
       loadLongTasks: longTaskSummary(inPage, clickedAt, (at) => at < clickedAt),
     };

@@ -219,7 +219,7 @@ async function main() {
     });
     browser.push({ ...r, practice: label });
     progress(
-      `browser initial sync ${i + 1}/${browserRuns.length} (${label}): ${fmtMs(r.totalMs)}, apply ${r.applyRowsPerSec} rows/s vs raw ${r.rawRowsPerSec} rows/s (raw writes ${fmtMs(r.rawWriteMs)}; one record per stock row ${fmtMs(r.rawFlatWriteMs)}), ${r.longTasks.count} long tasks (max ${fmtMs(r.longTasks.maxMs)})`,
+      `browser initial sync ${i + 1}/${browserRuns.length} (${label}): ${fmtMs(r.totalMs)}, apply ${r.applyRowsPerSec} rows/s vs raw ${r.rawRowsPerSec} rows/s (raw writes ${fmtMs(r.rawWriteMs)}; one record per stock row ${fmtMs(r.rawFlatWriteMs)}), server CPU ${fmtMs(r.serverCpuMs)}, ${r.longTasks.count} long tasks (max ${fmtMs(r.longTasks.maxMs)})`,
     );
   }
   await browserServer?.close();
@@ -645,6 +645,9 @@ function printBrowserSection(out: string[], runs: BrowserRun[]) {
   for (const [i, x] of runs.entries()) {
     const list = (t: typeof x.longTasks) => t.longest.map((l) => `${fmtMs(l.ms)} at ${l.atS} s`).join(", ") || "none";
     out.push(`  run ${i + 1}: longest tasks after sign-in ${list(x.longTasks)} (complete at ${(x.totalMs / 1000).toFixed(1)} s);`);
+    out.push(
+      `         server CPU from the click to complete ${fmtMs(x.serverCpuMs)} (${fmtMs(x.serverCpuMs / x.pulls)} per pull; this process serves it);`,
+    );
     out.push(`         loading the app before it (fresh profile): ${x.loadLongTasks.count} long tasks, longest ${list(x.loadLongTasks)}`);
   }
   out.push("  Targets on a 2-core machine: complete ≤ 10 s, apply/raw ≥ 0.8, no long task > 200 ms.");
