@@ -80,4 +80,25 @@ describe("api client", () => {
     await expect(wrong.call(getY)).rejects.toBeInstanceOf(ProtocolError);
     await expect(wrong.call(me)).rejects.toBeInstanceOf(ProtocolError);
   });
+
+  it("fails a call the server never answers, or stops answering midway, as a network error the sync retries", async () => {
+    // A fetch that only ever ends when its signal aborts, as a dead connection does.
+    const hanging: FetchLike = (_url, init) =>
+      new Promise((_resolve, reject) => init.signal?.addEventListener("abort", () => reject(init.signal?.reason)));
+    const silent = createApiClient({ fetch: hanging, timeoutMs: 30 });
+    await expect(silent.call(getY)).rejects.toBeInstanceOf(NetworkError);
+    await expect(silent.call(getY)).rejects.toThrow("did not answer within");
+
+    // Headers arrive, then the body stalls until the abort errors it (as the browser's fetch does).
+    const stalling: FetchLike = async (_url, init) => {
+      const bodyStream = new ReadableStream({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode('{"ok":'));
+          init.signal?.addEventListener("abort", () => controller.error(init.signal?.reason));
+        },
+      });
+      return new Response(bodyStream, { status: 200 });
+    };
+    await expect(createApiClient({ fetch: stalling, timeoutMs: 30 }).call(getY)).rejects.toBeInstanceOf(NetworkError);
+  });
 });

@@ -19,7 +19,18 @@ export interface ApiClientOptions {
   baseUrl?: string;
   /** Reads a cookie by name; defaults to document.cookie. */
   readCookie?: (name: string) => string | undefined;
+  /** How long a call may wait for its whole answer; defaults to REQUEST_TIMEOUT_MS. */
+  timeoutMs?: number;
 }
+
+/**
+ * A call still unanswered after this long fails as a NetworkError, which the sync engine retries with
+ * backoff. Without it a connection that dies silently (a tablet carried out of the Wi-Fi mid-request, a
+ * half-open TCP connection) left the request, and the sync waiting behind it, pending for ever. Longer
+ * than anything the server takes on purpose: a pull page's transaction may run for up to 60 s. A push
+ * that times out after the server committed it is safe to send again (exactly-once by seq).
+ */
+export const REQUEST_TIMEOUT_MS = 90_000;
 
 export interface ApiClient {
   /**
@@ -56,6 +67,7 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
   const doFetch: FetchLike = options.fetch ?? ((input, init) => fetch(input, init));
   const baseUrl = options.baseUrl ?? "";
   const readCookie = options.readCookie ?? readDocumentCookie;
+  const timeoutMs = options.timeoutMs ?? REQUEST_TIMEOUT_MS;
 
   async function request(method: string, path: string, body: unknown, schema: z.ZodType | undefined, retried = false): Promise<unknown> {
     const headers: Record<string, string> = { Accept: "application/json" };
@@ -64,6 +76,10 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
       const token = readCookie(CSRF_COOKIE_SECURE) ?? readCookie(CSRF_COOKIE);
       if (token) headers[CSRF_HEADER] = token;
     }
+    // Covers the answer's body too: aborting a fetch fails the reading of its body.
+    const signal = AbortSignal.timeout(timeoutMs);
+    const unanswered = (cause: unknown) =>
+      new NetworkError(`The server did not answer within ${Math.round(timeoutMs / 1000)} s (${method} ${path}).`, { cause });
     let res: Response;
     try {
       res = await doFetch(baseUrl + path, {
@@ -71,8 +87,10 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
         headers,
         credentials: "same-origin",
         body: body === undefined ? undefined : JSON.stringify(body),
+        signal,
       });
     } catch (e) {
+      if (signal.aborted) throw unanswered(e);
       throw new NetworkError(`Could not reach the server (${method} ${path}).`, { cause: e });
     }
     if (!res.ok) {
@@ -85,7 +103,8 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     let json: unknown;
     try {
       json = await res.json();
-    } catch {
+    } catch (e) {
+      if (signal.aborted) throw unanswered(e);
       throw new ProtocolError(`${method} ${path} answered ${res.status} without a JSON body.`);
     }
     const parsed = schema.safeParse(json);
