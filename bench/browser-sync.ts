@@ -80,8 +80,8 @@ export interface BrowserSyncResult {
   rawPerTableMs: Record<string, number>;
   rawFlatPerTableMs: Record<string, number>;
   /**
-   * CPU time of this process from the click to complete: the in-process server's sign-in and pulls (and
-   * the little playwright's driver does), which share the machine's cores with the browser.
+   * CPU time of this process from the click to complete: mostly the in-process server's sign-in and pulls
+   * (their compression included), plus the playwright driver's share; it shares the cores with the browser.
    */
   serverCpuMs: number;
   /** Long tasks from the sign-in click to the end (the sync and the screen it lands on). */
