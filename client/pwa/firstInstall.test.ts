@@ -16,11 +16,16 @@ function manualTimers() {
   };
 }
 
+/** A gate over hand-fired timers, and the install it calls. */
+function gateUnderTest() {
+  const install = vi.fn();
+  const timers = manualTimers();
+  return { install, timers, gate: firstInstallGate(install, WAITS, timers.set) };
+}
+
 describe("firstInstallGate", () => {
   it("installs a while after the first sync is done, not while it runs, and only once", () => {
-    const install = vi.fn();
-    const timers = manualTimers();
-    const gate = firstInstallGate(install, WAITS, timers.set);
+    const { install, timers, gate } = gateUnderTest();
     const release = gate.hold();
     timers.fire(WAITS.afterMs); // the fallback comes due mid-sync: still held
     expect(install).not.toHaveBeenCalled();
@@ -35,9 +40,7 @@ describe("firstInstallGate", () => {
   });
 
   it("waits for every sync under way", () => {
-    const install = vi.fn();
-    const timers = manualTimers();
-    const gate = firstInstallGate(install, WAITS, timers.set);
+    const { install, timers, gate } = gateUnderTest();
     const first = gate.hold();
     const second = gate.hold();
     first();
@@ -49,18 +52,14 @@ describe("firstInstallGate", () => {
   });
 
   it("installs after the wait on a device nobody signs in to", () => {
-    const install = vi.fn();
-    const timers = manualTimers();
-    firstInstallGate(install, WAITS, timers.set);
+    const { install, timers } = gateUnderTest();
     expect(install).not.toHaveBeenCalled();
     timers.fire(WAITS.afterMs);
     expect(install).toHaveBeenCalledTimes(1);
   });
 
   it("installs at the latest after the longest wait, even while a sync still holds it", () => {
-    const install = vi.fn();
-    const timers = manualTimers();
-    const gate = firstInstallGate(install, WAITS, timers.set);
+    const { install, timers, gate } = gateUnderTest();
     const release = gate.hold(); // a request that never answers
     timers.fire(WAITS.afterMs);
     expect(install).not.toHaveBeenCalled();

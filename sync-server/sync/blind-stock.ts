@@ -6,17 +6,21 @@
  * resendScopedStock), so replicas that already held the quantity get the hidden row, and the real one
  * back afterwards (docs/blind-counts.md).
  *
- * These are fragments of the pull's one statement (pull-changes.ts), whose parameters are $1 the practice
+ * These are fragments of the pull's one statement (pull-page.ts), whose parameters are $1 the practice
  * and $4 whether the puller sees expected quantities.
  */
 
 /**
- * The practice's open blind sessions, and the locations each one's scope covers (its location, with its
- * sub-locations when chosen). Computed once per page, and empty in a practice counting nothing blind.
+ * For a puller who may not see expected quantities: the practice's blind sessions (any status: their
+ * lines and conflicts keep their figures hidden), the open ones among them, and the locations each open
+ * one's scope covers (its location, with its sub-locations when chosen). Computed once per page, and
+ * empty for an admin or in a practice counting nothing blind.
  */
-export const BLIND_SCOPE_CTES = `blind AS (
-    SELECT s."id", s."locationId", s."includeSubLocations" FROM "CountSession" s
-    WHERE s."practiceId" = $1::uuid AND s."blind" AND s."status" = 'IN_PROGRESS' AND NOT $4
+export const BLIND_SCOPE_CTES = `blind_sessions AS (
+    SELECT s."id", s."status", s."locationId", s."includeSubLocations" FROM "CountSession" s
+    WHERE s."practiceId" = $1::uuid AND s."blind" AND NOT $4
+  ), blind AS (
+    SELECT b."id", b."locationId", b."includeSubLocations" FROM blind_sessions b WHERE b."status" = 'IN_PROGRESS'
   ), scope AS (
     SELECT b."id" AS "sessionId", b."locationId", b."includeSubLocations", 0 AS depth FROM blind b WHERE b."locationId" IS NOT NULL
     UNION ALL
@@ -37,5 +41,4 @@ export const blindCountedStock = (inv: string) => `EXISTS (
           WHERE ci."practiceId" = $1::uuid AND ci."sessionId" = b."id" AND ci."itemId" = ${inv}."itemId")))`;
 
 /** Whether the count session `sessionId` is blind and this puller may not see its expected figures. */
-export const blindSession = (sessionId: string) =>
-  `(NOT $4 AND EXISTS (SELECT 1 FROM "CountSession" s WHERE s."practiceId" = $1::uuid AND s."id" = ${sessionId} AND s."blind"))`;
+export const blindSession = (sessionId: string) => `(${sessionId} IN (SELECT "id" FROM blind_sessions))`;

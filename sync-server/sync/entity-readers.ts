@@ -1,43 +1,22 @@
 /**
  * How each replicated entity is read for a pull and shaped for the wire (shared/protocol/entities.ts):
- * the wire row's columns as select-list expressions over `t`, the table's row. pull-changes.ts turns them
+ * the wire row's columns as select-list expressions over `t`, the table's row. pull-page.ts turns them
  * into one statement in which PostgreSQL writes the page as JSON.
- * Adding a replicated entity = a schema in shared/, a reader here, and its table in REPLICATED_TABLES.
+ * Adding a replicated entity = a schema in shared/ and a reader here.
  */
 import type { EntityName } from "../../shared/protocol/entities.js";
 import { blindCountedStock, blindSession } from "./blind-stock.js";
 import { ORDER_READERS } from "./order-readers.js";
-import { as, cols, day, isoTz, isoUtc, money, ROW } from "./wire-sql.js";
-
-export const REPLICATED_TABLES = [
-  "Location",
-  "Item",
-  "Batch",
-  "Inventory",
-  "ParLevel",
-  "StockSettings",
-  "PracticeSupplier",
-  "PracticeSupplierItem",
-  "CountSession",
-  "CountLine",
-  "CountConflict",
-  "Order",
-  "OrderItem",
-  "OrderTemplate",
-  "OrderTemplateItem",
-  "GoodsReceipt",
-  "GoodsReceiptLine",
-] as const;
-
-export type ReplicatedTable = (typeof REPLICATED_TABLES)[number];
+import { as, cols, day, isoTz, isoUtc, money, ROW, WIRE } from "./wire-sql.js";
 
 export interface EntityReader {
   entity: EntityName;
-  table: ReplicatedTable;
+  /** Its table, as PostgreSQL names it (one reader per table). */
+  table: string;
   /** The wire row's fields, as expressions over `t` (wire-sql.ts); parameters $1 practice, $4 sees expected quantities. */
   columns: string[];
   /**
-   * An expression over `r`, the wire row: true for a row that leaves out a figure an app from before
+   * An expression over the wire row (WIRE): true for a row that leaves out a figure an app from before
    * blind counts cannot do without (a stock row's quantity); pull.ts then tells such an app to update.
    */
   withheld?: string;
@@ -67,7 +46,7 @@ export const ENTITY_READERS: EntityReader[] = [
       as(`CASE WHEN ${blindCountedStock(ROW)} THEN NULL ELSE ${ROW}."quantity" END`, "quantity"),
     ],
     // The column is NOT NULL: null on the wire is a hidden quantity.
-    withheld: `r."quantity" IS NULL`,
+    withheld: `${WIRE}."quantity" IS NULL`,
   },
   { entity: "parLevel", table: "ParLevel", columns: cols("id", "itemId", "locationId", "minQuantity", "maxQuantity", "version") },
   {

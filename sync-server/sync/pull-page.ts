@@ -11,8 +11,8 @@
  */
 import type { Tx } from "../db/prisma.js";
 import { BLIND_SCOPE_CTES } from "./blind-stock.js";
-import { ENTITY_READERS, REPLICATED_TABLES, type EntityReader } from "./entity-readers.js";
-import { ROW } from "./wire-sql.js";
+import { ENTITY_READERS, type EntityReader } from "./entity-readers.js";
+import { ROW, WIRE } from "./wire-sql.js";
 
 export interface PageRequest {
   practiceId: string;
@@ -42,16 +42,16 @@ const firstVersions = (table: string) =>
 const inRange = (alias: string) =>
   `${alias}."practiceId" = $1::uuid AND ${alias}."version" > $2 AND ${alias}."version" <= (SELECT "upTo" FROM bound)`;
 
-/** One reader's rows: the wire row is the LATERAL subquery `r` over the table's row, which the planner flattens. */
+/** One reader's rows: the wire row is a LATERAL subquery over the table's row, which the planner flattens. */
 const rowsOf = (reader: EntityReader) => `
-    SELECT '{"entity":"${reader.entity}","row":' || row_to_json(r)::text || '}' AS j, ${reader.withheld ?? "false"} AS withheld
-    FROM "${reader.table}" ${ROW} CROSS JOIN LATERAL (SELECT ${reader.columns.join(", ")}) r
+    SELECT '{"entity":"${reader.entity}","row":' || row_to_json(${WIRE})::text || '}' AS j, ${reader.withheld ?? "false"} AS withheld
+    FROM "${reader.table}" ${ROW} CROSS JOIN LATERAL (SELECT ${reader.columns.join(", ")}) ${WIRE}
     WHERE ${inRange(ROW)}`;
 
 const PAGE = `WITH RECURSIVE ${BLIND_SCOPE_CTES},
   bound AS (
     SELECT coalesce(
-      (SELECT "version" FROM (${[...REPLICATED_TABLES, "Tombstone"].map(firstVersions).join(" UNION ALL ")}) v ORDER BY "version" OFFSET $3 - 1 LIMIT 1),
+      (SELECT "version" FROM (${[...ENTITY_READERS.map((r) => r.table), "Tombstone"].map(firstVersions).join(" UNION ALL ")}) v ORDER BY "version" OFFSET $3 - 1 LIMIT 1),
       $5::bigint) AS "upTo"
   ),
   page AS (${ENTITY_READERS.map(rowsOf).join("\n    UNION ALL")}

@@ -1,11 +1,14 @@
 /**
  * PostgreSQL expressions that give a column its wire form (shared/protocol/entities.ts) inside the pull's
- * JSON-building statement (pull-changes.ts): PostgreSQL writes a page's rows as JSON itself, so the server
+ * JSON-building statement (pull-page.ts): PostgreSQL writes a page's rows as JSON itself, so the server
  * neither loads 2,000 rows into objects nor serialises them again.
  */
 
-/** The row alias every reader's columns refer to. */
+/** The alias of the table's row, which every reader's columns refer to. */
 export const ROW = "t";
+
+/** The alias of the wire row those columns make (pull-page.ts), for expressions over the result. */
+export const WIRE = "r";
 
 /** `t."a", t."b"`: columns that travel as they are stored (text, integers, booleans, uuids, enums, bigint versions). */
 export const cols = (...names: string[]): string[] => names.map((n) => `${ROW}."${n}"`);
