@@ -10,6 +10,7 @@
  *   tsx bench/run.ts --server-only           only sections 0-3 (pgbench, push, pull, concurrent pushes)
  *   tsx bench/run.ts --push-only             only sections 0, 1 and 3 (pgbench, push, concurrent pushes)
  *   tsx bench/run.ts --browser-runs=3        fresh Chromium profiles for section 4 (default 2, --quick 1)
+ *   tsx bench/run.ts --plain-runs=5          runs of the "items + stock" practice in section 4 (default 1)
  *   tsx bench/run.ts --browser-profile=DIR   also write a DevTools CPU profile of each browser run to DIR
  */
 import { spawnSync } from "node:child_process";
@@ -49,6 +50,7 @@ const BROWSER_ONLY = process.argv.includes("--browser-only");
 const PUSH_ONLY = process.argv.includes("--push-only");
 const SERVER_ONLY = PUSH_ONLY || process.argv.includes("--server-only");
 const BROWSER_RUNS = Number(process.argv.find((a) => a.startsWith("--browser-runs="))?.slice(15) ?? (QUICK ? 1 : 2));
+const PLAIN_RUNS = Number(process.argv.find((a) => a.startsWith("--plain-runs="))?.slice(13) ?? 1);
 const BROWSER_PROFILE_DIR = process.argv.find((a) => a.startsWith("--browser-profile="))?.slice(18);
 
 const CONFIG = {
@@ -62,7 +64,7 @@ const CONFIG = {
     runs: QUICK ? 1 : 2,
   },
   concurrent: { clients: 20, pushesPerClient: QUICK ? 10 : 25, baselinePushes: QUICK ? 20 : 50 },
-  browser: { runs: BROWSER_RUNS, pageSize: DEFAULT_PULL_LIMIT },
+  browser: { runs: BROWSER_RUNS, plainRuns: PLAIN_RUNS, pageSize: DEFAULT_PULL_LIMIT },
   // TPC-B with 2 clients: the database's own rate on this machine, measured in the same run.
   pgbench: { clients: 2, seconds: 10 },
 };
@@ -204,7 +206,7 @@ async function main() {
   const browserServer = SERVER_ONLY || !pullPractice ? undefined : await server(database.url, "per-mutation", {}, clientDir);
   const browserRuns = [
     ...Array.from({ length: CONFIG.browser.runs }, () => ({ label: "set up", practice: pullPractice })),
-    { label: "items + stock", practice: plainPractice },
+    ...Array.from({ length: CONFIG.browser.plainRuns }, () => ({ label: "items + stock", practice: plainPractice })),
   ];
   for (let i = 0; browserServer && i < browserRuns.length; i++) {
     const { label, practice } = browserRuns[i]!;

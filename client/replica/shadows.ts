@@ -42,6 +42,16 @@ export interface ServerDelete {
   id: string;
 }
 
+export interface ApplyPageOptions {
+  hints?: WriteHints;
+  /**
+   * Called once the page's last write has been handed to IndexedDB: the tab's own work for the page is
+   * done (each row is cloned as its write is sent), and what is left is the database's, in another
+   * process, until the commit.
+   */
+  lastWriteSent?: () => void;
+}
+
 /**
  * A whole pull page at once: exactly applyServerRow for each change in order, then applyServerDelete for
  * each delete in order, but with one bulk read of the shadows and one bulk write per table. Equivalent
@@ -54,8 +64,9 @@ export async function applyServerPage(
   db: ReplicaDb,
   changes: readonly ServerChange[],
   deletes: readonly ServerDelete[],
-  hints?: WriteHints,
+  options: ApplyPageOptions = {},
 ): Promise<void> {
+  const { hints } = options;
   const shadowed = await shadowedKeys(db, [
     ...changes.map((c) => [c.entity, c.row.id] as const),
     ...deletes.map((d) => [d.entity, d.id] as const),
@@ -71,16 +82,23 @@ export async function applyServerPage(
     if (shadowed.has(shadowKey(entity, id))) shadowWrites.push({ entity, id, row: null });
     else pushTo(dels, entity, id);
   }
+  const writes: Array<() => Promise<unknown>> = [];
   for (const [entity, rows] of puts) {
     // Stock in one call: its 16-row packs make a page's 2,000 rows 125 records, a cost like 500 rows of
     // another table, and under 50 records per call Dexie's live-query tracking would note every row id
     // and item of each pack (3 s of a 50,000-row first sync).
-    for (const chunk of entity === "inventory" ? [rows] : chunks(rows)) await db.writeRows(entity, chunk, [], hints);
+    for (const chunk of entity === "inventory" ? [rows] : chunks(rows)) writes.push(() => db.writeRows(entity, chunk, [], hints));
   }
   for (const [entity, ids] of dels) {
-    for (const chunk of chunks(ids)) await db.writeRows(entity, [], chunk);
+    for (const chunk of chunks(ids)) writes.push(() => db.writeRows(entity, [], chunk));
   }
-  if (shadowWrites.length > 0) await db.shadows.bulkPut(shadowWrites);
+  if (shadowWrites.length > 0) writes.push(() => db.shadows.bulkPut(shadowWrites));
+  if (writes.length === 0) options.lastWriteSent?.();
+  for (const [i, write] of writes.entries()) {
+    const sent = write();
+    if (i === writes.length - 1) options.lastWriteSent?.();
+    await sent;
+  }
 }
 
 /*

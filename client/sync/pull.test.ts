@@ -107,6 +107,54 @@ describe("pull and rebase", () => {
     ]);
   });
 
+  it("reads the next request's pushedSeq inside the page's transaction, not in one the page would wait behind", async () => {
+    // Every transaction IndexedDB is asked for while the pull runs, in order. Dexie binds the method
+    // when it opens a database, so it is wrapped before the replica opens.
+    const modes: IDBTransactionMode[] = [];
+    let recording = false;
+    const open = IDBDatabase.prototype.transaction;
+    IDBDatabase.prototype.transaction = function (this: IDBDatabase, ...args: Parameters<IDBDatabase["transaction"]>) {
+      if (recording) modes.push(args[1] ?? "readonly");
+      return open.apply(this, args);
+    };
+    try {
+      const { db } = await synced();
+      const { transport } = scriptedPull([emptyPage(4, 0, { hasMore: true }), emptyPage(5, 0, { hasMore: true }), emptyPage(6, 0)]);
+      recording = true;
+      await pullAll(db, transport);
+    } finally {
+      IDBDatabase.prototype.transaction = open;
+    }
+    // Reads before the first request (clientId, cursor, pushedSeq), then only the pages' own writes.
+    const firstWrite = modes.indexOf("readwrite");
+    expect(firstWrite).toBeGreaterThan(0);
+    expect(modes.slice(firstWrite)).toEqual(["readwrite", "readwrite", "readwrite"]);
+  });
+
+  it("asks for the next page only once all of this page's writes are sent to IndexedDB", async () => {
+    const { db } = await synced();
+    const events: string[] = [];
+    const write = db.writeRows.bind(db);
+    db.writeRows = (entity, puts, deletes, hints) => {
+      events.push(`write ${entity}`);
+      return write(entity, puts, deletes, hints);
+    };
+    const { fetch } = fakeSyncFetch({
+      pull: (req) => {
+        events.push(`request ${req.cursor}`);
+        return req.cursor === 3
+          ? emptyPage(4, 0, {
+              hasMore: true,
+              changes: [{ entity: "location", row: locationRow(uuid(60), { version: 4 }) }, invChange(7, 4)],
+            })
+          : emptyPage(5, 0);
+      },
+    });
+    await pullAll(db, httpTransport(createApiClient({ fetch, readCookie: () => undefined })));
+    expect(events).toEqual(["request 3", "write location", "write inventory", "request 4"]);
+    expect((await db.inventory.get(INV))?.quantity).toBe(7);
+  });
+
   it("shows a refusal whose push answer was lost before dropping the consumed entry", async () => {
     const { db } = await synced();
     const entry = await enqueueMutation(db, stockAdjust, adjust(-5));
@@ -245,6 +293,20 @@ describe("pull and rebase", () => {
     await expect(pullAll(db, scriptedPull([emptyPage(4, 0, { changes: [good, bad] })]).transport)).rejects.toBeInstanceOf(ProtocolError);
     expect(await db.location.get(uuid(41))).toBeUndefined();
     expect(await getMeta(db, "cursor")).toBe(3);
+  });
+
+  it("applies nothing from a page whose row is not an object, and keeps only a row's known fields", async () => {
+    const { db } = await synced();
+    for (const row of [null, "row", [uuid(42)]]) {
+      const bad = { entity: "location" as const, row: row as unknown as Record<string, unknown> };
+      const good = { entity: "location" as const, row: locationRow(uuid(41), { version: 4 }) };
+      await expect(pullAll(db, scriptedPull([emptyPage(4, 0, { changes: [good, bad] })]).transport)).rejects.toBeInstanceOf(ProtocolError);
+    }
+    expect(await db.location.get(uuid(41))).toBeUndefined();
+    // The page's check leaves the keys to the entity's schema, which drops the ones it does not know.
+    const extra = { ...locationRow(uuid(41), { version: 4 }), "\u0000odd key": "x", role: "ADMIN" };
+    await pullAll(db, scriptedPull([emptyPage(4, 0, { changes: [{ entity: "location", row: extra }] })]).transport);
+    expect(await db.location.get(uuid(41))).toEqual(locationRow(uuid(41), { version: 4 }));
   });
 
   it("on reset clears the replica but keeps outbox, rejected list and clientId, then rebuilds from 0", async () => {

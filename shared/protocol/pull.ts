@@ -31,6 +31,16 @@ export const pullRequest = z.object({
 
 const entityName = z.enum(ENTITY_NAMES as [EntityName, ...EntityName[]]);
 
+/**
+ * A changed row as it comes: only "an object" here, neither copied nor looked into, because the client
+ * then validates every row against its entity's schema (ENTITY_SCHEMAS), which keeps only known fields.
+ * Checked here as a record of safe-text keys, a page of 2,000 rows cost 7-40 ms more of the tablet's
+ * main thread, in one task, while the page before was being written.
+ */
+const changedRow = z.custom<Record<string, unknown>>((value) => typeof value === "object" && value !== null && !Array.isArray(value), {
+  message: "Expected a row object.",
+});
+
 export const pullResponse = z.object({
   /** When true the client must clear its replica (keeping its outbox) and pull again from 0. */
   reset: z.boolean(),
@@ -42,7 +52,7 @@ export const pullResponse = z.object({
    */
   lastSeq: int32().nonnegative(),
   /** Changed rows, upserted by id. Rows are validated on the client against ENTITY_SCHEMAS. */
-  changes: z.array(z.object({ entity: entityName, row: z.record(safeText(), z.unknown()) })),
+  changes: z.array(z.object({ entity: entityName, row: changedRow })),
   deletes: z.array(z.object({ entity: entityName, id: safeText() })),
   /** Rejected or conflicting results of this client with knownSeq < seq <= lastSeq (only with knownSeq). */
   outcomes: z
