@@ -87,8 +87,8 @@ export async function pullAll(db: ReplicaDb, transport: SyncTransport, options: 
   const fetchPage = (from: number, knownSeq: number) =>
     // `initial`: this run started from 0, so an old cursor here is no reason to reset (pullRequest.initial).
     transport.pull({ clientId, schemaVersion: REPLICA_SCHEMA_VERSION, cursor: from, limit: options.limit, knownSeq, initial });
-  // A page's rows are validated as soon as it arrives: a prefetched page's while this one is written,
-  // when the page's thread would otherwise wait for IndexedDB.
+  // A page's rows are validated as soon as it arrives: a prefetched page's while the one before is
+  // committed, when the page's thread would otherwise wait for IndexedDB.
   const fetchValidated = (from: number, knownSeq: number): Promise<ValidatedPage> =>
     fetchPage(from, knownSeq).then(async (page) => {
       const started = performance.now();
