@@ -348,6 +348,11 @@ export async function browserInitialSync(options: BrowserSyncOptions): Promise<B
     const applies = inPage.applies.filter((a) => a.endAt <= completeAt);
     const applyMs = applies.reduce((s, a) => s + a.duration, 0);
     const appliedRows = applies.reduce((s, a) => s + a.rows, 0);
+    // Fewer rows than the replica holds: a page failed and the sync's retry pulled it again, which the
+    // figures would hide (the retry's backoff in the total, the failed page's work nowhere).
+    const replicaRows = raw.counts.location + raw.counts.item + raw.counts.inventory + raw.counts.batch;
+    if (appliedRows < replicaRows)
+      throw new Error(`the first sync's pages applied ${appliedRows} rows, the replica holds ${replicaRows}: a page failed`);
     const applyRowsPerSec = (appliedRows / applyMs) * 1000;
     const rawRowsPerSec = (raw.written / raw.ms) * 1000;
     return {
