@@ -128,8 +128,7 @@ export async function pullAll(db: ReplicaDb, transport: SyncTransport, options: 
       // The next page's knownSeq is read in this transaction, as its first request. Read on its own, it
       // was a transaction created just before this one, which this one then waited behind: 10-20 ms of
       // every page of a first sync.
-      // Dexie's own promise, like the cursor's write below (see there).
-      const knownSeq = prefetch ? db.meta.get("pushedSeq").then((entry) => entry?.value as number | undefined) : null;
+      const knownSeq = prefetch ? getMeta(db, "pushedSeq") : null;
       const lastWriteSent = () => {
         knownSeq
           ?.then((seq) => {
@@ -141,10 +140,8 @@ export async function pullAll(db: ReplicaDb, transport: SyncTransport, options: 
       };
       if (clearFirst) await clearReplicatedRows(db);
       // Sent with the rows, not after them: one wait for IndexedDB less per page (the transaction is
-      // atomic, so the order of its writes is not seen). As setMeta (an async function), awaited after
-      // the page's writes, the last page failed in Chromium with Dexie's PrematureCommitError ("committed
-      // too early") and was pulled again.
-      const cursorStored = db.meta.put({ key: "cursor", value: page.cursor });
+      // atomic, so the order of its writes is not seen).
+      const cursorStored = setMeta(db, "cursor", page.cursor);
       await applyServerPage(db, changes, page.deletes, { hints: initial ? { presumedAbsent } : undefined, lastWriteSent });
       await cursorStored;
       if (!last) return;

@@ -17,6 +17,22 @@ export interface SyncIdentity {
   userId: string;
 }
 
+/**
+ * Refuses a client row that is missing (under row-level security another practice's client is invisible)
+ * or bound to another user or practice: the same refusal for both, so a denial reveals nothing.
+ */
+export function assertOwnClient<R extends SyncIdentity>(row: R | null | undefined, who: SyncIdentity): asserts row is R {
+  if (!row || row.practiceId !== who.practiceId || row.userId !== who.userId) throw clientMismatch();
+}
+
+/** Creates the client row bound to `who`; nothing when the id exists (whoever it belongs to). */
+function insertClient(tx: Tx, clientId: string, who: SyncIdentity, schemaVersion: number) {
+  return tx.$executeRaw`
+    INSERT INTO "SyncClient" ("id", "practiceId", "userId", "schemaVersion")
+    VALUES (${clientId}::uuid, ${who.practiceId}::uuid, ${who.userId}::uuid, ${schemaVersion})
+    ON CONFLICT ("id") DO NOTHING`;
+}
+
 /** Creates the client row on first use; refuses a clientId bound to someone else. */
 export async function bindClient(db: Db, clientId: string, who: SyncIdentity, schemaVersion: number): Promise<void> {
   // Under row-level security another practice's client is invisible: the insert then conflicts on the
@@ -24,15 +40,12 @@ export async function bindClient(db: Db, clientId: string, who: SyncIdentity, sc
   const row = await withTransaction(
     db,
     async (tx) => {
-      await tx.$executeRaw`
-        INSERT INTO "SyncClient" ("id", "practiceId", "userId", "schemaVersion")
-        VALUES (${clientId}::uuid, ${who.practiceId}::uuid, ${who.userId}::uuid, ${schemaVersion})
-        ON CONFLICT ("id") DO NOTHING`;
+      await insertClient(tx, clientId, who, schemaVersion);
       return tx.syncClient.findUnique({ where: { id: clientId }, select: { practiceId: true, userId: true } });
     },
     { practiceId: who.practiceId },
   );
-  if (!row || row.practiceId !== who.practiceId || row.userId !== who.userId) throw clientMismatch();
+  assertOwnClient(row, who);
 }
 
 /**
@@ -55,13 +68,10 @@ export async function beginChunk(
     SELECT "practiceId", "userId", "lastSeq", "version" FROM app_push_begin(${who.practiceId}::uuid, ${clientId}::uuid, ${seqs}::int[])`;
   let [row] = await begin();
   if (!row) {
-    await tx.$executeRaw`
-      INSERT INTO "SyncClient" ("id", "practiceId", "userId", "schemaVersion")
-      VALUES (${clientId}::uuid, ${who.practiceId}::uuid, ${who.userId}::uuid, ${schemaVersion})
-      ON CONFLICT ("id") DO NOTHING`;
+    await insertClient(tx, clientId, who, schemaVersion);
     [row] = await begin();
   }
-  if (!row || row.practiceId !== who.practiceId || row.userId !== who.userId) throw clientMismatch();
+  assertOwnClient(row, who);
   return { lastSeq: row.lastSeq, version: row.version };
 }
 

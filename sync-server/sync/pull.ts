@@ -8,9 +8,9 @@ import { can, type Role } from "../../shared/auth/roles.js";
 import { DomainError } from "../../shared/errors.js";
 import { DEFAULT_PULL_LIMIT, MAX_PULL_OUTCOMES, type PullRequest, type PullResponse } from "../../shared/protocol/pull.js";
 import { MIN_CLIENT_SCHEMA_VERSION, NULL_QUANTITY_SCHEMA_VERSION } from "../../shared/protocol/version.js";
-import { Prisma, type Db } from "../db/prisma.js";
+import { Prisma, type Db, type Tx } from "../db/prisma.js";
 import { withTransaction } from "../db/transaction.js";
-import { bindClient, clientMismatch, type SyncIdentity } from "./clients.js";
+import { assertOwnClient, bindClient, clientMismatch, type SyncIdentity } from "./clients.js";
 import { readPage } from "./pull-page.js";
 
 /** A pull answer as its JSON text (PullResponse): its rows were written as JSON by PostgreSQL (pull-page.ts). */
@@ -47,9 +47,7 @@ async function readAnswer(db: Db, who: SyncIdentity & { role?: Role }, req: Pull
     async (tx) => {
       const state = await readPullState(tx, who.practiceId, req.clientId);
       if (!state.client) return null;
-      if (state.client.practiceId !== who.practiceId || state.client.userId !== who.userId) {
-        throw clientMismatch();
-      }
+      assertOwnClient(state.client, who);
       const { lastSeq, outcomes } = await unseenOutcomes(tx, req.clientId, req.knownSeq, state.client.lastSeq);
       const cursor = BigInt(req.cursor);
       // Too old (its tombstones were pruned; not within a first sync, see pullRequest.initial) or from the
@@ -78,7 +76,7 @@ async function readAnswer(db: Db, who: SyncIdentity & { role?: Role }, req: Pull
 }
 
 /** The practice's version state and the client's row (null if unknown, or another practice's under row-level security), in one query. */
-async function readPullState(tx: Prisma.TransactionClient, practiceId: string, clientId: string) {
+async function readPullState(tx: Tx, practiceId: string, clientId: string) {
   const [row] = await tx.$queryRaw<
     { version: bigint; minRetainedVersion: bigint; clientPracticeId: string | null; userId: string | null; lastSeq: number | null }[]
   >`
