@@ -163,9 +163,8 @@ describe("catalogue and stock, offline on a tablet", () => {
     await tablet.getByText("Movement history needs a connection.").waitFor();
     await shot(tablet, "tablet-lot-offline");
 
-    const offline = await syncState(tablet);
-    expect(offline.online).toBe("false");
-    expect(Number(offline.pending)).toBeGreaterThanOrEqual(8); // 2 locations, item, levels, supplier, lot, stock, move, par
+    expect((await syncState(tablet)).online).toBe("false");
+    await expect.poll(async () => Number((await syncState(tablet)).pending), POLL).toBeGreaterThanOrEqual(8); // 2 locations, item, levels, supplier, lot, stock, move, par
 
     // Back online: everything is pushed and the movements appear.
     await tabletContext.setOffline(false);

@@ -273,7 +273,7 @@ describe("from a suggested order to stock", () => {
     const posted = page.getByTestId("receipt-posted");
     await expect.poll(() => posted.getAttribute("data-state"), POLL).toBe("pending");
     expect(await page.getByTestId("order-status").getAttribute("data-status")).toBe("PARTIALLY_RECEIVED");
-    expect((await syncState(page)).pending).toBe("1");
+    await expect.poll(async () => (await syncState(page)).pending, POLL).toBe("1"); // a live query: it follows the commit
     await screenshots(page, "posted");
     expect(await seriousAxeViolations(page)).toEqual([]);
 

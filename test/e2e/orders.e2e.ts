@@ -96,7 +96,8 @@ describe("orders", () => {
     await page.getByRole("button", { name: "Mark as sent (phoned in)" }).click();
     await page.getByRole("status").filter({ hasText: "Marked as sent (phoned in)." }).waitFor();
     expect(await page.getByTestId("order-status").innerText()).toBe("Sent");
-    expect(Number((await syncState(page)).pending)).toBeGreaterThanOrEqual(4);
+    // The pending count is a live query: it re-reads the outbox after the commit, a moment after the status.
+    await expect.poll(async () => Number((await syncState(page)).pending), POLL).toBeGreaterThanOrEqual(4);
 
     await context.setOffline(false);
     const heading = page.getByRole("heading", { level: 1 });
