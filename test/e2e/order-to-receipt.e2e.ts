@@ -272,8 +272,9 @@ describe("from a suggested order to stock", () => {
     // Posted offline: waiting to sync, the order partly received on the tablet.
     const posted = page.getByTestId("receipt-posted");
     await expect.poll(() => posted.getAttribute("data-state"), POLL).toBe("pending");
-    expect(await page.getByTestId("order-status").getAttribute("data-status")).toBe("PARTIALLY_RECEIVED");
-    await expect.poll(async () => (await syncState(page)).pending, POLL).toBe("1"); // a live query: it follows the commit
+    // The order's status and the pending count are live queries: they follow the commit by a moment.
+    await expect.poll(() => page.getByTestId("order-status").getAttribute("data-status"), POLL).toBe("PARTIALLY_RECEIVED");
+    await expect.poll(async () => (await syncState(page)).pending, POLL).toBe("1");
     await screenshots(page, "posted");
     expect(await seriousAxeViolations(page)).toEqual([]);
 

@@ -95,8 +95,8 @@ describe("orders", () => {
       .waitFor();
     await page.getByRole("button", { name: "Mark as sent (phoned in)" }).click();
     await page.getByRole("status").filter({ hasText: "Marked as sent (phoned in)." }).waitFor();
-    expect(await page.getByTestId("order-status").innerText()).toBe("Sent");
-    // The pending count is a live query: it re-reads the outbox after the commit, a moment after the status.
+    // The order's status and the pending count are live queries: they re-read after the commit, a moment after the message.
+    await expect.poll(() => page.getByTestId("order-status").innerText(), POLL).toBe("Sent");
     await expect.poll(async () => Number((await syncState(page)).pending), POLL).toBeGreaterThanOrEqual(4);
 
     await context.setOffline(false);
