@@ -15,10 +15,10 @@ import {
 import { isAuthPage, pathFromLegacyHash, type AuthPage } from "../ui/router.js";
 import { SessionRoot } from "./SessionGate.js";
 import { SignedInGate } from "./SignedInGate.js";
-import { afterSchemas } from "./stagedImport.js";
+import { afterSchemas, nextTask } from "./stagedImport.js";
 
 /**
- * A screen's lazy component. Its chunk is imported in a task of its own: the router starts loading the
+ * A signed-in screen's lazy component. Its chunk is imported in a task of its own: the router starts loading the
  * matched screen while it first renders, and the import adds a preload link for each chunk the screen
  * needs (several dozen for the dashboard), which made a new device's first render one task of 150-270 ms.
  * The mutation schemas are evaluated first, in a task before it (afterSchemas).
@@ -45,7 +45,9 @@ const authRoute = createRoute({
   },
   validateSearch: (search: Record<string, unknown>): { token?: string } =>
     typeof search.token === "string" && search.token ? { token: search.token } : {},
-  component: screen(() => import("./pages/AuthRoutePage.js"), "AuthRoutePage"),
+  // In a task of its own, but not staged behind every mutation's schema as the app's screens are: a link
+  // from an email opens this page alone, and it needs only the account ones.
+  component: lazyRouteComponent(() => nextTask().then(() => import("./pages/AuthRoutePage.js")), "AuthRoutePage"),
 });
 
 /** The app's screens: the login screen while signed out, the shell around the screen once signed in. */

@@ -84,30 +84,33 @@ export async function pullAll(db: ReplicaDb, transport: SyncTransport, options: 
   const presumedAbsent = (id: string) => !seen.has(id);
   // knownSeq: the answers we hold; the server adds any refusal we missed (a push answer lost in transit).
   // A value older than the stored one only costs a repeated answer (pushedSeq only grows).
-  const fetchPage = (from: number, knownSeq: number) =>
-    // `initial`: this run started from 0, so an old cursor here is no reason to reset (pullRequest.initial).
-    transport.pull({ clientId, schemaVersion: REPLICA_SCHEMA_VERSION, cursor: from, limit: options.limit, knownSeq, initial });
+  // `initial`: this run started from 0, so an old cursor here is no reason to reset (pullRequest.initial).
   // A page's rows are validated as soon as it arrives: a prefetched page's while the one before is
   // committed, when the page's thread would otherwise wait for IndexedDB.
   const fetchValidated = (from: number, knownSeq: number): Promise<ValidatedPage> =>
-    fetchPage(from, knownSeq).then(async (page) => {
-      const started = performance.now();
-      const changes = page.reset ? [] : await validateChanges(page);
-      return { page, changes, validateMs: performance.now() - started };
-    });
+    transport
+      .pull({ clientId, schemaVersion: REPLICA_SCHEMA_VERSION, cursor: from, limit: options.limit, knownSeq, initial })
+      .then(async (page) => {
+        const started = performance.now();
+        const changes = page.reset ? [] : await validateChanges(page);
+        return { page, changes, validateMs: performance.now() - started };
+      });
   // The next page is requested while this one is being committed, so the network, the server and the
   // tab's check of the next page overlap IndexedDB's work on this one. Not before this page's writes are
   // all sent: until then the tab clones rows for them, and the next page's work on the same cores made
   // each page's apply 20-30% slower than IndexedDB's own speed (a first sync on 2 cores).
   // Safe because a pull reads only: a prefetched page is dropped if applying this one fails, and only
   // the last page (never followed by a prefetch) changes pushedSeq, the knownSeq a request sends.
-  let prefetched: Promise<ValidatedPage> | null = null;
+  let nextPage: Promise<ValidatedPage> | null = null;
 
   while (outcome.pages < maxPages) {
-    // Not prefetched: the first page, or the first after a reset.
-    const { page, changes, validateMs } = await (prefetched ??
-      fetchValidated(cursor, outcome.pages === 0 ? (storedPushedSeq ?? 0) : ((await getMeta(db, "pushedSeq")) ?? 0)));
-    prefetched = null;
+    if (!nextPage) {
+      // The first page (pushedSeq as read above), or the first after a reset (read again).
+      const knownSeq = outcome.pages === 0 ? storedPushedSeq : await getMeta(db, "pushedSeq");
+      nextPage = fetchValidated(cursor, knownSeq ?? 0);
+    }
+    const { page, changes, validateMs } = await nextPage;
+    nextPage = null;
     outcome.pages++;
     if (page.reset) {
       // A second reset in one call means the server keeps refusing our cursor 0: stop and retry later.
@@ -133,8 +136,8 @@ export async function pullAll(db: ReplicaDb, transport: SyncTransport, options: 
         knownSeq
           ?.then((seq) => {
             // Outside this transaction's zone: nothing the request goes on to do belongs to it.
-            prefetched = Dexie.ignoreTransaction(() => fetchValidated(page.cursor, seq ?? 0));
-            prefetched.catch(() => {}); // surfaces when awaited; unobserved if this page fails to apply
+            nextPage = Dexie.ignoreTransaction(() => fetchValidated(page.cursor, seq ?? 0));
+            nextPage.catch(() => {}); // surfaces when awaited; unobserved if this page fails to apply
           })
           .catch(() => {}); // a failed read fails this transaction, which reports it
       };
